@@ -1,0 +1,1 @@
+"""Driven adapters: the technologies behind the application's ports."""

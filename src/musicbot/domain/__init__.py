@@ -1,0 +1,1 @@
+"""Pure entities and value objects: no frameworks, no I/O."""

@@ -1,0 +1,77 @@
+"""A guild player's state: idle, playing or paused; its volume; how far into the song it is."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from musicbot.domain.errors import InvalidTransition, InvalidVolume
+
+MAX_VOLUME = 200
+DEFAULT_VOLUME = 100
+
+
+class PlayerStatus(enum.StrEnum):
+    IDLE = "idle"
+    PLAYING = "playing"
+    PAUSED = "paused"
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    percent: int = DEFAULT_VOLUME
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.percent <= MAX_VOLUME:
+            raise InvalidVolume(self.percent)
+
+    @property
+    def factor(self) -> float:
+        """The gain applied to samples: 1.0 at 100 %."""
+        return self.percent / 100
+
+
+class PlayerState:
+    """Elapsed time is derived from the clock, so it stays right without anyone ticking it."""
+
+    def __init__(self, volume: Volume | None = None) -> None:
+        self.status = PlayerStatus.IDLE
+        self.volume = volume or Volume()
+        self._offset = 0.0
+        self._since: datetime | None = None
+
+    def start(self, now: datetime, offset: float = 0.0) -> None:
+        """A song starts (or restarts at `offset` seconds): from any state."""
+        self.status = PlayerStatus.PLAYING
+        self._offset = max(offset, 0.0)
+        self._since = now
+
+    def pause(self, now: datetime) -> None:
+        if self.status is not PlayerStatus.PLAYING:
+            raise InvalidTransition("player", self.status, PlayerStatus.PAUSED)
+        self._offset = self.elapsed(now)
+        self._since = None
+        self.status = PlayerStatus.PAUSED
+
+    def resume(self, now: datetime) -> None:
+        if self.status is not PlayerStatus.PAUSED:
+            raise InvalidTransition("player", self.status, PlayerStatus.PLAYING)
+        self._since = now
+        self.status = PlayerStatus.PLAYING
+
+    def seek(self, now: datetime, position: float) -> None:
+        if self.status is PlayerStatus.IDLE:
+            raise InvalidTransition("player", self.status, "seek")
+        self._offset = max(position, 0.0)
+        self._since = now if self.status is PlayerStatus.PLAYING else None
+
+    def stop(self) -> None:
+        self.status = PlayerStatus.IDLE
+        self._offset = 0.0
+        self._since = None
+
+    def elapsed(self, now: datetime) -> float:
+        if self._since is None:
+            return self._offset
+        return self._offset + max((now - self._since).total_seconds(), 0.0)

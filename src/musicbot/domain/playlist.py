@@ -1,0 +1,151 @@
+"""Saved playlists: named, ordered lists of tracks owned by a guild."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from musicbot.domain.errors import (
+    DuplicatePlaylist,
+    InvalidPlaylistName,
+    InvalidPosition,
+    PlaylistFull,
+    PlaylistNotFound,
+)
+from musicbot.domain.ids import GuildId
+from musicbot.domain.track import Track
+
+NAME_MAX_LENGTH = 50
+DEFAULT_PLAYLIST_MAX_SIZE = 500
+# Control, format, surrogate, private-use, unassigned characters and line/paragraph separators.
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaylistName:
+    """A trimmed name of 1-50 printable characters; two names are the same playlist ignoring case."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        trimmed = self.value.strip()
+        if not trimmed:
+            raise InvalidPlaylistName("a playlist name cannot be empty")
+        if len(trimmed) > NAME_MAX_LENGTH:
+            raise InvalidPlaylistName(f"a playlist name has at most {NAME_MAX_LENGTH} characters")
+        if any(unicodedata.category(ch) in _FORBIDDEN_CATEGORIES for ch in trimmed):
+            raise InvalidPlaylistName("a playlist name cannot contain control characters")
+        object.__setattr__(self, "value", trimmed)
+
+    @property
+    def key(self) -> str:
+        """What uniqueness is judged on."""
+        return unicodedata.normalize("NFKC", self.value).casefold()
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(eq=False, slots=True, kw_only=True)
+class Playlist:
+    guild_id: GuildId
+    name: PlaylistName
+    max_size: int = DEFAULT_PLAYLIST_MAX_SIZE
+    _tracks: list[Track] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self._tracks) > self.max_size:
+            raise PlaylistFull(self.max_size)
+        self._tracks = [t.without_stream() for t in self._tracks]
+
+    @property
+    def tracks(self) -> tuple[Track, ...]:
+        return tuple(self._tracks)
+
+    def __len__(self) -> int:
+        return len(self._tracks)
+
+    def add(self, track: Track) -> int:
+        """Append a track (its stream, which expires, is not kept); returns its 1-based position."""
+        if len(self._tracks) >= self.max_size:
+            raise PlaylistFull(self.max_size)
+        self._tracks.append(track.without_stream())
+        return len(self._tracks)
+
+    def remove(self, position: int) -> Track:
+        return self._tracks.pop(self._index(position))
+
+    def move(self, source: int, target: int) -> Track:
+        index = self._index(source)
+        if not 1 <= target <= len(self._tracks):
+            raise InvalidPosition(target, len(self._tracks))
+        track = self._tracks.pop(index)
+        self._tracks.insert(target - 1, track)
+        return track
+
+    def _index(self, position: int) -> int:
+        if not 1 <= position <= len(self._tracks):
+            raise InvalidPosition(position, len(self._tracks))
+        return position - 1
+
+
+class GuildPlaylists:
+    """All playlists of one guild: names unique ignoring case, at most one active."""
+
+    def __init__(self, guild_id: GuildId, playlists: list[Playlist] | None = None) -> None:
+        self.guild_id = guild_id
+        self._by_key: dict[str, Playlist] = {}
+        self._active: str | None = None
+        for playlist in playlists or []:
+            self._insert(playlist)
+
+    @property
+    def playlists(self) -> tuple[Playlist, ...]:
+        return tuple(sorted(self._by_key.values(), key=lambda p: p.name.key))
+
+    @property
+    def active(self) -> Playlist | None:
+        return self._by_key.get(self._active) if self._active else None
+
+    def get(self, name: str) -> Playlist:
+        playlist = self._by_key.get(PlaylistName(name).key)
+        if playlist is None:
+            raise PlaylistNotFound(name.strip())
+        return playlist
+
+    def create(self, name: str, *, max_size: int = DEFAULT_PLAYLIST_MAX_SIZE) -> Playlist:
+        playlist = Playlist(guild_id=self.guild_id, name=PlaylistName(name), max_size=max_size)
+        self._insert(playlist)
+        return playlist
+
+    def delete(self, name: str) -> Playlist:
+        playlist = self.get(name)
+        del self._by_key[playlist.name.key]
+        if self._active == playlist.name.key:
+            self._active = None
+        return playlist
+
+    def rename(self, old: str, new: str) -> Playlist:
+        playlist = self.get(old)
+        new_name = PlaylistName(new)
+        if new_name.key != playlist.name.key and new_name.key in self._by_key:
+            raise DuplicatePlaylist(new_name.value)
+        was_active = self._active == playlist.name.key
+        del self._by_key[playlist.name.key]
+        playlist.name = new_name
+        self._by_key[new_name.key] = playlist
+        if was_active:
+            self._active = new_name.key
+        return playlist
+
+    def activate(self, name: str) -> Playlist:
+        playlist = self.get(name)
+        self._active = playlist.name.key
+        return playlist
+
+    def _insert(self, playlist: Playlist) -> None:
+        if playlist.guild_id != self.guild_id:
+            raise ValueError("a playlist of another guild")
+        if playlist.name.key in self._by_key:
+            raise DuplicatePlaylist(playlist.name.value)
+        self._by_key[playlist.name.key] = playlist
