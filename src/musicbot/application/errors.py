@@ -48,3 +48,20 @@ class InvalidSeek(ApplicationError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class AlreadyPaused(ApplicationError):
+    def __init__(self) -> None:
+        super().__init__("already paused")
+
+
+class NotPaused(ApplicationError):
+    def __init__(self) -> None:
+        super().__init__("the player is not paused")
+
+
+class PlayerClosed(ApplicationError):
+    """The guild's player was closed (the bot left) while the request was under way."""
+
+    def __init__(self) -> None:
+        super().__init__("the player was closed")

@@ -1,0 +1,81 @@
+"""What a user typed -> what yt-dlp should be asked: a web URL, a local file, or search words."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from musicbot.application.errors import InvalidQuery, TrackUnavailable
+
+MAX_QUERY_LENGTH = 2048
+LOCAL_FILES_REFUSED = "local files can only be played from the console"
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Schemes that are never search words even without `//` ("javascript:alert(1)"). Anything else followed by
+# `:` and no `//` stays search words, so "Queen: Bohemian Rhapsody" still searches.
+_SLASHLESS_SCHEMES = frozenset(
+    {"about", "blob", "data", "file", "javascript", "mailto", "sms", "tel", "vbscript", "view-source"}
+)
+_PATH_PREFIXES = ("/", "~", "./", "../")
+
+
+class QueryKind(enum.Enum):
+    URL = "url"
+    LOCAL = "local"
+    SEARCH = "search"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Query:
+    kind: QueryKind
+    target: str  # what yt-dlp extracts: a URL, a file:// URL or a search pseudo-URL
+    original: str
+    local_path: Path | None = None
+
+
+def parse_query(text: str, *, default_search: str, allow_local_files: bool) -> Query:
+    """Classify `text`; raises InvalidQuery for what must not reach yt-dlp at all."""
+    query = text.strip()
+    if query.startswith("<") and query.endswith(">"):
+        query = query[1:-1].strip()  # Discord users wrap links in <...> to hide the embed
+    if not query:
+        raise InvalidQuery("tell me what to play: a link or some search words")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidQuery(f"that is too long ({len(query)} characters, at most {MAX_QUERY_LENGTH})")
+
+    scheme_match = _SCHEME.match(query)
+    scheme = scheme_match.group(1).lower() if scheme_match else None
+    has_authority = scheme is not None and query[len(scheme) + 1 :].startswith("//")
+    if scheme in {"http", "https"}:
+        if not urlsplit(query).hostname:
+            raise InvalidQuery("that link has no host name")
+        return Query(kind=QueryKind.URL, target=query, original=text)
+    if scheme == "file":
+        return _local(Path(url2pathname(urlsplit(query).path)), original=text, allowed=allow_local_files)
+    if scheme is not None and len(scheme) > 1 and (has_authority or scheme in _SLASHLESS_SCHEMES):
+        raise InvalidQuery(f"I can only play http(s) links, not {scheme}: ones")
+    if query.startswith(_PATH_PREFIXES) or (allow_local_files and _is_file(query)):
+        # Existence is checked only when local files are allowed: otherwise the answer would let a Discord
+        # user probe which files exist on the host.
+        return _local(Path(query).expanduser(), original=text, allowed=allow_local_files)
+    return Query(kind=QueryKind.SEARCH, target=f"{default_search}1:{query}", original=text)
+
+
+def _local(path: Path, *, original: str, allowed: bool) -> Query:
+    if not allowed:
+        raise InvalidQuery(LOCAL_FILES_REFUSED)
+    resolved = path.resolve()
+    if not resolved.is_file():
+        raise TrackUnavailable(f"there is no file at {str(path)[:150]}")
+    return Query(kind=QueryKind.LOCAL, target=resolved.as_uri(), original=original, local_path=resolved)
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).expanduser().is_file()
+    except (OSError, ValueError):
+        return False

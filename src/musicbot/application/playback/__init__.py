@@ -1,0 +1,1 @@
+"""Per-guild players and the registry that owns them."""

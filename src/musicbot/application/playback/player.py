@@ -1,0 +1,304 @@
+"""One guild's player: its queue, its state, and the audio output it drives.
+
+Every change goes through one lock, so a command and the end of a track never interleave. Each `play` sent to
+the gateway carries a generation number; an end reported for an older generation (a song that was skipped,
+seeked or stopped) is ignored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Coroutine
+from typing import Any
+
+from musicbot.application.errors import (
+    AlreadyPaused,
+    InvalidSeek,
+    NotPaused,
+    PlaybackFailed,
+    PlayerClosed,
+    TrackUnavailable,
+)
+from musicbot.application.playback.preparation import SongPreparer
+from musicbot.application.playback.settings import PlayerSettings
+from musicbot.application.ports import Clock, PlaybackEnded, PlaybackEvents, PlaybackRequest, VoiceGateway
+from musicbot.domain.errors import NothingPlaying
+from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.player_state import PlayerState, PlayerStatus, Volume
+from musicbot.domain.song import Song, SongState
+from musicbot.domain.tracklist import RepeatMode, Tracklist
+
+log = logging.getLogger(__name__)
+
+
+class GuildPlayer:
+    def __init__(
+        self,
+        *,
+        guild_id: GuildId,
+        channel_id: ChannelId,
+        gateway: VoiceGateway,
+        preparer: SongPreparer,
+        clock: Clock,
+        events: PlaybackEvents,
+        settings: PlayerSettings,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.guild_id = guild_id
+        self.channel_id = channel_id
+        self.tracklist = Tracklist(max_size=settings.max_queue_size, history_size=settings.history_size)
+        self.state = PlayerState(Volume(settings.default_volume))
+        self._gateway = gateway
+        self._preparer = preparer
+        self._clock = clock
+        self._events = events
+        self._rng = rng or random.Random()  # noqa: S311 - shuffling songs is not cryptography
+        self._lock = asyncio.Lock()
+        self._generation = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._closed = False
+
+    # --- views -----------------------------------------------------------------------------------------
+    @property
+    def current(self) -> Song | None:
+        return self.tracklist.current
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def elapsed(self) -> float:
+        return self.state.elapsed(self._clock.now())
+
+    async def wait_idle(self) -> None:
+        """Until nothing plays and nothing is queued (or the player closes)."""
+        await self._idle.wait()
+
+    # --- commands --------------------------------------------------------------------------------------
+    async def enqueue(self, song: Song, *, play_next: bool = False) -> int:
+        """Queue a song; returns its position, or 0 when it started playing at once."""
+        async with self._lock:
+            self._ensure_open()
+            position = self.tracklist.add_next(song) if play_next else self.tracklist.add(song)
+            if self.tracklist.current is not None:
+                return position
+            self.tracklist.skip()
+            await self._start_current()
+            return 0 if self.tracklist.current is song else position
+
+    async def pause(self) -> Song:
+        async with self._lock:
+            song = self._require_current()
+            if self.state.status is PlayerStatus.PAUSED:
+                raise AlreadyPaused
+            await self._gateway.pause(self.guild_id)
+            self.state.pause(self._clock.now())
+            return song
+
+    async def resume(self) -> Song:
+        async with self._lock:
+            song = self._require_current()
+            if self.state.status is not PlayerStatus.PAUSED:
+                raise NotPaused
+            await self._gateway.resume(self.guild_id)
+            self.state.resume(self._clock.now())
+            return song
+
+    async def skip(self) -> tuple[Song, Song | None]:
+        async with self._lock:
+            skipped = self._require_current()
+            self.tracklist.skip()
+            await self._restart()
+            return skipped, self.tracklist.current
+
+    async def skip_to(self, position: int) -> Song:
+        async with self._lock:
+            self._ensure_open()
+            self.tracklist.skip_to(position)
+            await self._restart()
+            return self._require_current()
+
+    async def stop(self) -> int:
+        """Stop playing and clear the queue; returns how many songs were dropped."""
+        async with self._lock:
+            dropped = len(self.tracklist)
+            self.tracklist.stop()
+            await self._halt()
+            return dropped
+
+    async def seek(self, position: float) -> Song:
+        async with self._lock:
+            song = self._require_current()
+            duration = song.track.duration
+            if duration is None:
+                raise InvalidSeek("a live stream cannot be sought")
+            if not 0 <= position < duration:
+                raise InvalidSeek(f"the song is {duration:.0f} s long; pick a position inside it")
+            was_paused = self.state.status is PlayerStatus.PAUSED
+            await self._start_current(start_at=position)
+            if was_paused and self.tracklist.current is song:
+                await self._gateway.pause(self.guild_id)
+                self.state.pause(self._clock.now())
+            return song
+
+    async def set_volume(self, percent: int) -> Volume:
+        volume = Volume(percent)
+        async with self._lock:
+            self.state.volume = volume
+            if self.tracklist.current is not None:
+                await self._gateway.set_volume(self.guild_id, volume.factor)
+            return volume
+
+    async def set_repeat(self, mode: RepeatMode) -> RepeatMode:
+        async with self._lock:
+            self.tracklist.repeat = mode
+            return mode
+
+    async def shuffle(self) -> int:
+        async with self._lock:
+            self.tracklist.shuffle(self._rng)
+            return len(self.tracklist.upcoming)
+
+    async def remove(self, position: int) -> Song:
+        async with self._lock:
+            return self.tracklist.remove(position)
+
+    async def move(self, source: int, target: int) -> Song:
+        async with self._lock:
+            return self.tracklist.move(source, target)
+
+    async def clear(self) -> int:
+        async with self._lock:
+            return len(self.tracklist.clear())
+
+    async def close(self) -> None:
+        """Stop, disconnect and free everything this guild holds; idempotent."""
+        # Our own tasks go first: the end of a track being handled holds the lock while the next song resolves.
+        await self._cancel_tasks()
+        async with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self.tracklist.stop()
+            await self._halt()
+            await self._gateway.disconnect(self.guild_id)
+        await self._cancel_tasks()
+
+    async def _cancel_tasks(self) -> None:
+        current = asyncio.current_task()
+        pending = [task for task in self._tasks if task is not current]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        self._tasks.clear()
+
+    # --- internals (lock held) -------------------------------------------------------------------------
+    async def _restart(self) -> None:
+        """After the current song changed by a command: play it, or stop if the queue ran out."""
+        if self.tracklist.current is None:
+            await self._halt()
+            self._notify(self._events.queue_finished(self.guild_id))
+        else:
+            await self._start_current()
+
+    async def _halt(self) -> None:
+        self._generation += 1
+        await self._gateway.stop(self.guild_id)
+        self.state.stop()
+        self._idle.set()
+
+    async def _start_current(self, *, start_at: float = 0.0) -> None:
+        while (song := self.tracklist.current) is not None:
+            try:
+                await self._preparer.prepare(song)
+                await self._send(song, start_at)
+            except (TrackUnavailable, PlaybackFailed) as error:
+                await self._fail(song, str(error))
+                self.tracklist.drop_current()
+                start_at = 0.0
+                continue
+            self.state.start(self._clock.now(), start_at)
+            self._idle.clear()
+            self._notify(self._events.song_started(self.guild_id, song))
+            return
+        await self._halt()
+        self._notify(self._events.queue_finished(self.guild_id))
+
+    async def _send(self, song: Song, start_at: float) -> None:
+        assert song.track.stream_url is not None, "a READY song has a stream"
+        self._generation += 1
+        request = PlaybackRequest(
+            stream_url=song.track.stream_url,
+            http_headers=song.track.http_headers,
+            start_at=start_at,
+            volume=self.state.volume.factor,
+            title=song.track.title,
+        )
+        await self._gateway.play(self.guild_id, request, self._end_handler(self._generation))
+
+    def _end_handler(self, generation: int) -> PlaybackEnded:
+        async def on_end(error: str | None) -> None:
+            # Never block the caller (the output's own task): handle the end in a task of ours.
+            self._spawn(self._handle_end(generation, error))
+
+        return on_end
+
+    async def _handle_end(self, generation: int, error: str | None) -> None:
+        async with self._lock:
+            song = self.tracklist.current
+            if self._closed or generation != self._generation or song is None:
+                return
+            if error is None:
+                self.tracklist.advance()
+                await self._start_current()
+                return
+            now = self._clock.now()
+            position = self.state.elapsed(now)
+            if song.state is SongState.READY:
+                song.mark_failed(error, now)
+            if song.can_retry:
+                log.info("stream of %r broke at %.1f s (%s); resolving it again", song.track.title, position, error)
+                await self._start_current(start_at=position)
+                return
+            await self._fail(song, error)
+            self.tracklist.drop_current()
+            await self._start_current()
+
+    async def _fail(self, song: Song, reason: str) -> None:
+        if song.state is not SongState.FAILED:
+            song.mark_failed(reason, self._clock.now())
+        log.info("song %r failed: %s", song.track.title, reason)
+        self._notify(self._events.song_failed(self.guild_id, song, reason))
+
+    def _notify(self, event: Coroutine[Any, Any, None]) -> None:
+        self._spawn(event)
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(self._guarded(coroutine))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        # A task cancelled before it ran never started `coroutine`: close it, or it warns "never awaited".
+        task.add_done_callback(lambda _: coroutine.close())
+
+    async def _guarded(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        try:
+            await coroutine
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # An event handler or a late end must never take the player down with it.
+            log.exception("player task failed in guild %s", self.guild_id)
+
+    def _require_current(self) -> Song:
+        self._ensure_open()
+        if self.tracklist.current is None:
+            raise NothingPlaying
+        return self.tracklist.current
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise PlayerClosed

@@ -1,0 +1,64 @@
+"""The one place that knows which guilds have a player, and frees all a guild holds when it leaves."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from musicbot.application.errors import NotConnected
+from musicbot.application.playback.player import GuildPlayer
+from musicbot.application.ports import VoiceGateway
+from musicbot.domain.ids import ChannelId, GuildId
+
+PlayerFactory = Callable[[GuildId, ChannelId], GuildPlayer]
+
+
+class PlayerRegistry:
+    def __init__(self, *, gateway: VoiceGateway, factory: PlayerFactory) -> None:
+        self._gateway = gateway
+        self._factory = factory
+        self._players: dict[GuildId, GuildPlayer] = {}
+        # Join and leave of one guild must not interleave (a leave racing a join would orphan a connection).
+        self._lock = asyncio.Lock()
+
+    def __len__(self) -> int:
+        return len(self._players)
+
+    def __contains__(self, guild_id: object) -> bool:
+        return guild_id in self._players
+
+    def find(self, guild_id: GuildId) -> GuildPlayer | None:
+        return self._players.get(guild_id)
+
+    def get(self, guild_id: GuildId) -> GuildPlayer:
+        player = self._players.get(guild_id)
+        if player is None or player.closed:
+            raise NotConnected
+        return player
+
+    async def join(self, guild_id: GuildId, channel_id: ChannelId) -> tuple[GuildPlayer, bool]:
+        """Connect (or move) to `channel_id`; returns the player and whether the channel changed."""
+        async with self._lock:
+            player = self._players.get(guild_id)
+            if player is not None and player.channel_id == channel_id and self._gateway.is_connected(guild_id):
+                return player, False
+            await self._gateway.connect(guild_id, channel_id)
+            if player is None:
+                player = self._factory(guild_id, channel_id)
+                self._players[guild_id] = player
+            player.channel_id = channel_id
+            return player, True
+
+    async def leave(self, guild_id: GuildId) -> GuildPlayer:
+        async with self._lock:
+            player = self._players.pop(guild_id, None)
+            if player is None:
+                raise NotConnected
+            # Closed under the lock: a join let in before the close ends would be stopped and disconnected by it.
+            await player.close()
+        return player
+
+    async def close_all(self) -> None:
+        async with self._lock:
+            players, self._players = list(self._players.values()), {}
+        await asyncio.gather(*(player.close() for player in players), return_exceptions=True)

@@ -1,0 +1,1 @@
+"""One use-case a module: a frozen command in, a frozen result out, one public `execute`."""

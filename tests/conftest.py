@@ -1,0 +1,38 @@
+"""Fixtures shared by every test layer. Keep each one small and documented; group them by what they provide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.media import make_tone
+from tests.support.media_server import MediaServer
+
+# --- real media -----------------------------------------------------------------------------------------------
+
+# name -> frequency (Hz); distinct tones so a test can tell which file actually played.
+MEDIA_TONES: dict[str, float] = {
+    "tone440.wav": 440.0,
+    "tone880.mp3": 880.0,
+    "tone660.ogg": 660.0,
+    "tone550.m4a": 550.0,
+}
+MEDIA_SECONDS = 3.0
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory of ~3 s sine tones (see MEDIA_TONES), generated once per test session with real FFmpeg."""
+    directory = tmp_path_factory.mktemp("media")
+    for name, frequency in MEDIA_TONES.items():
+        make_tone(directory / name, frequency=frequency, seconds=MEDIA_SECONDS)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def media_server(media_dir: Path) -> Iterator[MediaServer]:
+    """`media_dir` served over HTTP on 127.0.0.1 (routes: tests/support/media_server.py)."""
+    with MediaServer(media_dir) as server:
+        yield server
