@@ -1,0 +1,1 @@
+"""Hand-written fakes of the application's ports, for unit tests: no mocks."""

@@ -88,7 +88,8 @@ class GuildPlayer:
                 return position
             self.tracklist.skip()
             await self._start_current()
-            return 0 if self.tracklist.current is song else position
+            # Taken up at once: playing now, or failed at once (the failure event says why).
+            return 0 if self.tracklist.current is song or song.state is SongState.FAILED else position
 
     async def pause(self) -> Song:
         async with self._lock:
@@ -139,7 +140,7 @@ class GuildPlayer:
             if not 0 <= position < duration:
                 raise InvalidSeek(f"the song is {duration:.0f} s long; pick a position inside it")
             was_paused = self.state.status is PlayerStatus.PAUSED
-            await self._start_current(start_at=position)
+            await self._start_current(start_at=position, announce=False)
             if was_paused and self.tracklist.current is song:
                 await self._gateway.pause(self.guild_id)
                 self.state.pause(self._clock.now())
@@ -211,7 +212,8 @@ class GuildPlayer:
         self.state.stop()
         self._idle.set()
 
-    async def _start_current(self, *, start_at: float = 0.0) -> None:
+    async def _start_current(self, *, start_at: float = 0.0, announce: bool = True) -> None:
+        """Play the current song (or the first one after it that can be played); `announce` a new song."""
         while (song := self.tracklist.current) is not None:
             try:
                 await self._preparer.prepare(song)
@@ -219,11 +221,12 @@ class GuildPlayer:
             except (TrackUnavailable, PlaybackFailed) as error:
                 await self._fail(song, str(error))
                 self.tracklist.drop_current()
-                start_at = 0.0
+                start_at, announce = 0.0, True
                 continue
             self.state.start(self._clock.now(), start_at)
             self._idle.clear()
-            self._notify(self._events.song_started(self.guild_id, song))
+            if announce:
+                self._notify(self._events.song_started(self.guild_id, song))
             return
         await self._halt()
         self._notify(self._events.queue_finished(self.guild_id))
@@ -262,7 +265,7 @@ class GuildPlayer:
                 song.mark_failed(error, now)
             if song.can_retry:
                 log.info("stream of %r broke at %.1f s (%s); resolving it again", song.track.title, position, error)
-                await self._start_current(start_at=position)
+                await self._start_current(start_at=position, announce=False)
                 return
             await self._fail(song, error)
             self.tracklist.drop_current()

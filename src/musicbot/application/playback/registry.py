@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 
 from musicbot.application.errors import NotConnected
 from musicbot.application.playback.player import GuildPlayer
@@ -18,8 +19,11 @@ class PlayerRegistry:
         self._gateway = gateway
         self._factory = factory
         self._players: dict[GuildId, GuildPlayer] = {}
-        # Join and leave of one guild must not interleave (a leave racing a join would orphan a connection).
-        self._lock = asyncio.Lock()
+        # Join and leave of one guild must not interleave (a leave racing a join would orphan a connection),
+        # but a slow voice connect in one guild must not hold up the others: one lock a guild, dropped when
+        # nobody holds or awaits it, so no per-guild object outlives the guild's session.
+        self._locks: dict[GuildId, asyncio.Lock] = {}
+        self._lock_users: dict[GuildId, int] = {}
 
     def __len__(self) -> int:
         return len(self._players)
@@ -38,7 +42,7 @@ class PlayerRegistry:
 
     async def join(self, guild_id: GuildId, channel_id: ChannelId) -> tuple[GuildPlayer, bool]:
         """Connect (or move) to `channel_id`; returns the player and whether the channel changed."""
-        async with self._lock:
+        async with self._guild_lock(guild_id):
             player = self._players.get(guild_id)
             if player is not None and player.channel_id == channel_id and self._gateway.is_connected(guild_id):
                 return player, False
@@ -50,7 +54,7 @@ class PlayerRegistry:
             return player, True
 
     async def leave(self, guild_id: GuildId) -> GuildPlayer:
-        async with self._lock:
+        async with self._guild_lock(guild_id):
             player = self._players.pop(guild_id, None)
             if player is None:
                 raise NotConnected
@@ -59,6 +63,21 @@ class PlayerRegistry:
         return player
 
     async def close_all(self) -> None:
-        async with self._lock:
-            players, self._players = list(self._players.values()), {}
-        await asyncio.gather(*(player.close() for player in players), return_exceptions=True)
+        await asyncio.gather(*(self.leave(guild_id) for guild_id in list(self._players)), return_exceptions=True)
+
+    @contextlib.asynccontextmanager
+    async def _guild_lock(self, guild_id: GuildId) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(guild_id, asyncio.Lock())
+        self._lock_users[guild_id] = self._lock_users.get(guild_id, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._lock_users[guild_id] -= 1
+            if not self._lock_users[guild_id]:
+                del self._lock_users[guild_id], self._locks[guild_id]
+
+    @property
+    def lock_count(self) -> int:
+        """Per-guild locks alive now (for leak checks)."""
+        return len(self._locks)

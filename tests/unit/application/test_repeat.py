@@ -1,0 +1,33 @@
+import pytest
+
+from musicbot.application.errors import NotConnected
+from musicbot.application.use_cases.repeat import RepeatCommand, SetRepeat
+from musicbot.domain.tracklist import RepeatMode
+from tests.unit.application.wiring import GUILD, App
+
+
+@pytest.mark.parametrize("mode", list(RepeatMode))
+async def test_set_repeat(app: App, mode: RepeatMode) -> None:
+    await app.play("a")
+
+    result = await SetRepeat(app.registry).execute(RepeatCommand(guild_id=GUILD, mode=mode))
+
+    assert result.mode is mode
+    assert app.player().tracklist.repeat is mode
+
+
+async def test_repeat_off_again_lets_the_queue_run_out(app: App) -> None:
+    await app.play("a")
+    await SetRepeat(app.registry).execute(RepeatCommand(guild_id=GUILD, mode=RepeatMode.TRACK))
+    await app.finish()
+    await SetRepeat(app.registry).execute(RepeatCommand(guild_id=GUILD, mode=RepeatMode.OFF))
+
+    await app.finish()
+
+    assert app.player().current is None
+    assert [event.kind for event in app.events.events] == ["song_started", "song_started", "queue_finished"]
+
+
+async def test_repeat_when_not_connected(app: App) -> None:
+    with pytest.raises(NotConnected):
+        await SetRepeat(app.registry).execute(RepeatCommand(guild_id=GUILD, mode=RepeatMode.QUEUE))

@@ -1,0 +1,125 @@
+"""The application wired as a composition root would wire it, with fakes at every port; helpers to drive it."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from musicbot.application.playback.player import GuildPlayer
+from musicbot.application.playback.preparation import SongPreparer
+from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.settings import PlayerSettings
+from musicbot.application.use_cases.play import PlayCommand, PlayResult, PlaySong
+from musicbot.domain.ids import ChannelId, GuildId, UserId
+from tests.fakes.clock import ManualClock
+from tests.fakes.events import RecordingEvents
+from tests.fakes.resolver import FakeTrackResolver
+from tests.fakes.voice import FakeVoiceGateway
+
+GUILD = GuildId(1001)
+OTHER_GUILD = GuildId(2002)
+CHANNEL = ChannelId(501)
+OTHER_CHANNEL = ChannelId(502)
+ALICE = UserId(7)
+SETTLE_TURNS = 200
+
+
+@dataclass(slots=True, kw_only=True)
+class App:
+    clock: ManualClock
+    resolver: FakeTrackResolver
+    gateway: FakeVoiceGateway
+    events: RecordingEvents
+    settings: PlayerSettings
+    preparer: SongPreparer
+    registry: PlayerRegistry
+    play_song: PlaySong
+
+    def player(self, guild_id: GuildId = GUILD) -> GuildPlayer:
+        return self.registry.get(guild_id)
+
+    async def play(
+        self, query: str, *, guild_id: GuildId = GUILD, channel_id: ChannelId | None = CHANNEL, play_next: bool = False
+    ) -> PlayResult:
+        """Play a query the resolver knows (registered on the fly when it does not), then let tasks run."""
+        if not self.resolver.knows(query):
+            self.resolver.track(query)
+        command = self.play_command(query, guild_id=guild_id, channel_id=channel_id, play_next=play_next)
+        result = await self.play_song.execute(command)
+        await settle()
+        return result
+
+    @staticmethod
+    def play_command(
+        query: str, *, guild_id: GuildId = GUILD, channel_id: ChannelId | None = CHANNEL, play_next: bool = False
+    ) -> PlayCommand:
+        """Alice asks for `query` from her voice channel."""
+        return PlayCommand(
+            guild_id=guild_id, user_id=ALICE, query=query, voice_channel_id=channel_id, play_next=play_next
+        )
+
+    async def finish(self, guild_id: GuildId = GUILD, error: str | None = None) -> None:
+        """The current track ends (or breaks with `error`), and the player reacts."""
+        await self.gateway.finish(guild_id, error)
+        await settle()
+
+    def titles(self, guild_id: GuildId = GUILD) -> list[str]:
+        """The current song's title, then the upcoming ones."""
+        player = self.player(guild_id)
+        songs = ([player.current] if player.current else []) + list(player.tracklist.upcoming)
+        return [song.track.title for song in songs]
+
+
+async def settle() -> None:
+    """Let every task the player spawned (ends of tracks, events) run to completion, without real waiting."""
+    me = asyncio.current_task()
+    for _ in range(SETTLE_TURNS):
+        if all(task is me or task.done() for task in asyncio.all_tasks()):
+            await asyncio.sleep(0)  # and their done-callbacks, which forget them
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("background tasks are still running after many loop turns")
+
+
+def running_tasks(player: GuildPlayer) -> set[asyncio.Task[None]]:
+    """The tasks a player still holds (ends of tracks, events): none may outlive a closed player."""
+    return player._tasks
+
+
+AppFactory = Callable[..., App]
+
+
+def build_app(*, events: RecordingEvents | None = None, seed: int = 7, **settings: Any) -> App:
+    clock = ManualClock()
+    resolver = FakeTrackResolver(clock)
+    gateway = FakeVoiceGateway()
+    events = events or RecordingEvents()
+    player_settings = replace(PlayerSettings(), **settings)
+    preparer = SongPreparer(resolver=resolver, clock=clock, max_attempts=player_settings.max_song_attempts)
+
+    def new_player(guild_id: GuildId, channel_id: ChannelId) -> GuildPlayer:
+        return GuildPlayer(
+            guild_id=guild_id,
+            channel_id=channel_id,
+            gateway=gateway,
+            preparer=preparer,
+            clock=clock,
+            events=events,
+            settings=player_settings,
+            rng=random.Random(seed),
+        )
+
+    registry = PlayerRegistry(gateway=gateway, factory=new_player)
+    return App(
+        clock=clock,
+        resolver=resolver,
+        gateway=gateway,
+        events=events,
+        settings=player_settings,
+        preparer=preparer,
+        registry=registry,
+        play_song=PlaySong(registry=registry, preparer=preparer, max_query_length=player_settings.max_query_length),
+    )
