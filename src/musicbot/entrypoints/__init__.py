@@ -1,0 +1,1 @@
+"""Driving adapters (the Discord bot, the console) and the composition root."""

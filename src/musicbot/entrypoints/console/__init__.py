@@ -1,0 +1,1 @@
+"""`musicbot console`: the same commands as the bot, typed or piped in a terminal, played to a local output."""

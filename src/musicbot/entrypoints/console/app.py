@@ -1,0 +1,127 @@
+"""The console's read-eval-print loop: works typed at a prompt and with commands piped on standard input."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shlex
+import threading
+from collections.abc import AsyncIterator
+from typing import TextIO
+
+from musicbot.domain.errors import MusicBotError
+from musicbot.entrypoints.console.commands import ConsoleIdentity, PlaybackCommands, UsageError
+from musicbot.entrypoints.messages import friendly_error
+from musicbot.entrypoints.services import PlaybackServices
+
+log = logging.getLogger(__name__)
+
+ALIASES = {
+    "p": "play", "s": "skip", "np": "nowplaying", "now": "nowplaying", "q": "queue", "vol": "volume",
+    "remove": "dequeue", "rm": "dequeue", "loop": "repeat", "unpause": "resume", "exit": "quit",
+}  # fmt: skip
+
+EXTRA_HELP = [
+    ("wait", "wait until the queue has finished playing"),
+    ("sleep <seconds>", "wait a while before the next command (for scripts)"),
+    ("help", "this list"),
+    ("quit", "stop everything and leave"),
+]
+
+
+async def stdin_lines(stream: TextIO) -> AsyncIterator[str]:
+    """Lines from a blocking stream, read in a daemon thread so a pending read never holds up the exit."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            loop.call_soon_threadsafe(queue.put_nowait, line)
+        loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    threading.Thread(target=pump, name="console-stdin", daemon=True).start()
+    while (line := await queue.get()) is not None:
+        yield line
+
+
+class ConsoleApp:
+    def __init__(
+        self,
+        services: PlaybackServices,
+        out: TextIO,
+        *,
+        identity: ConsoleIdentity | None = None,
+        interactive: bool = False,
+    ) -> None:
+        self._services = services
+        self._out = out
+        self._identity = identity or ConsoleIdentity()
+        self._commands = PlaybackCommands(services, self._identity)
+        self._interactive = interactive
+
+    def say(self, text: str) -> None:
+        print(text, file=self._out, flush=True)
+
+    async def run(self, lines: AsyncIterator[str]) -> None:
+        """Run commands until `quit`; at the end of the input, let the queue finish first."""
+        self.say("musicbot console: type help for the commands.")
+        await self.handle("join")
+        self._prompt()
+        async for line in lines:
+            if not await self.handle(line):
+                return
+            self._prompt()
+        await self.wait_idle()
+
+    async def handle(self, line: str) -> bool:
+        """Run one command line; False when the user asked to quit."""
+        name, _, args = line.strip().partition(" ")
+        name = ALIASES.get(name.lower(), name.lower())
+        if not name or name.startswith("#"):
+            return True
+        if name == "quit":
+            return False
+        try:
+            await self._dispatch(name, args.strip())
+        except MusicBotError as error:
+            self.say(f"✖ {friendly_error(error)}")
+        except Exception:
+            log.exception("console command failed: %s", line.strip())
+            self.say(f"✖ {friendly_error(RuntimeError())}")
+        return True
+
+    async def _dispatch(self, name: str, args: str) -> None:
+        if name == "help":
+            self.say(self._help())
+        elif name == "wait":
+            await self.wait_idle()
+        elif name == "sleep":
+            await asyncio.sleep(_seconds(args))
+        elif name in self._commands.table:
+            handler, _ = self._commands.table[name]
+            self.say(await handler(args))
+        else:
+            raise UsageError(f"unknown command {name!r}; type help for the list")
+
+    async def wait_idle(self) -> None:
+        player = self._services.registry.find(self._identity.guild_id)
+        if player is not None:
+            await player.wait_idle()
+
+    def _help(self) -> str:
+        rows = [(name, text) for name, (_, text) in self._commands.table.items()] + EXTRA_HELP
+        return "Commands:\n" + "\n".join(f"  {name:<12} {text}" for name, text in rows)
+
+    def _prompt(self) -> None:
+        if self._interactive:
+            print("musicbot> ", end="", file=self._out, flush=True)
+
+
+def _seconds(args: str) -> float:
+    try:
+        seconds = float(shlex.split(args)[0]) if args else -1.0
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise UsageError("usage: sleep <seconds, up to 3600>")
+    return seconds

@@ -1,0 +1,184 @@
+"""What each console command does: parse its words, call a use-case, say the result."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from musicbot.application.timecode import format_duration, parse_position
+from musicbot.application.use_cases.common import GuildCommand
+from musicbot.application.use_cases.join import JoinCommand
+from musicbot.application.use_cases.leave import LeaveCommand
+from musicbot.application.use_cases.move import MoveCommand
+from musicbot.application.use_cases.play import PlayCommand
+from musicbot.application.use_cases.queue_view import QueueQuery
+from musicbot.application.use_cases.remove import RemoveCommand
+from musicbot.application.use_cases.repeat import RepeatCommand
+from musicbot.application.use_cases.seek import SeekCommand
+from musicbot.application.use_cases.skip_to import SkipToCommand
+from musicbot.application.use_cases.volume import VolumeCommand
+from musicbot.domain.errors import MusicBotError
+from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.tracklist import RepeatMode
+from musicbot.entrypoints.formatting import now_playing_text, song_label
+from musicbot.entrypoints.services import PlaybackServices
+
+
+class UsageError(MusicBotError):
+    """The command's words are off; the message says how to write it."""
+
+
+CONSOLE_GUILD, CONSOLE_CHANNEL, CONSOLE_USER = GuildId(1), ChannelId(1), UserId(1)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleIdentity:
+    """The console is one guild, one voice channel and one user."""
+
+    guild_id: GuildId = CONSOLE_GUILD
+    channel_id: ChannelId = CONSOLE_CHANNEL
+    user_id: UserId = CONSOLE_USER
+
+
+def _int(text: str, usage: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise UsageError(f"usage: {usage}") from None
+
+
+class PlaybackCommands:
+    """The playback commands, shared word for word with the bot's slash commands."""
+
+    def __init__(self, services: PlaybackServices, identity: ConsoleIdentity) -> None:
+        self._s = services
+        self._id = identity
+        self.table: dict[str, tuple[Callable[[str], Awaitable[str]], str]] = {
+            "join": (self.join, "join the voice channel"),
+            "leave": (self.leave, "leave and free everything"),
+            "play": (self.play, "play <url or search words>"),
+            "playnext": (self.play_next, "playnext <url or words>: queue it to play next"),
+            "pause": (self.pause, "pause"),
+            "resume": (self.resume, "resume"),
+            "skip": (self.skip, "skip the current song"),
+            "skipto": (self.skip_to, "skipto <position>"),
+            "stop": (self.stop, "stop and clear the queue"),
+            "seek": (self.seek, "seek <1:23 or seconds>"),
+            "volume": (self.volume, "volume <0-200>"),
+            "repeat": (self.repeat, "repeat <off|track|queue>"),
+            "shuffle": (self.shuffle, "shuffle the upcoming songs"),
+            "dequeue": (self.dequeue, "dequeue <position>: remove a song from the queue"),
+            "move": (self.move, "move <from> <to>"),
+            "clear": (self.clear, "clear the upcoming songs"),
+            "queue": (self.queue, "queue [page]"),
+            "nowplaying": (self.now_playing, "nowplaying: the song, with a progress bar"),
+        }
+
+    @property
+    def _guild(self) -> GuildCommand:
+        return GuildCommand(guild_id=self._id.guild_id)
+
+    async def join(self, _: str) -> str:
+        await self._s.join.execute(JoinCommand(guild_id=self._id.guild_id, channel_id=self._id.channel_id))
+        return "Joined the voice channel."
+
+    async def leave(self, _: str) -> str:
+        result = await self._s.leave.execute(LeaveCommand(guild_id=self._id.guild_id))
+        return f"Left the voice channel ({result.dropped} songs dropped)."
+
+    async def play(self, args: str, *, play_next: bool = False) -> str:
+        if not args.strip():
+            raise UsageError("usage: play <url or search words>")
+        result = await self._s.play.execute(
+            PlayCommand(
+                guild_id=self._id.guild_id,
+                user_id=self._id.user_id,
+                query=args,
+                voice_channel_id=self._id.channel_id,
+                play_next=play_next,
+            )
+        )
+        if result.started:
+            return f"Playing {song_label(result.song)}"
+        return f"Queued at #{result.position}: {song_label(result.song)}"
+
+    async def play_next(self, args: str) -> str:
+        return await self.play(args, play_next=True)
+
+    async def pause(self, _: str) -> str:
+        result = await self._s.pause.execute(self._guild)
+        return f"Paused {result.song.track.title}."
+
+    async def resume(self, _: str) -> str:
+        result = await self._s.resume.execute(self._guild)
+        return f"Resumed {result.song.track.title}."
+
+    async def skip(self, _: str) -> str:
+        result = await self._s.skip.execute(self._guild)
+        after = f" Up now: {song_label(result.now_playing)}" if result.now_playing else " The queue is empty."
+        return f"Skipped {result.skipped.track.title}.{after}"
+
+    async def skip_to(self, args: str) -> str:
+        position = _int(args, "skipto <position>")
+        result = await self._s.skip_to.execute(SkipToCommand(guild_id=self._id.guild_id, position=position))
+        return f"Jumped to {song_label(result.song)}"
+
+    async def stop(self, _: str) -> str:
+        result = await self._s.stop.execute(self._guild)
+        return f"Stopped; {result.count} songs cleared."
+
+    async def seek(self, args: str) -> str:
+        position = parse_position(args)
+        result = await self._s.seek.execute(SeekCommand(guild_id=self._id.guild_id, position=position))
+        return f"Jumped to {format_duration(result.position)} in {result.song.track.title}."
+
+    async def volume(self, args: str) -> str:
+        percent = _int(args.strip().rstrip("%"), "volume <0-200>")
+        result = await self._s.volume.execute(VolumeCommand(guild_id=self._id.guild_id, percent=percent))
+        return f"Volume set to {result.percent}%."
+
+    async def repeat(self, args: str) -> str:
+        try:
+            mode = RepeatMode(args.strip().lower())
+        except ValueError:
+            raise UsageError("usage: repeat <off|track|queue>") from None
+        result = await self._s.repeat.execute(RepeatCommand(guild_id=self._id.guild_id, mode=mode))
+        return f"Repeat is {result.mode}."
+
+    async def shuffle(self, _: str) -> str:
+        result = await self._s.shuffle.execute(self._guild)
+        return f"Shuffled {result.count} songs."
+
+    async def dequeue(self, args: str) -> str:
+        position = _int(args, "dequeue <position>")
+        result = await self._s.remove.execute(RemoveCommand(guild_id=self._id.guild_id, position=position))
+        return f"Removed {song_label(result.song)}"
+
+    async def move(self, args: str) -> str:
+        words = args.split()
+        if len(words) != 2:
+            raise UsageError("usage: move <from> <to>")
+        source, target = (_int(w, "move <from> <to>") for w in words)
+        result = await self._s.move.execute(MoveCommand(guild_id=self._id.guild_id, source=source, target=target))
+        return f"Moved {result.song.track.title} to #{target}."
+
+    async def clear(self, _: str) -> str:
+        result = await self._s.clear.execute(self._guild)
+        return f"Cleared {result.count} songs."
+
+    async def queue(self, args: str) -> str:
+        page = _int(args, "queue [page]") if args.strip() else 1
+        view = await self._s.queue.execute(QueueQuery(guild_id=self._id.guild_id, page=page))
+        lines = [now_playing_text(view.now_playing) if view.now_playing else "Nothing is playing."]
+        if not view.entries:
+            lines.append("The queue is empty.")
+        lines += [f"{entry.position:>3}. {song_label(entry.song)}" for entry in view.entries]
+        if view.total:
+            lines.append(
+                f"Page {view.page}/{view.pages} · {view.total} songs · {format_duration(view.total_duration)}"
+                f" · repeat {view.repeat}"
+            )
+        return "\n".join(lines)
+
+    async def now_playing(self, _: str) -> str:
+        return now_playing_text(await self._s.now_playing.execute(self._guild))

@@ -1,0 +1,30 @@
+"""Text pieces shared by every presenter: song labels, progress bars."""
+
+from __future__ import annotations
+
+from musicbot.application.timecode import format_duration
+from musicbot.application.use_cases.now_playing import NowPlaying
+from musicbot.domain.song import Song
+
+
+def song_label(song: Song) -> str:
+    track = song.track
+    who = f" — {track.artist}" if track.artist else ""
+    return f"{track.title}{who} ({format_duration(track.duration)})"
+
+
+def progress_bar(progress: float | None, width: int = 24) -> str:
+    """`━━━━●────` for a known length; a live stream has no end to measure against."""
+    if progress is None:
+        return "●" + "─" * (width - 1) + " (live)"
+    done = min(max(round(progress * (width - 1)), 0), width - 1)
+    return "━" * done + "●" + "─" * (width - 1 - done)
+
+
+def now_playing_text(view: NowPlaying) -> str:
+    state = "⏸" if view.status == "paused" else "▶"
+    timing = f"{format_duration(view.elapsed)} / {format_duration(view.duration)}"
+    return (
+        f"{state} {song_label(view.song)}\n"
+        f"  {progress_bar(view.progress)} {timing}   volume {view.volume}% · repeat {view.repeat}"
+    )

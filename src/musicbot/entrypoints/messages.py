@@ -1,0 +1,63 @@
+"""One table from exception type to the short, friendly message a user sees (console and Discord alike)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from musicbot.application.errors import (
+    AlreadyPaused,
+    InvalidQuery,
+    InvalidSeek,
+    NoResults,
+    NotConnected,
+    NotPaused,
+    NoVoiceChannel,
+    PlaybackFailed,
+    PlayerClosed,
+    TrackUnavailable,
+)
+from musicbot.domain.errors import (
+    InvalidPosition,
+    InvalidVolume,
+    MusicBotError,
+    NothingPlaying,
+    QueueFull,
+)
+
+UNEXPECTED = "Something went wrong on my side. It has been logged; please try again."
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return UNEXPECTED
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# Most specific first: the first matching type wins.
+_TABLE: list[tuple[type[BaseException], Callable[[Any], str]]] = [
+    (NoResults, lambda e: f"I found nothing for “{e.query}”. Try other words or a link."),
+    (TrackUnavailable, lambda e: _sentence(f"I can't play that: {e.reason}")),
+    (InvalidQuery, lambda e: _sentence(str(e))),
+    (NothingPlaying, lambda _: "Nothing is playing right now."),
+    (AlreadyPaused, lambda _: "It is already paused; use resume to continue."),
+    (NotPaused, lambda _: "It is not paused."),
+    (NotConnected, lambda _: "I'm not in a voice channel. Use play or join from a voice channel."),
+    (NoVoiceChannel, lambda _: "Join a voice channel first, then ask me again."),
+    (QueueFull, lambda e: f"The queue is full ({e.limit} songs). Remove some or wait a bit."),
+    (InvalidPosition, lambda e: _sentence(str(e))),
+    (InvalidVolume, lambda _: "Volume goes from 0 to 200 %."),
+    (InvalidSeek, lambda e: _sentence(e.reason)),
+    (PlaybackFailed, lambda e: _sentence(f"Playback failed: {e}")),
+    (PlayerClosed, lambda _: "I just left the voice channel; ask again to start over."),
+    (MusicBotError, lambda e: _sentence(str(e))),
+]
+
+
+def friendly_error(error: BaseException) -> str:
+    for kind, render in _TABLE:
+        if isinstance(error, kind):
+            return render(error)
+    return UNEXPECTED

@@ -1,0 +1,46 @@
+"""The use-cases a driving adapter (the console, the Discord bot) is given, bundled for its constructor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.use_cases.clear import ClearQueue
+from musicbot.application.use_cases.join import JoinVoice
+from musicbot.application.use_cases.leave import LeaveVoice
+from musicbot.application.use_cases.move import MoveSong
+from musicbot.application.use_cases.now_playing import ShowNowPlaying
+from musicbot.application.use_cases.pause import PausePlayback
+from musicbot.application.use_cases.play import PlaySong
+from musicbot.application.use_cases.queue_view import ViewQueue
+from musicbot.application.use_cases.remove import RemoveSong
+from musicbot.application.use_cases.repeat import SetRepeat
+from musicbot.application.use_cases.resume import ResumePlayback
+from musicbot.application.use_cases.seek import SeekSong
+from musicbot.application.use_cases.shuffle import ShuffleQueue
+from musicbot.application.use_cases.skip import SkipSong
+from musicbot.application.use_cases.skip_to import SkipTo
+from musicbot.application.use_cases.stop import StopPlayback
+from musicbot.application.use_cases.volume import SetVolume
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaybackServices:
+    registry: PlayerRegistry
+    join: JoinVoice
+    leave: LeaveVoice
+    play: PlaySong
+    pause: PausePlayback
+    resume: ResumePlayback
+    skip: SkipSong
+    skip_to: SkipTo
+    stop: StopPlayback
+    seek: SeekSong
+    volume: SetVolume
+    repeat: SetRepeat
+    shuffle: ShuffleQueue
+    remove: RemoveSong
+    move: MoveSong
+    clear: ClearQueue
+    queue: ViewQueue
+    now_playing: ShowNowPlaying
