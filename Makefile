@@ -33,7 +33,7 @@ test: lint typecheck contracts
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: setup
-	$(BIN)/python -m bench.console_playback
+	$(BIN)/python -m bench.play_latency
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

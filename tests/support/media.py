@@ -25,9 +25,19 @@ def make_tone(path: Path, *, frequency: float, seconds: float, amplitude: float 
     source = f"sine=frequency={frequency}:sample_rate=48000:duration={seconds}"
     subprocess.run(
         [
-            find_ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", source,
-            "-af", f"volume={amplitude}", "-ac", "2",
+            find_ffmpeg(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            source,
+            "-af",
+            f"volume={amplitude}",
+            "-ac",
+            "2",
             *_CODECS[fmt],
             str(path),
         ],
