@@ -39,8 +39,12 @@ class PlaylistName:
 
     @property
     def key(self) -> str:
-        """What uniqueness is judged on."""
-        return unicodedata.normalize("NFKC", self.value).casefold()
+        """What uniqueness is judged on.
+
+        Normalised again after case folding: folding can decompose a character ("ΐ" folds to three code
+        points) so that a name and its upper-case form would otherwise differ.
+        """
+        return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", self.value).casefold())
 
     def __str__(self) -> str:
         return self.value

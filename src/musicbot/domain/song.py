@@ -60,6 +60,8 @@ class Song:
 
     def start_processing(self, now: datetime) -> None:
         """PENDING -> PROCESSING (an attempt begins), or READY -> PROCESSING when the stream expired."""
+        if self.state is SongState.READY and self.track.is_playable_at(now):
+            raise InvalidTransition("song", "ready with a playable stream", SongState.PROCESSING)
         if self.state is SongState.PENDING:
             self.attempts += 1
         self._go(SongState.PROCESSING, now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -38,8 +39,8 @@ class Track:
             raise InvalidTrack("a track needs a title")
         if not self.page_url.strip():
             raise InvalidTrack("a track needs a page URL")
-        if self.duration is not None and self.duration < 0:
-            raise InvalidTrack(f"duration cannot be negative ({self.duration})")
+        if self.duration is not None and not (math.isfinite(self.duration) and self.duration >= 0):
+            raise InvalidTrack(f"duration must be a finite number of seconds, at least 0 ({self.duration})")
 
     @property
     def is_live(self) -> bool:
