@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from musicbot.application.ports import BatchProgress
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 
@@ -18,6 +19,7 @@ class Event(NamedTuple):
 class RecordingEvents:
     def __init__(self, *, error: Exception | None = None) -> None:
         self.events: list[Event] = []
+        self.progress: list[BatchProgress] = []
         self.error = error  # raised after recording each event: a handler that breaks
 
     async def song_started(self, guild_id: GuildId, song: Song) -> None:
@@ -28,6 +30,10 @@ class RecordingEvents:
 
     async def queue_finished(self, guild_id: GuildId) -> None:
         self._record(Event("queue_finished", guild_id, None, None))
+
+    async def batch_progress(self, guild_id: GuildId, progress: BatchProgress) -> None:
+        # Kept apart from `events`: reports come and go with batches, the other events with songs.
+        self.progress.append(progress)
 
     def of_kind(self, kind: str) -> list[Event]:
         return [event for event in self.events if event.kind == kind]

@@ -35,6 +35,50 @@ class TrackResolver(Protocol):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Listing:
+    """A playlist, album or feed: its entries are light tracks (no stream yet), resolved one by one later.
+
+    An entry is either a page the resolver can refresh (source YOUTUBE, SOUNDCLOUD, HTTP, ...) or a SEARCH
+    track whose page_url holds search words (e.g. "artist - title" for a Spotify entry).
+    """
+
+    title: str
+    url: str
+    entries: tuple[Track, ...]
+    # Entries the source has but did not give (limits, private items): said to the user, never silently lost.
+    skipped: int = 0
+    note: str | None = None
+
+
+class PlaylistLister(Protocol):
+    async def list_entries(self, query: str, *, limit: int) -> Listing | None:
+        """The entries of a playlist link (at most `limit`), or None when `query` is not a playlist."""
+        ...
+
+
+class TrackSearch(Protocol):
+    async def search(self, words: str, *, limit: int) -> list[Track]:
+        """Up to `limit` candidates for search words, best first (light tracks: no stream yet)."""
+        ...
+
+
+class MusicCatalog(Protocol):
+    """A catalogue that knows songs but cannot stream them (Spotify): its entries are mapped by search.
+
+    Entries come back as light tracks with source SPOTIFY: title, artist(s), duration and the catalogue's URL.
+    Raises `TrackUnavailable` with a reason users understand (no credentials, private playlist, not found).
+    """
+
+    def handles(self, query: str) -> bool:
+        """True for links this catalogue reads (checked without I/O)."""
+        ...
+
+    async def lookup(self, url: str, *, limit: int) -> Listing:
+        """The tracks behind a track, album, playlist or artist link (a single track gives one entry)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlaybackRequest:
     """What an audio output needs to play one track."""
 
@@ -72,6 +116,20 @@ class VoiceGateway(Protocol):
     async def set_volume(self, guild_id: GuildId, volume: float) -> None: ...
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchProgress:
+    """Where loading a playlist stands; sent as it goes, so a front end can show (and edit) one report."""
+
+    batch_id: int
+    title: str
+    total: int  # entries that will be queued
+    queued: int
+    skipped: int  # entries not queued (the queue is full, the source hid them)
+    done: bool = False
+    cancelled: bool = False
+    note: str | None = None
+
+
 class PlaybackEvents(Protocol):
     """How the player tells users what happened without being asked (now playing, a failure, the end)."""
 
@@ -80,6 +138,8 @@ class PlaybackEvents(Protocol):
     async def song_failed(self, guild_id: GuildId, song: Song, reason: str) -> None: ...
 
     async def queue_finished(self, guild_id: GuildId) -> None: ...
+
+    async def batch_progress(self, guild_id: GuildId, progress: BatchProgress) -> None: ...
 
 
 class PlaylistRepository(Protocol):

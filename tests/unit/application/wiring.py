@@ -77,16 +77,17 @@ async def settle() -> None:
     """Let every task the player spawned (ends of tracks, events) run to completion, without real waiting."""
     me = asyncio.current_task()
     for _ in range(SETTLE_TURNS):
-        if all(task is me or task.done() for task in asyncio.all_tasks()):
+        # A processing pool's workers wait for work as long as the pool lives: they are not unfinished work.
+        if all(task is me or task.done() or task.get_name() == "processing-worker" for task in asyncio.all_tasks()):
             await asyncio.sleep(0)  # and their done-callbacks, which forget them
             return
         await asyncio.sleep(0)
     raise AssertionError("background tasks are still running after many loop turns")
 
 
-def running_tasks(player: GuildPlayer) -> set[asyncio.Task[None]]:
+def running_tasks(player: GuildPlayer) -> int:
     """The tasks a player still holds (ends of tracks, events): none may outlive a closed player."""
-    return player._tasks
+    return player.task_count
 
 
 AppFactory = Callable[..., App]

@@ -23,7 +23,9 @@ from musicbot.application.errors import (
 )
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.settings import PlayerSettings
+from musicbot.application.playback.tasks import OwnedTasks
 from musicbot.application.ports import Clock, PlaybackEnded, PlaybackEvents, PlaybackRequest, VoiceGateway
+from musicbot.application.processing.pool import Priority
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerState, PlayerStatus, Volume
@@ -57,7 +59,8 @@ class GuildPlayer:
         self._rng = rng or random.Random()  # noqa: S311 - shuffling songs is not cryptography
         self._lock = asyncio.Lock()
         self._generation = 0
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks = OwnedTasks(f"player of guild {guild_id}")
+        self._background = OwnedTasks(f"batches of guild {guild_id}")
         self._idle = asyncio.Event()
         self._idle.set()
         self._closed = False
@@ -84,12 +87,25 @@ class GuildPlayer:
         async with self._lock:
             self._ensure_open()
             position = self.tracklist.add_next(song) if play_next else self.tracklist.add(song)
-            if self.tracklist.current is not None:
-                return position
-            self.tracklist.skip()
-            await self._start_current()
-            # Taken up at once: playing now, or failed at once (the failure event says why).
-            return 0 if self.tracklist.current is song or song.state is SongState.FAILED else position
+            return await self._after_adding(song, position)
+
+    async def enqueue_many(self, songs: list[Song]) -> int:
+        """Queue songs at the end, all or none; returns the first one's position, or 0 when it started at once."""
+        if not songs:
+            raise ValueError("nothing to queue")
+        async with self._lock:
+            self._ensure_open()
+            position = self.tracklist.add_many(songs)
+            return await self._after_adding(songs[0], position)
+
+    async def _after_adding(self, song: Song, position: int) -> int:
+        if self.tracklist.current is not None:
+            self._prefetch_next()
+            return position
+        self.tracklist.skip()
+        await self._start_current()
+        # Taken up at once: playing now, or failed at once (the failure event says why).
+        return 0 if self.tracklist.current is song or song.state is SongState.FAILED else position
 
     async def pause(self) -> Song:
         async with self._lock:
@@ -125,10 +141,12 @@ class GuildPlayer:
 
     async def stop(self) -> int:
         """Stop playing and clear the queue; returns how many songs were dropped."""
+        await self._background.cancel_all()
         async with self._lock:
             dropped = len(self.tracklist)
             self.tracklist.stop()
             await self._halt()
+            self._preparer.cancel_guild(self.guild_id)
             return dropped
 
     async def seek(self, position: float) -> Song:
@@ -157,20 +175,26 @@ class GuildPlayer:
     async def set_repeat(self, mode: RepeatMode) -> RepeatMode:
         async with self._lock:
             self.tracklist.repeat = mode
+            self._prefetch_next()
             return mode
 
     async def shuffle(self) -> int:
         async with self._lock:
             self.tracklist.shuffle(self._rng)
+            self._prefetch_next()
             return len(self.tracklist.upcoming)
 
     async def remove(self, position: int) -> Song:
         async with self._lock:
-            return self.tracklist.remove(position)
+            removed = self.tracklist.remove(position)
+            self._prefetch_next()
+            return removed
 
     async def move(self, source: int, target: int) -> Song:
         async with self._lock:
-            return self.tracklist.move(source, target)
+            moved = self.tracklist.move(source, target)
+            self._prefetch_next()
+            return moved
 
     async def clear(self) -> int:
         async with self._lock:
@@ -179,7 +203,7 @@ class GuildPlayer:
     async def close(self) -> None:
         """Stop, disconnect and free everything this guild holds; idempotent."""
         # Our own tasks go first: the end of a track being handled holds the lock while the next song resolves.
-        await self._cancel_tasks()
+        await self._cancel_work()
         async with self._lock:
             if self._closed:
                 return
@@ -187,15 +211,22 @@ class GuildPlayer:
             self.tracklist.stop()
             await self._halt()
             await self._gateway.disconnect(self.guild_id)
-        await self._cancel_tasks()
+        await self._cancel_work()
 
-    async def _cancel_tasks(self) -> None:
-        current = asyncio.current_task()
-        pending = [task for task in self._tasks if task is not current]
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
-        self._tasks.clear()
+    def run_in_background(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        """Long work for this guild (a batch load): cancelled when the guild stops or leaves."""
+        self._ensure_open()
+        self._background.spawn(coroutine)
+
+    @property
+    def task_count(self) -> int:
+        """Tasks this player still owns (ends of tracks, events, prefetches, batches): none outlive close()."""
+        return len(self._tasks) + len(self._background)
+
+    async def _cancel_work(self) -> None:
+        self._preparer.cancel_guild(self.guild_id)
+        await self._background.cancel_all()
+        await self._tasks.cancel_all()
 
     # --- internals (lock held) -------------------------------------------------------------------------
     async def _restart(self) -> None:
@@ -216,7 +247,7 @@ class GuildPlayer:
         """Play the current song (or the first one after it that can be played); `announce` a new song."""
         while (song := self.tracklist.current) is not None:
             try:
-                await self._preparer.prepare(song)
+                await self._preparer.prepare(song, guild_id=self.guild_id, priority=Priority.NOW)
                 await self._send(song, start_at)
             except (TrackUnavailable, PlaybackFailed) as error:
                 await self._fail(song, str(error))
@@ -227,6 +258,7 @@ class GuildPlayer:
             self._idle.clear()
             if announce:
                 self._notify(self._events.song_started(self.guild_id, song))
+            self._prefetch_next()
             return
         await self._halt()
         self._notify(self._events.queue_finished(self.guild_id))
@@ -277,24 +309,27 @@ class GuildPlayer:
         log.info("song %r failed: %s", song.track.title, reason)
         self._notify(self._events.song_failed(self.guild_id, song, reason))
 
+    def _prefetch_next(self) -> None:
+        """Resolve the song after the current one now, so the change of track has nothing to wait for."""
+        song = self.tracklist.peek_next()
+        if song is None or song is self.tracklist.current or self._preparer.is_ready(song):
+            return
+        if song.state is SongState.FAILED and not song.can_retry:
+            return
+        self._spawn(self._prefetch(song))
+
+    async def _prefetch(self, song: Song) -> None:
+        try:
+            await self._preparer.prepare(song, guild_id=self.guild_id, priority=Priority.NEXT)
+        except TrackUnavailable as error:
+            # Said when its turn comes (it may still succeed then): a prefetch never reports by itself.
+            log.info("prefetch of %r failed: %s", song.track.title, error)
+
     def _notify(self, event: Coroutine[Any, Any, None]) -> None:
         self._spawn(event)
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.get_running_loop().create_task(self._guarded(coroutine))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        # A task cancelled before it ran never started `coroutine`: close it, or it warns "never awaited".
-        task.add_done_callback(lambda _: coroutine.close())
-
-    async def _guarded(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        try:
-            await coroutine
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            # An event handler or a late end must never take the player down with it.
-            log.exception("player task failed in guild %s", self.guild_id)
+        self._tasks.spawn(coroutine)
 
     def _require_current(self) -> Song:
         self._ensure_open()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from musicbot.application.ports import BatchProgress
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 from musicbot.entrypoints.formatting import song_label
@@ -24,3 +25,12 @@ class ConsoleEvents:
 
     async def queue_finished(self, guild_id: GuildId) -> None:
         self._say("■ The queue is finished.")
+
+    async def batch_progress(self, guild_id: GuildId, progress: BatchProgress) -> None:
+        if progress.cancelled:
+            self._say(f"⏹ Stopped loading {progress.title} ({progress.queued}/{progress.total} queued).")
+            return
+        state = "Loaded" if progress.done else "Loading"
+        skipped = f", {progress.skipped} skipped" if progress.skipped else ""
+        note = f" ({progress.note})" if progress.note and progress.done else ""
+        self._say(f"⏬ {state} {progress.title}: {progress.queued}/{progress.total} queued{skipped}{note}")
