@@ -27,11 +27,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 async def make_resolver() -> AsyncIterator[ResolverFactory]:
-    """Resolvers with a real-time clock, closed after the test."""
+    """Resolvers with a real-time clock, closed after the test; the media server is on 127.0.0.1, so allowed."""
     made: list[YtDlpTrackResolver] = []
 
     def make(**options: object) -> YtDlpTrackResolver:
         options.setdefault("timeout", 10.0)
+        options.setdefault("allow_private_urls", True)
         resolver = YtDlpTrackResolver(clock=ManualClock(datetime.now(UTC)), **options)  # type: ignore[arg-type]
         made.append(resolver)
         return resolver
@@ -303,7 +304,9 @@ from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from tests.fakes.clock import ManualClock
 
 async def main() -> None:
-    resolver = YtDlpTrackResolver(clock=ManualClock(datetime.now(UTC)), probe_durations=False)
+    resolver = YtDlpTrackResolver(
+        clock=ManualClock(datetime.now(UTC)), probe_durations=False, allow_private_urls=True
+    )
     if sys.argv[2] == "warm":
         await resolver.warm_up()
     started = time.perf_counter()

@@ -5,10 +5,15 @@ ranges (FFmpeg seeks with `Range: bytes=a-` to find an Ogg's duration and to hon
 modes a music bot meets in the wild. Routes (every `<file>` is a path inside the served directory):
 
     /media/<file>                  the file itself; `Range: bytes=a-b`, `bytes=a-` and `bytes=-n` honoured
-    /page/audio/<file>?title=T     an HTML page holding `<audio src="/media/<file>">`
+    /page/audio/<file>?title=T     an HTML page holding `<audio src="/media/<file>">` (`&absolute=1`: the src is a
+                                   full http://127.0.0.1:PORT/... URL, so the page can be fetched under another name;
+                                   `&expire=E`: the src carries `?expire=E`, as signed stream URLs do)
     /page/video/<file>?title=T     an HTML page holding `<video><source src="/media/<file>" type=...></video>`
     /page/empty?title=T            an HTML page with nothing playable on it
-    /feed.rss?files=a.mp3,b.ogg    a podcast feed whose items enclose those URLs (absolute paths kept as given)
+    /feed.rss?files=a.mp3,b.ogg    a podcast feed whose items enclose those URLs (absolute paths and URLs with a
+                                   scheme kept as given); `&delay=S` on any feed waits S seconds first
+    /feed.rss?count=N&file=a.wav   a feed of N items enclosing /media/a.wav?n=1 ... ?n=N (distinct URLs, one file)
+    /page/list?count=N&file=a.wav  an HTML page holding N `<audio>` elements (/media/a.wav?n=i), titled "Audio list"
     /status/<code>                 an empty-ish response with that HTTP status (404, 429, 500, 503...)
     /slow/<file>?delay=S           waits S seconds (default `slow_delay`) before serving /media/<file>
     /truncated/<file>?bytes=N      announces the whole file's Content-Length, sends N bytes (default half), closes
@@ -19,6 +24,7 @@ Use it as a context manager (or `start()`/`stop()`); `url("/media/tone440.wav")`
 
 from __future__ import annotations
 
+import contextlib
 import html
 import mimetypes
 import re
@@ -126,6 +132,11 @@ class _MediaHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._dispatch(head=False)
 
+    def handle(self) -> None:
+        # A client dropping a kept-alive connection between requests (FFmpeg does) is not a server error.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
     def log_message(self, format: str, *args: object) -> None:  # the base class names it `format`
         pass  # tests read `requests` instead of stderr noise
 
@@ -138,8 +149,11 @@ class _MediaHandler(BaseHTTPRequestHandler):
             if path.startswith("/media/"):
                 self._send_file(path.removeprefix("/media/"), head=head)
             elif path.startswith("/page/audio/"):
-                media = quote(path.removeprefix("/page/audio"))
-                self._send_page(query.get("title", "Audio page"), f'<audio controls src="/media{media}"></audio>')
+                media = "/media" + quote(path.removeprefix("/page/audio"))
+                if "expire" in query:  # like YouTube's signed stream URLs: `expire=<unix time>` in the query
+                    media += "?expire=" + quote(query["expire"])
+                src = self.server_ref.url(media) if query.get("absolute") == "1" else media
+                self._send_page(query.get("title", "Audio page"), f'<audio controls src="{src}"></audio>')
             elif path.startswith("/page/video/"):
                 name = path.removeprefix("/page/video/")
                 kind = content_type(Path(name)).split(";")[0]
@@ -147,8 +161,16 @@ class _MediaHandler(BaseHTTPRequestHandler):
                 self._send_page(query.get("title", "Video page"), f"<video controls>{source}</video>")
             elif path == "/page/empty":
                 self._send_page(query.get("title", "Nothing here"), "<p>No media on this page.</p>")
+            elif path == "/feed.rss" and self.server_ref._stopping.wait(float(query.get("delay", "0"))):
+                return
+            elif path == "/feed.rss" and "count" in query:
+                self._send_feed(",".join(_numbered(query.get("file", "tone440.wav"), int(query["count"]))))
             elif path == "/feed.rss":
                 self._send_feed(query.get("files", ""))
+            elif path == "/page/list":
+                names = _numbered(query.get("file", "tone440.wav"), int(query.get("count", "3")))
+                body = "".join(f'<audio controls src="{html.escape(name)}"></audio>' for name in names)
+                self._send_page(query.get("title", "Audio list"), body)
             elif path.startswith("/status/") and path.removeprefix("/status/").isdigit():
                 self._send_status(int(path.removeprefix("/status/")))
             elif path.startswith("/slow/"):
@@ -229,11 +251,14 @@ class _MediaHandler(BaseHTTPRequestHandler):
     def _send_feed(self, files: str) -> None:
         items = []
         for number, name in enumerate(filter(None, files.split(",")), start=1):
-            target = name if name.startswith("/") else f"/media/{name}"
-            href = html.escape(self.server_ref.url(target))
+            if "://" in name:
+                href = html.escape(name)  # another host, or a file:// URL a hostile feed might hold
+            else:
+                href = html.escape(self.server_ref.url(name if name.startswith("/") else f"/media/{name}"))
             items.append(
                 f"<item><title>Episode {number}</title>"
-                f'<enclosure url="{href}" type="{content_type(Path(name)).split(";")[0]}" length="0"/></item>'
+                f'<enclosure url="{href}" type="{content_type(Path(urlsplit(name).path)).split(";")[0]}" length="0"/>'
+                "</item>"
             )
         channel = f"<channel><title>Test feed</title>{''.join(items)}</channel>"
         feed = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
@@ -250,6 +275,11 @@ class _MediaHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def _numbered(name: str, count: int) -> list[str]:
+    """`count` distinct URLs (`/media/<name>?n=<i>`) of one file: a big playlist without big media."""
+    return [f"/media/{quote(name)}?n={number}" for number in range(1, count + 1)]
 
 
 def _parse_range(header: str, size: int) -> tuple[int, int] | None:

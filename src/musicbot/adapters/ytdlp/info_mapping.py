@@ -27,14 +27,14 @@ _ARTIST_KEYS = ("artist", "artists", "creator", "creators", "uploader", "channel
 def track_from_info(info: Info, *, original_url: str, now: datetime, local_path: Path | None = None) -> Track:
     """The track `info` describes. `local_path` is set when the user asked for a local file."""
     stream_url, headers = pick_stream(info)
-    page_url = _text(info.get("webpage_url")) or _text(info.get("original_url")) or original_url
+    page_url = text_of(info.get("webpage_url")) or text_of(info.get("original_url")) or original_url
     if local_path is not None:
         source = SourceKind.LOCAL
         # FFmpeg does not percent-decode file: URLs ("a%20b.mp3"), so it gets the path itself.
         stream_url, headers = str(local_path), ()
         page_url = local_path.as_uri()
     else:
-        source = source_kind(_text(info.get("extractor_key")) or _text(info.get("ie_key")))
+        source = source_kind(text_of(info.get("extractor_key")) or text_of(info.get("ie_key")))
         if stream_url is None:
             raise TrackUnavailable("no playable audio format found")
         if urlsplit(stream_url).scheme.lower() not in _PLAYABLE_SCHEMES:
@@ -44,11 +44,11 @@ def track_from_info(info: Info, *, original_url: str, now: datetime, local_path:
         title=_title(info, page_url),
         page_url=page_url,
         source=source,
-        artist=_artist(info),
+        artist=artist_of(info),
         duration=duration_of(info),
         stream_url=stream_url,
         stream_expires_at=stream_expiry(stream_url, now) if source is not SourceKind.LOCAL else None,
-        thumbnail=_thumbnail(info),
+        thumbnail=thumbnail_of(info),
         http_headers=headers,
     )
 
@@ -64,13 +64,13 @@ def source_kind(extractor_key: str | None) -> SourceKind:
 def pick_stream(info: Info) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     """The audio stream URL and the HTTP headers it must be fetched with."""
     chosen: Info = info
-    if not _text(info.get("url")):
+    if not text_of(info.get("url")):
         requested = _dicts(info.get("requested_formats"))
         # A merged video+audio choice: the audio-only part is what we play.
         audio = [f for f in requested if f.get("vcodec") == "none"]
         candidates = audio or requested or _dicts(info.get("formats"))[-1:]
         chosen = candidates[0] if candidates else info
-    url = _text(chosen.get("url"))
+    url = text_of(chosen.get("url"))
     headers = chosen.get("http_headers") or info.get("http_headers") or {}
     pairs = tuple((str(k), str(v)) for k, v in headers.items()) if isinstance(headers, Mapping) else ()
     return url, pairs
@@ -105,7 +105,7 @@ def stream_expiry(stream_url: str, now: datetime) -> datetime | None:
 
 
 def _title(info: Info, page_url: str) -> str:
-    title = (_text(info.get("title")) or "").strip()
+    title = (text_of(info.get("title")) or "").strip()
     if info.get("extractor_key") == "HTML5MediaEmbed":
         title = title.removesuffix(" (1)")  # yt-dlp numbers a page's media even when there is only one
     if title:
@@ -114,7 +114,7 @@ def _title(info: Info, page_url: str) -> str:
     return segment or page_url
 
 
-def _artist(info: Info) -> str | None:
+def artist_of(info: Info) -> str | None:
     for key in _ARTIST_KEYS:
         value = info.get(key)
         if isinstance(value, list):
@@ -124,14 +124,14 @@ def _artist(info: Info) -> str | None:
     return None
 
 
-def _thumbnail(info: Info) -> str | None:
-    if thumbnail := _text(info.get("thumbnail")):
+def thumbnail_of(info: Info) -> str | None:
+    if thumbnail := text_of(info.get("thumbnail")):
         return thumbnail
     thumbnails = _dicts(info.get("thumbnails"))
-    return _text(thumbnails[-1].get("url")) if thumbnails else None  # yt-dlp sorts them best last
+    return text_of(thumbnails[-1].get("url")) if thumbnails else None  # yt-dlp sorts them best last
 
 
-def _text(value: object) -> str | None:
+def text_of(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 

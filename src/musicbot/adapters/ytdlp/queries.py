@@ -21,6 +21,10 @@ _SLASHLESS_SCHEMES = frozenset(
     {"about", "blob", "data", "file", "javascript", "mailto", "sms", "tel", "vbscript", "view-source"}
 )
 _PATH_PREFIXES = ("/", "~", "./", "../")
+# Search prefixes a user may type ("scsearch:lofi"). yt-dlp has no YouTube Music or Bandcamp search key;
+# its other keys (gvsearch, yvsearch, nicosearch...) are no music sources.
+SEARCH_PREFIXES = ("ytsearch", "scsearch")
+_EXPLICIT_SEARCH = re.compile(rf"^({'|'.join(SEARCH_PREFIXES)})(?:\d+|all)?:(.*)$", re.IGNORECASE | re.DOTALL)
 
 
 class QueryKind(enum.Enum):
@@ -62,7 +66,18 @@ def parse_query(text: str, *, default_search: str, allow_local_files: bool) -> Q
         # Existence is checked only when local files are allowed: otherwise the answer would let a Discord
         # user probe which files exist on the host.
         return _local(Path(query).expanduser(), original=text, allowed=allow_local_files)
-    return Query(kind=QueryKind.SEARCH, target=f"{default_search}1:{query}", original=text)
+    return Query(kind=QueryKind.SEARCH, target=search_target(query, default_search=default_search), original=text)
+
+
+def search_target(words: str, *, default_search: str, limit: int = 1) -> str:
+    """yt-dlp's pseudo-URL for the best `limit` results: `ytsearch5:words`, or the user's allowed prefix."""
+    terms = words.strip()
+    prefix = default_search
+    if match := _EXPLICIT_SEARCH.match(terms):
+        prefix, terms = match.group(1).lower(), match.group(2).strip()
+    if not terms:
+        raise InvalidQuery("tell me what to search for")
+    return f"{prefix}{max(limit, 1)}:{terms}"
 
 
 def _local(path: Path, *, original: str, allowed: bool) -> Query:

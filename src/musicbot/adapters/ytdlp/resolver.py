@@ -1,4 +1,8 @@
-"""`YtDlpTrackResolver`: the `TrackResolver` port over yt-dlp, run on its own threads, never on the loop."""
+"""`YtDlpTrackResolver`: the `TrackResolver`, `PlaylistLister` and `TrackSearch` ports over yt-dlp.
+
+yt-dlp runs on the resolver's own threads, never on the loop. Every URL it is asked to open (the user's, each
+playlist entry, the stream a page points to) passes `UrlGuard` first.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from musicbot.adapters.ffmpeg_binary import FFmpegNotFound, find_ffmpeg
+from musicbot.adapters.net_guard import UrlGuard
 from musicbot.adapters.ytdlp.duration_probe import probe_duration
 from musicbot.adapters.ytdlp.errors import translate_error
 from musicbot.adapters.ytdlp.info_mapping import Info, track_from_info
-from musicbot.adapters.ytdlp.queries import Query, QueryKind, parse_query
+from musicbot.adapters.ytdlp.playlists import list_playlist, search_entries
+from musicbot.adapters.ytdlp.queries import Query, QueryKind, parse_query, search_target
 from musicbot.adapters.ytdlp.sessions import PLAYLIST_ENTRIES_TRIED, YtDlpSessions, build_options
 from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
-from musicbot.application.ports import Clock
+from musicbot.application.ports import Clock, Listing
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.track import SourceKind, Track
 
@@ -40,6 +46,8 @@ class YtDlpTrackResolver:
     """Resolves links and search words with yt-dlp; every extraction is bounded by `timeout` seconds.
 
     Blocking yt-dlp calls run on a private pool of `max_workers` threads. Call `close()` at shutdown.
+    Links to private, loopback and link-local addresses are refused unless `allow_private_urls`; local
+    files are governed by `allow_local_files` alone.
     """
 
     def __init__(
@@ -49,6 +57,7 @@ class YtDlpTrackResolver:
         default_search: str = "ytsearch",
         timeout: float = 30.0,
         allow_local_files: bool = False,
+        allow_private_urls: bool = False,
         cookies_file: str | os.PathLike[str] | None = None,
         extra_options: Mapping[str, object] | None = None,
         max_workers: int = 4,
@@ -59,6 +68,7 @@ class YtDlpTrackResolver:
         self._default_search = default_search
         self._timeout = timeout
         self._allow_local_files = allow_local_files
+        self._guard = UrlGuard(allow_private=allow_private_urls)
         self._probe_durations = probe_durations
         self._ffmpeg_path = ffmpeg_path
         options = functools.partial(
@@ -72,17 +82,24 @@ class YtDlpTrackResolver:
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="ytdlp")
 
     async def resolve(self, query: str) -> Track:
-        parsed = parse_query(query, default_search=self._default_search, allow_local_files=self._allow_local_files)
-        return await self._run(functools.partial(self._resolve_blocking, parsed))
+        return await self._run(functools.partial(self._resolve_blocking, self._parse(query)))
 
     async def refresh(self, track: Track) -> Track:
+        """A fresh stream for `track`, a stored one or a light playlist/search entry (any page URL or words)."""
         try:
-            parsed = parse_query(
-                track.page_url, default_search=self._default_search, allow_local_files=self._allow_local_files
-            )
-        except InvalidQuery as error:
+            return await self._run(functools.partial(self._resolve_blocking, self._parse(track.page_url), track))
+        except InvalidQuery as error:  # a stored link the rules now refuse: that song cannot play
             raise TrackUnavailable(str(error)) from error
-        return await self._run(functools.partial(self._resolve_blocking, parsed))
+
+    async def list_entries(self, query: str, *, limit: int) -> Listing | None:
+        parsed = self._parse(query)
+        if parsed.kind is not QueryKind.URL:
+            return None  # search words, a local file: one track at most
+        return await self._run(functools.partial(self._list_blocking, parsed.target, limit))
+
+    async def search(self, words: str, *, limit: int) -> list[Track]:
+        target = search_target(words, default_search=self._default_search, limit=limit)
+        return await self._run(functools.partial(self._search_blocking, target, limit))
 
     async def warm_up(self) -> float:
         """Pay yt-dlp's one-off start-up cost now, off the loop and offline; returns the seconds it took.
@@ -112,21 +129,48 @@ class YtDlpTrackResolver:
         except RuntimeError as error:  # the pool was shut down: the bot is stopping
             raise TrackUnavailable("the resolver is shutting down", transient=True) from error
 
-    def _resolve_blocking(self, query: Query) -> Track:
-        """Runs on a worker thread. Raises only `TrackUnavailable` (or its `NoResults`)."""
+    def _parse(self, query: str) -> Query:
+        return parse_query(query, default_search=self._default_search, allow_local_files=self._allow_local_files)
+
+    def _resolve_blocking(self, query: Query, known: Track | None = None) -> Track:
+        """Runs on a worker thread. Raises `InvalidQuery` for a refused link, else only `TrackUnavailable`."""
         deadline = time.monotonic() + self._timeout
+        if query.kind is QueryKind.URL:
+            self._guard.check(query.target)
         try:
             ydl = self._sessions.get(local=query.kind is QueryKind.LOCAL)
             info = ydl.extract_info(query.target, download=False)
             info = self._first_playable(ydl, info, query, depth=0)
             track = track_from_info(info, original_url=query.target, now=self._clock.now(), local_path=query.local_path)
+            if track.source is not SourceKind.LOCAL and track.stream_url:
+                self._check_source(track.stream_url)  # a public page must not point FFmpeg at the LAN
         except TrackUnavailable:
             raise
         except Exception as error:  # yt-dlp raises far more than its own tree (KeyError, OSError, ...)
             translated = translate_error(error)
             logger.info("yt-dlp failed on %r: %s -> %s", query.target, error, translated.reason)
             raise translated from error
+        if known is not None and info.get("direct"):
+            # A direct media link's only "title" is its file name: what the listing or the user knew is better.
+            duration = track.duration if track.duration is not None else known.duration  # no probe needed
+            track = replace(track, title=known.title, artist=known.artist or track.artist, duration=duration)
         return self._with_probed_duration(track, deadline=deadline)
+
+    def _list_blocking(self, url: str, limit: int) -> Listing | None:
+        self._guard.check(url)
+        ydl = self._sessions.get(local=False)
+        return _translated(url, lambda: list_playlist(ydl, url, limit=limit, guard=self._guard))
+
+    def _search_blocking(self, target: str, limit: int) -> list[Track]:
+        ydl = self._sessions.get(local=False)
+        return _translated(target, lambda: search_entries(ydl, target, limit=limit, guard=self._guard))
+
+    def _check_source(self, url: str) -> None:
+        """The guard for URLs a page gave us: a refusal means this source cannot play, not a bad request."""
+        try:
+            self._guard.check(url)
+        except InvalidQuery as error:
+            raise TrackUnavailable(str(error)) from error
 
     def _first_playable(self, ydl: Any, info: Info | None, query: Query, *, depth: int) -> Info:
         if info is None:
@@ -150,6 +194,8 @@ class YtDlpTrackResolver:
             raise NoResults(query.original)
         if entry.get("_type") not in {"url", "url_transparent"}:
             return self._first_playable(ydl, entry, query, depth=depth)
+        if str(entry["url"]).lower().startswith(("http://", "https://")):
+            self._check_source(entry["url"])
         listed = ydl.extract_info(entry["url"], download=False, ie_key=entry.get("ie_key"))
         resolved = self._first_playable(ydl, listed, query, depth=depth)
         if entry.get("_type") == "url_transparent":
@@ -179,3 +225,15 @@ class YtDlpTrackResolver:
                 self._sessions.get(local=True).extract_info(page.as_uri(), download=False)
             except Exception as error:  # "Unsupported URL" is the expected end of the walk
                 logger.debug("yt-dlp warm-up ended with %s", error)
+
+
+def _translated(target: str, work: Callable[[], T]) -> T:
+    """`work()`, with what yt-dlp raised turned into `TrackUnavailable`; our own refusals pass as they are."""
+    try:
+        return work()
+    except (InvalidQuery, TrackUnavailable):
+        raise
+    except Exception as error:  # yt-dlp raises far more than its own tree (KeyError, OSError, ...)
+        translated = translate_error(error)
+        logger.info("yt-dlp failed on %r: %s -> %s", target, error, translated.reason)
+        raise translated from error
