@@ -30,6 +30,7 @@ class GuildVoice:
     paused: bool = False
     volumes: list[float] = field(default_factory=list)
     playbacks: list[Playback] = field(default_factory=list)  # every play, replaced ones included
+    preloads: list[PlaybackRequest] = field(default_factory=list)
 
 
 class FakeVoiceGateway:
@@ -96,6 +97,10 @@ class FakeVoiceGateway:
             raise PlaybackFailed(self._play_failures.pop(0))
         voice.current = Playback(request, on_end)
         voice.playbacks.append(voice.current)
+
+    async def preload(self, guild_id: GuildId, request: PlaybackRequest) -> None:
+        await self._call(guild_id, "preload")
+        self.voice(guild_id).preloads.append(request)
 
     async def stop(self, guild_id: GuildId) -> None:
         await self._call(guild_id, "stop")

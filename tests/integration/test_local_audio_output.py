@@ -530,3 +530,40 @@ def test_ffplay_that_died_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
 def write_frames(sink: FfplaySink, count: int) -> None:
     for _ in range(count):
         sink.write(bytes(FRAME_SIZE))
+
+
+# --- the next song opened ahead ---------------------------------------------------------------------------
+async def test_a_preloaded_next_song_starts_from_the_decoder_opened_ahead(
+    output: LocalAudioOutput, wav_path: Path, tones: Callable[..., str]
+) -> None:
+    first_tone, second_tone = tones(440, 4.0), tones(880, 1.0)
+    following = PlaybackRequest(stream_url=second_tone, duration=1.0)
+    second = Ends()
+    first = Ends(then=lambda: output.play(GUILD, following, second))
+    await output.play(GUILD, PlaybackRequest(stream_url=first_tone, duration=4.0), first)
+    await output.preload(GUILD, following)
+
+    await asyncio.sleep(0.5)
+    assert output.preloaded_pid(GUILD) is None  # 3.5 s left: too early to hold a connection open
+    await asyncio.sleep(1.0)
+    ahead = output.preloaded_pid(GUILD)
+    assert ahead is not None  # within the last 3 s
+    assert await second.wait() is None
+
+    assert output.decoder_pid(GUILD) in {ahead, None}  # None: the short second song may be over already
+    samples, rate = read_wav(wav_path)
+    assert seconds(samples) == pytest.approx(5.0, abs=0.05)
+    assert abs(dominant_frequency(samples[int(4.1 * rate) :]) - 880) <= 2
+
+
+async def test_a_preload_that_is_not_played_is_closed(fast_output: LocalAudioOutput, tones: Callable[..., str]) -> None:
+    await fast_output.preload(GUILD, PlaybackRequest(stream_url=tones(880, 1.0)))
+    await asyncio.sleep(0.1)
+    assert fast_output.preloaded_pid(GUILD) is not None  # nothing plays: opened at once
+
+    ends = Ends()
+    await fast_output.play(GUILD, PlaybackRequest(stream_url=tones(440, 0.3)), ends)
+    assert await ends.wait() is None
+    assert fast_output.preloaded_pid(GUILD) is None
+    await fast_output.stop(GUILD)
+    assert len(child_pids()) == 0

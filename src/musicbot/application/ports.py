@@ -87,6 +87,7 @@ class PlaybackRequest:
     start_at: float = 0.0
     volume: float = 1.0
     title: str = ""
+    duration: float | None = None  # of the whole track; None for live streams
 
 
 # Called once per `play`, on the event loop, when that playback ends: None when the stream ran out, else a reason.
@@ -108,6 +109,10 @@ class VoiceGateway(Protocol):
     async def play(self, guild_id: GuildId, request: PlaybackRequest, on_end: PlaybackEnded) -> None: ...
 
     async def stop(self, guild_id: GuildId) -> None: ...
+
+    async def preload(self, guild_id: GuildId, request: PlaybackRequest) -> None:
+        """`request` will most likely be played next: open its source ahead so the change has no gap."""
+        ...
 
     async def pause(self, guild_id: GuildId) -> None: ...
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder
 from musicbot.adapters.audio.pcm import FRAME_DURATION, apply_volume
+from musicbot.adapters.audio.preload import Preloader
 from musicbot.adapters.audio.sinks import AudioSink
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.application.errors import NotConnected, PlaybackFailed
@@ -51,6 +52,7 @@ class LocalAudioOutput:
         self._locks: dict[GuildId, asyncio.Lock] = {}
         self._frames_written: dict[GuildId, int] = {}
         self._callbacks: set[asyncio.Task[None]] = set()
+        self._preloader = Preloader(self._ffmpeg)
         self._closed = False
 
     # --- VoiceGateway ------------------------------------------------------------------------------------
@@ -61,6 +63,7 @@ class LocalAudioOutput:
     async def disconnect(self, guild_id: GuildId) -> None:
         async with self._lock(guild_id):
             await self._stop(guild_id)
+            await self._preloader.discard(guild_id)
             self._connected.pop(guild_id, None)
 
     def is_connected(self, guild_id: GuildId) -> bool:
@@ -73,8 +76,10 @@ class LocalAudioOutput:
             if guild_id not in self._connected:
                 raise NotConnected
             await self._stop(guild_id)
-            decoder = FFmpegDecoder(self._ffmpeg, request)
-            await decoder.start()
+            decoder = await self._preloader.take(guild_id, request)
+            if decoder is None:
+                decoder = FFmpegDecoder(self._ffmpeg, request)
+                await decoder.start()
             playback = _Playback(request=request, decoder=decoder, on_end=on_end, volume=request.volume)
             playback.unpaused.set()
             playback.task = asyncio.create_task(self._pace(guild_id, playback), name=f"local-audio-{guild_id}")
@@ -83,6 +88,14 @@ class LocalAudioOutput:
     async def stop(self, guild_id: GuildId) -> None:
         async with self._lock(guild_id):
             await self._stop(guild_id)
+            await self._preloader.discard(guild_id)
+
+    async def preload(self, guild_id: GuildId, request: PlaybackRequest) -> None:
+        async with self._lock(guild_id):
+            self._ensure_open()
+            await self._preloader.want(guild_id, request)
+            if guild_id not in self._playbacks:
+                self._preloader.due(guild_id, None)  # nothing plays: open it now
 
     async def pause(self, guild_id: GuildId) -> None:
         if (playback := self._playbacks.get(guild_id)) is not None:
@@ -98,6 +111,10 @@ class LocalAudioOutput:
             playback.volume = volume  # read before each frame: heard within 20 ms
 
     # --- for the console, tests and benchmarks ----------------------------------------------------------
+    def preloaded_pid(self, guild_id: GuildId) -> int | None:
+        """The pid of the next song's decoder, opened ahead, once it runs (None: nothing preloaded yet)."""
+        return self._preloader.started_pid(guild_id)
+
     def is_playing(self, guild_id: GuildId) -> bool:
         return guild_id in self._playbacks
 
@@ -128,6 +145,7 @@ class LocalAudioOutput:
         # Every guild ever locked, not just those playing: a play() still starting its decoder holds the lock.
         for guild_id in list(self._locks):
             await self.stop(guild_id)
+        await self._preloader.discard_all()
         self._connected.clear()
         # An on_end may be what called aclose(): waiting for it would wait for ourselves.
         current = asyncio.current_task()
@@ -169,6 +187,10 @@ class LocalAudioOutput:
                 self._frames_written[guild_id] = self._frames_written.get(guild_id, 0) + 1
                 if playback.deadline is not None:
                     playback.deadline += FRAME_DURATION
+                if playback.request.duration is not None:
+                    remaining = playback.request.duration - playback.request.start_at - playback.frames * FRAME_DURATION
+                    self._preloader.due(guild_id, remaining)
+            self._preloader.due(guild_id, None)
             reason = await decoder.finish()
         except asyncio.CancelledError:
             await decoder.close()

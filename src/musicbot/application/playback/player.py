@@ -264,16 +264,19 @@ class GuildPlayer:
         self._notify(self._events.queue_finished(self.guild_id))
 
     async def _send(self, song: Song, start_at: float) -> None:
-        assert song.track.stream_url is not None, "a READY song has a stream"
         self._generation += 1
-        request = PlaybackRequest(
+        await self._gateway.play(self.guild_id, self._request_for(song, start_at), self._end_handler(self._generation))
+
+    def _request_for(self, song: Song, start_at: float) -> PlaybackRequest:
+        assert song.track.stream_url is not None, "a READY song has a stream"
+        return PlaybackRequest(
             stream_url=song.track.stream_url,
             http_headers=song.track.http_headers,
             start_at=start_at,
             volume=self.state.volume.factor,
             title=song.track.title,
+            duration=song.track.duration,
         )
-        await self._gateway.play(self.guild_id, request, self._end_handler(self._generation))
 
     def _end_handler(self, generation: int) -> PlaybackEnded:
         async def on_end(error: str | None) -> None:
@@ -324,6 +327,10 @@ class GuildPlayer:
         except TrackUnavailable as error:
             # Said when its turn comes (it may still succeed then): a prefetch never reports by itself.
             log.info("prefetch of %r failed: %s", song.track.title, error)
+            return
+        if song is self.tracklist.peek_next() and song is not self.tracklist.current and not self._closed:
+            # The output opens its source shortly before the current song ends: no gap at the change.
+            await self._gateway.preload(self.guild_id, self._request_for(song, 0.0))
 
     def _notify(self, event: Coroutine[Any, Any, None]) -> None:
         self._spawn(event)
