@@ -58,13 +58,13 @@ def row(name: str, values: list[float]) -> str:
 
 async def bench_resolve(server: MediaServer, runs: int) -> list[str]:
     url = server.url("/media/tone.mp3")
-    cold = YtDlpTrackResolver(clock=SystemClock())
+    cold = YtDlpTrackResolver(clock=SystemClock(), allow_private_urls=True)
     started = time.perf_counter()
     await cold.resolve(url)
     cold_first = time.perf_counter() - started
     cold.close()
 
-    resolver = YtDlpTrackResolver(clock=SystemClock())
+    resolver = YtDlpTrackResolver(clock=SystemClock(), allow_private_urls=True)
     warm_up = await resolver.warm_up()
     started = time.perf_counter()
     await resolver.resolve(url)
@@ -86,7 +86,9 @@ async def bench_resolve(server: MediaServer, runs: int) -> list[str]:
 async def bench_play(server: MediaServer, runs: int) -> list[str]:
     sink = TimingSink()
     gateway = LocalAudioOutput(sink)
-    container = Container(settings=Settings(), gateway=gateway, events=ConsoleEvents(io.StringIO()))
+    container = Container(
+        settings=Settings(allow_private_urls=True), gateway=gateway, events=ConsoleEvents(io.StringIO())
+    )
     services = container.playback()
     await container.resolver().warm_up()
     to_first_frame, use_case_only = [], []

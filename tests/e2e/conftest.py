@@ -30,7 +30,11 @@ def run_musicbot(tmp_path: Path) -> Callable[..., Run]:
 
     def run(*args: str, stdin: str = "", timeout: float = 60, env: dict[str, str] | None = None) -> Run:
         environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSICBOT_")}
-        environment |= {"MUSICBOT_LOG_FORMAT": "json", "MUSICBOT_DATA_DIR": str(tmp_path / "data")}
+        environment |= {
+            "MUSICBOT_LOG_FORMAT": "json",
+            "MUSICBOT_DATA_DIR": str(tmp_path / "data"),
+            "MUSICBOT_ALLOW_PRIVATE_URLS": "true",  # the media server is on 127.0.0.1
+        }
         environment |= env or {}
         done = subprocess.run(
             [*musicbot_command(), *args],

@@ -116,3 +116,39 @@ def test_help_describes_the_program(run_musicbot: Callable[..., Run]):
 
     assert top.returncode == 0 and "console" in top.stdout
     assert console.returncode == 0 and "--output" in console.stdout
+
+
+def test_aplay_queues_a_whole_playlist_and_plays_its_first_song(
+    run_musicbot: Callable[..., Run], media_server: MediaServer, tmp_path: Path
+):
+    out = tmp_path / "x.wav"
+    feed = media_server.url("/feed.rss?count=300&file=tone440.wav")
+    result = run_musicbot("console", "--output", str(out), stdin=f"aplay {feed}\nsleep 1\nqueue 30\nstop\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "Loading" in result.stdout and "300 songs, playing now" in result.stdout
+    assert "300/300 queued" in result.stdout
+    assert "Page 30/30 · 299 songs" in result.stdout  # 299 waiting, one playing
+    samples, _ = read_wav(out)
+    assert abs(dominant_frequency(samples) - 440) < 2
+
+
+def test_spotify_links_without_credentials_explain_what_is_missing(
+    run_musicbot: Callable[..., Run], media_server: MediaServer
+):
+    spotify = "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC"
+    stdin = f"play {spotify}\nplay {media_server.url('/media/tone440.wav')}\n"
+    result = run_musicbot("console", "--null", "--fast", stdin=stdin)
+
+    assert result.returncode == 0, result.stderr
+    assert "MUSICBOT_SPOTIFY_CLIENT_ID" in result.stdout
+    assert "Playing tone440" in result.stdout  # everything else works
+
+
+def test_private_addresses_are_refused_unless_allowed(run_musicbot: Callable[..., Run], media_server: MediaServer):
+    stdin = f"play {media_server.url('/media/tone440.wav')}\n"
+    result = run_musicbot("console", "--null", "--fast", stdin=stdin, env={"MUSICBOT_ALLOW_PRIVATE_URLS": "false"})
+
+    assert result.returncode == 0, result.stderr
+    assert "private or local network" in result.stdout
+    assert "Playing" not in result.stdout

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog, build_spotify_catalog
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from musicbot.application.playback.player import GuildPlayer
@@ -15,9 +16,12 @@ from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.ports import Clock, PlaybackEvents, VoiceGateway
+from musicbot.application.processing.pool import ProcessingPool
+from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.join import JoinVoice
 from musicbot.application.use_cases.leave import LeaveVoice
+from musicbot.application.use_cases.load_playlist import BatchLimits, LoadPlaylist
 from musicbot.application.use_cases.move import MoveSong
 from musicbot.application.use_cases.now_playing import ShowNowPlaying
 from musicbot.application.use_cases.pause import PausePlayback
@@ -59,6 +63,19 @@ def player_factory(
     return make
 
 
+def spotify_catalog(settings: Settings) -> SpotipyCatalog | MissingCredentialsCatalog:
+    secret = settings.spotify_client_secret
+    return build_spotify_catalog(
+        client_id=settings.spotify_client_id,
+        client_secret=secret.get_secret_value() if secret else None,
+        api_url=settings.spotify_api_url,
+        token_url=settings.spotify_token_url,
+        timeout=settings.spotify_timeout,
+        request_timeout=settings.spotify_request_timeout,
+        max_workers=settings.spotify_workers,
+    )
+
+
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     gateway: providers.Dependency[VoiceGateway] = providers.Dependency()
@@ -75,6 +92,7 @@ class Container(containers.DeclarativeContainer):
         cookies_file=settings.provided.ytdlp_cookies_file,
         extra_options=settings.provided.ytdlp_options,
         max_workers=settings.provided.resolver_workers,
+        allow_private_urls=settings.provided.allow_private_urls,
         ffmpeg_path=settings.provided.ffmpeg_path,
     )
     player_settings = providers.Singleton(
@@ -85,8 +103,22 @@ class Container(containers.DeclarativeContainer):
         default_volume=settings.provided.default_volume,
         max_query_length=settings.provided.max_query_length,
     )
+    catalog = providers.Singleton(spotify_catalog, settings)
+    # Every source behind one object: Spotify links are read from the catalogue and mapped by search.
+    sources = providers.Singleton(
+        CatalogAwareResolver,
+        resolver,
+        catalog,
+        min_score=settings.provided.match_min_score,
+        candidates=settings.provided.match_candidates,
+    )
+    pool = providers.Singleton(
+        ProcessingPool,
+        workers=settings.provided.processing_workers,
+        max_pending=settings.provided.processing_queue_limit,
+    )
     preparer = providers.Singleton(
-        SongPreparer, resolver=resolver, clock=clock, max_attempts=settings.provided.max_song_attempts
+        SongPreparer, resolver=sources, clock=clock, max_attempts=settings.provided.max_song_attempts, pool=pool
     )
     registry = providers.Singleton(
         PlayerRegistry,
@@ -117,4 +149,19 @@ class Container(containers.DeclarativeContainer):
         clear=providers.Factory(ClearQueue, registry),
         queue=providers.Factory(ViewQueue, registry),
         now_playing=providers.Factory(ShowNowPlaying, registry),
+        load_playlist=providers.Factory(
+            LoadPlaylist,
+            registry=registry,
+            preparer=preparer,
+            lister=sources,
+            pool=pool,
+            events=events,
+            clock=clock,
+            limits=providers.Factory(
+                BatchLimits,
+                max_entries=settings.provided.playlist_max_entries,
+                chunk_size=settings.provided.batch_chunk_size,
+                max_query_length=settings.provided.max_query_length,
+            ),
+        ),
     )

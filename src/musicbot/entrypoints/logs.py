@@ -51,3 +51,5 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", stream: TextIO | N
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # spotipy logs every refused playlist at ERROR, and its auth headers at DEBUG: our adapter says what matters.
+    logging.getLogger("spotipy").setLevel(logging.CRITICAL)

@@ -8,6 +8,7 @@ from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.join import JoinVoice
 from musicbot.application.use_cases.leave import LeaveVoice
+from musicbot.application.use_cases.load_playlist import LoadPlaylist
 from musicbot.application.use_cases.move import MoveSong
 from musicbot.application.use_cases.now_playing import ShowNowPlaying
 from musicbot.application.use_cases.pause import PausePlayback
@@ -44,3 +45,4 @@ class PlaybackServices:
     clear: ClearQueue
     queue: ViewQueue
     now_playing: ShowNowPlaying
+    load_playlist: LoadPlaylist

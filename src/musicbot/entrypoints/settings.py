@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,7 +36,28 @@ class Settings(BaseSettings):
     ytdlp_cookies_file: Path | None = None
     ytdlp_options: dict[str, Any] = Field(default_factory=dict)
 
-    @field_validator("ffmpeg_path", "ytdlp_cookies_file", mode="before")
+    # Links to private, loopback and link-local addresses are refused (SSRF); true allows LAN radio and tests.
+    allow_private_urls: bool = False
+
+    # Spotify links (client credentials of an app from developer.spotify.com; empty: Spotify links explain that).
+    spotify_client_id: str | None = None
+    spotify_client_secret: SecretStr | None = None
+    spotify_api_url: str = "https://api.spotify.com/v1/"
+    spotify_token_url: str = "https://accounts.spotify.com/api/token"  # noqa: S105 - a URL, not a secret
+    spotify_timeout: float = Field(default=20.0, gt=0)
+    spotify_request_timeout: float = Field(default=5.0, gt=0)
+    spotify_workers: int = Field(default=2, ge=1, le=16)
+    # How sure a search result must be to stand for a Spotify song (0-1), and how many results are compared.
+    match_min_score: float = Field(default=0.6, ge=0, le=1)
+    match_candidates: int = Field(default=5, ge=1, le=10)
+
+    # Processing: concurrent resolutions, how many may wait, and how playlists are loaded.
+    processing_workers: int = Field(default=4, ge=1, le=64)
+    processing_queue_limit: int = Field(default=10_000, ge=1)
+    playlist_max_entries: int = Field(default=1000, ge=1, le=100_000)
+    batch_chunk_size: int = Field(default=100, ge=1, le=10_000)
+
+    @field_validator("ffmpeg_path", "ytdlp_cookies_file", "spotify_client_id", "spotify_client_secret", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         # `NAME=` in .env means "use the default", not "the current directory".

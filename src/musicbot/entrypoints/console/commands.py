@@ -9,6 +9,7 @@ from musicbot.application.timecode import format_duration, parse_position
 from musicbot.application.use_cases.common import GuildCommand
 from musicbot.application.use_cases.join import JoinCommand
 from musicbot.application.use_cases.leave import LeaveCommand
+from musicbot.application.use_cases.load_playlist import LoadPlaylistCommand
 from musicbot.application.use_cases.move import MoveCommand
 from musicbot.application.use_cases.play import PlayCommand
 from musicbot.application.use_cases.queue_view import QueueQuery
@@ -58,6 +59,7 @@ class PlaybackCommands:
             "leave": (self.leave, "leave and free everything"),
             "play": (self.play, "play <url or search words>"),
             "playnext": (self.play_next, "playnext <url or words>: queue it to play next"),
+            "aplay": (self.load_playlist, "aplay <playlist url>: queue a whole playlist (loads in the background)"),
             "pause": (self.pause, "pause"),
             "resume": (self.resume, "resume"),
             "skip": (self.skip, "skip the current song"),
@@ -104,6 +106,20 @@ class PlaybackCommands:
 
     async def play_next(self, args: str) -> str:
         return await self.play(args, play_next=True)
+
+    async def load_playlist(self, args: str) -> str:
+        if not args.strip():
+            raise UsageError("usage: aplay <playlist url>")
+        result = await self._s.load_playlist.execute(
+            LoadPlaylistCommand(
+                guild_id=self._id.guild_id,
+                user_id=self._id.user_id,
+                url=args,
+                voice_channel_id=self._id.channel_id,
+            )
+        )
+        where = "playing now" if result.position == 0 else f"from #{result.position}"
+        return f"Loading {result.title}: {result.progress.total} songs, {where}."
 
     async def pause(self, _: str) -> str:
         result = await self._s.pause.execute(self._guild)

@@ -55,6 +55,8 @@ async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = T
     finally:
         # Graceful: stop playback, reap FFmpeg, close the output file so its header is final.
         await services.registry.close_all()
+        await container.pool().close()
         await gateway.aclose()
         resolver.close()
+        container.catalog().close()
         log.debug("console closed")
