@@ -63,3 +63,18 @@ async def test_repeat_track_prefetches_nothing(app: App) -> None:
     await settle()
 
     assert player.tracklist.peek_next() is player.current
+
+
+async def test_the_prefetched_song_is_handed_to_the_output_to_open_ahead(app: App) -> None:
+    await app.play("a")
+    player = app.player()
+    song = app.preparer.song_for(light("b"), player.current.requester)  # type: ignore[union-attr]
+    await player.enqueue(song)
+    await settle()
+
+    preloads = app.gateway.voice(GUILD).preloads
+    assert [request.stream_url for request in preloads] == [song.track.stream_url]
+    assert preloads[0].start_at == 0.0
+
+    await app.finish()
+    assert app.gateway.current(GUILD).stream_url == song.track.stream_url  # type: ignore[union-attr]
