@@ -1,0 +1,1 @@
+"""Surviving flaky sources: retries with backoff, circuit breakers per source, and the resolver that uses them."""
