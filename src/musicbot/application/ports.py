@@ -62,6 +62,10 @@ class TrackSearch(Protocol):
         ...
 
 
+class PlayableSource(TrackResolver, PlaylistLister, TrackSearch, Protocol):
+    """A source that streams: resolves, refreshes, lists playlists and searches (yt-dlp, and its wrappers)."""
+
+
 class MusicCatalog(Protocol):
     """A catalogue that knows songs but cannot stream them (Spotify): its entries are mapped by search.
 

@@ -17,6 +17,10 @@ from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.ports import Clock, PlaybackEvents, VoiceGateway
 from musicbot.application.processing.pool import ProcessingPool
+from musicbot.application.resilience.retry import RetryPolicy
+from musicbot.application.resilience.settings import ResilienceSettings
+from musicbot.application.resilience.source import ResilientSource
+from musicbot.application.resilience.source_keys import search_source_for
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.join import JoinVoice
@@ -103,11 +107,35 @@ class Container(containers.DeclarativeContainer):
         default_volume=settings.provided.default_volume,
         max_query_length=settings.provided.max_query_length,
     )
+    resilience_settings = providers.Singleton(
+        ResilienceSettings,
+        retry_attempts=settings.provided.resolve_retry_attempts,
+        retry_base_delay=settings.provided.resolve_retry_base_delay,
+        retry_max_delay=settings.provided.resolve_retry_max_delay,
+        breaker_failure_threshold=settings.provided.breaker_failure_threshold,
+        breaker_reset_after=settings.provided.breaker_reset_after,
+        cache_max_entries=settings.provided.resolve_cache_size,
+        cache_track_ttl=settings.provided.resolve_cache_ttl,
+        cache_query_ttl=settings.provided.resolve_cache_query_ttl,
+        cache_negative_ttl=settings.provided.resolve_negative_ttl,
+        stream_margin=settings.provided.stream_margin,
+        search_cache_ttl=settings.provided.search_cache_ttl,
+        listing_cache_ttl=settings.provided.listing_cache_ttl,
+        search_source=providers.Callable(search_source_for, settings.provided.default_search),
+    )
+    # yt-dlp behind caches, single flight, retries and a circuit breaker per source.
+    resilient = providers.Singleton(ResilientSource, resolver, clock=clock, settings=resilience_settings)
+    song_retry = providers.Singleton(
+        RetryPolicy,
+        max_attempts=settings.provided.max_song_attempts,
+        base_delay=settings.provided.resolve_retry_base_delay,
+        max_delay=settings.provided.resolve_retry_max_delay,
+    )
     catalog = providers.Singleton(spotify_catalog, settings)
     # Every source behind one object: Spotify links are read from the catalogue and mapped by search.
     sources = providers.Singleton(
         CatalogAwareResolver,
-        resolver,
+        resilient,
         catalog,
         min_score=settings.provided.match_min_score,
         candidates=settings.provided.match_candidates,
@@ -118,7 +146,12 @@ class Container(containers.DeclarativeContainer):
         max_pending=settings.provided.processing_queue_limit,
     )
     preparer = providers.Singleton(
-        SongPreparer, resolver=sources, clock=clock, max_attempts=settings.provided.max_song_attempts, pool=pool
+        SongPreparer,
+        resolver=sources,
+        clock=clock,
+        max_attempts=settings.provided.max_song_attempts,
+        pool=pool,
+        backoff=song_retry.provided.delay,
     )
     registry = providers.Singleton(
         PlayerRegistry,

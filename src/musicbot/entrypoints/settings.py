@@ -51,6 +51,22 @@ class Settings(BaseSettings):
     match_min_score: float = Field(default=0.6, ge=0, le=1)
     match_candidates: int = Field(default=5, ge=1, le=10)
 
+    # Resilience of resolution: retries of transient failures per call (backoff with jitter, in seconds), a
+    # circuit breaker per source, and caches (entries; seconds a track, a query, a failure, a search, a listing
+    # is remembered; a stream this close to its expiry is not handed out).
+    resolve_retry_attempts: int = Field(default=2, ge=1, le=10)
+    resolve_retry_base_delay: float = Field(default=0.5, ge=0)
+    resolve_retry_max_delay: float = Field(default=4.0, ge=0)
+    breaker_failure_threshold: int = Field(default=5, ge=1)
+    breaker_reset_after: float = Field(default=30.0, gt=0)
+    resolve_cache_size: int = Field(default=2048, ge=1)
+    resolve_cache_ttl: float = Field(default=3600.0, gt=0)
+    resolve_cache_query_ttl: float = Field(default=21600.0, gt=0)
+    resolve_negative_ttl: float = Field(default=60.0, ge=0)
+    stream_margin: float = Field(default=60.0, ge=0)
+    search_cache_ttl: float = Field(default=600.0, gt=0)
+    listing_cache_ttl: float = Field(default=120.0, gt=0)
+
     # Processing: concurrent resolutions, how many may wait, and how playlists are loaded.
     processing_workers: int = Field(default=4, ge=1, le=64)
     processing_queue_limit: int = Field(default=10_000, ge=1)

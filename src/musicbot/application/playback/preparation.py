@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.ports import Clock, TrackResolver
 from musicbot.application.processing.pool import Priority, ProcessingPool
+from musicbot.application.resilience.errors import is_transient
 from musicbot.domain.ids import GuildId, SongId, UserId
 from musicbot.domain.song import Song, SongState
 from musicbot.domain.track import SourceKind, Track
@@ -111,7 +112,8 @@ class SongPreparer:
                 track = await self._fetch(song.track)
             except TrackUnavailable as error:
                 song.mark_failed(error.reason, self._clock.now())
-                if error.transient and song.can_retry:
+                # An open circuit breaker (SourceUnavailable) said no on purpose: not worth an attempt now.
+                if is_transient(error) and song.can_retry:
                     delay = self._backoff(song.attempts)
                     log.info("retrying %r in %.1f s after: %s", song.track.title, delay, error.reason)
                     await self._sleep(delay)

@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Protocol
 
 from musicbot.application.errors import NoResults
-from musicbot.application.ports import Listing, MusicCatalog, PlaylistLister, TrackResolver, TrackSearch
+from musicbot.application.ports import Listing, MusicCatalog, PlayableSource
 from musicbot.application.sources.matching import DEFAULT_MIN_SCORE, best_match
 from musicbot.domain.track import SourceKind, Track
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CANDIDATES = 5
-
-
-class PlayableSource(TrackResolver, PlaylistLister, TrackSearch, Protocol):
-    """A source that streams: resolves, refreshes, lists playlists and searches (yt-dlp)."""
 
 
 class NoPlayableMatch(NoResults):

@@ -82,8 +82,7 @@ class FakeSource(FakeTrackResolver):
 
 
 if TYPE_CHECKING:  # `mypy tests` fails here when the fakes drift from their ports
-    from musicbot.application.ports import MusicCatalog
-    from musicbot.application.sources.catalog_resolver import PlayableSource
+    from musicbot.application.ports import MusicCatalog, PlayableSource
 
     _catalog: MusicCatalog = FakeCatalog()
     _source: PlayableSource = FakeSource()
