@@ -23,7 +23,9 @@ from musicbot.application.errors import NotConnected, PlaybackFailed
 from musicbot.application.ports import PlaybackRequest
 from musicbot.domain.ids import ChannelId, GuildId
 from tests.support.audio_analysis import dominant_frequency, read_wav, rms
+from tests.conftest import MEDIA_SECONDS
 from tests.support.media import make_tone
+from tests.support.media_server import MediaServer
 
 GUILD = GuildId(1)
 CHANNEL = ChannelId(10)
@@ -567,3 +569,16 @@ async def test_a_preload_that_is_not_played_is_closed(fast_output: LocalAudioOut
     assert fast_output.preloaded_pid(GUILD) is None
     await fast_output.stop(GUILD)
     assert len(child_pids()) == 0
+
+
+async def test_a_server_that_cuts_every_response_short_is_not_asked_forever(
+    fast_output: LocalAudioOutput, media_server: MediaServer
+) -> None:
+    # The truncated route ignores ranges: each reconnect starts the file over and is cut again.
+    ends = Ends()
+    request = PlaybackRequest(stream_url=media_server.url("/truncated/tone880.mp3"), duration=MEDIA_SECONDS)
+    await fast_output.play(GUILD, request, ends)
+
+    assert await ends.wait() is None
+    assert fast_output.frames_written(GUILD) * 0.02 <= MEDIA_SECONDS + 11
+    assert len([r for r in media_server.requests if r.path.startswith("/truncated/")]) < 50

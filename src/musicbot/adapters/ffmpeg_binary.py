@@ -7,7 +7,9 @@ libopus and TLS (DESIGN.md), so a plain `pip install` is enough.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
+import subprocess
 
 from musicbot.domain.errors import MusicBotError
 
@@ -34,3 +36,15 @@ def find_ffmpeg(configured: str | None = None) -> str:
     if found is None:
         raise FFmpegNotFound
     return found
+
+
+@functools.cache
+def http_options(ffmpeg: str) -> frozenset[str]:
+    """The HTTP protocol options this FFmpeg build knows (older builds lack `reconnect_max_retries`)."""
+    try:
+        done = subprocess.run(
+            [ffmpeg, "-hide_banner", "-h", "protocol=http"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    return frozenset(re.findall(r"^\s*-(\w+)\s", done.stdout, flags=re.MULTILINE))

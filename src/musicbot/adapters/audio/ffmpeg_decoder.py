@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
 from types import TracebackType
 
-from musicbot.adapters.audio.pcm import CHANNELS, FRAME_SIZE, SAMPLE_RATE
+from musicbot.adapters.audio.pcm import CHANNELS, FRAME_DURATION, FRAME_SIZE, SAMPLE_RATE
+from musicbot.adapters.ffmpeg_binary import http_options
 from musicbot.application.errors import PlaybackFailed
 from musicbot.application.ports import PlaybackRequest
+
+log = logging.getLogger(__name__)
 
 _STDERR_KEPT = 2048  # bytes: enough for FFmpeg's last few error lines, bounded whatever it prints
 _REASON_MAX = 200
@@ -22,6 +26,10 @@ _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 _GENERIC = re.compile(r"^(Error opening (input|output) files?\b|Conversion failed|Exiting normally)", re.I)
 
 
+_MAX_RECONNECTS = 5
+_OVERRUN_GRACE = 10.0  # seconds a stream may run past its announced length
+
+
 def is_http(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
@@ -31,6 +39,9 @@ def decoder_command(ffmpeg: str, request: PlaybackRequest) -> list[str]:
     command = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error"]
     if is_http(request.stream_url):
         command += ["-reconnect", "1", "-reconnect_streamed", "1", "-reconnect_delay_max", "5"]
+        if "reconnect_max_retries" in http_options(ffmpeg):
+            # A server that cuts every response at the same byte would otherwise be asked again forever.
+            command += ["-reconnect_max_retries", str(_MAX_RECONNECTS)]
         command += ["-rw_timeout", _RW_TIMEOUT_US]
         if request.http_headers:
             # CR/LF inside a value would let a header smuggle in more headers.
@@ -92,6 +103,14 @@ class FFmpegDecoder:
         self._closing: asyncio.Future[None] | None = None
         self._eof = False
         self.frames_read = 0
+        # A server that ignores ranges and cuts every response short makes FFmpeg reconnect and start over
+        # forever; a song with a known length is not read much past it.
+        self._max_frames = (
+            None
+            if request.duration is None
+            else int((max(request.duration - request.start_at, 0) + _OVERRUN_GRACE) / FRAME_DURATION)
+        )
+        self.overran = False
 
     @property
     def returncode(self) -> int | None:
@@ -122,6 +141,11 @@ class FFmpegDecoder:
         """The next 20 ms of PCM (the last one padded with silence), or None at the end of the stream."""
         if self._eof:
             return None
+        if self._max_frames is not None and self.frames_read >= self._max_frames:
+            log.warning("stream kept going past its length (a server restarting it?); ending it")
+            self._eof = self.overran = True
+            await self.close()
+            return None
         stdout = self._stdout()
         try:
             frame = await stdout.readexactly(FRAME_SIZE)
@@ -139,6 +163,8 @@ class FFmpegDecoder:
         assert self._stderr_task is not None
         returncode = await self._process.wait()
         await self._stderr_task
+        if self.overran:
+            return None  # it was heard to its end; what followed was the server repeating it
         return failure_reason(returncode, self._stderr_tail, frames=self.frames_read, start_at=self._start_at)
 
     async def close(self) -> None:

@@ -15,7 +15,7 @@ from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder
 from musicbot.adapters.audio.pcm import FRAME_DURATION, apply_volume
 from musicbot.adapters.audio.preload import Preloader
 from musicbot.adapters.audio.sinks import AudioSink
-from musicbot.adapters.ffmpeg_binary import find_ffmpeg
+from musicbot.adapters.ffmpeg_binary import find_ffmpeg, http_options
 from musicbot.application.errors import NotConnected, PlaybackFailed
 from musicbot.application.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.ids import ChannelId, GuildId
@@ -46,6 +46,7 @@ class LocalAudioOutput:
     def __init__(self, sink: AudioSink, *, ffmpeg_path: str | None = None, realtime: bool = True) -> None:
         self._sink = sink
         self._ffmpeg = find_ffmpeg(ffmpeg_path)
+        http_options(self._ffmpeg)  # asked once now (a process), not on the loop at the first play
         self._realtime = realtime
         self._connected: dict[GuildId, ChannelId] = {}
         self._playbacks: dict[GuildId, _Playback] = {}
