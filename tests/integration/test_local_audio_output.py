@@ -22,8 +22,8 @@ from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.application.errors import NotConnected, PlaybackFailed
 from musicbot.application.ports import PlaybackRequest
 from musicbot.domain.ids import ChannelId, GuildId
-from tests.support.audio_analysis import dominant_frequency, read_wav, rms
 from tests.conftest import MEDIA_SECONDS
+from tests.support.audio_analysis import dominant_frequency, read_wav, rms
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 
