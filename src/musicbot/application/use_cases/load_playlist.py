@@ -17,6 +17,7 @@ from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.ports import BatchProgress, Clock, PlaybackEvents, PlaylistLister
 from musicbot.application.processing.pool import Priority, ProcessingPool
+from musicbot.application.use_cases.requests import clean_request
 from musicbot.domain.errors import QueueFull
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.song import Song
@@ -69,11 +70,7 @@ class LoadPlaylist:
         self._limits = limits
 
     async def execute(self, command: LoadPlaylistCommand) -> LoadPlaylistResult:
-        url = command.url.strip()
-        if not url:
-            raise InvalidQuery("give me a playlist link")
-        if len(url) > self._limits.max_query_length:
-            raise InvalidQuery(f"that link is too long (at most {self._limits.max_query_length} characters)")
+        url = clean_request(command.url, max_length=self._limits.max_query_length, missing="give me a playlist link")
         existing = self._registry.find(command.guild_id)
         if existing is None and command.voice_channel_id is None:
             raise NoVoiceChannel

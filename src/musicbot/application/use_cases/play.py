@@ -1,8 +1,9 @@
 from dataclasses import dataclass
 
-from musicbot.application.errors import InvalidQuery, NoVoiceChannel, PlayerClosed
+from musicbot.application.errors import NoVoiceChannel, PlayerClosed
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.use_cases.requests import clean_request
 from musicbot.domain.errors import QueueFull
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.song import Song
@@ -37,11 +38,11 @@ class PlaySong:
         self._max_query_length = max_query_length
 
     async def execute(self, command: PlayCommand) -> PlayResult:
-        query = " ".join(command.query.split())
-        if not query:
-            raise InvalidQuery("tell me what to play: a link or some search words")
-        if len(query) > self._max_query_length:
-            raise InvalidQuery(f"that request is too long (at most {self._max_query_length} characters)")
+        query = clean_request(
+            command.query,
+            max_length=self._max_query_length,
+            missing="tell me what to play: a link or some search words",
+        )
         existing = self._registry.find(command.guild_id)
         if existing is None and command.voice_channel_id is None:
             raise NoVoiceChannel
