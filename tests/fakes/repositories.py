@@ -1,13 +1,32 @@
-"""Playlists kept in memory behind a unit of work that, like a database, forgets what was not committed."""
+"""Repositories kept in memory behind a unit of work that, like a database, forgets what was not committed.
+
+Each fake keeps `committed` (the stored state) and what the open unit of work wrote, which waits until it
+commits. Reads give copies, as a database would: changing what was read changes nothing stored until it is saved
+and committed.
+"""
 
 from __future__ import annotations
 
 import copy
+import itertools
+from collections import Counter
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from musicbot.application.ports import PlaylistRepository
-from musicbot.domain.ids import GuildId
-from musicbot.domain.playlist import GuildPlaylists
+from musicbot.application.persistence.guild_settings import GuildSettings
+from musicbot.application.persistence.history import CoPlayed, PlayedTrack, PlayRecord
+from musicbot.application.persistence.playlist_views import PlaylistSummary, SummaryPage
+from musicbot.application.persistence.snapshot import QueueSnapshot
+from musicbot.application.ports import (
+    GuildSettingsRepository,
+    ListeningHistoryRepository,
+    QueueRepository,
+    ScopedPlaylistRepository,
+)
+from musicbot.domain.errors import InvalidPlaylistName, PlaylistNotFound
+from musicbot.domain.ids import GuildId, UserId
+from musicbot.domain.playlist import GuildPlaylists, Playlist
+from musicbot.domain.track import Track
 
 
 class FakePlaylistRepository:
@@ -22,8 +41,41 @@ class FakePlaylistRepository:
         if guild_id in self._pending:
             return self._pending[guild_id]
         stored = self.committed.get(guild_id)
-        # A copy, as a database would give: changing it changes nothing stored until it is saved and committed.
         return copy.deepcopy(stored) if stored is not None else GuildPlaylists(guild_id)
+
+    async def get_scoped(
+        self, guild_id: GuildId, *, tracks_of: Collection[str] = (), active_tracks: bool = False
+    ) -> GuildPlaylists:
+        return await self.get(guild_id)  # memory is cheap: every playlist comes whole
+
+    async def names_starting_with(self, guild_id: GuildId, key_prefix: str, *, limit: int) -> list[str]:
+        playlists = (await self.get(guild_id)).playlists  # in key order
+        return [p.name.value for p in playlists if p.name.key.startswith(key_prefix)][:limit]
+
+    async def summaries(self, guild_id: GuildId, *, offset: int, limit: int) -> SummaryPage:
+        playlists = await self.get(guild_id)
+        every, active = playlists.playlists, playlists.active
+        shown = every[max(offset, 0) : max(offset, 0) + max(limit, 0)]
+        return SummaryPage(
+            summaries=tuple(_summary(p, p is active) for p in shown),
+            total=len(every),
+            active=active.name.value if active is not None else None,
+        )
+
+    async def summary(self, guild_id: GuildId, name: str | None) -> PlaylistSummary | None:
+        playlists = await self.get(guild_id)
+        try:
+            found = playlists.get(name) if name is not None else playlists.active
+        except (PlaylistNotFound, InvalidPlaylistName):
+            return None
+        return _summary(found, found is playlists.active) if found is not None else None
+
+    async def tracks_page(self, guild_id: GuildId, name: str, *, offset: int, limit: int) -> tuple[Track, ...]:
+        try:
+            playlist = (await self.get(guild_id)).get(name)
+        except (PlaylistNotFound, InvalidPlaylistName):
+            return ()
+        return playlist.tracks[max(offset, 0) : max(offset, 0) + limit]
 
     async def save(self, playlists: GuildPlaylists) -> None:
         self.saved.append(playlists.guild_id)
@@ -37,14 +89,147 @@ class FakePlaylistRepository:
         self._pending.clear()
 
 
+def _summary(playlist: Playlist, active: bool) -> PlaylistSummary:
+    return PlaylistSummary(
+        name=playlist.name.value,
+        size=len(playlist),
+        max_size=playlist.max_size,
+        active=active,
+        total_duration=sum(t.duration or 0.0 for t in playlist.tracks),
+    )
+
+
+class FakeGuildSettingsRepository:
+    def __init__(self) -> None:
+        self.committed: dict[GuildId, GuildSettings] = {}
+        self._pending: dict[GuildId, GuildSettings] = {}
+
+    async def get(self, guild_id: GuildId) -> GuildSettings:
+        found = self._pending.get(guild_id) or self.committed.get(guild_id)
+        return found or GuildSettings(guild_id=guild_id)
+
+    async def save(self, settings: GuildSettings) -> None:
+        self._pending[settings.guild_id] = settings
+
+    def flush(self) -> None:
+        self.committed.update(self._pending)
+        self._pending.clear()
+
+    def discard(self) -> None:
+        self._pending.clear()
+
+
+class FakeQueueRepository:
+    def __init__(self) -> None:
+        self.committed: dict[GuildId, QueueSnapshot] = {}
+        self.writes = 0
+        self._pending: dict[GuildId, QueueSnapshot | None] = {}  # None: deleted
+
+    async def get(self, guild_id: GuildId) -> QueueSnapshot | None:
+        if guild_id in self._pending:
+            return self._pending[guild_id]
+        return self.committed.get(guild_id)
+
+    async def all(self) -> list[QueueSnapshot]:
+        merged = {**self.committed, **self._pending}
+        return [snapshot for _, snapshot in sorted(merged.items()) if snapshot is not None]
+
+    async def save(self, snapshot: QueueSnapshot) -> None:
+        self.writes += 1
+        self._pending[snapshot.guild_id] = snapshot
+
+    async def delete(self, guild_id: GuildId) -> None:
+        self._pending[guild_id] = None
+
+    def flush(self) -> None:
+        for guild_id, snapshot in self._pending.items():
+            if snapshot is None:
+                self.committed.pop(guild_id, None)
+            else:
+                self.committed[guild_id] = snapshot
+        self._pending.clear()
+
+    def discard(self) -> None:
+        self._pending.clear()
+
+
+class FakeListeningHistoryRepository:
+    def __init__(self) -> None:
+        self.committed: list[PlayRecord] = []
+        self._pending: list[PlayRecord] = []
+
+    async def record(self, play: PlayRecord) -> None:
+        self._pending.append(play)
+
+    async def recent(self, guild_id: GuildId, *, limit: int) -> list[PlayRecord]:
+        return [play for play in self._newest_first() if play.guild_id == guild_id][:limit]
+
+    async def by_user(self, user_id: UserId, *, limit: int, guild_id: GuildId | None = None) -> list[PlayRecord]:
+        plays = self._newest_first()
+        return [p for p in plays if p.user_id == user_id and guild_id in (None, p.guild_id)][:limit]
+
+    async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
+        pairs: Counter[tuple[str, str]] = Counter()
+        names: dict[str, PlayedTrack] = {}
+        for guild in sorted({p.guild_id for p in self._all()} if guild_id is None else {guild_id}):
+            plays = [p for p in self._oldest_first() if p.guild_id == guild]
+            for play, following in itertools.pairwise(plays):
+                names[play.track.page_url], names[following.track.page_url] = _played(play), _played(following)
+                if play.track.page_url != following.track.page_url:
+                    pairs[play.track.page_url, following.track.page_url] += 1
+        ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [CoPlayed(first=names[first], then=names[then], count=count) for (first, then), count in ranked]
+
+    def _all(self) -> list[PlayRecord]:
+        return self.committed + self._pending
+
+    def _oldest_first(self) -> list[PlayRecord]:
+        return sorted(self._all(), key=lambda p: p.played_at)  # stable: insertion order breaks ties
+
+    def _newest_first(self) -> list[PlayRecord]:
+        return list(reversed(self._oldest_first()))
+
+    def flush(self) -> None:
+        self.committed.extend(self._pending)
+        self._pending.clear()
+
+    def discard(self) -> None:
+        self._pending.clear()
+
+
+def _played(play: PlayRecord) -> PlayedTrack:
+    return PlayedTrack(page_url=play.track.page_url, title=play.track.title, artist=play.track.artist)
+
+
 class FakeUnitOfWork:
-    def __init__(self, repository: FakePlaylistRepository | None = None) -> None:
+    def __init__(
+        self,
+        repository: FakePlaylistRepository | None = None,
+        *,
+        guild_settings: FakeGuildSettingsRepository | None = None,
+        queues: FakeQueueRepository | None = None,
+        history: FakeListeningHistoryRepository | None = None,
+    ) -> None:
         self.repository = repository or FakePlaylistRepository()
-        # The port's attribute is settable, so it is typed as the port; tests reach the fake through `repository`.
-        self.playlists: PlaylistRepository = self.repository
+        self.settings_repository = guild_settings or FakeGuildSettingsRepository()
+        self.queue_repository = queues or FakeQueueRepository()
+        self.history_repository = history or FakeListeningHistoryRepository()
+        # The port's attributes are settable, so they are typed as the ports; tests reach the fakes by the names above.
+        self.playlists: ScopedPlaylistRepository = self.repository
+        self.guild_settings: GuildSettingsRepository = self.settings_repository
+        self.queues: QueueRepository = self.queue_repository
+        self.history: ListeningHistoryRepository = self.history_repository
         self.committed = False
         self.commits = 0
         self.rollbacks = 0
+        self.fail_commits: Exception | None = None  # raised by the next commits, which then keep nothing
+
+    def _fakes(
+        self,
+    ) -> tuple[
+        FakePlaylistRepository, FakeGuildSettingsRepository, FakeQueueRepository, FakeListeningHistoryRepository
+    ]:
+        return self.repository, self.settings_repository, self.queue_repository, self.history_repository
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self.committed = False
@@ -55,17 +240,27 @@ class FakeUnitOfWork:
             await self.rollback()
 
     async def commit(self) -> None:
-        self.repository.flush()
+        if self.fail_commits is not None:
+            raise self.fail_commits
+        for fake in self._fakes():
+            fake.flush()
         self.committed = True
         self.commits += 1
 
     async def rollback(self) -> None:
-        self.repository.discard()
+        for fake in self._fakes():
+            fake.discard()
         self.rollbacks += 1
 
 
 if TYPE_CHECKING:  # `mypy tests/fakes` fails here when the fakes drift from their ports
-    from musicbot.application.ports import UnitOfWork
+    from musicbot.application.ports import PlaylistRepository, StorageUnitOfWork, UnitOfWork
 
     _repository: PlaylistRepository = FakePlaylistRepository()
-    _uow: UnitOfWork = FakeUnitOfWork()
+    _scoped: ScopedPlaylistRepository = FakePlaylistRepository()
+    _settings: GuildSettingsRepository = FakeGuildSettingsRepository()
+    _queues: QueueRepository = FakeQueueRepository()
+    _history: ListeningHistoryRepository = FakeListeningHistoryRepository()
+    _storage: StorageUnitOfWork = FakeUnitOfWork()
+    # Through the storage port: `playlists` is narrowed there, and protocol attributes are invariant.
+    _uow: UnitOfWork = _storage

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.application.persistence.guild_settings import GuildSettings
+from musicbot.application.persistence.history import CoPlayed, PlayRecord
+from musicbot.application.persistence.playlist_views import PlaylistSummary, SummaryPage
+from musicbot.application.persistence.snapshot import QueueSnapshot
+from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.playlist import GuildPlaylists
 from musicbot.domain.song import Song
 from musicbot.domain.track import Track
@@ -171,3 +175,87 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
+
+
+class ScopedPlaylistRepository(PlaylistRepository, Protocol):
+    """Playlists of a guild that may hold thousands: loaded with only the tracks a use-case needs.
+
+    `get_scoped` gives the whole aggregate (every name and size, the active one) with the tracks of the playlists
+    named in `tracks_of` and, when `active_tracks`, of the active one; the others are `UnloadedPlaylist`s. `save`
+    accepts such an aggregate and writes only what changed.
+    """
+
+    async def get_scoped(
+        self, guild_id: GuildId, *, tracks_of: Collection[str] = (), active_tracks: bool = False
+    ) -> GuildPlaylists: ...
+
+    async def names_starting_with(self, guild_id: GuildId, key_prefix: str, *, limit: int) -> list[str]:
+        """Names whose key (`PlaylistName.key`) starts with `key_prefix`, in key order, at most `limit`."""
+        ...
+
+    async def summaries(self, guild_id: GuildId, *, offset: int, limit: int) -> SummaryPage:
+        """A page of the guild's playlists in key order, read without loading the aggregate."""
+        ...
+
+    async def summary(self, guild_id: GuildId, name: str | None) -> PlaylistSummary | None:
+        """The named playlist (None: the active one) as a view; None when there is no such playlist."""
+        ...
+
+    async def tracks_page(self, guild_id: GuildId, name: str, *, offset: int, limit: int) -> tuple[Track, ...]:
+        """Tracks of a playlist from 0-based `offset`, at most `limit` (none when it does not exist)."""
+        ...
+
+
+class GuildSettingsRepository(Protocol):
+    async def get(self, guild_id: GuildId) -> GuildSettings:
+        """The guild's settings; the defaults when it never changed any."""
+        ...
+
+    async def save(self, settings: GuildSettings) -> None: ...
+
+
+class QueueRepository(Protocol):
+    """The live queue of each guild, one snapshot a guild: the last saved replaces the one before."""
+
+    async def get(self, guild_id: GuildId) -> QueueSnapshot | None: ...
+
+    async def all(self) -> list[QueueSnapshot]:
+        """Every saved queue, by guild id: what to restore at start."""
+        ...
+
+    async def save(self, snapshot: QueueSnapshot) -> None: ...
+
+    async def delete(self, guild_id: GuildId) -> None:
+        """Forget a guild's queue (it ended, or the bot left); nothing happens when none is saved."""
+        ...
+
+
+class ListeningHistoryRepository(Protocol):
+    async def record(self, play: PlayRecord) -> None: ...
+
+    async def recent(self, guild_id: GuildId, *, limit: int) -> list[PlayRecord]:
+        """The guild's last plays, newest first."""
+        ...
+
+    async def by_user(self, user_id: UserId, *, limit: int, guild_id: GuildId | None = None) -> list[PlayRecord]:
+        """What a user asked for, newest first; in one guild when `guild_id` is given."""
+        ...
+
+    async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
+        """Pairs of tracks played one right after the other in a guild, most frequent first."""
+        ...
+
+
+class StorageUnitOfWork(UnitOfWork, Protocol):
+    """Every repository in one transaction: all-or-nothing, rolled back unless committed."""
+
+    playlists: ScopedPlaylistRepository
+    guild_settings: GuildSettingsRepository
+    queues: QueueRepository
+    history: ListeningHistoryRepository
+
+    async def __aenter__(self) -> StorageUnitOfWork: ...
+
+
+# A new unit of work for each transaction: use-cases run concurrently, so they never share one.
+UnitOfWorkFactory = Callable[[], StorageUnitOfWork]

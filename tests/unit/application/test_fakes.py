@@ -11,8 +11,8 @@ from musicbot.application.ports import (
     PlaybackEvents,
     PlaybackRequest,
     PlaylistRepository,
+    StorageUnitOfWork,
     TrackResolver,
-    UnitOfWork,
     VoiceGateway,
 )
 from musicbot.domain.playlist import GuildPlaylists
@@ -31,7 +31,7 @@ def test_the_fakes_satisfy_the_ports() -> None:
     gateway: VoiceGateway = FakeVoiceGateway()
     events: PlaybackEvents = RecordingEvents()
     repository: PlaylistRepository = FakePlaylistRepository()
-    uow: UnitOfWork = FakeUnitOfWork()
+    uow: StorageUnitOfWork = FakeUnitOfWork()
 
     assert [clock, resolver, gateway, events, repository, uow]
 

@@ -1,0 +1,47 @@
+"""Guild settings in SQL: one row a guild, written whole."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from musicbot.adapters.sql import tables as t
+from musicbot.adapters.sql.upsert import upsert
+from musicbot.application.persistence.guild_settings import GuildSettings, RoleId
+from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.tracklist import RepeatMode
+
+
+class SqlAlchemyGuildSettingsRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def get(self, guild_id: GuildId) -> GuildSettings:
+        row = (
+            (await self._conn.execute(sa.select(t.guild_settings).where(t.guild_settings.c.guild_id == guild_id)))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return GuildSettings(guild_id=guild_id)
+        return GuildSettings(
+            guild_id=guild_id,
+            volume=row["volume"],
+            repeat=RepeatMode(row["repeat"]),
+            always_on=row["always_on"],
+            auto_leave_seconds=row["auto_leave_seconds"],
+            dj_role_id=None if row["dj_role_id"] is None else RoleId(row["dj_role_id"]),
+            music_channel_id=None if row["music_channel_id"] is None else ChannelId(row["music_channel_id"]),
+        )
+
+    async def save(self, settings: GuildSettings) -> None:
+        values = {
+            "guild_id": settings.guild_id,
+            "volume": settings.volume,
+            "repeat": settings.repeat.value,
+            "always_on": settings.always_on,
+            "auto_leave_seconds": settings.auto_leave_seconds,
+            "dj_role_id": settings.dj_role_id,
+            "music_channel_id": settings.music_channel_id,
+        }
+        await upsert(self._conn, t.guild_settings, values, key=["guild_id"])

@@ -1,0 +1,92 @@
+"""Listening history in SQL: one row a play; co-played pairs from each play and the one after it in the guild."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import RowMapping
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from musicbot.adapters.sql import tables as t
+from musicbot.adapters.sql.rows import to_utc, track_from, track_values, utc
+from musicbot.application.persistence.history import CoPlayed, PlayedTrack, PlayRecord
+from musicbot.domain.ids import GuildId, UserId
+
+h = t.listening_history.c
+
+
+class SqlAlchemyListeningHistoryRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def record(self, play: PlayRecord) -> None:
+        values = {
+            "guild_id": play.guild_id,
+            "user_id": play.user_id,
+            **track_values(play.track),
+            "played_at": to_utc(play.played_at),
+        }
+        await self._conn.execute(sa.insert(t.listening_history).values(**values))
+
+    async def recent(self, guild_id: GuildId, *, limit: int) -> list[PlayRecord]:
+        return await self._plays(h.guild_id == guild_id, limit)
+
+    async def by_user(self, user_id: UserId, *, limit: int, guild_id: GuildId | None = None) -> list[PlayRecord]:
+        where = h.user_id == user_id
+        if guild_id is not None:
+            where = sa.and_(where, h.guild_id == guild_id)
+        return await self._plays(where, limit)
+
+    async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
+        order = (h.played_at, h.id)
+        following = [
+            sa.func.lead(column).over(partition_by=h.guild_id, order_by=order)
+            for column in (h.page_url, h.title, h.artist)
+        ]
+        plays = sa.select(
+            h.page_url,
+            h.title,
+            h.artist,
+            following[0].label("next_url"),
+            following[1].label("next_title"),
+            following[2].label("next_artist"),
+        )
+        if guild_id is not None:
+            plays = plays.where(h.guild_id == guild_id)
+        pairs = plays.subquery()
+        count = sa.func.count().label("times")
+        query = (
+            sa.select(
+                pairs.c.page_url,
+                sa.func.max(pairs.c.title).label("title"),
+                sa.func.max(pairs.c.artist).label("artist"),
+                pairs.c.next_url,
+                sa.func.max(pairs.c.next_title).label("next_title"),
+                sa.func.max(pairs.c.next_artist).label("next_artist"),
+                count,
+            )
+            .where(pairs.c.next_url.is_not(None), pairs.c.next_url != pairs.c.page_url)
+            .group_by(pairs.c.page_url, pairs.c.next_url)
+            .order_by(count.desc(), pairs.c.page_url, pairs.c.next_url)
+            .limit(limit)
+        )
+        return [
+            CoPlayed(
+                first=PlayedTrack(page_url=row.page_url, title=row.title, artist=row.artist),
+                then=PlayedTrack(page_url=row.next_url, title=row.next_title, artist=row.next_artist),
+                count=row.times,
+            )
+            for row in await self._conn.execute(query)
+        ]
+
+    async def _plays(self, where: sa.ColumnElement[bool], limit: int) -> list[PlayRecord]:
+        query = sa.select(t.listening_history).where(where).order_by(h.played_at.desc(), h.id.desc()).limit(limit)
+        return [_record(row) for row in (await self._conn.execute(query)).mappings()]
+
+
+def _record(row: RowMapping) -> PlayRecord:
+    return PlayRecord(
+        guild_id=GuildId(row["guild_id"]),
+        user_id=UserId(row["user_id"]),
+        track=track_from(row),
+        played_at=utc(row["played_at"]),
+    )

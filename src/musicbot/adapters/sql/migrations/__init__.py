@@ -1,0 +1,1 @@
+"""Alembic's environment and revisions; see `musicbot.adapters.sql.migrate`."""

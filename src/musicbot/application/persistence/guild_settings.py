@@ -1,0 +1,33 @@
+"""What a guild's admins chose: kept across restarts, defaults until they choose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NewType
+
+from musicbot.domain.errors import InvalidVolume
+from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.player_state import DEFAULT_VOLUME, MAX_VOLUME
+from musicbot.domain.tracklist import RepeatMode
+
+RoleId = NewType("RoleId", int)
+
+DEFAULT_AUTO_LEAVE_SECONDS = 300
+MAX_AUTO_LEAVE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GuildSettings:
+    guild_id: GuildId
+    volume: int = DEFAULT_VOLUME  # percent
+    repeat: RepeatMode = RepeatMode.OFF
+    always_on: bool = False  # "24/7": stay in the voice channel when the queue ends or everyone leaves
+    auto_leave_seconds: int = DEFAULT_AUTO_LEAVE_SECONDS  # idle time before leaving (ignored when always_on)
+    dj_role_id: RoleId | None = None
+    music_channel_id: ChannelId | None = None  # where commands are taken, when set
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.volume <= MAX_VOLUME:
+            raise InvalidVolume(self.volume)
+        if not 0 <= self.auto_leave_seconds <= MAX_AUTO_LEAVE_SECONDS:
+            raise ValueError(f"auto-leave is 0-{MAX_AUTO_LEAVE_SECONDS} seconds, not {self.auto_leave_seconds}")

@@ -1,0 +1,33 @@
+from dataclasses import dataclass
+
+from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.domain.ids import GuildId
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeletePlaylistCommand:
+    guild_id: GuildId
+    name: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeletePlaylistResult:
+    name: str
+    size: int
+    was_active: bool
+
+
+class DeletePlaylist:
+    """Delete a playlist and its tracks. Asking the user to confirm first is the front end's job."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    async def execute(self, command: DeletePlaylistCommand) -> DeletePlaylistResult:
+        async with self._uow_factory() as uow:
+            playlists = await uow.playlists.get_scoped(command.guild_id)
+            was_active = playlists.active is playlists.get(command.name)
+            playlist = playlists.delete(command.name)
+            await uow.playlists.save(playlists)
+            await uow.commit()
+        return DeletePlaylistResult(name=playlist.name.value, size=len(playlist), was_active=was_active)
