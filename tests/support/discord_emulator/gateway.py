@@ -1,0 +1,252 @@
+"""The gateway websocket (v10, JSON text frames, no compression, no sharding).
+
+HELLO → IDENTIFY → READY → GUILD_CREATE per guild; heartbeats; RESUME replays what the bot missed; voice state
+updates (op 4) answered with VOICE_STATE_UPDATE + VOICE_SERVER_UPDATE; member chunks (op 8). Everything the
+emulator dispatches goes to the one live session, filtered by the intents it identified with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from aiohttp import WSMsgType, web
+
+from tests.support.discord_emulator import payloads
+from tests.support.discord_emulator.http_util import log
+from tests.support.discord_emulator.model import JSON
+from tests.support.discord_emulator.state import EmulatorState, Intent
+
+
+class VoiceServer(Protocol):
+    endpoint: str
+
+    def expect(self, guild_id: int, user_id: int, session_id: str) -> str: ...
+
+    def end(self, guild_id: int, code: int, delay: float = 0.0) -> None: ...
+
+
+@dataclass(eq=False)
+class _Connection:
+    ws: web.WebSocketResponse
+    queue: asyncio.Queue[tuple[int, str] | None] = field(default_factory=asyncio.Queue)
+    sent_seq: int = 0
+
+
+@dataclass(eq=False)
+class GatewaySession:
+    id: str
+    intents: int
+    shard: list[int] | None
+    seq: int = 0
+    buffer: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=5000))
+    connection: _Connection | None = None
+    ready_seq: int = 0  # the seq of the last GUILD_CREATE sent after READY
+
+
+class Gateway:
+    def __init__(self, state: EmulatorState, voice: VoiceServer, *, url: str, heartbeat_interval: float) -> None:
+        self.state = state
+        self.voice = voice
+        self.url = url
+        self.heartbeat_interval = heartbeat_interval
+        self.session: GatewaySession | None = None
+        self.identifies = 0
+        self.resumes = 0
+        self.frames_received: list[JSON] = []
+        self._connections: set[_Connection] = set()
+        state.dispatch = self.dispatch
+        state.bot_connected = lambda: self.session is not None
+
+    # --- sending ---------------------------------------------------------------------------------------------
+
+    def dispatch(self, event: str, data: JSON | Callable[[int], JSON], intent: int | None) -> None:
+        session = self.session
+        if session is None or (intent is not None and not session.intents & intent):
+            return
+        body = data(session.intents) if callable(data) else data
+        session.seq += 1
+        frame = json.dumps({"op": 0, "t": event, "s": session.seq, "d": body})
+        session.buffer.append((session.seq, frame))
+        if session.connection is not None:
+            session.connection.queue.put_nowait((session.seq, frame))
+
+    @staticmethod
+    def _send(connection: _Connection, op: int, data: Any) -> None:
+        connection.queue.put_nowait((0, json.dumps({"op": op, "d": data, "s": None, "t": None})))
+
+    async def _writer(self, connection: _Connection) -> None:
+        while (item := await connection.queue.get()) is not None:
+            seq, frame = item
+            try:
+                await connection.ws.send_str(frame)
+            except (ConnectionError, RuntimeError):
+                return
+            if seq:
+                connection.sent_seq = seq
+                self.state.changed()
+
+    # --- test controls ---------------------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        session = self.session
+        connection = session.connection if session else None
+        return connection is not None and session is not None and connection.sent_seq >= session.ready_seq > 0
+
+    async def drop(self, code: int = 4000) -> None:
+        """Close the bot's gateway connection (a resumable code makes discord.py RESUME)."""
+        if self.session and self.session.connection:
+            await self.session.connection.ws.close(code=code)
+
+    def request_reconnect(self) -> None:
+        if self.session and self.session.connection:
+            self._send(self.session.connection, 7, None)
+
+    async def close(self) -> None:
+        for connection in list(self._connections):
+            with contextlib.suppress(Exception):
+                await connection.ws.close(code=1001)
+
+    # --- receiving -------------------------------------------------------------------------------------------
+
+    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(max_msg_size=0)
+        await ws.prepare(request)
+        connection = _Connection(ws)
+        self._connections.add(connection)
+        writer = asyncio.create_task(self._writer(connection), name="discord-emulator gateway writer")
+        self._send(connection, 10, {"heartbeat_interval": int(self.heartbeat_interval * 1000)})
+        session: GatewaySession | None = None
+        try:
+            async for msg in ws:
+                if msg.type is not WSMsgType.TEXT:
+                    await ws.close(code=4002, message=b"Decode error")
+                    break
+                frame = json.loads(msg.data)
+                self.frames_received.append(frame)
+                op, data = frame.get("op"), frame.get("d")
+                if op == 1:
+                    self._send(connection, 11, None)
+                elif op == 2:
+                    session = await self._identify(connection, data)
+                elif op == 6:
+                    session = await self._resume(connection, data)
+                elif session is None:
+                    await ws.close(code=4003, message=b"Not authenticated")
+                elif op == 3:
+                    self.state.presence = data
+                elif op == 4:
+                    self._voice_state(session, data)
+                elif op == 8:
+                    self._request_members(session, data)
+                else:
+                    log.error("gateway: unknown opcode %s: %s", op, frame)
+                    await ws.close(code=4001, message=b"Unknown opcode")
+        finally:
+            # The socket is closed: frames still queued can go nowhere (a RESUME replays them from the buffer).
+            writer.cancel()
+            self._connections.discard(connection)
+            if session is not None and session.connection is connection:
+                session.connection = None
+            await asyncio.gather(writer, return_exceptions=True)
+        return ws
+
+    async def _identify(self, connection: _Connection, data: JSON) -> GatewaySession | None:
+        intents = int(data.get("intents", 0))
+        shard = data.get("shard")
+        if data.get("token") != self.state.token:
+            await connection.ws.close(code=4004, message=b"Authentication failed")
+            return None
+        if intents & Intent.PRIVILEGED and not self.state.privileged_intents:
+            await connection.ws.close(code=4014, message=b"Disallowed intent(s)")
+            return None
+        if shard and shard[1] != 1:
+            await connection.ws.close(code=4010, message=b"Invalid shard (the emulator does not shard)")
+            return None
+        self.identifies += 1
+        session = GatewaySession(id=secrets.token_hex(16), intents=intents, shard=shard, connection=connection)
+        self.session = session
+        ready: JSON = {
+            "v": 10,
+            "user": payloads.bot_user(self.state.bot),
+            "guilds": [{"id": str(g), "unavailable": True} for g in self.state.guilds],
+            "session_id": session.id,
+            "session_type": "normal",
+            "resume_gateway_url": self.url + "resume",
+            "application": {"id": str(self.state.application_id), "flags": self.state.application_flags},
+            "private_channels": [],
+            "relationships": [],
+            "presences": [],
+            "guild_join_requests": [],
+            "geo_ordered_rtc_regions": ["emulator"],
+            "user_settings": {},
+        }
+        if shard:
+            ready["shard"] = shard
+        self.dispatch("READY", ready, None)
+        for guild in self.state.guilds.values():
+            self.dispatch("GUILD_CREATE", self.state.guild_create_payload(guild, intents), Intent.GUILDS)
+        session.ready_seq = session.seq
+        return session
+
+    async def _resume(self, connection: _Connection, data: JSON) -> GatewaySession | None:
+        session = self.session
+        if data.get("token") != self.state.token:
+            await connection.ws.close(code=4004, message=b"Authentication failed")
+            return None
+        last = int(data.get("seq") or 0)
+        missed = [item for item in session.buffer if item[0] > last] if session else []
+        complete = session is not None and (not session.buffer or session.buffer[0][0] <= last + 1)
+        if session is None or session.id != data.get("session_id") or not complete:
+            self._send(connection, 9, False)
+            return None
+        self.resumes += 1
+        if session.connection is not None and session.connection is not connection:
+            await session.connection.ws.close(code=4009, message=b"Session resumed elsewhere")
+        session.connection = connection
+        for item in missed:
+            connection.queue.put_nowait(item)
+        self.dispatch("RESUMED", {}, None)
+        return session
+
+    def _voice_state(self, session: GatewaySession, data: JSON) -> None:
+        guild = self.state.guilds.get(int(data["guild_id"]))
+        if guild is None:
+            log.error("gateway: op 4 for unknown guild %s", data)
+            return
+        bot_id = self.state.bot.id
+        previous = guild.voice_states.get(bot_id)
+        if data.get("channel_id") is None:
+            self.state.set_voice_state(guild, bot_id, None, session_id=session.id)
+            self.voice.end(guild.id, 4014, delay=1.0)  # whatever the bot left open
+            return
+        channel = guild.channels.get(int(data["channel_id"]))
+        if channel is None or not channel.is_voice:
+            log.error("gateway: op 4 to a channel that is not a voice channel: %s", data)
+            return
+        moved = previous is not None and previous.channel_id != channel.id
+        self.state.set_voice_state(guild, bot_id, channel, session_id=session.id)
+        state = guild.voice_states[bot_id]
+        state.self_mute, state.self_deaf = bool(data.get("self_mute")), bool(data.get("self_deaf"))
+        token = self.voice.expect(guild.id, bot_id, session.id)
+        server = {"token": token, "guild_id": str(guild.id), "endpoint": self.voice.endpoint}
+        self.dispatch("VOICE_SERVER_UPDATE", server, None)
+        if moved:
+            self.voice.end(guild.id, 4014, delay=0.05)
+
+    def _request_members(self, session: GatewaySession, data: JSON) -> None:
+        if not session.intents & Intent.GUILD_MEMBERS:
+            log.error("gateway: member request without the GUILD_MEMBERS intent: %s", data)
+            return
+        guild_ids = data["guild_id"] if isinstance(data["guild_id"], list) else [data["guild_id"]]
+        for guild_id in guild_ids:
+            guild = self.state.guilds.get(int(guild_id))
+            if guild is not None:
+                self.dispatch("GUILD_MEMBERS_CHUNK", self.state.members_chunk(guild, data), None)

@@ -1,0 +1,180 @@
+"""The voice UDP socket: IP discovery, then encrypted RTP (mode `aead_xchacha20_poly1305_rtpsize`).
+
+One socket serves every voice connection; packets are told apart by SSRC. A dedicated thread receives and
+timestamps them (`time.monotonic()` at arrival) so that a busy event loop, which the bot shares with the
+emulator in tests, cannot distort the arrival times a listener would experience.
+
+Like Discord's voice servers, the receiver also sends RTCP receiver reports to clients that sent recently.
+discord.py needs inbound traffic: its socket reader thread waits in `select()` (up to 30 s) on the socket it
+had, so after a voice reconnect or a channel move it only sees the new socket's IP discovery reply once
+something arrives on the old one.
+
+rtpsize layout: the RTP header (12 bytes + 4 per CSRC, plus the 4-byte extension header when the X bit is set)
+is the AEAD's associated data and stays in the clear; the extension body and the Opus payload are encrypted;
+the packet ends with the 4-byte nonce counter, which is the start of the 24-byte nonce (the rest is zero).
+"""
+
+from __future__ import annotations
+
+import logging
+import select
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
+from nacl.exceptions import CryptoError
+
+log = logging.getLogger("discord_emulator")
+
+SILENCE_FRAME = b"\xf8\xff\xfe"
+_DISCOVERY_REQUEST = 0x1
+_DISCOVERY_LENGTH = 74
+_REPORT_INTERVAL = 0.5
+_PEER_MEMORY = 5.0  # keep reporting to a client address this long after its last packet
+
+
+class PacketKind(Enum):
+    AUDIO = "audio"
+    SILENCE = "silence"  # Opus silence frame, sent by discord.py after a stream ends
+    OGG_HEADER = "ogg-header"  # OpusHead/OpusTags sent as if they were audio (FFmpegOpusAudio does this)
+
+
+@dataclass(slots=True)
+class RtpPacket:
+    arrival: float
+    sequence: int
+    timestamp: int
+    ssrc: int
+    nonce: int
+    opus: bytes
+    connection: int  # index into the guild's voice connections
+    pcm: bytes | None = None  # 48 kHz stereo s16le, decoded on demand
+
+    @property
+    def kind(self) -> PacketKind:
+        if self.opus == SILENCE_FRAME:
+            return PacketKind.SILENCE
+        if self.opus.startswith((b"OpusHead", b"OpusTags")):
+            return PacketKind.OGG_HEADER
+        return PacketKind.AUDIO
+
+
+def decrypt_rtpsize(packet: bytes, key: bytes) -> tuple[int, int, int, int, bytes]:
+    """(sequence, timestamp, ssrc, nonce, opus payload) of an `aead_xchacha20_poly1305_rtpsize` packet."""
+    first = packet[0]
+    header_length = 12 + 4 * (first & 0x0F)
+    extended = bool(first & 0x10)
+    clear = header_length + (4 if extended else 0)
+    nonce = packet[-4:]
+    plain = crypto_aead_xchacha20poly1305_ietf_decrypt(packet[clear:-4], packet[:clear], nonce + bytes(20), key)
+    if extended:
+        words = struct.unpack_from(">H", packet, header_length + 2)[0]
+        plain = plain[4 * words :]
+    if first & 0x20 and plain:  # RTP padding
+        plain = plain[: -plain[-1]]
+    sequence, timestamp, ssrc = struct.unpack_from(">HII", packet, 2)
+    return sequence, timestamp, ssrc, struct.unpack(">I", nonce)[0], plain
+
+
+Sink = Callable[[RtpPacket], None]
+
+
+@dataclass(slots=True)
+class _Route:
+    key: bytes
+    connection: int
+    sink: Sink
+
+
+class UdpVoiceReceiver:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._socket.bind((host, 0))
+        # A roomy buffer rides out the receiving thread being descheduled while hundreds of streams send.
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 * 1024 * 1024)
+        self.port: int = self._socket.getsockname()[1]
+        self._routes: dict[int, _Route] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="discord-emulator-udp", daemon=True)
+        self.received = 0
+        self.rejected = 0  # failed authentication, unknown SSRC, not RTP
+        self.discoveries = 0
+        self.busy_seconds = 0.0  # time spent handling packets (decrypt + bookkeeping + eager decoding)
+        self.cpu_seconds = 0.0  # CPU time of the receiving thread, syscalls included (set when it stops)
+        self._peers: dict[tuple[str, int], float] = {}
+        self._next_report = 0.0
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+        self._socket.close()
+
+    def route(self, ssrc: int, key: bytes, connection: int, sink: Sink) -> None:
+        self._routes[ssrc] = _Route(key, connection, sink)
+
+    def _run(self) -> None:
+        sock = self._socket
+        sock.setblocking(False)
+        while not self._stop.is_set():
+            readable, _, _ = select.select([sock], [], [], 0.05)
+            if time.monotonic() >= self._next_report:
+                self._report(time.monotonic())
+            while readable:  # drain: one select() per burst, not per packet
+                try:
+                    data, address = sock.recvfrom(4096)
+                except (BlockingIOError, InterruptedError):
+                    break
+                except OSError:
+                    break
+                arrival = time.monotonic()
+                self._peers[address] = arrival
+                self._handle(data, address, arrival)
+                self.busy_seconds += time.monotonic() - arrival
+        self.cpu_seconds = time.thread_time()
+
+    def _report(self, now: float) -> None:
+        """An empty RTCP receiver report (V=2, RC=0, PT=201, length 1) to every recent client."""
+        self._next_report = now + _REPORT_INTERVAL
+        for address, seen in list(self._peers.items()):
+            if now - seen > _PEER_MEMORY:
+                del self._peers[address]
+                continue
+            try:
+                self._socket.sendto(struct.pack(">BBHI", 0x80, 201, 1, 0), address)
+            except OSError:
+                del self._peers[address]
+
+    def _handle(self, data: bytes, address: tuple[str, int], arrival: float) -> None:
+        if len(data) == _DISCOVERY_LENGTH and struct.unpack_from(">H", data)[0] == _DISCOVERY_REQUEST:
+            self.discoveries += 1
+            ssrc = struct.unpack_from(">I", data, 4)[0]
+            reply = bytearray(_DISCOVERY_LENGTH)
+            struct.pack_into(">HHI", reply, 0, 0x2, 70, ssrc)
+            ip = address[0].encode("ascii")
+            reply[8 : 8 + len(ip)] = ip
+            struct.pack_into(">H", reply, _DISCOVERY_LENGTH - 2, address[1])
+            self._socket.sendto(bytes(reply), address)
+            return
+        is_rtp = len(data) >= 16 and data[0] >> 6 == 2 and not 200 <= data[1] <= 204  # 200-204: RTCP
+        route = self._routes.get(struct.unpack_from(">I", data, 8)[0]) if is_rtp else None
+        if route is None:
+            self.rejected += 1
+            return
+        try:
+            sequence, timestamp, ssrc, nonce, opus = decrypt_rtpsize(data, route.key)
+        except (CryptoError, ValueError, struct.error):
+            self.rejected += 1
+            log.warning("voice UDP: a packet from %s failed to decrypt", address)
+            return
+        self.received += 1
+        route.sink(RtpPacket(arrival, sequence, timestamp, ssrc, nonce, opus, route.connection))
