@@ -1,0 +1,179 @@
+"""Joining and leaving through discord.py, with its objects specced from the real classes (no Discord to run).
+
+The real VoiceClient against the Discord emulator is for the end-to-end tests; here only our side of the calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from unittest.mock import AsyncMock, MagicMock, NonCallableMagicMock, create_autospec
+
+import discord
+import pytest
+
+from musicbot.adapters.discord_voice import DiscordVoiceGateway, VoiceConnectFailed
+from musicbot.domain.ids import ChannelId, GuildId
+
+GUILD, CHANNEL, OTHER_CHANNEL = GuildId(1), ChannelId(10), ChannelId(11)
+
+
+def voice_client(channel: MagicMock, *, connected: bool = True) -> MagicMock:
+    voice = create_autospec(discord.VoiceClient, instance=True)
+    voice.is_connected.return_value = connected
+    voice.channel = channel
+    voice.guild = channel.guild
+    return voice
+
+
+def voice_channel(channel_id: int, guild: MagicMock, *, allowed: bool = True) -> MagicMock:
+    channel = create_autospec(discord.VoiceChannel, instance=True)
+    channel.id, channel.name, channel.guild = channel_id, f"voice-{channel_id}", guild
+    channel.permissions_for.return_value = discord.Permissions(connect=allowed, speak=allowed)
+    channel.connect = AsyncMock(side_effect=lambda **_: voice_client(channel))
+    return channel
+
+
+@pytest.fixture
+def guild() -> MagicMock:
+    made = create_autospec(discord.Guild, instance=True)
+    made.id, made.voice_client = GUILD, None
+    return made
+
+
+@pytest.fixture
+def client(guild: MagicMock) -> MagicMock:
+    made = create_autospec(discord.Client, instance=True)
+    channels = {CHANNEL: voice_channel(CHANNEL, guild), OTHER_CHANNEL: voice_channel(OTHER_CHANNEL, guild)}
+    made.get_channel.side_effect = channels.get
+    made.get_guild.return_value = guild
+    made.voice_clients = []
+    return made
+
+
+@pytest.fixture
+async def gateway(client: MagicMock) -> AsyncIterator[DiscordVoiceGateway]:
+    made = DiscordVoiceGateway(client, connect_timeout=0.2)
+    yield made
+    await made.aclose()
+
+
+async def test_connect_joins_self_deafened_and_hands_the_connection_to_the_engine(
+    gateway: DiscordVoiceGateway, client: MagicMock
+) -> None:
+    await gateway.connect(GUILD, CHANNEL)
+    channel = client.get_channel(CHANNEL)
+    channel.connect.assert_awaited_once()
+    options = channel.connect.await_args.kwargs
+    assert options["self_deaf"] is True
+    assert options["cls"] is discord.VoiceClient
+    assert options["reconnect"] is True
+    assert gateway.engine.connection(GUILD) is not None
+    assert gateway.is_connected(GUILD)
+
+
+async def test_connect_while_in_another_channel_moves(
+    gateway: DiscordVoiceGateway, client: MagicMock, guild: MagicMock
+) -> None:
+    voice = voice_client(client.get_channel(CHANNEL))
+    guild.voice_client = voice
+
+    async def move(channel: MagicMock, **_: object) -> None:
+        voice.channel = channel
+
+    voice.move_to.side_effect = move
+    await gateway.connect(GUILD, OTHER_CHANNEL)
+    voice.move_to.assert_awaited_once()
+    client.get_channel(OTHER_CHANNEL).connect.assert_not_awaited()
+    assert gateway.engine.connection(GUILD) is voice
+
+
+async def test_a_move_that_did_not_happen_is_an_error(
+    gateway: DiscordVoiceGateway, client: MagicMock, guild: MagicMock
+) -> None:
+    guild.voice_client = voice_client(client.get_channel(CHANNEL))  # move_to returns, the channel stays
+    with pytest.raises(VoiceConnectFailed, match="could not join voice-11"):
+        await gateway.connect(GUILD, OTHER_CHANNEL)
+
+
+async def test_a_join_that_times_out_says_so(gateway: DiscordVoiceGateway, client: MagicMock) -> None:
+    client.get_channel(CHANNEL).connect.side_effect = asyncio.TimeoutError
+    with pytest.raises(VoiceConnectFailed, match="in time"):
+        await gateway.connect(GUILD, CHANNEL)
+    assert not gateway.is_connected(GUILD)
+
+
+async def test_a_join_that_hangs_is_cut_by_our_own_timeout(gateway: DiscordVoiceGateway, client: MagicMock) -> None:
+    async def hang(**_: object) -> None:
+        await asyncio.sleep(10)
+
+    client.get_channel(CHANNEL).connect.side_effect = hang
+    with pytest.raises(VoiceConnectFailed, match="in time"):
+        await gateway.connect(GUILD, CHANNEL)
+
+
+async def test_discord_errors_become_a_connect_failure(gateway: DiscordVoiceGateway, client: MagicMock) -> None:
+    client.get_channel(CHANNEL).connect.side_effect = discord.ClientException("Already connected to a voice channel.")
+    with pytest.raises(VoiceConnectFailed, match="Already connected"):
+        await gateway.connect(GUILD, CHANNEL)
+
+
+async def test_what_is_not_a_voice_channel_of_the_guild_is_refused(
+    gateway: DiscordVoiceGateway, client: MagicMock
+) -> None:
+    client.get_channel.side_effect = lambda _: create_autospec(discord.TextChannel, instance=True)
+    with pytest.raises(VoiceConnectFailed, match="not a voice channel"):
+        await gateway.connect(GUILD, CHANNEL)
+    client.get_channel.side_effect = lambda _: None
+    client.fetch_channel.side_effect = discord.NotFound(MagicMock(status=404), "Unknown Channel")
+    with pytest.raises(VoiceConnectFailed, match="cannot see"):
+        await gateway.connect(GUILD, CHANNEL)
+
+
+async def test_a_channel_we_may_not_speak_in_is_refused_before_discord_leaves_us_waiting(
+    client: MagicMock, guild: MagicMock
+) -> None:
+    forbidden = voice_channel(CHANNEL, guild, allowed=False)
+    client.get_channel.side_effect = lambda _: forbidden
+    gateway = DiscordVoiceGateway(client)
+    with pytest.raises(VoiceConnectFailed, match="not allowed"):
+        await gateway.connect(GUILD, CHANNEL)
+    forbidden.connect.assert_not_awaited()
+    unchecked = DiscordVoiceGateway(client, check_permissions=False)
+    await unchecked.connect(GUILD, CHANNEL)
+    await asyncio.gather(gateway.aclose(), unchecked.aclose())
+
+
+async def test_disconnect_leaves_and_forgets_the_guild(
+    gateway: DiscordVoiceGateway, client: MagicMock, guild: MagicMock
+) -> None:
+    await gateway.connect(GUILD, CHANNEL)
+    voice = gateway.engine.connection(GUILD)
+    guild.voice_client = voice
+    await gateway.disconnect(GUILD)
+    assert isinstance(voice, NonCallableMagicMock)
+    voice.disconnect.assert_awaited_once_with(force=True)
+    assert gateway.engine.connection(GUILD) is None
+    assert not gateway.is_connected(GUILD)
+
+
+async def test_a_connection_discord_py_gave_up_on_is_not_connected(
+    gateway: DiscordVoiceGateway, client: MagicMock, guild: MagicMock
+) -> None:
+    await gateway.connect(GUILD, CHANNEL)
+    voice = gateway.engine.connection(GUILD)
+    assert isinstance(voice, NonCallableMagicMock)
+    voice.is_connected.return_value = False
+    guild.voice_client = voice
+    assert gateway.is_connected(GUILD)  # reconnecting: still ours
+    guild.voice_client = None
+    assert not gateway.is_connected(GUILD)  # cleaned up by discord.py: join again
+
+
+async def test_aclose_leaves_every_channel(gateway: DiscordVoiceGateway, client: MagicMock) -> None:
+    await gateway.connect(GUILD, CHANNEL)
+    voice = gateway.engine.connection(GUILD)
+    client.voice_clients = [voice]
+    await gateway.aclose()
+    assert isinstance(voice, NonCallableMagicMock)
+    voice.disconnect.assert_awaited_with(force=True)
