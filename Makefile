@@ -13,11 +13,13 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-# The bot on its embedded defaults. Until a DISCORD_TOKEN-driven bot lands, that is the console driver.
+# The bot on its embedded defaults: the Discord bot when DISCORD_TOKEN is set (environment or .env), else the
+# console player.
 run: setup
-	$(BIN)/musicbot console $(ARGS)
+	$(BIN)/musicbot start
 
-console: run
+console: setup
+	$(BIN)/musicbot console $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check src tests bench

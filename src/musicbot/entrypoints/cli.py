@@ -39,6 +39,24 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument(
         "--fast", action="store_true", help="do not pace in real time: decode as fast as possible (benchmarks)"
     )
+    commands.add_parser(
+        "start",
+        help="the Discord bot when DISCORD_TOKEN is set, else the console player (what `make run` does)",
+        description="Start the Discord bot if a token is configured; otherwise say so and open the console.",
+    )
+    commands.add_parser(
+        "run",
+        help="start the Discord bot (needs DISCORD_TOKEN)",
+        description="Connect to Discord and serve the slash commands until stopped (SIGTERM or Ctrl-C). "
+        "The token comes from DISCORD_TOKEN, in the environment or in .env.",
+    )
+    sync = commands.add_parser(
+        "sync-commands",
+        help="push the slash commands to Discord now (run does it by itself when they change)",
+        description="Log in, sync the slash commands, and exit. With --guild, copy them to one server, "
+        "where they show at once (handy while testing).",
+    )
+    sync.add_argument("--guild", type=int, metavar="ID", help="sync to this server only")
     return parser
 
 
@@ -52,6 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level, settings.log_format)
     if args.command == "console":
         return _console(args, settings)
+    if args.command == "run":
+        return _run(settings)
+    if args.command == "start":
+        if settings.discord_token is not None:
+            return _run(settings)
+        print("No DISCORD_TOKEN set: starting the console player (put DISCORD_TOKEN=... in .env for the bot).")
+        return _console(build_parser().parse_args(["console"]), settings)
+    if args.command == "sync-commands":
+        return _sync_commands(settings, args.guild)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -67,6 +94,18 @@ def _console(args: argparse.Namespace, settings: Settings) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run_console(settings, sink, realtime=not args.fast))
     return 0
+
+
+def _run(settings: Settings) -> int:
+    from musicbot.entrypoints.discord.runner import serve
+
+    return asyncio.run(serve(settings))
+
+
+def _sync_commands(settings: Settings, guild_id: int | None) -> int:
+    from musicbot.entrypoints.discord.runner import sync_now
+
+    return asyncio.run(sync_now(settings, guild_id))
 
 
 if __name__ == "__main__":

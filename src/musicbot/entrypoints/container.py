@@ -11,6 +11,8 @@ from dependency_injector import containers, providers
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog, build_spotify_catalog
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
+from musicbot.application.guild_state.sessions import GuildSessions
+from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
@@ -22,6 +24,7 @@ from musicbot.application.resilience.settings import ResilienceSettings
 from musicbot.application.resilience.source import ResilientSource
 from musicbot.application.resilience.source_keys import search_source_for
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
+from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.join import JoinVoice
 from musicbot.application.use_cases.leave import LeaveVoice
@@ -38,10 +41,13 @@ from musicbot.application.use_cases.seek import SeekSong
 from musicbot.application.use_cases.shuffle import ShuffleQueue
 from musicbot.application.use_cases.skip import SkipSong
 from musicbot.application.use_cases.skip_to import SkipTo
+from musicbot.application.use_cases.stay_connected import SetStayConnected
 from musicbot.application.use_cases.stop import StopPlayback
+from musicbot.application.use_cases.voice_rules import VoiceRules
 from musicbot.application.use_cases.volume import SetVolume
+from musicbot.application.use_cases.vote_skip import VoteSkip
 from musicbot.domain.ids import ChannelId, GuildId
-from musicbot.entrypoints.services import PlaybackServices
+from musicbot.entrypoints.services import PlaybackServices, RuleServices
 from musicbot.entrypoints.settings import Settings
 
 
@@ -197,4 +203,28 @@ class Container(containers.DeclarativeContainer):
                 max_query_length=settings.provided.max_query_length,
             ),
         ),
+    )
+
+    # The rules of a shared voice channel: per-guild state lives in these two singletons.
+    guild_sessions = providers.Singleton(GuildSessions, clock=clock)
+    guild_settings = providers.Singleton(GuildSettingsStore)
+    rules = providers.Singleton(
+        RuleServices,
+        voice=providers.Factory(VoiceRules, registry),
+        vote_skip=providers.Factory(
+            VoteSkip, registry=registry, sessions=guild_sessions, ratio=settings.provided.skip_vote_ratio
+        ),
+        auto_leave=providers.Singleton(
+            AutoLeave,
+            registry=registry,
+            sessions=guild_sessions,
+            settings=guild_settings,
+            clock=clock,
+            timeouts=providers.Factory(
+                AutoLeaveTimeouts, idle=settings.provided.idle_timeout, alone=settings.provided.alone_timeout
+            ),
+        ),
+        stay_connected=providers.Factory(SetStayConnected, guild_settings),
+        sessions=guild_sessions,
+        guild_settings=guild_settings,
     )

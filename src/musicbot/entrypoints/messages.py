@@ -17,6 +17,7 @@ from musicbot.application.errors import (
     PlayerClosed,
     TrackUnavailable,
 )
+from musicbot.application.use_cases.voice_rules import NotAllowed, NotInBotChannel
 from musicbot.domain.errors import (
     InvalidPosition,
     InvalidVolume,
@@ -46,6 +47,8 @@ _TABLE: list[tuple[type[BaseException], Callable[[Any], str]]] = [
     (NotPaused, lambda _: "It is not paused."),
     (NotConnected, lambda _: "I'm not in a voice channel. Use play or join from a voice channel."),
     (NoVoiceChannel, lambda _: "Join a voice channel first, then ask me again."),
+    (NotInBotChannel, lambda _: "Join my voice channel to control me."),
+    (NotAllowed, lambda e: _sentence(e.reason)),
     (QueueFull, lambda e: f"The queue is full ({e.limit} songs). Remove some or wait a bit."),
     (InvalidPosition, lambda e: _sentence(str(e))),
     (InvalidVolume, lambda _: "Volume goes from 0 to 200 %."),

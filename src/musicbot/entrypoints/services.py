@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from musicbot.application.guild_state.sessions import GuildSessions
+from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.use_cases.auto_leave import AutoLeave
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.join import JoinVoice
 from musicbot.application.use_cases.leave import LeaveVoice
@@ -21,8 +24,11 @@ from musicbot.application.use_cases.seek import SeekSong
 from musicbot.application.use_cases.shuffle import ShuffleQueue
 from musicbot.application.use_cases.skip import SkipSong
 from musicbot.application.use_cases.skip_to import SkipTo
+from musicbot.application.use_cases.stay_connected import SetStayConnected
 from musicbot.application.use_cases.stop import StopPlayback
+from musicbot.application.use_cases.voice_rules import VoiceRules
 from musicbot.application.use_cases.volume import SetVolume
+from musicbot.application.use_cases.vote_skip import VoteSkip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,3 +52,15 @@ class PlaybackServices:
     queue: ViewQueue
     now_playing: ShowNowPlaying
     load_playlist: LoadPlaylist
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleServices:
+    """The rules of a shared voice channel (who controls the player, vote-skip, auto-leave, 24/7)."""
+
+    voice: VoiceRules
+    vote_skip: VoteSkip
+    auto_leave: AutoLeave
+    stay_connected: SetStayConnected
+    sessions: GuildSessions
+    guild_settings: GuildSettingsStore

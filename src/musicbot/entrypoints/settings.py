@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -73,7 +73,27 @@ class Settings(BaseSettings):
     playlist_max_entries: int = Field(default=1000, ge=1, le=100_000)
     batch_chunk_size: int = Field(default=100, ge=1, le=10_000)
 
-    @field_validator("ffmpeg_path", "ytdlp_cookies_file", "spotify_client_id", "spotify_client_secret", mode="before")
+    # Discord: the bot's token, from DISCORD_TOKEN (the name hosts use) or MUSICBOT_DISCORD_TOKEN.
+    discord_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "MUSICBOT_DISCORD_TOKEN")
+    )
+    # Who controls the player: members with this role (and with Manage Server) skip at once and may move the
+    # bot; others vote, and a song is skipped when this share of the listeners voted.
+    dj_role: str = Field(default="DJ", min_length=1, max_length=100)
+    skip_vote_ratio: float = Field(default=0.5, gt=0, le=1)
+    # Auto-leave: seconds with nothing playing, and seconds with no human in the channel; 0 never leaves.
+    # A server manager keeps the bot in with /247.
+    idle_timeout: float = Field(default=300.0, ge=0)
+    alone_timeout: float = Field(default=120.0, ge=0)
+
+    @field_validator(
+        "ffmpeg_path",
+        "ytdlp_cookies_file",
+        "spotify_client_id",
+        "spotify_client_secret",
+        "discord_token",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         # `NAME=` in .env means "use the default", not "the current directory".

@@ -1,0 +1,134 @@
+"""Leave a voice channel where nothing plays, or where nobody is left to listen, unless the guild asked for 24/7.
+
+The front end reports what it sees (humans in the bot's channel, the bot's own voice state, a song starting,
+the queue finishing); `sweep`, called every few seconds, leaves the guilds whose time is up. One sweep for
+every guild instead of a timer each: nothing per guild to cancel, and a test moves a manual clock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from musicbot.application.errors import NotConnected
+from musicbot.application.guild_state.sessions import GuildSession, GuildSessions
+from musicbot.application.guild_state.settings import GuildSettingsStore
+from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.ports import Clock
+from musicbot.domain.ids import ChannelId, GuildId
+
+# A session seen before its player exists (the bot's voice state arrives while it connects) is kept this long.
+ORPHAN_GRACE = timedelta(seconds=30)
+
+
+class LeaveReason(enum.StrEnum):
+    IDLE = "idle"  # nothing played for a while
+    ALONE = "alone"  # no human in the channel for a while
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AutoLeaveTimeouts:
+    idle: float = 300.0  # seconds with nothing playing; 0: never
+    alone: float = 120.0  # seconds without a human in the channel; 0: never
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AutoLeft:
+    guild_id: GuildId
+    reason: LeaveReason
+
+
+class AutoLeave:
+    def __init__(
+        self,
+        *,
+        registry: PlayerRegistry,
+        sessions: GuildSessions,
+        settings: GuildSettingsStore,
+        clock: Clock,
+        timeouts: AutoLeaveTimeouts,
+    ) -> None:
+        self._registry = registry
+        self._sessions = sessions
+        self._settings = settings
+        self._clock = clock
+        self._timeouts = timeouts
+
+    # --- what the front end sees -------------------------------------------------------------------------
+    def listeners_changed(self, guild_id: GuildId, humans: int) -> None:
+        session = self._sessions.get(guild_id)
+        if humans:
+            session.alone_since = None
+        elif session.alone_since is None:
+            session.alone_since = self._clock.now()
+
+    def playback_started(self, guild_id: GuildId) -> None:
+        self._sessions.get(guild_id).idle_since = None
+
+    def playback_stopped(self, guild_id: GuildId) -> None:
+        session = self._sessions.get(guild_id)
+        if session.idle_since is None:
+            session.idle_since = self._clock.now()
+
+    def bot_moved(self, guild_id: GuildId, channel_id: ChannelId) -> None:
+        """Someone dragged the bot to another channel: the player plays there now."""
+        player = self._registry.find(guild_id)
+        if player is not None and not player.closed:
+            player.channel_id = channel_id
+
+    async def bot_disconnected(self, guild_id: GuildId) -> None:
+        """The bot is out of voice (it left, or was disconnected by someone): free what the guild held."""
+        self._sessions.forget(guild_id)
+        with contextlib.suppress(NotConnected):
+            await self._registry.leave(guild_id)
+
+    # --- the clock ---------------------------------------------------------------------------------------
+    async def sweep(self) -> list[AutoLeft]:
+        """Leave every guild whose idle or alone time is up; returns who was left and why."""
+        now = self._clock.now()
+        left: list[AutoLeft] = []
+        for guild_id in self._sessions:
+            reason = self._due(guild_id, now)
+            if reason is None:
+                continue
+            self._sessions.forget(guild_id)
+            with contextlib.suppress(NotConnected):
+                await self._registry.leave(guild_id)
+            left.append(AutoLeft(guild_id=guild_id, reason=reason))
+        return left
+
+    def _due(self, guild_id: GuildId, now: datetime) -> LeaveReason | None:
+        session = self._sessions.find(guild_id)
+        if session is None:  # forgotten while an earlier guild was being left
+            return None
+        player = self._registry.find(guild_id)
+        if player is None or player.closed:
+            if now - session.started_at > ORPHAN_GRACE:
+                self._sessions.forget(guild_id)  # the bot left by a way we did not see
+            return None
+        # Paused counts as playing: people pause on purpose. A missed event is corrected here.
+        if player.current is not None:
+            session.idle_since = None
+        elif session.idle_since is None:
+            session.idle_since = now
+        if self._settings.get(guild_id).stay_connected:
+            _restart_timers(session, now)  # so turning 24/7 off gives the full time again
+            return None
+        if _expired(session.alone_since, self._timeouts.alone, now):
+            return LeaveReason.ALONE
+        if _expired(session.idle_since, self._timeouts.idle, now):
+            return LeaveReason.IDLE
+        return None
+
+
+def _expired(since: datetime | None, timeout: float, now: datetime) -> bool:
+    return since is not None and timeout > 0 and (now - since).total_seconds() >= timeout
+
+
+def _restart_timers(session: GuildSession, now: datetime) -> None:
+    if session.idle_since is not None:
+        session.idle_since = now
+    if session.alone_since is not None:
+        session.alone_since = now

@@ -1,0 +1,120 @@
+"""The Discord client: built in the composition root with its dependencies, set up in `setup_hook`.
+
+The voice gateway needs the client and the use-cases need the gateway, so the bot is given `wire`: a function
+from the bot to its services, called once in `__init__` (see `runner.BotAssembly`, and the e2e tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import discord
+import structlog
+from discord import app_commands
+from discord.ext import commands
+
+from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.entrypoints.discord.cogs.controls import ControlCog
+from musicbot.entrypoints.discord.cogs.presence import PresenceCog
+from musicbot.entrypoints.discord.cogs.queue import QueueCog
+from musicbot.entrypoints.discord.cogs.requests import RequestCog
+from musicbot.entrypoints.discord.cogs.server import ServerCog
+from musicbot.entrypoints.discord.context import InvocationReader
+from musicbot.entrypoints.discord.controls import PlayerButton, PlayerControls
+from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
+from musicbot.entrypoints.discord.sync import CommandSync
+from musicbot.entrypoints.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+
+def default_intents() -> discord.Intents:
+    """Slash commands need no privileged intent; voice states tell who listens."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.voice_states = True
+    return intents
+
+
+class MusicTree(app_commands.CommandTree["MusicBot"]):
+    async def interaction_check(self, interaction: discord.Interaction[MusicBot], /) -> bool:
+        # Runs in the interaction's own task: what is bound here is on every log line of this command.
+        structlog.contextvars.bind_contextvars(guild_id=interaction.guild_id, user_id=interaction.user.id)
+        if interaction.guild_id is not None and interaction.channel_id is not None:
+            # The player's own news (now playing, failures) goes where the guild last used a command.
+            self.client.events.remember_channel(GuildId(interaction.guild_id), ChannelId(interaction.channel_id))
+        return True
+
+    async def on_error(
+        self, interaction: discord.Interaction[MusicBot], error: app_commands.AppCommandError, /
+    ) -> None:
+        await handle_error(interaction, error)
+
+
+class MusicBot(commands.Bot):
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        wire: Callable[[MusicBot], BotServices],
+        prepare: bool = True,
+        intents: discord.Intents | None = None,
+        **options: Any,
+    ) -> None:
+        """`prepare`: in setup_hook, warm up and sync the slash commands when they changed (not when the bot
+        only logs in to sync on demand)."""
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # no prefix commands: slash commands only
+            help_command=None,
+            tree_cls=MusicTree,
+            intents=intents or default_intents(),
+            allowed_contexts=app_commands.AppCommandContext(guild=True),
+            allowed_installs=app_commands.AppInstallationType(guild=True),
+            **options,
+        )
+        self.settings = settings
+        self.events = DiscordPlaybackEvents(self)
+        self.services = wire(self)
+        self.reader = InvocationReader(dj_role=settings.dj_role)
+        self.controls = PlayerControls(playback=self.services.playback, rules=self.services.rules, reader=self.reader)
+        self.command_sync = CommandSync(self.tree, settings.data_dir)
+        self._prepare = prepare
+        self._shut_down = False
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(PlayerButton)
+        for cog in (
+            RequestCog(self.services, self.reader),
+            ControlCog(self.services, self.reader),
+            QueueCog(self.services, self.reader),
+            ServerCog(self.services, self.reader),
+            PresenceCog(self.services, self.events),
+        ):
+            await self.add_cog(cog)
+        if not self._prepare:
+            return
+        await self.services.warm_up()
+        if self.application_id is None:  # pragma: no cover - login always learns it
+            return
+        try:
+            await self.command_sync.sync_if_changed(self.application_id)
+        except discord.HTTPException:
+            log.exception("could not sync the slash commands; Discord keeps the previous ones")
+
+    async def on_ready(self) -> None:
+        log.info("connected to Discord", user=str(self.user), guilds=len(self.guilds))
+
+    async def close(self) -> None:
+        """Leave every voice channel (players stop, FFmpeg is reaped) while the gateway is still up, free what
+        the services hold, then close the connection. A second call only waits for the first."""
+        if not self._shut_down:
+            self._shut_down = True
+            try:
+                await self.services.playback.registry.close_all()
+                await self.services.shutdown()
+            except Exception:
+                log.exception("shutting down the services failed")
+        await super().close()

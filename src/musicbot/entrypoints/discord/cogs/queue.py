@@ -1,0 +1,91 @@
+"""The queue: anyone may look (/queue, /nowplaying); editing it is for the bot's listeners."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from musicbot.application.use_cases.common import GuildCommand
+from musicbot.application.use_cases.move import MoveCommand
+from musicbot.application.use_cases.queue_view import QueueQuery
+from musicbot.application.use_cases.remove import RemoveCommand
+from musicbot.application.use_cases.repeat import RepeatCommand
+from musicbot.domain.tracklist import RepeatMode
+from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord.context import Invocation, InvocationReader
+from musicbot.entrypoints.discord.controls import controls_view
+from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.discord.help import describe
+from musicbot.entrypoints.discord.pager import QueuePager
+from musicbot.entrypoints.discord.replies import answer, defer
+
+Position = app_commands.Range[int, 1, 100_000]
+
+
+class QueueCog(commands.Cog, name="Queue"):
+    def __init__(self, services: BotServices, reader: InvocationReader) -> None:
+        self._s = services.playback
+        self._rules = services.rules
+        self._reader = reader
+
+    async def _editing(self, interaction: discord.Interaction[Any]) -> Invocation:
+        who = self._reader.read(interaction)
+        self._rules.voice.check_control(who.guild_id, who.caller)
+        await defer(interaction)  # the player's lock may be held while the next song resolves
+        return who
+
+    @app_commands.command(name="queue", description=describe("queue"))
+    @app_commands.describe(page="Which page of ten songs")
+    async def queue(self, interaction: discord.Interaction[Any], page: Position = 1) -> None:
+        who = self._reader.read(interaction)
+        result = await self._s.queue.execute(QueueQuery(guild_id=who.guild_id, page=page))
+        if result.pages <= 1:
+            await answer(interaction, embeds.queue_page(result))
+            return
+        pager = QueuePager(
+            queue=self._s.queue, guild_id=who.guild_id, owner_id=interaction.user.id, page=result, origin=interaction
+        )
+        await answer(interaction, embeds.queue_page(result), view=pager)
+
+    @app_commands.command(name="nowplaying", description=describe("nowplaying"))
+    async def now_playing(self, interaction: discord.Interaction[Any]) -> None:
+        who = self._reader.read(interaction)
+        state = await self._s.now_playing.execute(GuildCommand(guild_id=who.guild_id))
+        await answer(interaction, embeds.now_playing(state), view=controls_view(state))
+
+    @app_commands.command(name="repeat", description=describe("repeat"))
+    @app_commands.describe(mode="off: play on; track: this song again; queue: the whole queue again")
+    async def repeat(self, interaction: discord.Interaction[Any], mode: Literal["off", "track", "queue"]) -> None:
+        who = await self._editing(interaction)
+        result = await self._s.repeat.execute(RepeatCommand(guild_id=who.guild_id, mode=RepeatMode(mode)))
+        await answer(interaction, embeds.done(f"🔁 Repeat is {result.mode}."))
+
+    @app_commands.command(name="shuffle", description=describe("shuffle"))
+    async def shuffle(self, interaction: discord.Interaction[Any]) -> None:
+        who = await self._editing(interaction)
+        result = await self._s.shuffle.execute(GuildCommand(guild_id=who.guild_id))
+        await answer(interaction, embeds.done(f"🔀 Shuffled {result.count} songs."))
+
+    @app_commands.command(name="dequeue", description=describe("dequeue"))
+    @app_commands.describe(index="The song's place in /queue")
+    async def dequeue(self, interaction: discord.Interaction[Any], index: Position) -> None:
+        who = await self._editing(interaction)
+        result = await self._s.remove.execute(RemoveCommand(guild_id=who.guild_id, position=index))
+        await answer(interaction, embeds.done(f"Removed {embeds.line_of(result.song)}"))
+
+    @app_commands.command(name="move", description=describe("move"))
+    @app_commands.rename(source="from", target="to")
+    @app_commands.describe(source="The song's place in /queue now", target="The place it should take")
+    async def move(self, interaction: discord.Interaction[Any], source: Position, target: Position) -> None:
+        who = await self._editing(interaction)
+        result = await self._s.move.execute(MoveCommand(guild_id=who.guild_id, source=source, target=target))
+        await answer(interaction, embeds.done(f"Moved {embeds.title_of(result.song)} to #{target}."))
+
+    @app_commands.command(name="clear", description=describe("clear"))
+    async def clear(self, interaction: discord.Interaction[Any]) -> None:
+        who = await self._editing(interaction)
+        result = await self._s.clear.execute(GuildCommand(guild_id=who.guild_id))
+        await answer(interaction, embeds.done(f"Cleared {result.count} songs."))

@@ -1,0 +1,72 @@
+"""Commands that may bring the bot into a voice channel: /join, /play, /aplay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from musicbot.application.use_cases.join import JoinCommand
+from musicbot.application.use_cases.load_playlist import LoadPlaylistCommand
+from musicbot.application.use_cases.play import PlayCommand
+from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord.context import InvocationReader
+from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.discord.help import describe
+from musicbot.entrypoints.discord.replies import answer, defer
+
+NO_QUERY = (
+    "Tell me what to play: a link or some words to search for. "
+    "Saved playlists, played with a bare /play, are coming soon."
+)
+
+
+class RequestCog(commands.Cog, name="Requests"):
+    def __init__(self, services: BotServices, reader: InvocationReader) -> None:
+        self._s = services.playback
+        self._rules = services.rules
+        self._reader = reader
+
+    @app_commands.command(name="join", description=describe("join"))
+    async def join(self, interaction: discord.Interaction[Any]) -> None:
+        who = self._reader.read(interaction)
+        self._rules.voice.check_move(who.guild_id, who.caller, listeners=len(who.listeners))
+        assert who.caller.voice_channel_id is not None  # check_move refuses a caller outside voice
+        await defer(interaction)
+        result = await self._s.join.execute(JoinCommand(guild_id=who.guild_id, channel_id=who.caller.voice_channel_id))
+        text = f"Joined <#{result.channel_id}>." if result.moved else f"I'm already in <#{result.channel_id}>."
+        await answer(interaction, embeds.done(text))
+
+    @app_commands.command(name="play", description=describe("play"))
+    @app_commands.describe(query="A link (YouTube, SoundCloud, Bandcamp, Spotify, a radio...) or words to search for")
+    async def play(self, interaction: discord.Interaction[Any], query: str | None = None) -> None:
+        who = self._reader.read(interaction)
+        if query is None or not query.strip():
+            await answer(interaction, embeds.info(NO_QUERY), ephemeral=True)
+            return
+        self._rules.voice.check_request(who.guild_id, who.caller)
+        await defer(interaction)
+        result = await self._s.play.execute(
+            PlayCommand(
+                guild_id=who.guild_id,
+                user_id=who.caller.user_id,
+                query=query,
+                voice_channel_id=who.caller.voice_channel_id,
+            )
+        )
+        await answer(interaction, embeds.play_result(result))
+
+    @app_commands.command(name="aplay", description=describe("aplay"))
+    @app_commands.describe(url="A playlist, album or feed link (YouTube, SoundCloud, Bandcamp, Spotify, RSS)")
+    async def aplay(self, interaction: discord.Interaction[Any], url: str) -> None:
+        who = self._reader.read(interaction)
+        self._rules.voice.check_request(who.guild_id, who.caller)
+        await defer(interaction)
+        result = await self._s.load_playlist.execute(
+            LoadPlaylistCommand(
+                guild_id=who.guild_id, user_id=who.caller.user_id, url=url, voice_channel_id=who.caller.voice_channel_id
+            )
+        )
+        await answer(interaction, embeds.playlist_result(result))

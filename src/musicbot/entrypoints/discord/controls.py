@@ -1,0 +1,112 @@
+"""The buttons under a now-playing card, as persistent dynamic items: they work on any card, even one posted
+before a restart, and no per-message view is kept. They go through the same use-cases and rules as the slash
+commands."""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any, Protocol, runtime_checkable
+
+import discord
+
+from musicbot.application.use_cases.common import GuildCommand
+from musicbot.application.use_cases.now_playing import NowPlaying
+from musicbot.application.use_cases.repeat import RepeatCommand
+from musicbot.application.use_cases.vote_skip import VoteSkipCommand
+from musicbot.domain.player_state import PlayerStatus
+from musicbot.domain.tracklist import RepeatMode
+from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord.context import InvocationReader
+from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.services import PlaybackServices, RuleServices
+
+
+class Action(enum.StrEnum):
+    TOGGLE = "toggle"  # pause or resume
+    SKIP = "skip"
+    STOP = "stop"
+    REPEAT = "repeat"  # off → track → queue → off
+
+
+NEXT_REPEAT = {RepeatMode.OFF: RepeatMode.TRACK, RepeatMode.TRACK: RepeatMode.QUEUE, RepeatMode.QUEUE: RepeatMode.OFF}
+_REPEAT_EMOJI = {RepeatMode.OFF: "🔁", RepeatMode.TRACK: "🔂", RepeatMode.QUEUE: "🔁"}
+
+
+class PlayerControls:
+    def __init__(self, *, playback: PlaybackServices, rules: RuleServices, reader: InvocationReader) -> None:
+        self._s = playback
+        self._rules = rules
+        self._reader = reader
+
+    async def press(self, interaction: discord.Interaction[Any], action: Action) -> None:
+        who = self._reader.read(interaction)
+        self._rules.voice.check_control(who.guild_id, who.caller)
+        await interaction.response.defer()  # a silent acknowledgement: the card itself shows the change
+        guild = GuildCommand(guild_id=who.guild_id)
+        if action is Action.SKIP:
+            command = VoteSkipCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
+            await interaction.followup.send(embed=embeds.vote(await self._rules.vote_skip.execute(command)))
+            return
+        if action is Action.STOP:
+            stopped = await self._s.stop.execute(guild)
+            await interaction.edit_original_response(view=None)
+            user = f"<@{who.caller.user_id}>"
+            await interaction.followup.send(embed=embeds.done(f"⏹ {user} stopped; {stopped.count} songs cleared."))
+            return
+        state = await self._s.now_playing.execute(guild)
+        if action is Action.TOGGLE:
+            paused = state.status is PlayerStatus.PAUSED
+            await (self._s.resume if paused else self._s.pause).execute(guild)
+        else:
+            mode = NEXT_REPEAT[state.repeat]
+            await self._s.repeat.execute(RepeatCommand(guild_id=who.guild_id, mode=mode))
+        state = await self._s.now_playing.execute(guild)
+        await interaction.edit_original_response(embed=embeds.now_playing(state), view=controls_view(state))
+
+
+@runtime_checkable
+class HasControls(Protocol):
+    """The client the buttons are pressed on (the bot)."""
+
+    controls: PlayerControls
+
+
+class PlayerButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"musicbot:player:(?P<action>toggle|skip|stop|repeat)",
+):
+    def __init__(self, action: Action, *, label: str | None = None, emoji: str | None = None) -> None:
+        style = discord.ButtonStyle.danger if action is Action.STOP else discord.ButtonStyle.secondary
+        button: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+            label=label, emoji=emoji, style=style, custom_id=f"musicbot:player:{action}"
+        )
+        super().__init__(button)
+        self.action = action
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> PlayerButton:
+        return cls(Action(match["action"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            client = interaction.client
+            if not isinstance(client, HasControls):  # pragma: no cover - registered only by the bot
+                raise TypeError("player buttons need a client with controls")
+            await client.controls.press(interaction, self.action)
+        except Exception as error:
+            await handle_error(interaction, error)
+
+
+def controls_view(state: NowPlaying | None = None) -> discord.ui.View:
+    """The buttons for a card; labels follow the player's state (pause or resume, the repeat mode)."""
+    paused = state is not None and state.status is PlayerStatus.PAUSED
+    repeat = state.repeat if state is not None else RepeatMode.OFF
+    view = discord.ui.View(timeout=None)
+    view.add_item(PlayerButton(Action.TOGGLE, label="Resume" if paused else "Pause", emoji="▶" if paused else "⏸"))
+    view.add_item(PlayerButton(Action.SKIP, label="Skip", emoji="⏭"))
+    view.add_item(PlayerButton(Action.STOP, label="Stop", emoji="⏹"))
+    view.add_item(PlayerButton(Action.REPEAT, label=f"Repeat: {repeat}", emoji=_REPEAT_EMOJI[repeat]))
+    return view

@@ -1,0 +1,187 @@
+"""Presenters: a use-case's result in, a Discord embed out. Pure: no I/O, so tests read what users would see."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import discord
+
+from musicbot.application.ports import BatchProgress
+from musicbot.application.timecode import format_duration
+from musicbot.application.use_cases.auto_leave import LeaveReason
+from musicbot.application.use_cases.load_playlist import LoadPlaylistResult
+from musicbot.application.use_cases.now_playing import NowPlaying
+from musicbot.application.use_cases.play import PlayResult
+from musicbot.application.use_cases.queue_view import QueuePage
+from musicbot.application.use_cases.vote_skip import SkipReason, VoteSkipResult
+from musicbot.domain.player_state import PlayerStatus
+from musicbot.domain.song import Song, SongState
+from musicbot.entrypoints.discord.help import sections
+from musicbot.entrypoints.formatting import progress_bar
+
+PLAYING = discord.Colour.blurple()
+DONE = discord.Colour.green()
+INFO = discord.Colour.light_grey()
+FAILED = discord.Colour.red()
+TITLE_LIMIT = 80  # characters of a title shown in a list
+URL_LIMIT = 300  # a longer link is left out rather than crowd the embed
+DESCRIPTION_LIMIT = 4096
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+_SKIPPED_BY = {
+    SkipReason.REQUESTER: "its requester",
+    SkipReason.DJ: "a DJ",
+    SkipReason.MANAGER: "a server manager",
+}
+_LEFT_BECAUSE = {
+    LeaveReason.IDLE: "nothing was playing for a while",
+    LeaveReason.ALONE: "nobody was listening",
+}
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def title_of(song: Song, limit: int = TITLE_LIMIT, *, link: bool = True) -> str:
+    """The song's title as a Markdown link to its page, safe to put in an embed."""
+    title = discord.utils.escape_markdown(_clip(song.track.title, limit))
+    text = re.sub(r"(?<!\\)\[", r"\\[", title).replace("]", "\\]")
+    url = quote(song.track.page_url, safe=_URL_SAFE)  # a space or ">" in the URL would end the link
+    if not link or not url.startswith(("https://", "http://")) or len(url) > URL_LIMIT:
+        return text
+    return f"[{text}](<{url}>)"
+
+
+def line_of(song: Song, *, link: bool = True) -> str:
+    artist = f" — {discord.utils.escape_markdown(_clip(song.track.artist, 40))}" if song.track.artist else ""
+    return f"{title_of(song, link=link)}{artist}{_length(song)}"
+
+
+def _length(song: Song) -> str:
+    if song.track.duration is None and song.state is not SongState.READY:
+        return ""  # a playlist entry not resolved yet: its length is unknown, not live
+    return f" `{format_duration(song.track.duration)}`"
+
+
+def done(text: str) -> discord.Embed:
+    return discord.Embed(description=text, colour=DONE)
+
+
+def info(text: str) -> discord.Embed:
+    return discord.Embed(description=text, colour=INFO)
+
+
+def error(text: str) -> discord.Embed:
+    return discord.Embed(description=f"✖ {text}", colour=FAILED)
+
+
+def song_card(song: Song) -> discord.Embed:
+    """Said in the channel when a song starts by itself (the queue moved on)."""
+    embed = discord.Embed(title="Now playing", description=line_of(song), colour=PLAYING)
+    embed.add_field(name="Requested by", value=f"<@{song.requester}>")
+    if song.track.thumbnail:
+        embed.set_thumbnail(url=song.track.thumbnail)
+    return embed
+
+
+def now_playing(view: NowPlaying) -> discord.Embed:
+    state = "Paused" if view.status is PlayerStatus.PAUSED else "Now playing"
+    timing = f"{format_duration(view.elapsed)} / {format_duration(view.duration)}"
+    embed = discord.Embed(
+        title=state,
+        description=f"{line_of(view.song)}\n\n`{progress_bar(view.progress)}` {timing}",
+        colour=PLAYING,
+    )
+    embed.add_field(name="Requested by", value=f"<@{view.song.requester}>")
+    embed.set_footer(text=f"Volume {view.volume}% · Repeat {view.repeat}")
+    if view.song.track.thumbnail:
+        embed.set_thumbnail(url=view.song.track.thumbnail)
+    return embed
+
+
+def queue_page(page: QueuePage) -> discord.Embed:
+    lines = []
+    if page.now_playing is not None:
+        playing = page.now_playing
+        timing = f"{format_duration(playing.elapsed)} / {format_duration(playing.duration)}"
+        lines.append(f"**Now playing:** {title_of(playing.song)} `{timing}`")
+    else:
+        lines.append("Nothing is playing.")
+    lines.append("")
+    for link in (True, False):  # without links when ten long ones would not fit
+        entries = [f"`{e.position:>3}.` {line_of(e.song, link=link)} · <@{e.song.requester}>" for e in page.entries]
+        description = "\n".join(lines + (entries or ["The queue is empty. Add songs with /play."]))
+        if len(description) <= DESCRIPTION_LIMIT:
+            break
+    embed = discord.Embed(title="Queue", description=description[:DESCRIPTION_LIMIT], colour=PLAYING)
+    if page.total:
+        embed.set_footer(
+            text=f"Page {page.page}/{page.pages} · {page.total} songs · {format_duration(page.total_duration)}"
+            f" · repeat {page.repeat}"
+        )
+    return embed
+
+
+def play_result(result: PlayResult) -> discord.Embed:
+    if result.started:
+        embed = discord.Embed(description=f"▶ Playing {line_of(result.song)}", colour=PLAYING)
+    else:
+        embed = discord.Embed(description=f"Queued at #{result.position}: {line_of(result.song)}", colour=DONE)
+    if result.song.track.thumbnail:
+        embed.set_thumbnail(url=result.song.track.thumbnail)
+    return embed
+
+
+def playlist_result(result: LoadPlaylistResult) -> discord.Embed:
+    where = "playing now" if result.position == 0 else f"from #{result.position}"
+    title = discord.utils.escape_markdown(result.title)
+    return done(f"Loading **{title}**: {result.progress.total} songs, {where}.")
+
+
+def batch(progress: BatchProgress) -> discord.Embed:
+    """One report per playlist load, edited as it goes."""
+    title = discord.utils.escape_markdown(progress.title)
+    skipped = f", {progress.skipped} skipped" if progress.skipped else ""
+    counts = f"{progress.queued}/{progress.total} queued{skipped}"
+    if progress.cancelled:
+        return info(f"⏹ Stopped loading **{title}** ({counts}).")
+    if progress.done:
+        note = f"\n{discord.utils.escape_markdown(progress.note)}" if progress.note else ""
+        return done(f"✔ Loaded **{title}**: {counts}.{note}")
+    return info(f"⏬ Loading **{title}**: {counts}…")
+
+
+def vote(result: VoteSkipResult) -> discord.Embed:
+    if not result.skipped:
+        return info(f"🗳 Vote to skip {title_of(result.song)}: {result.votes}/{result.needed}.")
+    why = f" by {_SKIPPED_BY[result.reason]}" if result.reason in _SKIPPED_BY else ""
+    after = f" Up now: {line_of(result.now_playing)}" if result.now_playing else " The queue is empty."
+    return done(f"⏭ Skipped {title_of(result.song)}{why}.{after}")
+
+
+def song_failed(song: Song, reason: str) -> discord.Embed:
+    return discord.Embed(
+        description=f"✖ Could not play {title_of(song)}: {discord.utils.escape_markdown(reason)}", colour=FAILED
+    )
+
+
+def queue_finished() -> discord.Embed:
+    return info("■ The queue is finished. Add more with /play.")
+
+
+def auto_left(reason: LeaveReason) -> discord.Embed:
+    return info(f"👋 I left the voice channel: {_LEFT_BECAUSE[reason]}. Use /play or /join to call me back.")
+
+
+def help_list() -> discord.Embed:
+    embed = discord.Embed(title="Commands", colour=PLAYING)
+    for section, commands in sections().items():
+        embed.add_field(
+            name=section,
+            value="\n".join(f"`{command.usage}` {command.description}" for command in commands),
+            inline=False,
+        )
+    embed.set_footer(text="Queue positions start at 1: the song that plays next.")
+    return embed

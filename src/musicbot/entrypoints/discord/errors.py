@@ -1,0 +1,71 @@
+"""Everything a command or a button raises ends here: logged with who and where, answered in a friendly line.
+
+Our own errors (`MusicBotError`) are expected and map through the one table in `entrypoints.messages`;
+discord.py's refusals get a line of their own; anything else is logged with its traceback and answered with
+the table's "something went wrong", never shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+import structlog
+from discord import app_commands
+
+from musicbot.domain.errors import MusicBotError
+from musicbot.entrypoints.discord.replies import answer_error
+from musicbot.entrypoints.messages import friendly_error
+
+log = structlog.get_logger(__name__)
+
+
+def unwrap(error: BaseException) -> BaseException:
+    """The error behind discord.py's wrappers: what the command raised, or what refused an option's value."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        return error.original
+    if isinstance(error, app_commands.TransformerError) and isinstance(error.__cause__, MusicBotError):
+        return error.__cause__
+    return error
+
+
+def message_for(error: BaseException) -> str:
+    original = unwrap(error)
+    if isinstance(original, MusicBotError):
+        return friendly_error(original)
+    if isinstance(original, app_commands.TransformerError):
+        return f"“{original.value}” does not fit that option."
+    if isinstance(original, app_commands.NoPrivateMessage):
+        return "Use my commands in a server, not in direct messages."
+    if isinstance(original, app_commands.MissingPermissions | app_commands.BotMissingPermissions):
+        missing = ", ".join(name.replace("_", " ").title() for name in original.missing_permissions)
+        who = "You need" if isinstance(original, app_commands.MissingPermissions) else "I need"
+        return f"{who} the {missing} permission for that."
+    if isinstance(original, app_commands.CommandOnCooldown):
+        return f"Slow down: try again in {original.retry_after:.0f} s."
+    if isinstance(original, app_commands.CheckFailure):
+        return "You can't use that here."
+    if isinstance(original, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        return "I don't know that command any more; Discord will catch up in a minute."
+    return friendly_error(original)
+
+
+def is_expected(error: BaseException) -> bool:
+    original = unwrap(error)
+    return isinstance(original, MusicBotError) or (
+        isinstance(original, app_commands.AppCommandError) and not isinstance(original, app_commands.CommandInvokeError)
+    )
+
+
+async def handle_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    """Log `error` with the guild, user and command bound, and tell the user in one ephemeral line."""
+    command = interaction.command.qualified_name if interaction.command is not None else None
+    with structlog.contextvars.bound_contextvars(
+        guild_id=interaction.guild_id, user_id=interaction.user.id, command=command
+    ):
+        original = unwrap(error)
+        if is_expected(error):
+            log.info("command refused", reason=str(original), error_type=type(original).__name__)
+        else:
+            log.error("command failed", exc_info=original)
+        await answer_error(interaction, message_for(error))

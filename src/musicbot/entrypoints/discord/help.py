@@ -1,0 +1,51 @@
+"""One table of the slash commands: their descriptions on Discord and the /help list come from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CommandHelp:
+    name: str
+    usage: str
+    description: str  # at most 100 characters: Discord's limit for a command description
+    section: str
+
+
+COMMANDS: tuple[CommandHelp, ...] = (
+    CommandHelp("play", "/play query:<link or words>", "Play a link or the first search result, or queue it", "Music"),
+    CommandHelp("aplay", "/aplay url:<playlist link>", "Queue a whole playlist, album or feed", "Music"),
+    CommandHelp("pause", "/pause", "Pause the song", "Music"),
+    CommandHelp("resume", "/resume", "Continue the paused song", "Music"),
+    CommandHelp("skip", "/skip", "Skip the song (others vote when more people listen)", "Music"),
+    CommandHelp("skipto", "/skipto index:<n>", "Jump to song n of the queue", "Music"),
+    CommandHelp("stop", "/stop", "Stop and clear the queue", "Music"),
+    CommandHelp("seek", "/seek position:<1:23 or seconds>", "Jump within the song", "Music"),
+    CommandHelp("volume", "/volume level:<0-200>", "Set the volume in %", "Music"),
+    CommandHelp("nowplaying", "/nowplaying", "The song playing, with a progress bar and controls", "Music"),
+    CommandHelp("queue", "/queue page:<n>", "Show the queue, ten songs a page", "Queue"),
+    CommandHelp("repeat", "/repeat mode:<off|track|queue>", "Repeat nothing, the song, or the whole queue", "Queue"),
+    CommandHelp("shuffle", "/shuffle", "Shuffle the upcoming songs", "Queue"),
+    CommandHelp("dequeue", "/dequeue index:<n>", "Remove song n from the queue", "Queue"),
+    CommandHelp("move", "/move from:<n> to:<n>", "Move a song to another place in the queue", "Queue"),
+    CommandHelp("clear", "/clear", "Drop the upcoming songs", "Queue"),
+    CommandHelp("join", "/join", "Come to your voice channel", "Voice"),
+    CommandHelp("leave", "/leave", "Leave the voice channel and drop the queue", "Voice"),
+    CommandHelp("247", "/247 mode:<on|off>", "Stay in the voice channel when idle or alone (Manage Server)", "Voice"),
+    CommandHelp("help", "/help", "This list", "Voice"),
+)
+
+_BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def describe(name: str) -> str:
+    """The description of command `name` (a KeyError for a command missing from the table)."""
+    return _BY_NAME[name].description
+
+
+def sections() -> dict[str, list[CommandHelp]]:
+    grouped: dict[str, list[CommandHelp]] = {}
+    for command in COMMANDS:
+        grouped.setdefault(command.section, []).append(command)
+    return grouped

@@ -1,0 +1,57 @@
+"""Answering an interaction the same way whether or not it was deferred."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import discord
+import structlog
+
+from musicbot.entrypoints.discord import embeds
+
+log = structlog.get_logger(__name__)
+
+
+async def defer(interaction: discord.Interaction[Any]) -> None:
+    """Before work that may touch the network: Discord wants a first answer within 3 s."""
+    if not interaction.response.is_done():
+        await interaction.response.defer(thinking=True)
+
+
+async def answer(
+    interaction: discord.Interaction[Any],
+    embed: discord.Embed,
+    *,
+    view: discord.ui.View | None = None,
+    ephemeral: bool = False,
+) -> None:
+    extra: dict[str, Any] = {} if view is None else {"view": view}
+    if interaction.response.is_done():
+        await interaction.edit_original_response(embed=embed, **extra)
+    else:
+        await interaction.response.send_message(embed=embed, ephemeral=ephemeral, **extra)
+
+
+async def answer_error(interaction: discord.Interaction[Any], text: str) -> None:
+    """A short message only the caller sees, whatever state the interaction is in."""
+    embed = embeds.error(text)
+    try:
+        if not interaction.response.is_done():
+            await interaction.response.send_message(embed=embed, ephemeral=True)
+        elif interaction.type is discord.InteractionType.application_command:
+            await _replace_public_deferral(interaction, embed)
+        else:  # a button: the original response is the card it sits on, left as it is
+            await interaction.followup.send(embed=embed, ephemeral=True)
+    except discord.HTTPException as failure:  # the interaction expired, or Discord is away: nobody to tell
+        log.warning("could not send an error reply", error=str(failure))
+
+
+async def _replace_public_deferral(interaction: discord.Interaction[Any], embed: discord.Embed) -> None:
+    """After a public "thinking…", Discord makes the first follow-up that same public message, and refuses a
+    follow-up once the thinking message is deleted. So: the error in the public message first (what stays if the
+    rest fails), then the private copy, then the public one goes."""
+    await interaction.edit_original_response(embed=embed)
+    await interaction.followup.send(embed=embed, ephemeral=True)
+    with contextlib.suppress(discord.HTTPException):
+        await interaction.delete_original_response()

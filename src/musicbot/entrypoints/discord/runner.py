@@ -1,0 +1,153 @@
+"""`musicbot run` and `musicbot sync-commands`: the bot built from settings, started, and shut down cleanly.
+
+Failures a host can fix (no token, a token Discord refuses, no network) are one line on stderr and an exit
+code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, TextIO, runtime_checkable
+
+import aiohttp
+import discord
+
+from musicbot.adapters.discord_voice import DiscordVoiceGateway
+from musicbot.application.ports import VoiceGateway
+from musicbot.entrypoints.container import Container
+from musicbot.entrypoints.discord.bot import MusicBot
+from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.settings import Settings
+
+GatewayFactory = Callable[[discord.Client], VoiceGateway]
+
+UNSET = "no Discord token: set DISCORD_TOKEN in the environment or in .env (see .env.example)"
+REJECTED = "Discord rejected the token in DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token)"
+EXIT_CONFIG, EXIT_UNREACHABLE = 2, 1
+
+
+@runtime_checkable
+class _Closable(Protocol):
+    async def aclose(self) -> None: ...
+
+
+def discord_voice(settings: Settings) -> GatewayFactory:
+    def make(client: discord.Client) -> VoiceGateway:
+        return DiscordVoiceGateway(client, ffmpeg_path=settings.ffmpeg_path)
+
+    return make
+
+
+def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Callable[[MusicBot], BotServices]:
+    """The production wiring: the container's use-cases over a voice output made for the bot."""
+
+    def wire(bot: MusicBot) -> BotServices:
+        gateway = make_gateway(bot)
+        container = Container(settings=settings, gateway=gateway, events=bot.events)
+        resolver = container.resolver()
+
+        async def shutdown() -> None:
+            if isinstance(gateway, _Closable):
+                await gateway.aclose()
+            await container.pool().close()
+            resolver.close()
+            container.catalog().close()
+
+        return BotServices(
+            playback=container.playback(), rules=container.rules(), warm_up=resolver.warm_up, shutdown=shutdown
+        )
+
+    return wire
+
+
+def build_bot(
+    settings: Settings, *, make_gateway: GatewayFactory | None = None, prepare: bool = True, **options: Any
+) -> MusicBot:
+    wire = wire_from_container(settings, make_gateway or discord_voice(settings))
+    return MusicBot(settings=settings, wire=wire, prepare=prepare, **options)
+
+
+def token_of(settings: Settings) -> str | None:
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    return token or None
+
+
+async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = None, err: TextIO | None = None) -> int:
+    """Run the bot until SIGTERM/SIGINT; the exit code."""
+    err = err or sys.stderr
+    token = token_of(settings)
+    if token is None:
+        return _fail(err, UNSET, EXIT_CONFIG)
+    logging.getLogger("discord.client").setLevel(logging.WARNING)  # "logging in using static token" says nothing
+    bot = build_bot(settings, make_gateway=make_gateway)
+    with _closing_on_signals(bot):
+        try:
+            async with bot:
+                await bot.start(token)
+        except discord.LoginFailure:
+            return _fail(err, REJECTED, EXIT_CONFIG)
+        except discord.ConnectionClosed as error:
+            return _fail(err, f"Discord closed the connection (code {error.code}): {error.reason}", EXIT_UNREACHABLE)
+        except (discord.HTTPException, discord.GatewayNotFound, aiohttp.ClientError, OSError) as error:
+            return _fail(err, f"could not reach Discord: {error}", EXIT_UNREACHABLE)
+    return 0
+
+
+async def sync_now(
+    settings: Settings,
+    guild_id: int | None = None,
+    *,
+    make_gateway: GatewayFactory | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Log in, sync the slash commands (globally, or to one guild at once), log out."""
+    out, err = out or sys.stdout, err or sys.stderr
+    token = token_of(settings)
+    if token is None:
+        return _fail(err, UNSET, EXIT_CONFIG)
+    bot = build_bot(settings, make_gateway=make_gateway, prepare=False)
+    try:
+        async with bot:
+            await bot.login(token)
+            assert bot.application_id is not None  # login reads the application
+            count = await bot.command_sync.sync(bot.application_id, guild_id=guild_id)
+    except discord.LoginFailure:
+        return _fail(err, REJECTED, EXIT_CONFIG)
+    except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+        return _fail(err, f"could not sync the commands: {error}", EXIT_UNREACHABLE)
+    where = f"to guild {guild_id}" if guild_id is not None else "globally"
+    print(f"Synced {count} slash commands {where}.", file=out)
+    return 0
+
+
+def _fail(err: TextIO, message: str, code: int) -> int:
+    print(f"musicbot: {message}", file=err)
+    return code
+
+
+@contextlib.contextmanager
+def _closing_on_signals(bot: MusicBot) -> Iterator[None]:
+    loop = asyncio.get_running_loop()
+    handled: list[signal.Signals] = []
+    closing: set[asyncio.Task[None]] = set()
+
+    def close() -> None:
+        task = loop.create_task(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows, nor off the main thread
+            loop.add_signal_handler(sig, close)
+            handled.append(sig)
+    try:
+        yield
+    finally:
+        for sig in handled:
+            loop.remove_signal_handler(sig)

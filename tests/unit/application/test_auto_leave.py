@@ -1,0 +1,175 @@
+import pytest
+
+from musicbot.application.guild_state.sessions import GuildSessions
+from musicbot.application.guild_state.settings import GuildSettingsStore
+from musicbot.application.use_cases.auto_leave import (
+    ORPHAN_GRACE,
+    AutoLeave,
+    AutoLeaveTimeouts,
+    AutoLeft,
+    LeaveReason,
+)
+from musicbot.application.use_cases.common import GuildCommand
+from musicbot.application.use_cases.join import JoinCommand, JoinVoice
+from musicbot.application.use_cases.pause import PausePlayback
+from musicbot.domain.ids import GuildId
+from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, App
+
+IDLE, ALONE = 300.0, 60.0
+
+
+class Rig:
+    def __init__(self, app: App, *, idle: float = IDLE, alone: float = ALONE) -> None:
+        self.app = app
+        self.sessions = GuildSessions(app.clock)
+        self.settings = GuildSettingsStore()
+        self.auto_leave = AutoLeave(
+            registry=app.registry,
+            sessions=self.sessions,
+            settings=self.settings,
+            clock=app.clock,
+            timeouts=AutoLeaveTimeouts(idle=idle, alone=alone),
+        )
+
+    async def join(self, guild_id: GuildId = GUILD, humans: int = 1) -> None:
+        await JoinVoice(self.app.registry).execute(JoinCommand(guild_id=guild_id, channel_id=CHANNEL))
+        self.auto_leave.listeners_changed(guild_id, humans)  # the bot's own voice state arrives
+
+    async def after(self, seconds: float) -> list[AutoLeft]:
+        self.app.clock.advance(seconds)
+        return await self.auto_leave.sweep()
+
+
+@pytest.fixture
+def rig(app: App) -> Rig:
+    return Rig(app)
+
+
+async def test_leaves_after_the_idle_time_with_nothing_playing(rig: Rig) -> None:
+    await rig.join()
+
+    assert await rig.after(IDLE - 1) == []
+    assert await rig.after(1) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.IDLE)]
+
+    assert GUILD not in rig.app.registry
+    assert not rig.app.gateway.is_connected(GUILD)
+    assert len(rig.sessions) == 0
+
+
+async def test_playing_holds_the_idle_timer_and_the_queue_finishing_starts_it(rig: Rig) -> None:
+    await rig.join()
+    await rig.app.play("a")
+    rig.auto_leave.playback_started(GUILD)
+
+    assert await rig.after(IDLE * 3) == []
+
+    await rig.app.finish()
+    rig.auto_leave.playback_stopped(GUILD)  # the queue finished
+    assert await rig.after(IDLE - 1) == []
+    assert await rig.after(1) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.IDLE)]
+
+
+async def test_paused_is_not_idle(rig: Rig) -> None:
+    await rig.join()
+    await rig.app.play("a")
+    await PausePlayback(rig.app.registry).execute(GuildCommand(guild_id=GUILD))
+
+    assert await rig.after(IDLE * 2) == []
+
+
+async def test_a_missed_song_started_event_is_corrected_by_the_sweep(rig: Rig) -> None:
+    await rig.join()
+    await rig.app.play("a")  # no playback_started reported
+
+    assert await rig.after(IDLE) == []
+
+
+async def test_leaves_after_the_alone_time_once_the_last_human_left(rig: Rig) -> None:
+    await rig.join()
+    await rig.app.play("a")
+
+    rig.auto_leave.listeners_changed(GUILD, 0)
+    assert await rig.after(ALONE - 1) == []
+    assert await rig.after(1) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.ALONE)]
+    assert GUILD not in rig.app.registry
+
+
+async def test_someone_coming_back_stops_the_alone_timer(rig: Rig) -> None:
+    await rig.join()
+    await rig.app.play("a")
+    rig.auto_leave.listeners_changed(GUILD, 0)
+    await rig.after(ALONE - 1)
+
+    rig.auto_leave.listeners_changed(GUILD, 1)
+    assert await rig.after(ALONE * 2) == []
+
+    rig.auto_leave.listeners_changed(GUILD, 0)  # the timer starts over, not from the first time
+    assert await rig.after(ALONE - 1) == []
+
+
+async def test_another_listener_leaving_keeps_the_first_alone_time(rig: Rig) -> None:
+    await rig.join()
+    await rig.app.play("a")
+    rig.auto_leave.listeners_changed(GUILD, 0)
+    await rig.after(ALONE / 2)
+    rig.auto_leave.listeners_changed(GUILD, 0)
+
+    assert await rig.after(ALONE / 2) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.ALONE)]
+
+
+async def test_24_7_stays_and_turning_it_off_gives_the_full_time_again(rig: Rig) -> None:
+    await rig.join()
+    rig.auto_leave.listeners_changed(GUILD, 0)
+    rig.settings.set_stay_connected(GUILD, True)
+
+    assert await rig.after(IDLE * 10) == []
+
+    rig.settings.set_stay_connected(GUILD, False)
+    assert await rig.after(ALONE - 1) == []
+    assert await rig.after(1) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.ALONE)]
+
+
+async def test_a_timeout_of_zero_never_leaves(app: App) -> None:
+    rig = Rig(app, idle=0, alone=0)
+    await rig.join()
+    rig.auto_leave.listeners_changed(GUILD, 0)
+
+    assert await rig.after(86_400) == []
+
+
+async def test_guilds_are_timed_apart(rig: Rig) -> None:
+    await rig.join(GUILD)
+    await rig.after(IDLE / 2)
+    await rig.join(OTHER_GUILD)
+
+    assert await rig.after(IDLE / 2) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.IDLE)]
+    assert OTHER_GUILD in rig.app.registry
+    assert await rig.after(IDLE / 2) == [AutoLeft(guild_id=OTHER_GUILD, reason=LeaveReason.IDLE)]
+
+
+async def test_the_bot_disconnected_by_someone_frees_the_guild(rig: Rig) -> None:
+    await rig.join()
+    await rig.app.play("a")
+
+    await rig.auto_leave.bot_disconnected(GUILD)
+
+    assert GUILD not in rig.app.registry
+    assert len(rig.sessions) == 0
+    await rig.auto_leave.bot_disconnected(GUILD)  # again, or after a /leave: nothing to do
+
+
+async def test_the_bot_dragged_elsewhere_plays_there(rig: Rig) -> None:
+    await rig.join()
+
+    rig.auto_leave.bot_moved(GUILD, OTHER_CHANNEL)
+
+    assert rig.app.player().channel_id == OTHER_CHANNEL
+
+
+async def test_a_session_without_a_player_is_forgotten_after_a_grace(rig: Rig) -> None:
+    rig.auto_leave.listeners_changed(GUILD, 1)  # seen in voice, but the player never came
+
+    assert await rig.after(1) == []
+    assert GUILD in rig.sessions
+    await rig.after(ORPHAN_GRACE.total_seconds())
+    assert GUILD not in rig.sessions

@@ -1,0 +1,185 @@
+"""Hand-written stand-ins for the discord.py objects a handler touches (an interaction and its replies), and
+the bot's services wired over the application's fakes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import discord
+
+from musicbot.application.guild_state.sessions import GuildSessions
+from musicbot.application.guild_state.settings import GuildSettingsStore
+from musicbot.application.processing.pool import ProcessingPool
+from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
+from musicbot.application.use_cases.clear import ClearQueue
+from musicbot.application.use_cases.join import JoinVoice
+from musicbot.application.use_cases.leave import LeaveVoice
+from musicbot.application.use_cases.load_playlist import BatchLimits, LoadPlaylist
+from musicbot.application.use_cases.move import MoveSong
+from musicbot.application.use_cases.now_playing import ShowNowPlaying
+from musicbot.application.use_cases.pause import PausePlayback
+from musicbot.application.use_cases.queue_view import ViewQueue
+from musicbot.application.use_cases.remove import RemoveSong
+from musicbot.application.use_cases.repeat import SetRepeat
+from musicbot.application.use_cases.resume import ResumePlayback
+from musicbot.application.use_cases.seek import SeekSong
+from musicbot.application.use_cases.shuffle import ShuffleQueue
+from musicbot.application.use_cases.skip import SkipSong
+from musicbot.application.use_cases.skip_to import SkipTo
+from musicbot.application.use_cases.stay_connected import SetStayConnected
+from musicbot.application.use_cases.stop import StopPlayback
+from musicbot.application.use_cases.voice_rules import Caller, VoiceRules
+from musicbot.application.use_cases.volume import SetVolume
+from musicbot.application.use_cases.vote_skip import VoteSkip
+from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.entrypoints.discord.context import Invocation
+from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.services import PlaybackServices, RuleServices
+from tests.fakes.lister import FakePlaylistLister
+from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App
+
+
+@dataclass
+class Reply:
+    embed: discord.Embed | None
+    ephemeral: bool = False
+    view: discord.ui.View | None = None
+
+
+class FakeResponse:
+    def __init__(self) -> None:
+        self.done = False
+        self.sent: list[Reply] = []
+        self.deferred = False
+        self.edited: list[dict[str, Any]] = []
+
+    def is_done(self) -> bool:
+        return self.done
+
+    async def send_message(
+        self, *, embed: discord.Embed | None = None, ephemeral: bool = False, view: discord.ui.View | None = None
+    ) -> None:
+        assert not self.done, "an interaction is answered once"
+        self.done = True
+        self.sent.append(Reply(embed, ephemeral, view))
+
+    async def defer(self, *, thinking: bool = False, ephemeral: bool = False) -> None:
+        assert not self.done, "an interaction is answered once"
+        self.done = self.deferred = True
+
+    async def edit_message(self, **changes: Any) -> None:
+        self.done = True
+        self.edited.append(changes)
+
+
+class FakeFollowup:
+    def __init__(self) -> None:
+        self.sent: list[Reply] = []
+        self.steps: list[str] = []  # shared with the interaction: the order of what the bot did
+
+    async def send(
+        self, *, embed: discord.Embed | None = None, ephemeral: bool = False, view: discord.ui.View | None = None
+    ) -> None:
+        self.steps.append("followup (ephemeral)" if ephemeral else "followup")
+        self.sent.append(Reply(embed, ephemeral, view))
+
+
+@dataclass
+class FakeInteraction:
+    guild_id: int = GUILD
+    user_id: int = ALICE
+    type: discord.InteractionType = discord.InteractionType.application_command
+    response: FakeResponse = field(default_factory=FakeResponse)
+    followup: FakeFollowup = field(default_factory=FakeFollowup)
+    original_edits: list[dict[str, Any]] = field(default_factory=list)
+    original_deleted: bool = False
+    command: Any = field(default_factory=lambda: SimpleNamespace(qualified_name="play"))
+
+    def __post_init__(self) -> None:
+        self.steps = self.followup.steps
+
+    @property
+    def user(self) -> Any:
+        return SimpleNamespace(id=self.user_id)
+
+    async def edit_original_response(self, **changes: Any) -> None:
+        self.steps.append("edit original")
+        self.original_edits.append(changes)
+
+    async def delete_original_response(self) -> None:
+        self.steps.append("delete original")
+        self.original_deleted = True
+
+    def shown(self) -> discord.Embed | None:
+        """The embed the caller sees last: an edit of the original response, or the first message."""
+        for changes in reversed(self.original_edits):
+            if "embed" in changes:
+                return changes["embed"]  # type: ignore[no-any-return]
+        return self.response.sent[0].embed if self.response.sent else None
+
+
+class FakeReader:
+    """Reads every interaction as the same member: in `channel`, with roles, among `listeners`."""
+
+    def __init__(
+        self,
+        *,
+        user_id: UserId = ALICE,
+        channel: ChannelId | None = CHANNEL,
+        listeners: frozenset[UserId] = frozenset({ALICE}),
+        is_dj: bool = False,
+        is_manager: bool = False,
+    ) -> None:
+        self.caller = Caller(user_id=user_id, voice_channel_id=channel, is_dj=is_dj, is_manager=is_manager)
+        self.listeners = listeners
+
+    def read(self, interaction: Any) -> Invocation:
+        return Invocation(guild_id=GuildId(interaction.guild_id), caller=self.caller, listeners=self.listeners)
+
+
+def services_for(app: App, *, ratio: float = 0.5) -> BotServices:
+    registry = app.registry
+    sessions = GuildSessions(app.clock)
+    store = GuildSettingsStore()
+    playback = PlaybackServices(
+        registry=registry,
+        join=JoinVoice(registry),
+        leave=LeaveVoice(registry),
+        play=app.play_song,
+        pause=PausePlayback(registry),
+        resume=ResumePlayback(registry),
+        skip=SkipSong(registry),
+        skip_to=SkipTo(registry),
+        stop=StopPlayback(registry),
+        seek=SeekSong(registry),
+        volume=SetVolume(registry),
+        repeat=SetRepeat(registry),
+        shuffle=ShuffleQueue(registry),
+        remove=RemoveSong(registry),
+        move=MoveSong(registry),
+        clear=ClearQueue(registry),
+        queue=ViewQueue(registry),
+        now_playing=ShowNowPlaying(registry),
+        load_playlist=LoadPlaylist(
+            registry=registry,
+            preparer=app.preparer,
+            lister=FakePlaylistLister(),
+            pool=ProcessingPool(workers=1, max_pending=10),
+            events=app.events,
+            clock=app.clock,
+            limits=BatchLimits(),
+        ),
+    )
+    rules = RuleServices(
+        voice=VoiceRules(registry),
+        vote_skip=VoteSkip(registry=registry, sessions=sessions, ratio=ratio),
+        auto_leave=AutoLeave(
+            registry=registry, sessions=sessions, settings=store, clock=app.clock, timeouts=AutoLeaveTimeouts()
+        ),
+        stay_connected=SetStayConnected(store),
+        sessions=sessions,
+        guild_settings=store,
+    )
+    return BotServices(playback=playback, rules=rules)

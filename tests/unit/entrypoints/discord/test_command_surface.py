@@ -1,0 +1,79 @@
+"""The slash commands as Discord receives them: their names and option names are a contract with users."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from musicbot.entrypoints.discord.bot import MusicBot, default_intents
+from musicbot.entrypoints.discord.help import COMMANDS
+from musicbot.entrypoints.discord.sync import command_payload
+from musicbot.entrypoints.settings import Settings
+from tests.unit.application.wiring import App
+from tests.unit.entrypoints.discord.doubles import services_for
+
+MANAGE_GUILD = 1 << 5
+
+
+@pytest.fixture
+async def commands(app: App, tmp_path: Path) -> AsyncIterator[dict[str, dict[str, Any]]]:
+    settings = Settings(_env_file=None, data_dir=tmp_path)
+    bot = MusicBot(settings=settings, wire=lambda _: services_for(app), prepare=False)
+    await bot.setup_hook()
+    try:
+        yield {command["name"]: command for command in command_payload(bot.tree)}
+    finally:
+        await bot.close()
+
+
+def options(command: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {option["name"]: option for option in command["options"]}
+
+
+def test_the_command_surface(commands: dict[str, dict[str, Any]]) -> None:
+    assert set(commands) == {
+        "join", "leave", "play", "pause", "resume", "skip", "skipto", "stop", "queue", "nowplaying", "volume",
+        "repeat", "shuffle", "seek", "dequeue", "move", "clear", "aplay", "help", "247",
+    }  # fmt: skip
+    assert {name: list(options(command)) for name, command in commands.items() if command["options"]} == {
+        "play": ["query"],
+        "aplay": ["url"],
+        "skipto": ["index"],
+        "queue": ["page"],
+        "volume": ["level"],
+        "repeat": ["mode"],
+        "seek": ["position"],
+        "dequeue": ["index"],
+        "move": ["from", "to"],
+        "247": ["mode"],
+    }
+
+
+def test_descriptions_come_from_the_help_table(commands: dict[str, dict[str, Any]]) -> None:
+    assert {name: command["description"] for name, command in commands.items()} == {
+        command.name: command.description for command in COMMANDS
+    }
+
+
+def test_options_carry_their_limits_and_choices(commands: dict[str, dict[str, Any]]) -> None:
+    assert not options(commands["play"])["query"]["required"]  # a bare /play: saved playlists, later
+    volume = options(commands["volume"])["level"]
+    assert (volume["min_value"], volume["max_value"]) == (0, 200)
+    assert [c["value"] for c in options(commands["repeat"])["mode"]["choices"]] == ["off", "track", "queue"]
+    assert [c["value"] for c in options(commands["247"])["mode"]["choices"]] == ["on", "off"]
+    assert options(commands["skipto"])["index"]["min_value"] == 1
+    assert not options(commands["queue"])["page"]["required"]
+
+
+def test_24_7_is_for_server_managers_and_everything_for_servers_only(commands: dict[str, dict[str, Any]]) -> None:
+    assert commands["247"]["default_member_permissions"] == MANAGE_GUILD
+    assert all(command["contexts"] == [0] for command in commands.values())  # 0: guild
+
+
+def test_the_bot_asks_for_no_privileged_intent() -> None:
+    intents = default_intents()
+    assert intents.guilds and intents.voice_states
+    assert not (intents.members or intents.presences or intents.message_content)
