@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import socket
 import struct
+import sys
 import tempfile
 import time
 import types
@@ -41,7 +42,7 @@ class Scenario:
     copies: int
     transcodes: int = 0
     threaded: bool = True
-    busy_loop: bool = False  # a 40 ms blocking callback on the event loop every second (a slow handler)
+    stall: str = ""  # "io": a callback blocks the event loop 40 ms a second (a blocking call); "cpu": computes
     heap: int = 0  # objects kept alive as a big bot's caches are, and a full collection every 2 s scanning them
     frozen: bool = False  # gc.freeze() after start-up: full collections skip what was alive then
 
@@ -49,8 +50,8 @@ class Scenario:
     def name(self) -> str:
         parts = [f"{self.copies} copy"] + ([f"{self.transcodes} transcode"] if self.transcodes else [])
         parts.append("thread" if self.threaded else "task")
-        if self.busy_loop:
-            parts.append("busy loop")
+        if self.stall:
+            parts.append(f"loop stalls 40 ms/s ({self.stall})")
         if self.heap:
             parts.append(f"{self.heap / 1e6:g}M objects" + (", frozen" if self.frozen else ""))
         return ", ".join(parts)
@@ -66,7 +67,8 @@ def sink_main(sock: socket.socket, control: Connection) -> None:
     last: dict[int, float] = {}
     gaps = packets = 0
     longest = 0.0
-    while not control.poll():
+    parent = os.getppid()
+    while not control.poll() and os.getppid() == parent:  # the bench may be interrupted: do not outlive it
         try:
             data, ancillary, _, _ = sock.recvmsg(2048, 64)
         except TimeoutError:
@@ -114,6 +116,19 @@ def children_cpu(sink: int | None) -> float:
     return total
 
 
+def jiffies() -> tuple[int, int]:
+    """/proc/stat's (total, idle) CPU time of the machine, all cores."""
+    with open("/proc/stat") as stat:
+        values = [int(value) for value in stat.readline().split()[1:]]
+    return sum(values), values[3] + values[4]
+
+
+def busy_since(sample: tuple[int, int]) -> float:
+    """% of the machine's cores busy since `sample` (others' work too: this box may be shared)."""
+    total, idle = jiffies()
+    return 100 * (1 - (idle - sample[1]) / max(total - sample[0], 1))
+
+
 def quantile(histogram: list[int], q: float) -> float:
     total, seen = sum(histogram), 0
     for bucket, count in enumerate(histogram):
@@ -139,23 +154,23 @@ async def run(scenario: Scenario, media: dict[str, Path], seconds: float) -> str
     client = discord.Client(intents=discord.Intents.none())
     total = scenario.copies + scenario.transcodes
     voices = [real_voice_client(client, number + 1, receiver.getsockname()) for number in range(total)]
-    length = seconds + WARM_UP + 5
     for number, voice in enumerate(voices):
         engine.attach(GuildId(number + 1), voice)
         url = media["copy" if number < scenario.copies else "transcode"]
-        await engine.play(GuildId(number + 1), PlaybackRequest(stream_url=str(url), duration=length), _ignore)
-    busy = asyncio.create_task(_block_the_loop()) if scenario.busy_loop else None
+        await engine.play(GuildId(number + 1), PlaybackRequest(stream_url=str(url), duration=300.0), _ignore)
+    blocker = asyncio.create_task(_stall_the_loop(scenario.stall)) if scenario.stall else None
     collector = asyncio.create_task(_collect_garbage()) if scenario.heap else None
     await asyncio.sleep(WARM_UP)
     before = list(engine.sender.histogram)
-    cpu, child, wall = time.process_time(), children_cpu(sink.pid), time.perf_counter()
+    cpu, child, wall, machine = time.process_time(), children_cpu(sink.pid), time.perf_counter(), jiffies()
     SINK_START.value = time.time()  # the kernel stamps arrivals with the wall clock
     await asyncio.sleep(seconds)
     cpu, child, wall = time.process_time() - cpu, children_cpu(sink.pid) - child, time.perf_counter() - wall
+    busy = busy_since(machine)
     window = [after - earlier for after, earlier in zip(engine.sender.histogram, before, strict=True)]
     ours.send("stop")
     packets, gaps, longest = ours.recv()
-    for task in (busy, collector):
+    for task in (blocker, collector):
         if task is not None:
             task.cancel()
     await engine.aclose()
@@ -170,7 +185,7 @@ async def run(scenario: Scenario, media: dict[str, Path], seconds: float) -> str
     return (
         f"| {scenario.name} | {quantile(window, 0.5) * 1e3:.2f} | {quantile(window, 0.99) * 1e3:.2f} "
         f"| {quantile(window, 1.0) * 1e3:.1f} | {gaps} ({longest * 1e3:.0f} ms) | {packets / expected:.3f} "
-        f"| {cpu / wall * 100 / total:.3f} | {child / wall * 100 / total:.3f} |"
+        f"| {cpu / wall * 100 / total:.3f} | {child / wall * 100 / total:.3f} | {busy:.0f} |"
     )
 
 
@@ -178,10 +193,15 @@ async def _ignore(reason: str | None) -> None:
     pass
 
 
-async def _block_the_loop() -> None:
+async def _stall_the_loop(kind: str) -> None:
     while True:
         await asyncio.sleep(1.0)
-        time.sleep(0.040)  # noqa: ASYNC251 - the point: a handler that blocks the loop
+        if kind == "io":
+            time.sleep(0.040)  # noqa: ASYNC251 - the point: a handler making a blocking call (it frees the GIL)
+            continue
+        until = time.perf_counter() + 0.040
+        while time.perf_counter() < until:  # a handler computing for 40 ms: it holds the loop and the GIL
+            pass
 
 
 async def _collect_garbage() -> None:
@@ -246,13 +266,19 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="measured seconds per scenario")
     parser.add_argument("--quick", action="store_true", help="only 400 stream-copy guilds")
+    parser.add_argument("--only", help="scenario numbers to run, e.g. 0,2, or `latency` for the latency table")
+    parser.add_argument("--media", type=Path, help="a folder to keep the generated media in between runs")
+    parser.add_argument("--switch-interval", type=float, help="sys.setswitchinterval (CPython's default: 0.005 s)")
     arguments = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="voice-bench-"))
-    length = arguments.seconds + WARM_UP + 10
-    media = {
-        "copy": make_tone(folder / "tone.webm", frequency=440, seconds=length),
-        "transcode": make_tone(folder / "tone.mp3", frequency=440, seconds=length),
-    }
+    if arguments.switch_interval:
+        sys.setswitchinterval(arguments.switch_interval)
+    folder = arguments.media or Path(tempfile.mkdtemp(prefix="voice-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    length = 300  # seconds: FFmpeg stays alive for the whole measurement (a copy reads ahead into the pipes)
+    media = {"copy": folder / "tone.webm", "transcode": folder / "tone.mp3"}
+    for path in media.values():
+        if not path.exists():
+            make_tone(path, frequency=440, seconds=length)
     scenarios = (
         [Scenario(400)]
         if arguments.quick
@@ -261,19 +287,27 @@ async def main() -> None:
             Scenario(200),
             Scenario(400),
             Scenario(400, threaded=False),
-            Scenario(400, busy_loop=True),
-            Scenario(400, threaded=False, busy_loop=True),
+            Scenario(400, stall="io"),
+            Scenario(400, threaded=False, stall="io"),
+            Scenario(400, stall="cpu"),
+            Scenario(400, threaded=False, stall="cpu"),
             Scenario(0, transcodes=20),
             Scenario(300, transcodes=20),
             Scenario(400, heap=2_000_000),
             Scenario(400, heap=2_000_000, frozen=True),
         ]
     )
-    print(f"{os.cpu_count()} cores, {arguments.seconds:g} s measured per scenario after {WARM_UP:g} s of warm-up\n")
-    print(await latencies(media, runs=10), "\n")
-    print("| scenario | p50 late ms | p99 late ms | max late ms | gaps ≥ 50 ms | packets/expected "
-          "| our CPU %/stream | FFmpeg CPU %/stream |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|")
+    if arguments.only == "latency":
+        print(await latencies(media, runs=10))
+        return
+    if arguments.only:
+        scenarios = [scenarios[int(number)] for number in arguments.only.split(",")]
+    else:
+        print(f"{os.cpu_count()} cores, {arguments.seconds:g} s measured per scenario after {WARM_UP:g} s warm-up\n")
+        print(await latencies(media, runs=10), "\n")
+        print("| scenario | p50 late ms | p99 late ms | max late ms | gaps ≥ 50 ms | packets/expected "
+              "| our CPU %/stream | FFmpeg CPU %/stream | machine busy % |")  # fmt: skip
+        print("|---|---|---|---|---|---|---|---|---|")
     for scenario in scenarios:
         print(await run(scenario, media, arguments.seconds), flush=True)
 

@@ -129,8 +129,9 @@ class DiscordVoiceGateway:
                 raise VoiceConnectFailed("I cannot see that voice channel") from error
         if not isinstance(channel, discord.VoiceChannel | discord.StageChannel) or channel.guild.id != guild_id:
             raise VoiceConnectFailed("that is not a voice channel of this server")
-        if self._check_permissions:
-            permissions = channel.permissions_for(channel.guild.me)
+        me: discord.Member | None = channel.guild.me  # None when the bot's member is not cached yet
+        if self._check_permissions and me is not None:
+            permissions = channel.permissions_for(me)
             if not (permissions.connect and permissions.speak):
                 # Discord would not even answer the join: say why now instead of timing out.
                 raise VoiceConnectFailed(f"I am not allowed to join and speak in {channel.name}")
