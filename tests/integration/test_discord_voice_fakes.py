@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -99,23 +98,6 @@ class Ends:
         async with asyncio.timeout(seconds):
             await self.event.wait()
         return self.reasons[-1]
-
-
-def child_pids() -> set[int]:
-    """Our child processes, zombies included."""
-    me, children = os.getpid(), set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == me:
-            children.add(int(stat.parent.name))
-    return children
-
-
-def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
 
 
 async def until(condition: Callable[[], bool], within: float = 5.0) -> None:

@@ -26,6 +26,7 @@ from tests.conftest import MEDIA_SECONDS
 from tests.support.audio_analysis import dominant_frequency, read_wav, rms
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
+from tests.support.processes import child_pids, open_fds
 
 GUILD = GuildId(1)
 CHANNEL = ChannelId(10)
@@ -52,23 +53,6 @@ class Ends:
         async with asyncio.timeout(10):
             await self.event.wait()
         return self.reasons[-1]
-
-
-def child_pids() -> set[int]:
-    """Our child processes, zombies included (a zombie is a child nobody reaped)."""
-    me, children = os.getpid(), set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == me:
-            children.add(int(stat.parent.name))
-    return children
-
-
-def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
 
 
 def seconds(samples: np.ndarray) -> float:
