@@ -293,6 +293,7 @@ async def main() -> None:
             Scenario(400, threaded=False, stall="cpu"),
             Scenario(0, transcodes=20),
             Scenario(300, transcodes=20),
+            Scenario(0, transcodes=80),
             Scenario(400, heap=2_000_000),
             Scenario(400, heap=2_000_000, frozen=True),
         ]
