@@ -10,7 +10,7 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from musicbot.application.errors import PlaybackFailed
+from musicbot.application.errors import NotConnected, PlaybackFailed
 from musicbot.application.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.ids import ChannelId, GuildId
 
@@ -92,7 +92,7 @@ class FakeVoiceGateway:
         voice.current = None  # whatever played is replaced, even when the new stream fails to start
         voice.paused = False
         if voice.channel_id is None:
-            raise PlaybackFailed("not connected to a voice channel")
+            raise NotConnected  # as the real outputs do
         if self._play_failures:
             raise PlaybackFailed(self._play_failures.pop(0))
         voice.current = Playback(request, on_end)

@@ -136,6 +136,9 @@ async def test_a_copy_that_is_not_20_ms_opus_is_transcoded_instead(
 ) -> None:
     ends = Ends()
     await engine.play(GUILD, song(media, name, 0.6), ends)
+    source = engine.current_source(GUILD)
+    assert source is not None
+    assert (source.fell_back, source.copy) == (True, False)
     assert await ends.wait() is None
     await until(connection.settled)
     assert len(connection.audio()) == 31

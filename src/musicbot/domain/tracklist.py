@@ -145,6 +145,13 @@ class Tracklist:
         self.current = self._upcoming.pop(0)
         return self.current
 
+    def requeue_current(self) -> Song | None:
+        """Put the current song back at the front of the queue (it could not play now, but may later)."""
+        song, self.current = self.current, None
+        if song is not None:
+            self._upcoming.insert(0, song)
+        return song
+
     def stop(self) -> list[Song]:
         """Stop everything: the current song goes to history, the upcoming ones are returned."""
         self._retire_current(keep=False)

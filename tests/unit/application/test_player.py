@@ -6,12 +6,13 @@ import logging
 import pytest
 
 from musicbot.application.errors import PlayerClosed, TrackUnavailable
+from musicbot.application.playback.player import LOST_CONNECTION
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import SongState
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.events import RecordingEvents
-from tests.unit.application.wiring import ALICE, GUILD, App, AppFactory, running_tasks, settle
+from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, AppFactory, running_tasks, settle
 
 
 async def test_when_a_track_ends_the_next_one_starts_by_itself(app: App) -> None:
@@ -253,3 +254,23 @@ async def test_commands_that_need_a_song_say_nothing_is_playing(app: App) -> Non
             await command()
     with pytest.raises(NothingPlaying):
         await player.seek(1)
+
+
+async def test_a_lost_voice_connection_stops_playback_but_keeps_the_queue(app: App) -> None:
+    await app.play("a")
+    await app.play("b")
+    player = app.player()
+    song = player.current
+    # The output lost the connection and could not get it back: it ends the song and refuses to play.
+    app.gateway.voice(GUILD).channel_id = None
+    await app.finish(error="the voice connection was lost")
+
+    assert player.current is None
+    assert player.state.status is PlayerStatus.IDLE
+    assert [s.track.title for s in player.tracklist.upcoming] == ["a", "b"]
+    assert player.tracklist.upcoming[0] is song
+    assert app.events.of_kind("song_failed")[-1].reason == LOST_CONNECTION
+
+    await app.registry.join(GUILD, CHANNEL)
+    await app.play("c")  # playing again picks the queue up where it stopped
+    assert player.current is song

@@ -495,3 +495,16 @@ def test_the_default_history_is_bounded() -> None:
 
     assert len(tl.history) == DEFAULT_HISTORY_SIZE
     assert names(tl.history)[-1] == str(DEFAULT_HISTORY_SIZE + 9)
+
+
+def test_requeue_current_puts_the_song_back_in_front() -> None:
+    tracklist = Tracklist()
+    first, second = make_song("first"), make_song("second")
+    tracklist.add_many([first, second])
+    tracklist.skip()
+
+    assert tracklist.requeue_current() is first
+    assert tracklist.current is None
+    assert tracklist.upcoming == (first, second)
+    assert tracklist.history == ()
+    assert tracklist.requeue_current() is None

@@ -1,10 +1,14 @@
-"""What wakes the sender every 20 ms: a thread of its own (the default) or a task on the event loop.
+"""What wakes the sender every 5 ms: a thread of its own (the default) or a task on the event loop.
 
-Measured on 2 cores (bench/voice_streams.py, figures in the package docstring): both hold 400 stream-copy
-guilds, but only the thread keeps its slots while the event loop is busy. A callback that holds the loop for
-50 ms (a big gateway payload, a slow handler) delays every guild by 50 ms with the task; the thread only
-waits for the GIL, which CPython hands over every 5 ms. The task driver stays for setups without threads
-to spare and for comparison.
+Measured on 2 cores with 400 stream-copy guilds and real `VoiceClient` packet building (bench/voice_streams.py):
+the thread p99 4 ms (max 12), the task p99 7 ms (max 22). The difference that decides: an event loop blocked
+by a blocking call (40 ms a second) leaves the thread on time (p99 3.5 ms, no gap) but delays every guild
+with the task (p99 37 ms, 60 ms gaps). Neither survives what holds the GIL itself: a handler computing for
+40 ms (every `send_audio_packet` frees and retakes the GIL, so the thread queues behind it) or a full garbage
+collection over a big heap (2M objects: p99 141 ms); hence `gc.freeze()` after start-up (p99 10 ms then).
+
+The thread touches no asyncio object: it calls `send_audio_packet` and `is_connected` as discord.py's own
+`AudioPlayer` thread does, and hands everything else to the loop with `call_soon_threadsafe`.
 """
 
 from __future__ import annotations

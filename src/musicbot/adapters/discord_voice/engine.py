@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 
 from musicbot.adapters.discord_voice.drivers import Driver, TaskDriver, ThreadDriver
 from musicbot.adapters.discord_voice.ffmpeg_opus import check_volume
@@ -23,8 +22,6 @@ from musicbot.adapters.ffmpeg_binary import find_ffmpeg, http_options
 from musicbot.application.errors import NotConnected, PlaybackFailed
 from musicbot.application.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.ids import GuildId
-
-log = logging.getLogger(__name__)
 
 _READY_WAIT = 0.5  # seconds play() waits for a new song's first packet before switching anyway
 _GRACE = 5.0  # seconds aclose() lets running callbacks finish
@@ -124,11 +121,7 @@ class VoiceEngine:
             self._preloads.check(guild_id)
 
     async def stop(self, guild_id: GuildId) -> None:
-        lock = self._locks.get(guild_id)
-        if lock is None:
-            await self._preloads.discard(guild_id)
-            return
-        async with lock:
+        async with self._locks.get(guild_id) or contextlib.nullcontext():
             if (lane := self._lanes.get(guild_id)) is not None:
                 await self._halt(lane)  # the sender follows with silence, then `idle` stops the speaking
             await self._preloads.discard(guild_id)

@@ -102,10 +102,6 @@ class OpusSource:
             self._closing = asyncio.ensure_future(self._shut())
         await asyncio.shield(self._closing)
 
-    async def wait_done(self) -> None:
-        if self._reader is not None:
-            await asyncio.wait({self._reader})
-
     async def _shut(self) -> None:
         reader = self._reader
         if reader is not None and not reader.done():

@@ -16,6 +16,7 @@ from typing import Any
 from musicbot.application.errors import (
     AlreadyPaused,
     InvalidSeek,
+    NotConnected,
     NotPaused,
     PlaybackFailed,
     PlayerClosed,
@@ -33,6 +34,8 @@ from musicbot.domain.song import Song, SongState
 from musicbot.domain.tracklist import RepeatMode, Tracklist
 
 log = logging.getLogger(__name__)
+
+LOST_CONNECTION = "I lost the voice connection; the queue is kept: use join or play to go on"
 
 
 class GuildPlayer:
@@ -249,6 +252,12 @@ class GuildPlayer:
             try:
                 await self._preparer.prepare(song, guild_id=self.guild_id, priority=Priority.NOW)
                 await self._send(song, start_at)
+            except NotConnected:
+                # The voice connection is gone for good: nothing can play, but nothing is lost either.
+                self.tracklist.requeue_current()
+                await self._halt()
+                self._notify(self._events.song_failed(self.guild_id, song, LOST_CONNECTION))
+                return
             except (TrackUnavailable, PlaybackFailed) as error:
                 await self._fail(song, str(error))
                 self.tracklist.drop_current()
