@@ -1,11 +1,14 @@
 """How many guilds one process can play to: N stream-copy and M transcoded streams through the shared sender.
 
 Each guild has a real `discord.VoiceClient` doing exactly what it does in production for every packet (RTP
-header, XChaCha20-Poly1305 transport encryption with PyNaCl, `sendto` on its own non-blocking UDP socket) with
+header, XChaCha20-Poly1305 transport encryption with PyNaCl, a send on its own non-blocking UDP socket) with
 no Discord server: its connection state is set to connected and its socket points to a local UDP sink in
-another process, which notes when each packet arrives. Not measured: DAVE (it needs an MLS group from a real
-voice server; the e2e tests with the emulator can). Run: `.venv/bin/python -m bench.voice_streams` (about
-2.5 minutes; `--quick` for one scenario). Prints markdown tables; no assertions, machines are noisy.
+another process (niced, reading the kernel's arrival timestamps), which counts gaps between packets of each
+stream. Not measured: DAVE (it needs an MLS group from a voice server; the e2e tests with the emulator can).
+
+Run: `.venv/bin/python -m bench.voice_streams` (about 5 minutes; `--quick` for 400 copy streams only,
+`--only 2,3` for some scenarios, `--media DIR` to keep the 5-minute test files). Prints markdown tables; no
+assertions. The "machine busy" column says how loaded the box was: other work on it shows there.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from musicbot.application.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
 from tests.support.media import make_tone
 
+NICENESS = 5  # of the FFmpeg processes (--niceness)
 WARM_UP = 3.0  # seconds: every FFmpeg started and settled before measuring
 GAP = 0.050  # an inter-arrival gap a listener hears
 
@@ -150,7 +154,7 @@ async def run(scenario: Scenario, media: dict[str, Path], seconds: float) -> str
     if scenario.frozen:
         gc.collect()
         gc.freeze()
-    engine = VoiceEngine(threaded=scenario.threaded)
+    engine = VoiceEngine(threaded=scenario.threaded, niceness=NICENESS)
     client = discord.Client(intents=discord.Intents.none())
     total = scenario.copies + scenario.transcodes
     voices = [real_voice_client(client, number + 1, receiver.getsockname()) for number in range(total)]
@@ -268,8 +272,11 @@ async def main() -> None:
     parser.add_argument("--quick", action="store_true", help="only 400 stream-copy guilds")
     parser.add_argument("--only", help="scenario numbers to run, e.g. 0,2, or `latency` for the latency table")
     parser.add_argument("--media", type=Path, help="a folder to keep the generated media in between runs")
+    parser.add_argument("--niceness", type=int, default=5, help="of the FFmpeg processes (the engine's default: 5)")
     parser.add_argument("--switch-interval", type=float, help="sys.setswitchinterval (CPython's default: 0.005 s)")
     arguments = parser.parse_args()
+    global NICENESS  # a command-line knob for the whole run
+    NICENESS = arguments.niceness
     if arguments.switch_interval:
         sys.setswitchinterval(arguments.switch_interval)
     folder = arguments.media or Path(tempfile.mkdtemp(prefix="voice-bench-"))
