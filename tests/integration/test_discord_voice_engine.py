@@ -21,9 +21,10 @@ from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.application.errors import NotConnected
 from musicbot.application.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
-from tests.integration.test_discord_voice_fakes import Ends, FakeVoiceConnection, until
+from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, until
 from tests.support.audio_analysis import dominant_frequency
 from tests.support.media import make_tone
+from tests.support.playback_ends import Ends
 from tests.support.processes import child_pids
 
 GUILD = GuildId(1)

@@ -11,7 +11,6 @@ import itertools
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import discord
@@ -76,28 +75,6 @@ class FakeVoiceConnection:
             opus._load_default()
         decoder = opus.Decoder()
         return pcm_to_mono(b"".join(decoder.decode(data) for _, data in self.audio()))
-
-
-@dataclass
-class Ends:
-    """An on_end that records every call; `then` runs inside the callback (the player plays the next song there)."""
-
-    reasons: list[str | None] = field(default_factory=list)
-    event: asyncio.Event = field(default_factory=asyncio.Event)
-    then: Callable[[], object] | None = None
-
-    async def __call__(self, reason: str | None) -> None:
-        self.reasons.append(reason)
-        if self.then is not None:
-            result = self.then()
-            if asyncio.iscoroutine(result):
-                await result
-        self.event.set()
-
-    async def wait(self, seconds: float = 10.0) -> str | None:
-        async with asyncio.timeout(seconds):
-            await self.event.wait()
-        return self.reasons[-1]
 
 
 async def until(condition: Callable[[], bool], within: float = 5.0) -> None:

@@ -13,8 +13,9 @@ import pytest
 from musicbot.adapters.discord_voice import VoiceEngine
 from musicbot.application.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
-from tests.integration.test_discord_voice_fakes import Ends, FakeVoiceConnection, until
+from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, until
 from tests.support.media import make_tone
+from tests.support.playback_ends import Ends
 from tests.support.processes import child_pids, open_fds
 
 GUILDS = 100

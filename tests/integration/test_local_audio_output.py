@@ -8,7 +8,6 @@ import signal
 import time
 import wave
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +25,7 @@ from tests.conftest import MEDIA_SECONDS
 from tests.support.audio_analysis import dominant_frequency, read_wav, rms
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
+from tests.support.playback_ends import Ends
 from tests.support.processes import child_pids, open_fds
 
 GUILD = GuildId(1)
@@ -33,28 +33,6 @@ CHANNEL = ChannelId(10)
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
-@dataclass
-class Ends:
-    """An on_end that records every call; `then` runs inside the callback (to test re-entrancy)."""
-
-    reasons: list[str | None] = field(default_factory=list)
-    event: asyncio.Event = field(default_factory=asyncio.Event)
-    then: Callable[[], object] | None = None
-
-    async def __call__(self, reason: str | None) -> None:
-        self.reasons.append(reason)
-        if self.then is not None:
-            result = self.then()
-            if asyncio.iscoroutine(result):
-                await result
-        self.event.set()
-
-    async def wait(self) -> str | None:
-        async with asyncio.timeout(10):
-            await self.event.wait()
-        return self.reasons[-1]
-
-
 def seconds(samples: np.ndarray) -> float:
     return len(samples) / SAMPLE_RATE
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,6 +13,12 @@ from tests.support.audio_analysis import dominant_frequency, pcm_to_mono, rms
 from tests.support.media_server import MediaServer
 
 pytestmark = pytest.mark.slow
+
+
+async def command(running: Running, guild: Any, member: Any, name: str, **options: object) -> Any:
+    """A member types /name in #music and waits for the bot's answer."""
+    interaction = await running.emu.slash(guild, member, name, dict(options), channel="music")
+    return await interaction.final(timeout=15)
 
 
 def heard(running: Running, guild: object, since: float, until: float | None = None) -> np.ndarray:
@@ -47,18 +54,16 @@ async def test_pause_stops_the_packets_and_resume_continues(running: Running, me
     guild = emu.add_guild("Pause", voice_channels=["General"], text_channels=["music"])
     alice = emu.add_member(guild, "alice", in_voice="General")
     await start(running)
-    await (
-        await emu.slash(guild, alice, "play", {"query": media_server.url("/media/tone660.ogg")}, channel="music")
-    ).final(timeout=15)
+    await command(running, guild, alice, "play", query=media_server.url("/media/tone660.ogg"))
     voice = emu.voice(guild)
     await voice.wait_for_audio(0.5)
 
-    await (await emu.slash(guild, alice, "pause", {}, channel="music")).final(timeout=15)
+    await command(running, guild, alice, "pause")
     paused_at = asyncio.get_running_loop().time()
     await asyncio.sleep(1.0)
     assert voice.audio_packets(since=paused_at + 0.2, until=paused_at + 1.0) == []
 
-    await (await emu.slash(guild, alice, "resume", {}, channel="music")).final(timeout=15)
+    await command(running, guild, alice, "resume")
     resumed_at = asyncio.get_running_loop().time()
     await voice.wait_for_audio(1.0, since=resumed_at)
     assert abs(dominant_frequency(heard(running, guild, resumed_at, resumed_at + 1.0)) - 660) < 3
@@ -69,14 +74,12 @@ async def test_volume_50_lowers_the_level(running: Running, media_server: MediaS
     guild = emu.add_guild("Volume", voice_channels=["General"], text_channels=["music"])
     alice = emu.add_member(guild, "alice", in_voice="General")
     await start(running)
-    await (
-        await emu.slash(guild, alice, "play", {"query": media_server.url("/media/tone550.m4a")}, channel="music")
-    ).final(timeout=15)
+    await command(running, guild, alice, "play", query=media_server.url("/media/tone550.m4a"))
     voice = emu.voice(guild)
     started = await voice.wait_for_audio(0.8)
     loud = rms(heard(running, guild, started + 0.2, started + 0.8))
 
-    await (await emu.slash(guild, alice, "volume", {"level": 50}, channel="music")).final(timeout=15)
+    await command(running, guild, alice, "volume", level=50)
     changed = asyncio.get_running_loop().time()
     await voice.wait_for_audio(1.2, since=changed)
     quiet = rms(heard(running, guild, changed + 0.6, changed + 1.2))  # within half a second
@@ -88,9 +91,7 @@ async def test_seek_jumps_and_stop_and_leave_free_the_guild(running: Running, me
     guild = emu.add_guild("Seek", voice_channels=["General"], text_channels=["music"])
     alice = emu.add_member(guild, "alice", in_voice="General")
     await start(running)
-    await (
-        await emu.slash(guild, alice, "play", {"query": media_server.url("/media/tone440.wav")}, channel="music")
-    ).final(timeout=15)
+    await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
     voice = emu.voice(guild)
     await voice.wait_for_audio(0.3)
     seek = await emu.slash(guild, alice, "seek", {"position": "0:02"}, channel="music")
@@ -100,15 +101,13 @@ async def test_seek_jumps_and_stop_and_leave_free_the_guild(running: Running, me
     # A 3 s tone sought to 2 s has about one second left.
     assert 0.6 < len(heard(running, guild, sought)) / 48_000 < 1.4
 
-    await (
-        await emu.slash(guild, alice, "play", {"query": media_server.url("/media/tone440.wav")}, channel="music")
-    ).final(timeout=15)
-    await (await emu.slash(guild, alice, "stop", {}, channel="music")).final(timeout=15)
+    await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+    await command(running, guild, alice, "stop")
     stopped = asyncio.get_running_loop().time()
     await asyncio.sleep(0.6)
     assert voice.audio_packets(since=stopped + 0.2) == []
 
-    await (await emu.slash(guild, alice, "leave", {}, channel="music")).final(timeout=15)
+    await command(running, guild, alice, "leave")
     await emu.wait_bot_voice(guild, None)
     assert len(running.bot.services.playback.registry) == 0
 
