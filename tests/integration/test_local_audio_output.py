@@ -193,7 +193,9 @@ async def test_pause_writes_nothing_and_resume_goes_on_where_it_stopped(
     await output.resume(GUILD)
     assert await ends.wait() is None
 
-    assert 1.45 <= time.monotonic() - started < 2.0  # 1 s of audio plus the 0.5 s pause
+    assert (
+        1.45 <= time.monotonic() - started < 3.0
+    )  # 1 s of audio plus the 0.5 s pause (upper bound: loose, machines are noisy)
     samples, _ = read_wav(wav_path)
     assert seconds(samples) == pytest.approx(1.0, abs=0.03)  # nothing lost, nothing added
     assert abs(dominant_frequency(samples) - 440) <= 2
@@ -216,7 +218,7 @@ async def test_stop_ends_playback_without_on_end_and_leaves_no_process_or_descri
     assert output.frames_written(GUILD) == stopped_at
     assert not output.is_playing(GUILD)
     assert not child_pids()
-    assert open_fds() == fds
+    assert open_fds() <= fds  # another test's descriptor may close meanwhile; none of ours may stay
     await output.stop(GUILD)  # stopping nothing is fine
 
 
