@@ -9,6 +9,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog, build_spotify_catalog
+from musicbot.adapters.sql import Database, create_database, default_database_url, unit_of_work_factory
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from musicbot.application.guild_state.sessions import GuildSessions
@@ -19,6 +20,7 @@ from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.ports import Clock, PlaybackEvents, VoiceGateway
 from musicbot.application.processing.pool import ProcessingPool
+from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.resilience.retry import RetryPolicy
 from musicbot.application.resilience.settings import ResilienceSettings
 from musicbot.application.resilience.source import ResilientSource
@@ -33,6 +35,18 @@ from musicbot.application.use_cases.move import MoveSong
 from musicbot.application.use_cases.now_playing import ShowNowPlaying
 from musicbot.application.use_cases.pause import PausePlayback
 from musicbot.application.use_cases.play import PlaySong
+from musicbot.application.use_cases.playlist_add import AddToPlaylist
+from musicbot.application.use_cases.playlist_autocomplete import AutocompletePlaylists
+from musicbot.application.use_cases.playlist_common import PlaylistLimits
+from musicbot.application.use_cases.playlist_create import CreatePlaylist
+from musicbot.application.use_cases.playlist_delete import DeletePlaylist
+from musicbot.application.use_cases.playlist_export import ExportPlaylist
+from musicbot.application.use_cases.playlist_import import ImportPlaylist
+from musicbot.application.use_cases.playlist_list import ListPlaylists
+from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylist
+from musicbot.application.use_cases.playlist_save_queue import SaveQueueAsPlaylist
+from musicbot.application.use_cases.playlist_show import ShowPlaylist
+from musicbot.application.use_cases.playlist_use import UsePlaylist
 from musicbot.application.use_cases.queue_view import ViewQueue
 from musicbot.application.use_cases.remove import RemoveSong
 from musicbot.application.use_cases.repeat import SetRepeat
@@ -47,7 +61,7 @@ from musicbot.application.use_cases.voice_rules import VoiceRules
 from musicbot.application.use_cases.volume import SetVolume
 from musicbot.application.use_cases.vote_skip import VoteSkip
 from musicbot.domain.ids import ChannelId, GuildId
-from musicbot.entrypoints.services import PlaybackServices, RuleServices
+from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RuleServices
 from musicbot.entrypoints.settings import Settings
 
 
@@ -86,6 +100,19 @@ def spotify_catalog(settings: Settings) -> SpotipyCatalog | MissingCredentialsCa
     )
 
 
+def database_url(settings: Settings) -> str:
+    """MUSICBOT_DATABASE_URL, or SQLite in the data directory."""
+    if settings.database_url is not None:
+        return settings.database_url.get_secret_value()
+    return default_database_url(settings.data_dir)
+
+
+def database(settings: Settings) -> Database:
+    return create_database(
+        database_url(settings), synchronous=settings.database_synchronous, pool_size=settings.database_pool_size
+    )
+
+
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     gateway: providers.Dependency[VoiceGateway] = providers.Dependency()
@@ -93,6 +120,9 @@ class Container(containers.DeclarativeContainer):
     allow_local_files = providers.Object(False)
 
     clock = providers.Singleton(SystemClock)
+    # Storage: one engine per process; each use-case opens a unit of work per command.
+    database = providers.Singleton(database, settings)
+    uow_factory = providers.Singleton(unit_of_work_factory, database)
     resolver = providers.Singleton(
         YtDlpTrackResolver,
         clock=clock,
@@ -227,4 +257,26 @@ class Container(containers.DeclarativeContainer):
         stay_connected=providers.Factory(SetStayConnected, guild_settings),
         sessions=guild_sessions,
         guild_settings=guild_settings,
+    )
+
+    # Saved playlists: each command is one unit of work.
+    playlist_limits = providers.Singleton(
+        PlaylistLimits,
+        max_tracks=settings.provided.max_playlist_size,
+        max_playlists=settings.provided.max_playlists_per_guild,
+    )
+    playlists = providers.Singleton(
+        PlaylistServices,
+        create=providers.Factory(CreatePlaylist, uow_factory, limits=playlist_limits),
+        add=providers.Factory(AddToPlaylist, uow_factory, sources, max_query_length=settings.provided.max_query_length),
+        remove=providers.Factory(RemoveFromPlaylist, uow_factory),
+        use=providers.Factory(UsePlaylist, uow_factory),
+        show=providers.Factory(ShowPlaylist, uow_factory),
+        list=providers.Factory(ListPlaylists, uow_factory),
+        delete=providers.Factory(DeletePlaylist, uow_factory),
+        autocomplete=providers.Factory(AutocompletePlaylists, uow_factory),
+        save_queue=providers.Factory(SaveQueueAsPlaylist, uow_factory, registry, limits=playlist_limits),
+        export=providers.Factory(ExportPlaylist, uow_factory, clock),
+        import_=providers.Factory(ImportPlaylist, uow_factory, limits=playlist_limits),
+        queue_tracks=providers.Factory(QueueTracks, registry=registry, preparer=preparer),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from musicbot.application.guild_state.sessions import GuildSessions
 from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.use_cases.auto_leave import AutoLeave
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.join import JoinVoice
@@ -16,6 +17,17 @@ from musicbot.application.use_cases.move import MoveSong
 from musicbot.application.use_cases.now_playing import ShowNowPlaying
 from musicbot.application.use_cases.pause import PausePlayback
 from musicbot.application.use_cases.play import PlaySong
+from musicbot.application.use_cases.playlist_add import AddToPlaylist
+from musicbot.application.use_cases.playlist_autocomplete import AutocompletePlaylists
+from musicbot.application.use_cases.playlist_create import CreatePlaylist
+from musicbot.application.use_cases.playlist_delete import DeletePlaylist
+from musicbot.application.use_cases.playlist_export import ExportPlaylist
+from musicbot.application.use_cases.playlist_import import ImportPlaylist
+from musicbot.application.use_cases.playlist_list import ListPlaylists
+from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylist
+from musicbot.application.use_cases.playlist_save_queue import SaveQueueAsPlaylist
+from musicbot.application.use_cases.playlist_show import ShowPlaylist
+from musicbot.application.use_cases.playlist_use import UsePlaylist
 from musicbot.application.use_cases.queue_view import ViewQueue
 from musicbot.application.use_cases.remove import RemoveSong
 from musicbot.application.use_cases.repeat import SetRepeat
@@ -64,3 +76,21 @@ class RuleServices:
     stay_connected: SetStayConnected
     sessions: GuildSessions
     guild_settings: GuildSettingsStore
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaylistServices:
+    """Saved playlists of a guild, and queueing their (light) tracks into the player."""
+
+    create: CreatePlaylist
+    add: AddToPlaylist
+    remove: RemoveFromPlaylist
+    use: UsePlaylist
+    show: ShowPlaylist
+    list: ListPlaylists
+    delete: DeletePlaylist
+    autocomplete: AutocompletePlaylists
+    save_queue: SaveQueueAsPlaylist
+    export: ExportPlaylist
+    import_: ImportPlaylist
+    queue_tracks: QueueTracks

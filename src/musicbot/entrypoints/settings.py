@@ -73,6 +73,16 @@ class Settings(BaseSettings):
     playlist_max_entries: int = Field(default=1000, ge=1, le=100_000)
     batch_chunk_size: int = Field(default=100, ge=1, le=10_000)
 
+    # Storage: empty is SQLite in the data directory; postgresql://user:password@host/db for PostgreSQL.
+    database_url: SecretStr | None = None
+    # SQLite durability: FULL keeps every acknowledged write through a power cut; NORMAL only through a crash.
+    database_synchronous: Literal["NORMAL", "FULL"] = "FULL"
+    # PostgreSQL connections kept open.
+    database_pool_size: int = Field(default=5, ge=1, le=100)
+    # Saved playlists: how many per guild, and songs per playlist.
+    max_playlists_per_guild: int = Field(default=100, ge=1, le=100_000)
+    max_playlist_size: int = Field(default=1000, ge=1, le=100_000)
+
     # Discord: the bot's token, from DISCORD_TOKEN (the name hosts use) or MUSICBOT_DISCORD_TOKEN.
     discord_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "MUSICBOT_DISCORD_TOKEN")
@@ -92,6 +102,7 @@ class Settings(BaseSettings):
         "spotify_client_id",
         "spotify_client_secret",
         "discord_token",
+        "database_url",
         mode="before",
     )
     @classmethod
