@@ -1,7 +1,11 @@
+from dataclasses import replace
+
 import pytest
 
 from musicbot.application.guild_state.sessions import GuildSessions
-from musicbot.application.guild_state.settings import GuildSettingsStore
+from musicbot.application.guild_state.settings import SettingsDefaults
+from musicbot.application.persistence.errors import StorageUnavailable
+from musicbot.application.persistence.guild_settings import GuildSettings
 from musicbot.application.use_cases.auto_leave import (
     ORPHAN_GRACE,
     AutoLeave,
@@ -13,6 +17,7 @@ from musicbot.application.use_cases.common import GuildCommand
 from musicbot.application.use_cases.join import JoinCommand, JoinVoice
 from musicbot.application.use_cases.pause import PausePlayback
 from musicbot.domain.ids import GuildId
+from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, App
 
 IDLE, ALONE = 300.0, 60.0
@@ -22,13 +27,14 @@ class Rig:
     def __init__(self, app: App, *, idle: float = IDLE, alone: float = ALONE) -> None:
         self.app = app
         self.sessions = GuildSessions(app.clock)
-        self.settings = GuildSettingsStore()
+        self.storage = FakeSettingsStorage()
+        self.settings = self.storage.store(SettingsDefaults(auto_leave_seconds=round(idle)))
         self.auto_leave = AutoLeave(
             registry=app.registry,
             sessions=self.sessions,
             settings=self.settings,
             clock=app.clock,
-            timeouts=AutoLeaveTimeouts(idle=idle, alone=alone),
+            timeouts=AutoLeaveTimeouts(alone=alone),
         )
 
     async def join(self, guild_id: GuildId = GUILD, humans: int = 1) -> None:
@@ -120,13 +126,52 @@ async def test_another_listener_leaving_keeps_the_first_alone_time(rig: Rig) -> 
 async def test_24_7_stays_and_turning_it_off_gives_the_full_time_again(rig: Rig) -> None:
     await rig.join()
     rig.auto_leave.listeners_changed(GUILD, 0)
-    rig.settings.set_stay_connected(GUILD, True)
+    await rig.settings.update(GUILD, lambda s: replace(s, always_on=True))
 
     assert await rig.after(IDLE * 10) == []
 
-    rig.settings.set_stay_connected(GUILD, False)
+    await rig.settings.update(GUILD, lambda s: replace(s, always_on=False))
     assert await rig.after(ALONE - 1) == []
     assert await rig.after(1) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.ALONE)]
+
+
+async def test_24_7_saved_before_a_restart_is_read_by_the_sweep(app: App) -> None:
+    rig = Rig(app)
+    rig.storage.repository.committed[GUILD] = GuildSettings(guild_id=GUILD, always_on=True)
+    await rig.join()  # e.g. a queue restored at start: no command loaded the settings
+    rig.auto_leave.listeners_changed(GUILD, 0)
+
+    assert await rig.after(IDLE * 10) == []
+    assert GUILD in rig.app.registry
+
+
+async def test_a_guild_s_own_idle_time_replaces_the_default(rig: Rig) -> None:
+    await rig.settings.update(GUILD, lambda s: replace(s, auto_leave_seconds=60))
+    await rig.join(GUILD)
+    await rig.join(OTHER_GUILD)
+
+    assert await rig.after(60) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.IDLE)]
+    assert await rig.after(IDLE - 60) == [AutoLeft(guild_id=OTHER_GUILD, reason=LeaveReason.IDLE)]
+
+
+async def test_an_idle_time_of_zero_set_by_a_guild_never_leaves_when_idle(rig: Rig) -> None:
+    await rig.settings.update(GUILD, lambda s: replace(s, auto_leave_seconds=0))
+    await rig.join()
+
+    assert await rig.after(86_400) == []
+    rig.auto_leave.listeners_changed(GUILD, 0)  # alone still leaves
+    assert await rig.after(ALONE) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.ALONE)]
+
+
+async def test_while_storage_is_down_an_unread_guild_stays(app: App) -> None:
+    rig = Rig(app)
+    rig.storage.fail = StorageUnavailable()
+    await rig.join()
+
+    assert await rig.after(IDLE * 2) == []  # it may be 24/7: nothing is decided without its settings
+
+    rig.storage.fail = None
+    assert await rig.after(1) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.IDLE)]
 
 
 async def test_a_timeout_of_zero_never_leaves(app: App) -> None:

@@ -1,14 +1,37 @@
 import pytest
 
 from musicbot.application.errors import NotConnected
+from musicbot.application.persistence.errors import StorageUnavailable
 from musicbot.application.use_cases.volume import SetVolume, VolumeCommand
 from musicbot.domain.errors import InvalidVolume
+from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import GUILD, App, AppFactory
 
 
-async def set_volume(app: App, percent: int) -> int:
-    result = await SetVolume(app.registry).execute(VolumeCommand(guild_id=GUILD, percent=percent))
+async def set_volume(app: App, percent: int, storage: FakeSettingsStorage | None = None) -> int:
+    store = (storage or FakeSettingsStorage()).store()
+    result = await SetVolume(app.registry, store).execute(VolumeCommand(guild_id=GUILD, percent=percent))
     return result.percent
+
+
+async def test_the_volume_is_saved_as_the_guild_s_volume(app: App) -> None:
+    storage = FakeSettingsStorage()
+    await app.play("a")
+
+    await set_volume(app, 35, storage)
+
+    assert storage.repository.committed[GUILD].volume == 35
+
+
+async def test_a_volume_that_cannot_be_saved_is_not_applied(app: App) -> None:
+    storage = FakeSettingsStorage(fail_commits=StorageUnavailable())
+    await app.play("a")
+
+    with pytest.raises(StorageUnavailable):
+        await set_volume(app, 35, storage)
+
+    assert app.player().state.volume.percent == 100
+    assert app.gateway.voice(GUILD).volumes == []
 
 
 async def test_volume_reaches_the_song_that_plays(app: App) -> None:
@@ -75,5 +98,7 @@ async def test_the_default_volume_comes_from_settings(make_app: AppFactory) -> N
 
 
 async def test_volume_when_not_connected(app: App) -> None:
+    storage = FakeSettingsStorage()
     with pytest.raises(NotConnected):
-        await set_volume(app, 50)
+        await set_volume(app, 50, storage)
+    assert storage.commits == 0

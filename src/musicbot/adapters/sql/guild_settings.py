@@ -17,13 +17,17 @@ class SqlAlchemyGuildSettingsRepository:
         self._conn = connection
 
     async def get(self, guild_id: GuildId) -> GuildSettings:
+        found = await self.find(guild_id)
+        return GuildSettings(guild_id=guild_id) if found is None else found
+
+    async def find(self, guild_id: GuildId) -> GuildSettings | None:
         row = (
             (await self._conn.execute(sa.select(t.guild_settings).where(t.guild_settings.c.guild_id == guild_id)))
             .mappings()
             .first()
         )
         if row is None:
-            return GuildSettings(guild_id=guild_id)
+            return None
         return GuildSettings(
             guild_id=guild_id,
             volume=row["volume"],

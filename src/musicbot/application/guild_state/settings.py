@@ -1,43 +1,104 @@
-"""Per-guild settings that outlive a voice session. Kept in memory for now; stored with the guild's other data
-once persistence lands."""
+"""Per-guild settings (volume, repeat, 24/7, auto-leave time, DJ role, music channel), kept across restarts.
+
+A read-through cache over the `guild_settings` repository: hot paths (the auto-leave sweep, the voice rules, the
+check on every command) read synchronously from memory; a guild's row is read once, on its first use, by an
+async `load`. A change is written through a unit of work and kept in memory only once it is committed, so a
+change that is acknowledged is on disk, and one that failed is nowhere.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from musicbot.application.keyed_locks import KeyedLocks
+from musicbot.application.persistence.errors import PersistenceError
+from musicbot.application.persistence.guild_settings import DEFAULT_AUTO_LEAVE_SECONDS, GuildSettings
+from musicbot.application.ports import UnitOfWorkFactory
 from musicbot.domain.ids import GuildId
+from musicbot.domain.player_state import DEFAULT_VOLUME
+
+log = logging.getLogger(__name__)
+
+SettingsChange = Callable[[GuildSettings], GuildSettings]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GuildSettings:
-    # Stay in the voice channel when idle or alone ("24/7").
-    stay_connected: bool = False
+class SettingsDefaults:
+    """What a guild that never chose gets: the bot-wide settings (`default_volume`, `idle_timeout`)."""
 
+    volume: int = DEFAULT_VOLUME
+    auto_leave_seconds: int = DEFAULT_AUTO_LEAVE_SECONDS
 
-DEFAULTS = GuildSettings()
+    def for_guild(self, guild_id: GuildId) -> GuildSettings:
+        return GuildSettings(guild_id=guild_id, volume=self.volume, auto_leave_seconds=self.auto_leave_seconds)
 
 
 class GuildSettingsStore:
-    """Only guilds that changed something take room; a guild that removes the bot is forgotten."""
-
-    def __init__(self) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, *, defaults: SettingsDefaults | None = None) -> None:
+        self._uow_factory = uow_factory
+        self._defaults = defaults or SettingsDefaults()
         self._guilds: dict[GuildId, GuildSettings] = {}
+        # One lock a guild while its row is read or written (a load racing a change must not cache the old
+        # row); dropped when nobody holds or awaits it.
+        self._locks: KeyedLocks[GuildId] = KeyedLocks()
 
     def __len__(self) -> int:
+        """Guilds held in memory."""
         return len(self._guilds)
 
-    def get(self, guild_id: GuildId) -> GuildSettings:
-        return self._guilds.get(guild_id, DEFAULTS)
+    def is_loaded(self, guild_id: GuildId) -> bool:
+        return guild_id in self._guilds
 
-    def set_stay_connected(self, guild_id: GuildId, enabled: bool) -> GuildSettings:
-        return self._put(guild_id, replace(self.get(guild_id), stay_connected=enabled))
+    def get(self, guild_id: GuildId) -> GuildSettings:
+        """The guild's settings as loaded; the defaults until `load` read them."""
+        found = self._guilds.get(guild_id)
+        return self._defaults.for_guild(guild_id) if found is None else found
+
+    async def load(self, guild_id: GuildId) -> GuildSettings:
+        """The guild's settings, read from storage on first use; raises `PersistenceError` when it cannot be read."""
+        found = self._guilds.get(guild_id)
+        if found is not None:
+            return found
+        async with self._locks.hold(guild_id):
+            return await self._load_locked(guild_id)
+
+    async def preload(self, guild_id: GuildId) -> bool:
+        """`load` for paths that must go on without storage (music still plays when the database is down): a
+        failure is logged and the defaults stand in until a later call reads the row. True when loaded."""
+        try:
+            await self.load(guild_id)
+        except PersistenceError as error:
+            log.warning("could not read the guild's settings; using the defaults for now: %s", error)
+            return False
+        return True
+
+    async def update(self, guild_id: GuildId, change: SettingsChange) -> GuildSettings:
+        """Apply `change` to the guild's settings, commit, then keep the result (returned)."""
+        async with self._locks.hold(guild_id):
+            current = await self._load_locked(guild_id)
+            changed = change(current)
+            if changed.guild_id != guild_id:
+                raise ValueError("a settings change cannot move settings to another guild")
+            if changed == current:
+                return current
+            async with self._uow_factory() as uow:
+                await uow.guild_settings.save(changed)
+                await uow.commit()
+            self._guilds[guild_id] = changed
+            return changed
 
     def forget(self, guild_id: GuildId) -> None:
+        """Drop the guild from memory (it removed the bot); its saved row stays for when it comes back."""
         self._guilds.pop(guild_id, None)
 
-    def _put(self, guild_id: GuildId, settings: GuildSettings) -> GuildSettings:
-        if settings == DEFAULTS:
-            self._guilds.pop(guild_id, None)
-        else:
-            self._guilds[guild_id] = settings
+    async def _load_locked(self, guild_id: GuildId) -> GuildSettings:
+        found = self._guilds.get(guild_id)
+        if found is not None:
+            return found
+        async with self._uow_factory() as uow:
+            saved = await uow.guild_settings.find(guild_id)
+        settings = self._defaults.for_guild(guild_id) if saved is None else saved
+        self._guilds[guild_id] = settings
         return settings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NewType
 
+from musicbot.application.errors import ApplicationError
 from musicbot.domain.errors import InvalidVolume
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import DEFAULT_VOLUME, MAX_VOLUME
@@ -14,6 +15,13 @@ RoleId = NewType("RoleId", int)
 
 DEFAULT_AUTO_LEAVE_SECONDS = 300
 MAX_AUTO_LEAVE_SECONDS = 24 * 3600
+
+
+class InvalidAutoLeave(ApplicationError, ValueError):
+    def __init__(self, seconds: int) -> None:
+        minutes = MAX_AUTO_LEAVE_SECONDS // 60
+        super().__init__(f"the auto-leave time goes from 0 (never) to {minutes} minutes")
+        self.seconds = seconds
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,4 +38,4 @@ class GuildSettings:
         if not 0 <= self.volume <= MAX_VOLUME:
             raise InvalidVolume(self.volume)
         if not 0 <= self.auto_leave_seconds <= MAX_AUTO_LEAVE_SECONDS:
-            raise ValueError(f"auto-leave is 0-{MAX_AUTO_LEAVE_SECONDS} seconds, not {self.auto_leave_seconds}")
+            raise InvalidAutoLeave(self.auto_leave_seconds)

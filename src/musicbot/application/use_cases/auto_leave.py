@@ -1,5 +1,7 @@
 """Leave a voice channel where nothing plays, or where nobody is left to listen, unless the guild asked for 24/7.
 
+The idle time is the guild's own setting (`auto_leave_seconds`, 0: never), the bot-wide one by default.
+
 The front end reports what it sees (humans in the bot's channel, the bot's own voice state, a song starting,
 the queue finishing); `sweep`, called every few seconds, leaves the guilds whose time is up. One sweep for
 every guild instead of a timer each: nothing per guild to cancel, and a test moves a manual clock.
@@ -30,7 +32,6 @@ class LeaveReason(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AutoLeaveTimeouts:
-    idle: float = 300.0  # seconds with nothing playing; 0: never
     alone: float = 120.0  # seconds without a human in the channel; 0: never
 
 
@@ -90,6 +91,8 @@ class AutoLeave:
         now = self._clock.now()
         left: list[AutoLeft] = []
         for guild_id in self._sessions:
+            if not await self._settings.preload(guild_id):
+                continue  # storage is down: the guild may be 24/7, so it stays until its settings can be read
             reason = self._due(guild_id, now)
             if reason is None:
                 continue
@@ -113,12 +116,13 @@ class AutoLeave:
             session.idle_since = None
         elif session.idle_since is None:
             session.idle_since = now
-        if self._settings.get(guild_id).stay_connected:
+        settings = self._settings.get(guild_id)
+        if settings.always_on:
             _restart_timers(session, now)  # so turning 24/7 off gives the full time again
             return None
         if _expired(session.alone_since, self._timeouts.alone, now):
             return LeaveReason.ALONE
-        if _expired(session.idle_since, self._timeouts.idle, now):
+        if _expired(session.idle_since, settings.auto_leave_seconds, now):
             return LeaveReason.IDLE
         return None
 

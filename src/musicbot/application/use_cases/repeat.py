@@ -1,5 +1,6 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.domain.ids import GuildId
 from musicbot.domain.tracklist import RepeatMode
@@ -17,9 +18,14 @@ class RepeatResult:
 
 
 class SetRepeat:
-    def __init__(self, registry: PlayerRegistry) -> None:
+    """The guild's repeat mode, kept for its next sessions too (saved first, then applied)."""
+
+    def __init__(self, registry: PlayerRegistry, settings: GuildSettingsStore) -> None:
         self._registry = registry
+        self._settings = settings
 
     async def execute(self, command: RepeatCommand) -> RepeatResult:
-        mode = await self._registry.get(command.guild_id).set_repeat(command.mode)
+        player = self._registry.get(command.guild_id)
+        await self._settings.update(command.guild_id, lambda s: replace(s, repeat=command.mode))
+        mode = await player.set_repeat(command.mode)
         return RepeatResult(mode=mode)

@@ -1,8 +1,8 @@
-"""24/7: a server manager keeps the bot in its voice channel even when idle or alone."""
+"""24/7: a server manager keeps the bot in its voice channel even when idle or alone (kept across restarts)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.use_cases.voice_rules import Caller, VoiceRules
@@ -27,5 +27,5 @@ class SetStayConnected:
 
     async def execute(self, command: StayConnectedCommand) -> StayConnectedResult:
         VoiceRules.require_manager(command.caller, "turn 24/7 on or off")
-        settings = self._settings.set_stay_connected(command.guild_id, command.enabled)
-        return StayConnectedResult(enabled=settings.stay_connected)
+        settings = await self._settings.update(command.guild_id, lambda s: replace(s, always_on=command.enabled))
+        return StayConnectedResult(enabled=settings.always_on)
