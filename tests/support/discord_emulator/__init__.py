@@ -17,6 +17,7 @@ from tests.support.discord_emulator.model import Channel, Guild, Member, Message
 from tests.support.discord_emulator.recording import Gap, VoiceRecording
 from tests.support.discord_emulator.rtp import PacketKind, RtpPacket
 from tests.support.discord_emulator.server import DiscordEmulator
+from tests.support.discord_emulator.uploads import UserFile
 from tests.support.discord_emulator.voice import VoiceConnection
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Role",
     "RtpPacket",
     "User",
+    "UserFile",
     "VoiceConnection",
     "VoiceRecording",
 ]

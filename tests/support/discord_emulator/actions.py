@@ -17,6 +17,7 @@ from tests.support.discord_emulator.interactions import (
 )
 from tests.support.discord_emulator.model import JSON, Channel, ChannelKind, Guild, Member, Message
 from tests.support.discord_emulator.state import EmulatorState
+from tests.support.discord_emulator.uploads import UserFile, upload
 
 _SELECT_TYPES = (3, 5, 6, 7, 8)
 
@@ -80,9 +81,16 @@ def slash(
 ) -> Interaction:
     path = command.strip().lstrip("/").split()
     definition = state.commands.find(guild.id, path[0])
-    data = build_command_data(definition, path, options or {}, guild=guild, command_id=state.new_id(), focused=focused)
+    where = _text_channel(guild, channel)
+
+    def attach(file: UserFile) -> tuple[str, JSON]:
+        return upload(state, where.id, file)
+
+    data = build_command_data(
+        definition, path, options or {}, guild=guild, command_id=state.new_id(), focused=focused, upload=attach
+    )
     kind = InteractionType.AUTOCOMPLETE if focused else InteractionType.APPLICATION_COMMAND
-    return _send(state, kind=kind, guild=guild, channel=_text_channel(guild, channel), member=member, data=data)
+    return _send(state, kind=kind, guild=guild, channel=where, member=member, data=data)
 
 
 def _component(message: Message, custom_id: str) -> JSON:

@@ -14,6 +14,9 @@ from typing import Any
 
 from tests.support.discord_emulator import payloads
 from tests.support.discord_emulator.model import JSON, Channel, Guild, Member, Role, User
+from tests.support.discord_emulator.uploads import UserFile
+
+Upload = Callable[[UserFile], tuple[str, JSON]]  # a file attached to an option: its id and resolved object
 
 
 class EmulatorError(AssertionError):
@@ -31,6 +34,7 @@ class OptionType:
     ROLE = 8
     MENTIONABLE = 9
     NUMBER = 10
+    ATTACHMENT = 11
 
 
 @dataclass(slots=True)
@@ -82,13 +86,18 @@ class CommandRegistry:
 
 
 class _Resolver:
-    """Collects `data.resolved` for user/member, role and channel options."""
+    """Collects `data.resolved` for user/member, role, channel and attachment options."""
 
-    def __init__(self, guild: Guild) -> None:
+    def __init__(self, guild: Guild, upload: Upload | None = None) -> None:
         self.guild = guild
+        self.upload = upload
         self.resolved: dict[str, dict[str, JSON]] = {}
 
     def add(self, value: object) -> str:
+        if isinstance(value, UserFile) and self.upload is not None:
+            attachment_id, data = self.upload(value)
+            self.resolved.setdefault("attachments", {})[attachment_id] = data
+            return attachment_id
         if isinstance(value, Member):
             perms = self.guild.permissions_of(value)
             self.resolved.setdefault("users", {})[str(value.id)] = payloads.user(value.user)
@@ -105,10 +114,15 @@ class _Resolver:
             data = payloads.channel(value) | {"permissions": str(self.guild.everyone.permissions)}
             self.resolved.setdefault("channels", {})[str(value.id)] = data
             return str(value.id)
-        raise EmulatorError(f"cannot resolve {value!r}: pass a Member, User, Role or Channel")
+        raise EmulatorError(f"cannot resolve {value!r}: pass a Member, User, Role, Channel or UserFile")
 
 
-_SNOWFLAKE_TYPES = {OptionType.USER: (Member, User), OptionType.ROLE: (Role,), OptionType.CHANNEL: (Channel,)}
+_SNOWFLAKE_TYPES = {
+    OptionType.USER: (Member, User),
+    OptionType.ROLE: (Role,),
+    OptionType.CHANNEL: (Channel,),
+    OptionType.ATTACHMENT: (UserFile,),
+}
 
 
 def _infer_type(value: object) -> int:
@@ -124,6 +138,8 @@ def _infer_type(value: object) -> int:
         return OptionType.ROLE
     if isinstance(value, Channel):
         return OptionType.CHANNEL
+    if isinstance(value, UserFile):
+        return OptionType.ATTACHMENT
     return OptionType.STRING
 
 
@@ -190,12 +206,13 @@ def build_command_data(
     guild: Guild,
     command_id: int,
     focused: str | None = None,
+    upload: Upload | None = None,
 ) -> JSON:
     """The `data` of an APPLICATION_COMMAND (or, with `focused`, an autocomplete) interaction.
 
     `path` is the command name split on spaces: `["playlist", "add"]` is the subcommand `add` of `/playlist`.
     """
-    resolver = _Resolver(guild)
+    resolver = _Resolver(guild, upload)
     definitions: list[JSON] | None = command.get("options", []) if command else None
     chain: list[JSON] = []
     for sub in path[1:]:

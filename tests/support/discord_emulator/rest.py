@@ -6,6 +6,7 @@ body, so a missing route shows up as such instead of as a confusing client error
 
 from __future__ import annotations
 
+import itertools
 import secrets
 
 from aiohttp import web
@@ -215,7 +216,7 @@ class RestApi:
     async def attachment(self, request: web.Request) -> web.Response:
         message_attachments = (a for m in self.state.messages.by_id.values() for a in m.attachments)
         wanted = snowflake(request, "attachment")
-        for found in message_attachments:
+        for found in itertools.chain(self.state.uploads.values(), message_attachments):
             if found.id == wanted:
                 return web.Response(body=found.data, content_type=found.content_type or "application/octet-stream")
         raise ApiError(404, 0, "404: Not Found")

@@ -35,6 +35,7 @@ from tests.support.discord_emulator.voice import VoiceConnection, VoiceServerHub
 from tests.support.discord_emulator.webhooks import InteractionApi
 
 HOST = "127.0.0.1"
+BACKLOG = 1024  # pending connections per port (the kernel caps it at net.core.somaxconn)
 
 
 class DiscordEmulator:
@@ -89,7 +90,10 @@ class DiscordEmulator:
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         self._runners.append(runner)
-        site = web.TCPSite(runner, HOST, 0, ssl_context=self.tls.server_context if tls else None)
+        # A bot answering hundreds of interactions at once opens as many connections at once; with aiohttp's
+        # backlog of 128 the kernel dropped the rest's SYNs and they came back 1 s later (Discord's edge has no
+        # such queue).
+        site = web.TCPSite(runner, HOST, 0, ssl_context=self.tls.server_context if tls else None, backlog=BACKLOG)
         await site.start()
         return int(runner.addresses[0][1])
 

@@ -16,6 +16,7 @@ from tests.support.discord_emulator.interactions import Interaction
 from tests.support.discord_emulator.messages import MessageStore
 from tests.support.discord_emulator.model import (
     JSON,
+    Attachment,
     Channel,
     ChannelKind,
     Guild,
@@ -66,6 +67,7 @@ class EmulatorState:
         self.presence: JSON | None = None
         self.privileged_intents = True  # whether the application may ask for members/presences/message content
         self.unknown_routes: list[str] = []
+        self.uploads: dict[int, Attachment] = {}  # files members attached to slash command options (uploads.py)
 
     @property
     def application_flags(self) -> int:

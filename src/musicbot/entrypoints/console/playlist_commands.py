@@ -1,0 +1,208 @@
+"""The saved-playlist commands of the console, the same as the bot's slash commands.
+
+A command that takes a playlist name and something more separates the two with `|`, since names may hold
+spaces: `addto Road trip | never gonna give you up`, `premove Road trip | 3`, `delete Road trip | yes`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from musicbot.application.timecode import format_duration
+from musicbot.application.use_cases.playlist_add import AddToPlaylistCommand, AddToPlaylistResult
+from musicbot.application.use_cases.playlist_create import CreatePlaylistCommand
+from musicbot.application.use_cases.playlist_delete import DeletePlaylistCommand
+from musicbot.application.use_cases.playlist_export import ExportPlaylistQuery
+from musicbot.application.use_cases.playlist_import import ImportPlaylistCommand
+from musicbot.application.use_cases.playlist_list import ListPlaylistsQuery
+from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylistCommand
+from musicbot.application.use_cases.playlist_save_queue import SaveQueueCommand
+from musicbot.application.use_cases.playlist_show import ShowPlaylistQuery
+from musicbot.domain.track import Track
+from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
+from musicbot.entrypoints.playlist_playback import (
+    play_active_playlist,
+    queued_text,
+    remove_from_playlist,
+    use_playlist,
+)
+from musicbot.entrypoints.services import PlaylistServices
+
+MAX_IMPORT_BYTES = 1024 * 1024
+ADD_HINT = "add or addto"
+PLAY_HINT = "Use play to hear it."
+Handler = Callable[[str], Awaitable[str]]
+
+
+def _two(args: str, usage: str) -> tuple[str, str]:
+    first, bar, second = args.partition("|")
+    if not bar or not first.strip() or not second.strip():
+        raise UsageError(f"usage: {usage}")
+    return first.strip(), second.strip()
+
+
+def _one(args: str, usage: str) -> str:
+    if not args.strip():
+        raise UsageError(f"usage: {usage}")
+    return args.strip()
+
+
+def _int(text: str, usage: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise UsageError(f"usage: {usage}") from None
+
+
+def _track(track: Track) -> str:
+    who = f" — {track.artist}" if track.artist else ""
+    length = f" ({format_duration(track.duration)})" if track.duration is not None else ""
+    return f"{track.title}{who}{length}"
+
+
+class PlaylistCommands:
+    def __init__(self, services: PlaylistServices, identity: ConsoleIdentity, *, play: Handler) -> None:
+        self._s = services
+        self._id = identity
+        self._play = play  # `play <words>`: the playback commands' own
+        self.table: dict[str, tuple[Handler, str]] = {
+            "play": (self.play, "play <url or search words>; play alone: the active playlist"),
+            "create": (self.create, "create <name>: a new, empty playlist"),
+            "add": (self.add, "add <url or words>: add a song to the active playlist (checked first)"),
+            "addto": (self.add_to, "addto <playlist> | <url or words>"),
+            "premove": (self.remove, "premove <playlist> | <n>: remove song n from a playlist"),
+            "use": (self.use, "use <playlist>: make it active and queue it"),
+            "playlist": (self.show, "playlist <name> [| <page>]: a playlist's songs"),
+            "playlists": (self.list_playlists, "playlists [page]: this console's playlists"),
+            "delete": (self.delete, "delete <name> | yes: delete a playlist"),
+            "savequeue": (self.save_queue, "savequeue <name>: keep the queue as a new playlist"),
+            "export": (self.export, "export <name> | <file.json>: write a playlist to a new file"),
+            "import": (self.import_, "import <file.json> [| <name>]: a new playlist from a file"),
+        }
+
+    async def play(self, args: str) -> str:
+        if args.strip():
+            return await self._play(args)
+        playback = await play_active_playlist(
+            self._s, guild_id=self._id.guild_id, user_id=self._id.user_id, voice_channel_id=self._id.channel_id
+        )
+        return queued_text(playback, add_hint=ADD_HINT, play_hint=PLAY_HINT)
+
+    async def create(self, args: str) -> str:
+        name = _one(args, "create <name>")
+        result = await self._s.create.execute(CreatePlaylistCommand(guild_id=self._id.guild_id, name=name))
+        return f"Created “{result.name}”. Pick it with use, fill it with add."
+
+    async def add(self, args: str) -> str:
+        query = _one(args, "add <url or search words>")
+        return _added(await self._s.add.execute(AddToPlaylistCommand(guild_id=self._id.guild_id, query=query)))
+
+    async def add_to(self, args: str) -> str:
+        name, query = _two(args, "addto <playlist> | <url or search words>")
+        command = AddToPlaylistCommand(guild_id=self._id.guild_id, query=query, playlist=name)
+        return _added(await self._s.add.execute(command))
+
+    async def remove(self, args: str) -> str:
+        usage = "premove <playlist> | <n>"
+        name, number = _two(args, usage)
+        command = RemoveFromPlaylistCommand(guild_id=self._id.guild_id, playlist=name, position=_int(number, usage))
+        result = await remove_from_playlist(self._s, command)
+        return f"Removed {_track(result.track)} from “{result.playlist}” ({result.remaining} left)."
+
+    async def use(self, args: str) -> str:
+        name = _one(args, "use <playlist>")
+        playback = await use_playlist(
+            self._s,
+            guild_id=self._id.guild_id,
+            user_id=self._id.user_id,
+            name=name,
+            voice_channel_id=self._id.channel_id,
+        )
+        return queued_text(playback, add_hint=ADD_HINT, play_hint=PLAY_HINT)
+
+    async def show(self, args: str) -> str:
+        usage = "playlist <name> [| <page>]"
+        name, bar, page_text = args.partition("|")
+        page = _int(page_text.strip(), usage) if bar else 1
+        query = ShowPlaylistQuery(guild_id=self._id.guild_id, name=_one(name, usage), page=page)
+        view = await self._s.show.execute(query)
+        active = " (active)" if view.active else ""
+        lines = [f"{view.name}{active}"]
+        lines += [f"{entry.position:>3}. {_track(entry.track)}" for entry in view.entries] or ["It is empty."]
+        length = format_duration(view.total_duration)
+        lines.append(f"Page {view.page}/{view.pages} · {view.total}/{view.max_size} songs · {length}")
+        return "\n".join(lines)
+
+    async def list_playlists(self, args: str) -> str:
+        page = _int(args.strip(), "playlists [page]") if args.strip() else 1
+        listing = await self._s.list.execute(ListPlaylistsQuery(guild_id=self._id.guild_id, page=page))
+        if not listing.total:
+            return "No playlists yet. Make one with create, or keep the queue with savequeue."
+        lines = [
+            f"{'▶' if summary.active else ' '} {summary.name} · {summary.size} songs"
+            f" · {format_duration(summary.total_duration)}"
+            for summary in listing.playlists
+        ]
+        lines.append(f"Page {listing.page}/{listing.pages} · {listing.total} playlists")
+        return "\n".join(lines)
+
+    async def delete(self, args: str) -> str:
+        name, bar, answer = args.partition("|")
+        name = _one(name, "delete <name> | yes")
+        if not bar or answer.strip().lower() != "yes":
+            found = await self._s.show.execute(ShowPlaylistQuery(guild_id=self._id.guild_id, name=name, page_size=1))
+            return f"Delete “{found.name}” and its {found.total} songs? Type: delete {found.name} | yes"
+        result = await self._s.delete.execute(DeletePlaylistCommand(guild_id=self._id.guild_id, name=name))
+        return f"Deleted “{result.name}” ({result.size} songs)."
+
+    async def save_queue(self, args: str) -> str:
+        name = _one(args, "savequeue <name>")
+        result = await self._s.save_queue.execute(SaveQueueCommand(guild_id=self._id.guild_id, name=name))
+        left_out = f" ({result.left_out} left out: a playlist holds no more)" if result.left_out else ""
+        return f"Saved {result.saved} songs as “{result.name}”{left_out}."
+
+    async def export(self, args: str) -> str:
+        name, file_name = _two(args, "export <name> | <file.json>")
+        path = Path(file_name)
+        exported = await self._s.export.execute(ExportPlaylistQuery(guild_id=self._id.guild_id, name=name))
+        await asyncio.to_thread(_write_new, path, exported.content)
+        return f"Exported “{exported.name}” ({exported.tracks} songs) to {path}."
+
+    async def import_(self, args: str) -> str:
+        file_name, bar, name = args.partition("|")
+        path = Path(_one(file_name, "import <file.json> [| <name>]"))
+        content = await asyncio.to_thread(_read_small, path)
+        command = ImportPlaylistCommand(
+            guild_id=self._id.guild_id, content=content, name=name.strip() if bar and name.strip() else None
+        )
+        result = await self._s.import_.execute(command)
+        return f"Imported “{result.name}”: {result.tracks} songs."
+
+
+def _write_new(path: Path, content: str) -> None:
+    path = path.expanduser()
+    try:
+        with path.open("x", encoding="utf-8") as file:  # "x": an existing file is never overwritten
+            file.write(content)
+    except FileExistsError:
+        raise UsageError(f"{path} exists already: pick a new file name (nothing was overwritten)") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _read_small(path: Path) -> bytes:
+    path = path.expanduser()
+    try:
+        with path.open("rb") as file:
+            content = file.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(content) > MAX_IMPORT_BYTES:
+        raise UsageError(f"{path} is larger than {MAX_IMPORT_BYTES // 1024} KiB; nothing was imported")
+    return content
+
+
+def _added(result: AddToPlaylistResult) -> str:
+    return f"Added {_track(result.track)} to “{result.playlist}” at #{result.position}."
