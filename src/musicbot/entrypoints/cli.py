@@ -57,6 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
         "where they show at once (handy while testing).",
     )
     sync.add_argument("--guild", type=int, metavar="ID", help="sync to this server only")
+    db = commands.add_parser(
+        "db",
+        help="the database: apply migrations (run and console do it by themselves at start)",
+        description="SQLite in the data directory unless MUSICBOT_DATABASE_URL names another database.",
+    )
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser(
+        "upgrade",
+        help="bring the database's schema to the newest version (creates the SQLite file when missing)",
+        description="Apply every migration the database lacks; safe to run again. Back the database up first.",
+    )
+    db_commands.add_parser("current", help="say which schema version the database is at")
     return parser
 
 
@@ -79,19 +91,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _console(build_parser().parse_args(["console"]), settings)
     if args.command == "sync-commands":
         return _sync_commands(settings, args.guild)
+    if args.command == "db":
+        from musicbot.entrypoints.database_cli import run_db_command
+
+        return run_db_command(args.db_command, settings)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:
     from musicbot.adapters.audio.sinks import AudioSinkError
     from musicbot.entrypoints.console.main import choose_sink, run_console
+    from musicbot.entrypoints.container import database_url
+    from musicbot.entrypoints.storage import url_problem
 
+    if (problem := url_problem(database_url(settings))) is not None:
+        print(f"musicbot: {problem}", file=sys.stderr)
+        return 2
     try:
         sink = choose_sink(args.output, speakers=args.speakers, null=args.null, out=sys.stdout)
     except AudioSinkError as error:
         print(f"musicbot: {error}", file=sys.stderr)
         return 1
-    with contextlib.suppress(KeyboardInterrupt):
+    # Ctrl-C, or SIGTERM (which cancels the console's task): the console closed cleanly, saving its queue.
+    with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
         asyncio.run(run_console(settings, sink, realtime=not args.fast))
     return 0
 

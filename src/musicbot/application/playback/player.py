@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from musicbot.application.errors import (
@@ -37,6 +37,10 @@ log = logging.getLogger(__name__)
 
 LOST_CONNECTION = "I lost the voice connection; the queue is kept: use join or play to go on"
 
+# Told after every change of the queue, the position, the state or the volume (a song starting or ending too),
+# with the lock held: it must be quick and must not await (the queue saver only notes that the guild changed).
+ChangeListener = Callable[["GuildPlayer"], None]
+
 
 class GuildPlayer:
     def __init__(
@@ -50,6 +54,7 @@ class GuildPlayer:
         events: PlaybackEvents,
         settings: PlayerSettings,
         rng: random.Random | None = None,
+        on_change: ChangeListener | None = None,
     ) -> None:
         self.guild_id = guild_id
         self.channel_id = channel_id
@@ -67,6 +72,7 @@ class GuildPlayer:
         self._idle = asyncio.Event()
         self._idle.set()
         self._closed = False
+        self._on_change = on_change
 
     # --- views -----------------------------------------------------------------------------------------
     @property
@@ -90,7 +96,10 @@ class GuildPlayer:
         async with self._lock:
             self._ensure_open()
             position = self.tracklist.add_next(song) if play_next else self.tracklist.add(song)
-            return await self._after_adding(song, position)
+            try:
+                return await self._after_adding(song, position)
+            finally:
+                self._changed()
 
     async def enqueue_many(self, songs: list[Song]) -> int:
         """Queue songs at the end, all or none; returns the first one's position, or 0 when it started at once."""
@@ -99,7 +108,10 @@ class GuildPlayer:
         async with self._lock:
             self._ensure_open()
             position = self.tracklist.add_many(songs)
-            return await self._after_adding(songs[0], position)
+            try:
+                return await self._after_adding(songs[0], position)
+            finally:
+                self._changed()
 
     async def _after_adding(self, song: Song, position: int) -> int:
         if self.tracklist.current is not None:
@@ -117,6 +129,7 @@ class GuildPlayer:
                 raise AlreadyPaused
             await self._gateway.pause(self.guild_id)
             self.state.pause(self._clock.now())
+            self._changed()
             return song
 
     async def resume(self) -> Song:
@@ -126,20 +139,27 @@ class GuildPlayer:
                 raise NotPaused
             await self._gateway.resume(self.guild_id)
             self.state.resume(self._clock.now())
+            self._changed()
             return song
 
     async def skip(self) -> tuple[Song, Song | None]:
         async with self._lock:
             skipped = self._require_current()
             self.tracklist.skip()
-            await self._restart()
+            try:
+                await self._restart()
+            finally:
+                self._changed()
             return skipped, self.tracklist.current
 
     async def skip_to(self, position: int) -> Song:
         async with self._lock:
             self._ensure_open()
             self.tracklist.skip_to(position)
-            await self._restart()
+            try:
+                await self._restart()
+            finally:
+                self._changed()
             return self._require_current()
 
     async def stop(self) -> int:
@@ -148,7 +168,10 @@ class GuildPlayer:
         async with self._lock:
             dropped = len(self.tracklist)
             self.tracklist.stop()
-            await self._halt()
+            try:
+                await self._halt()
+            finally:
+                self._changed()
             self._preparer.cancel_guild(self.guild_id)
             return dropped
 
@@ -161,16 +184,20 @@ class GuildPlayer:
             if not 0 <= position < duration:
                 raise InvalidSeek(f"the song is {duration:.0f} s long; pick a position inside it")
             was_paused = self.state.status is PlayerStatus.PAUSED
-            await self._start_current(start_at=position, announce=False)
-            if was_paused and self.tracklist.current is song:
-                await self._gateway.pause(self.guild_id)
-                self.state.pause(self._clock.now())
+            try:
+                await self._start_current(start_at=position, announce=False)
+                if was_paused and self.tracklist.current is song:
+                    await self._gateway.pause(self.guild_id)
+                    self.state.pause(self._clock.now())
+            finally:
+                self._changed()
             return song
 
     async def set_volume(self, percent: int) -> Volume:
         volume = Volume(percent)
         async with self._lock:
             self.state.volume = volume
+            self._changed()
             if self.tracklist.current is not None:
                 await self._gateway.set_volume(self.guild_id, volume.factor)
             return volume
@@ -178,30 +205,36 @@ class GuildPlayer:
     async def set_repeat(self, mode: RepeatMode) -> RepeatMode:
         async with self._lock:
             self.tracklist.repeat = mode
+            self._changed()
             self._prefetch_next()
             return mode
 
     async def shuffle(self) -> int:
         async with self._lock:
             self.tracklist.shuffle(self._rng)
+            self._changed()
             self._prefetch_next()
             return len(self.tracklist.upcoming)
 
     async def remove(self, position: int) -> Song:
         async with self._lock:
             removed = self.tracklist.remove(position)
+            self._changed()
             self._prefetch_next()
             return removed
 
     async def move(self, source: int, target: int) -> Song:
         async with self._lock:
             moved = self.tracklist.move(source, target)
+            self._changed()
             self._prefetch_next()
             return moved
 
     async def clear(self) -> int:
         async with self._lock:
-            return len(self.tracklist.clear())
+            cleared = len(self.tracklist.clear())
+            self._changed()
+            return cleared
 
     async def close(self) -> None:
         """Stop, disconnect and free everything this guild holds; idempotent."""
@@ -212,9 +245,34 @@ class GuildPlayer:
                 return
             self._closed = True
             self.tracklist.stop()
+            self._changed()  # a closed player has no queue: a listener that saves it deletes it
             await self._halt()
             await self._gateway.disconnect(self.guild_id)
         await self._cancel_work()
+
+    async def restore(
+        self, tracklist: Tracklist, *, volume: Volume, start_at: float = 0.0, paused: bool = False
+    ) -> Song | None:
+        """Take up a queue saved before a restart: its current song plays from `start_at` (paused when it was);
+        a queue saved with nothing playing stays queued. Returns the song playing (None: none could)."""
+        async with self._lock:
+            self._ensure_open()
+            if len(self.tracklist):
+                raise ValueError("a saved queue is restored into an empty player only")
+            self.tracklist = tracklist
+            self.state.volume = volume
+            try:
+                if tracklist.current is None:
+                    return None
+                song = tracklist.current
+                # Not announced as a new song: the driver says that the queue was taken up again.
+                await self._start_current(start_at=start_at, announce=False)
+                if paused and tracklist.current is song and self.state.status is PlayerStatus.PLAYING:
+                    await self._gateway.pause(self.guild_id)
+                    self.state.pause(self._clock.now())
+                return tracklist.current
+            finally:
+                self._changed()
 
     def run_in_background(self, coroutine: Coroutine[Any, Any, None]) -> None:
         """Long work for this guild (a batch load): cancelled when the guild stops or leaves."""
@@ -299,21 +357,28 @@ class GuildPlayer:
             song = self.tracklist.current
             if self._closed or generation != self._generation or song is None:
                 return
-            if error is None:
-                self.tracklist.advance()
-                await self._start_current()
-                return
-            now = self._clock.now()
-            position = self.state.elapsed(now)
-            if song.state is SongState.READY:
-                song.mark_failed(error, now)
-            if song.can_retry:
-                log.info("stream of %r broke at %.1f s (%s); resolving it again", song.track.title, position, error)
-                await self._start_current(start_at=position, announce=False)
-                return
-            await self._fail(song, error)
-            self.tracklist.drop_current()
+            try:
+                await self._on_track_end(song, error)
+            finally:
+                self._changed()
+
+    async def _on_track_end(self, song: Song, error: str | None) -> None:
+        """The current track ended (or broke): go on to what plays next, or resume the broken one."""
+        if error is None:
+            self.tracklist.advance()
             await self._start_current()
+            return
+        now = self._clock.now()
+        position = self.state.elapsed(now)
+        if song.state is SongState.READY:
+            song.mark_failed(error, now)
+        if song.can_retry:
+            log.info("stream of %r broke at %.1f s (%s); resolving it again", song.track.title, position, error)
+            await self._start_current(start_at=position, announce=False)
+            return
+        await self._fail(song, error)
+        self.tracklist.drop_current()
+        await self._start_current()
 
     async def _fail(self, song: Song, reason: str) -> None:
         if song.state is not SongState.FAILED:
@@ -340,6 +405,14 @@ class GuildPlayer:
         if song is self.tracklist.peek_next() and song is not self.tracklist.current and not self._closed:
             # The output opens its source shortly before the current song ends: no gap at the change.
             await self._gateway.preload(self.guild_id, self._request_for(song, 0.0))
+
+    def _changed(self) -> None:
+        if self._on_change is None:
+            return
+        try:
+            self._on_change(self)
+        except Exception:  # saving is a side effect: it never breaks playback
+            log.exception("the change listener of guild %s failed", self.guild_id)
 
     def _notify(self, event: Coroutine[Any, Any, None]) -> None:
         self._spawn(event)

@@ -1,0 +1,37 @@
+"""`musicbot db upgrade` and `musicbot db current`: one line of output, one line on stderr when it fails."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from musicbot.adapters.sql import current_revision, head_revision, upgrade
+from musicbot.entrypoints.container import database_url
+from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.storage import one_line, shown, url_problem
+
+EXIT_CONFIG, EXIT_UNREACHABLE = 2, 1
+
+
+def run_db_command(action: str, settings: Settings, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    url = database_url(settings)
+    problem = url_problem(url)
+    if problem is not None:
+        print(f"musicbot: {problem}", file=err)
+        return EXIT_CONFIG
+    try:
+        if action == "upgrade":
+            upgrade(url)
+        revision = asyncio.run(current_revision(url))
+    except Exception as error:  # unreachable, refused, locked, a revision this version does not know
+        print(f"musicbot: the database at {shown(url)} cannot be used: {one_line(error)}", file=err)
+        return EXIT_UNREACHABLE
+    head = head_revision()
+    if action == "upgrade":
+        print(f"Database {shown(url)} is at revision {revision} (the newest).", file=out)
+        return 0
+    state = "the newest" if revision == head else f"the newest is {head}: run musicbot db upgrade"
+    print(f"Database {shown(url)} is at revision {revision or 'none (never migrated)'} ({state}).", file=out)
+    return 0
