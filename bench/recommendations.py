@@ -6,7 +6,9 @@ the local fake service (real HTTP on 127.0.0.1, the fake's "model" is instant), 
 hit rates of the intent and candidate caches over a replayed stream of requests (by default 1,000 requests
 drawn from 100 prompts with a Zipf-like distribution, s = 1.1). Search is a stand-in that answers after
 `--search-ms` milliseconds (yt-dlp's own search takes ~1 s over the network, which the cache is there to hide).
-Run: `.venv/bin/python -m bench.recommendations [--requests 1000] [--prompts 100] [--search-ms 5]`.
+The warm path is measured again with the listening history the bot uses (SQLite, `--history-plays` plays in the
+guild, read as the container reads it). Run: `.venv/bin/python -m bench.recommendations [--requests 1000]
+[--prompts 100] [--search-ms 5] [--history-plays 1000]`.
 """
 
 from __future__ import annotations
@@ -17,14 +19,19 @@ import hashlib
 import itertools
 import random
 import statistics
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 
 import httpx
 
 from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.adapters.openrouter import build_intent_extractor
+from musicbot.adapters.sql import create_database, unit_of_work_factory
+from musicbot.adapters.sql.migrate import upgrade_async
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.application.recommendation.cached_candidates import CachedCandidates
 from musicbot.application.recommendation.combiner import CombinedCandidates
@@ -32,10 +39,12 @@ from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.history_candidates import HistoryCandidates
 from musicbot.application.recommendation.offline import parse_intent
 from musicbot.application.recommendation.picker import SongPicker
+from musicbot.application.recommendation.ports import ListeningHistory
 from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
 from musicbot.application.recommendation.recommend import Recommend, RecommendCommand
 from musicbot.application.recommendation.search_candidates import SearchCandidates
 from musicbot.application.recommendation.settings import RecommendationSettings
+from musicbot.application.recommendation.stored_history import StoredListeningHistory
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
 from tests.support.openrouter_fake import OpenRouterFake
@@ -68,13 +77,32 @@ class StandInSearch:
         ]
 
 
+async def record_plays(history: StoredListeningHistory, count: int) -> None:
+    """`count` plays in guild 1 by 20 people, drawn from 300 songs of 60 artists: a busy server's last plays."""
+    rng = random.Random(7)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    for n in range(count):
+        song = rng.randrange(300)
+        track = Track(
+            title=f"band {song % 60} - song {song}",
+            artist=f"band {song % 60}",
+            duration=200.0,
+            page_url=f"https://www.youtube.com/watch?v=h{song:010d}",
+            source=SourceKind.YOUTUBE,
+        )
+        await history.record(GuildId(1), UserId(rng.randrange(20)), track, start + timedelta(minutes=4 * n))
+
+
 def prompts(count: int) -> list[str]:
     combos = itertools.product(GENRES, MOODS, EXTRAS)
     return [f"something {mood} {genre} {extra}" for genre, mood, extra in itertools.islice(combos, count)]
 
 
-def build(extractor: FallbackIntentExtractor, search_delay: float) -> tuple[Recommend, CachedCandidates, StandInSearch]:
-    clock, history, search = SystemClock(), InMemoryListeningHistory(), StandInSearch(search_delay)
+def build(
+    extractor: FallbackIntentExtractor, search_delay: float, history: ListeningHistory | None = None
+) -> tuple[Recommend, CachedCandidates, StandInSearch]:
+    clock, search = SystemClock(), StandInSearch(search_delay)
+    history = history or InMemoryListeningHistory()
     settings = RecommendationSettings(rate_limit=1_000_000, burst=1_000_000)
     cached = CachedCandidates(
         SearchCandidates(search), clock=clock, max_size=settings.candidate_cache_size, ttl=settings.candidate_cache_ttl
@@ -110,7 +138,7 @@ def command(prompt: str, user: int) -> RecommendCommand:
     return RecommendCommand(guild_id=GuildId(1), user_id=UserId(user), prompt=prompt)
 
 
-async def main(requests: int, distinct: int, search_ms: float, seed: int) -> None:
+async def main(requests: int, distinct: int, search_ms: float, seed: int, history_plays: int) -> None:
     texts = prompts(distinct)
     rows: list[str] = []
 
@@ -126,6 +154,24 @@ async def main(requests: int, distinct: int, search_ms: float, seed: int) -> Non
     warm = await timed([partial(recommend.execute, command(t, 2)) for t in texts])
     rows.append(row(f"recommend, offline, cold (search {search_ms:g} ms a phrase)", cold))
     rows.append(row("recommend, offline, intent + candidates from cache", warm))
+    with tempfile.TemporaryDirectory(prefix="musicbot-bench-") as directory:
+        url = f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}"
+        await upgrade_async(url)
+        database = create_database(url)
+        try:
+            seeded = StoredListeningHistory(unit_of_work_factory(database), clock=SystemClock())
+            await record_plays(seeded, history_plays)
+            for ttl, label in ((5.0, "window kept 5 s"), (1e-6, "window read every time")):
+                stored = StoredListeningHistory(
+                    unit_of_work_factory(database), clock=SystemClock(), plays=history_plays, window_ttl=ttl
+                )
+                recommend_sql, _, _ = build(offline, search_ms / 1000, stored)
+                await timed([partial(recommend_sql.execute, command(t, 1)) for t in texts])
+                warm_sql = await timed([partial(recommend_sql.execute, command(t, 2)) for t in texts])
+                name = f"recommend, offline, from cache, SQLite history of {history_plays} plays ({label})"
+                rows.append(row(name, warm_sql))
+        finally:
+            await database.dispose()
 
     with OpenRouterFake() as fake:
         client = httpx.AsyncClient()
@@ -169,5 +215,6 @@ if __name__ == "__main__":
     parser.add_argument("--prompts", type=int, default=100)
     parser.add_argument("--search-ms", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--history-plays", type=int, default=1000, help="plays in the SQLite history (its window)")
     args = parser.parse_args()
-    asyncio.run(main(args.requests, args.prompts, args.search_ms, args.seed))
+    asyncio.run(main(args.requests, args.prompts, args.search_ms, args.seed, args.history_plays))

@@ -1,14 +1,15 @@
 """`InMemoryListeningHistory`: the `ListeningHistory` port in memory, bounded per guild, gone at restart.
 
-Stands in until the SQL adapter exists. Songs are compared by `SongKey` (artist and core title), so two uploads
+For tests, benchmarks and a bot without storage. Songs are compared by `SongKey` (artist and core title), so two uploads
 of the same song count as one.
 """
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict, deque
+from collections import OrderedDict, deque
 from datetime import datetime
 
+from musicbot.application.recommendation.play_counts import played_by, played_together
 from musicbot.application.recommendation.ports import Play
 from musicbot.application.recommendation.songs import SongKey, song_key
 from musicbot.domain.ids import GuildId, UserId
@@ -52,35 +53,11 @@ class InMemoryListeningHistory:
         return [record for record, _ in list(plays)[-limit:][::-1]] if limit > 0 else []
 
     async def played_together(self, guild_id: GuildId, tracks: list[Track], limit: int) -> list[tuple[Track, int]]:
-        plays = list(self._guilds.get(guild_id, ()))
         seeds = {song_key(track) for track in tracks}
-        counts: Counter[SongKey] = Counter()
-        latest: dict[SongKey, tuple[int, Track]] = {}
-        for index, (_, key) in enumerate(plays):
-            if key not in seeds:
-                continue
-            for other in range(max(0, index - self._window), min(len(plays), index + self._window + 1)):
-                record, other_key = plays[other]
-                if other_key not in seeds:
-                    counts[other_key] += 1
-                    if other > latest.get(other_key, (-1, record.track))[0]:
-                        latest[other_key] = (other, record.track)
-        return self._top(counts, latest, limit)
+        return played_together(list(self._guilds.get(guild_id, ())), seeds, window=self._window, limit=limit)
 
     async def played_by(self, guild_id: GuildId, users: frozenset[UserId], limit: int) -> list[tuple[Track, int]]:
-        counts: Counter[SongKey] = Counter()
-        latest: dict[SongKey, tuple[int, Track]] = {}
-        for index, (record, key) in enumerate(self._guilds.get(guild_id, ())):
-            if not users or record.user_id in users:
-                counts[key] += 1
-                latest[key] = (index, record.track)
-        return self._top(counts, latest, limit)
+        return played_by(self._guilds.get(guild_id, ()), users, limit=limit)
 
     async def forget_guild(self, guild_id: GuildId) -> None:
         self._guilds.pop(guild_id, None)
-
-    @staticmethod
-    def _top(counts: Counter[SongKey], latest: dict[SongKey, tuple[int, Track]], limit: int) -> list[tuple[Track, int]]:
-        """Most often first; among equals, the most recently played first."""
-        ordered = sorted(counts, key=lambda key: (-counts[key], -latest[key][0]))
-        return [(latest[key][1], counts[key]) for key in ordered[: max(limit, 0)]]

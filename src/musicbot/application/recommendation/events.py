@@ -21,16 +21,24 @@ class RecommendationEvents:
     A failure here is logged, never passed to the player.
 
     `radio` is a getter: the player registry needs these events before the radio (which needs the registry)
-    can be built, so the composition root passes the radio's provider.
+    can be built, so the composition root passes the radio's provider. `record_plays=False` when something
+    else already records each play in the same history (the storage's `HistoryRecordingEvents`).
     """
 
     def __init__(
-        self, inner: PlaybackEvents, *, history: ListeningHistory, radio: Callable[[], Radio], clock: Clock
+        self,
+        inner: PlaybackEvents,
+        *,
+        history: ListeningHistory,
+        radio: Callable[[], Radio],
+        clock: Clock,
+        record_plays: bool = True,
     ) -> None:
         self._inner = inner
         self._history = history
         self._get_radio = radio
         self._clock = clock
+        self._record_plays = record_plays
 
     @property
     def _radio(self) -> Radio:
@@ -39,7 +47,8 @@ class RecommendationEvents:
     async def song_started(self, guild_id: GuildId, song: Song) -> None:
         await self._inner.song_started(guild_id, song)
         try:
-            await self._history.record(guild_id, song.requester, song.track, self._clock.now())
+            if self._record_plays:
+                await self._history.record(guild_id, song.requester, song.track, self._clock.now())
             self._radio.note_played(guild_id, song.track)
             if self._radio.is_on(guild_id):
                 await self._radio.top_up(guild_id)

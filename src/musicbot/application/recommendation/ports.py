@@ -72,8 +72,6 @@ class ListeningHistory(Protocol):
         """What `users` (everyone, when empty) played most in the guild, with how often, most played first."""
         ...
 
-    async def forget_guild(self, guild_id: GuildId) -> None: ...
-
 
 class RecentlyHeard(Protocol):
     def tracks(self, guild_id: GuildId) -> list[Track]:

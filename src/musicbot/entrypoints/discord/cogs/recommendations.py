@@ -1,0 +1,133 @@
+"""/recommend, /radio, and plain requests ("need rock for my workout") in the music channel or mentioning the bot.
+
+A request, by command or message, is answered with a card of picks and buttons to queue one or all (the console's
+`recommend` queues them at once: nobody there to press a button). Plain messages are read in the guild's music
+channel (which needs the Message Content intent, `MUSICBOT_MESSAGE_CONTENT_INTENT`) and anywhere the bot is
+mentioned (Discord sends those without it); only messages that look like a request are answered, and, as for
+slash commands, a member mentioning the bot outside the guild's music channel is pointed there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+import discord
+import structlog
+from discord import app_commands
+from discord.ext import commands
+
+from musicbot.application.recommendation.plain_requests import looks_like_request
+from musicbot.application.recommendation.radio import RadioCommand
+from musicbot.application.recommendation.recommend import RecommendCommand
+from musicbot.application.use_cases.join import JoinCommand
+from musicbot.application.use_cases.voice_rules import Caller
+from musicbot.domain.errors import MusicBotError
+from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.entrypoints.discord import embeds, recommend_embeds
+from musicbot.entrypoints.discord.context import InvocationReader, bot_channel, humans_in
+from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
+from musicbot.entrypoints.discord.help import describe
+from musicbot.entrypoints.discord.recommend_view import RecommendationView
+from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.messages import friendly_error
+from musicbot.entrypoints.services import RecommendationServices
+
+log = structlog.get_logger(__name__)
+
+
+class RecommendationCog(commands.Cog, name="Recommendations"):
+    def __init__(
+        self,
+        services: BotServices,
+        recommendations: RecommendationServices,
+        reader: InvocationReader,
+        events: DiscordPlaybackEvents,
+    ) -> None:
+        self._playback = services.playback
+        self._rules = services.rules
+        self._r = recommendations
+        self._reader = reader
+        self._events = events
+
+    @app_commands.command(name="recommend", description=describe("recommend"))
+    @app_commands.describe(prompt="What you feel like: a genre, a mood, an activity, an era, artists you like...")
+    async def recommend(self, interaction: discord.Interaction[Any], prompt: app_commands.Range[str, 1, 300]) -> None:
+        who = self._reader.read(interaction)
+        await defer(interaction)
+        view = await self._recommend(who.guild_id, who.caller.user_id, prompt, who.listeners)
+        await answer(interaction, view.card(), view=view)
+        view.message = await interaction.original_response()
+
+    @app_commands.command(name="radio", description=describe("radio"))
+    @app_commands.describe(mode="on: keep the queue going with songs like what played; off: stop when it ends")
+    async def radio(self, interaction: discord.Interaction[Any], mode: Literal["on", "off"]) -> None:
+        who = self._reader.read(interaction)
+        on = mode == "on"
+        connected = self._rules.voice.bot_channel(who.guild_id)
+        if on:
+            self._rules.voice.check_request(who.guild_id, who.caller)  # in voice, and in the bot's channel if any
+        elif connected is not None:
+            self._rules.voice.check_control(who.guild_id, who.caller)
+        await defer(interaction)
+        if on and connected is None and who.caller.voice_channel_id is not None:
+            await self._playback.join.execute(
+                JoinCommand(guild_id=who.guild_id, channel_id=who.caller.voice_channel_id)
+            )
+        status = await self._r.radio.execute(RadioCommand(guild_id=who.guild_id, user_id=who.caller.user_id, on=on))
+        await answer(interaction, recommend_embeds.radio(status))
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        guild = message.guild
+        if guild is None or message.author.bot or not isinstance(message.author, discord.Member) or guild.me is None:
+            return
+        me = guild.me
+        mentioned = any(user.id == me.id for user in message.mentions)
+        guild_id = GuildId(guild.id)
+        if not mentioned:
+            await self._rules.guild_settings.preload(guild_id)
+            if self._rules.guild_settings.get(guild_id).music_channel_id != message.channel.id:
+                return
+        text = re.sub(rf"<@!?{me.id}>", " ", message.content)
+        if not looks_like_request(text):
+            return
+        with structlog.contextvars.bound_contextvars(guild_id=guild.id, user_id=message.author.id):
+            await self._answer_message(message, message.author, guild_id, text)
+
+    async def _answer_message(
+        self, message: discord.Message, author: discord.Member, guild_id: GuildId, text: str
+    ) -> None:
+        channel_id = ChannelId(message.channel.id)
+        voice = author.voice.channel if author.voice is not None else None
+        # The music channel rule, as for slash commands (is_dj plays no part in it).
+        caller = Caller(
+            user_id=UserId(author.id),
+            voice_channel_id=ChannelId(voice.id) if voice is not None else None,
+            is_dj=False,
+            is_manager=author.guild_permissions.manage_guild,
+        )
+        try:
+            await self._rules.music_channel.check(guild_id, channel_id, caller)
+            self._events.remember_channel(guild_id, channel_id)
+            async with message.channel.typing():
+                listeners = humans_in(bot_channel(message.guild)) if message.guild else frozenset()
+                view = await self._recommend(guild_id, UserId(message.author.id), text, listeners)
+            view.message = await message.reply(embed=view.card(), view=view, mention_author=False)
+        except MusicBotError as error:
+            log.info("plain request refused", reason=str(error), error_type=type(error).__name__)
+            await message.reply(embed=embeds.error(friendly_error(error)), mention_author=False)
+        except discord.HTTPException as error:
+            log.warning("could not answer a plain request", error=str(error))
+        except Exception as error:
+            log.error("plain request failed", exc_info=error)
+            await message.reply(embed=embeds.error(friendly_error(error)), mention_author=False)
+
+    async def _recommend(
+        self, guild_id: GuildId, user_id: UserId, prompt: str, listeners: frozenset[UserId]
+    ) -> RecommendationView:
+        found = await self._r.recommend.execute(
+            RecommendCommand(guild_id=guild_id, user_id=user_id, prompt=prompt, listeners=listeners | {user_id})
+        )
+        return RecommendationView(found, requester=user_id, services=self._r, rules=self._rules, reader=self._reader)

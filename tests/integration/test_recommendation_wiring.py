@@ -1,0 +1,124 @@
+"""The container's recommendations, wired as the bot and the console get them: real yt-dlp searching local
+media, SQLite history, the OpenRouter adapter against the local fake (and the lexicon when there is no key or it
+fails), radio reached through the players' events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from musicbot.application.recommendation.events import RecommendationEvents
+from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
+from musicbot.application.recommendation.radio import RadioCommand
+from musicbot.application.recommendation.recommend import RecommendCommand
+from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.entrypoints.container import Container
+from musicbot.entrypoints.services import RecommendationServices
+from musicbot.entrypoints.settings import Settings
+from tests.fakes.events import RecordingEvents
+from tests.fakes.voice import FakeVoiceGateway
+from tests.support import local_search
+from tests.support.media_server import MediaServer
+from tests.support.openrouter_fake import OpenRouterFake
+
+GUILD, CHANNEL, ALICE = GuildId(5), ChannelId(6), UserId(7)
+Build = Callable[..., Container]
+
+
+@pytest.fixture
+def fake() -> Iterator[OpenRouterFake]:
+    with OpenRouterFake() as server:
+        yield server
+
+
+@pytest.fixture
+async def build(tmp_path: Path, media_server: MediaServer, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Build]:
+    local_search.register()
+    monkeypatch.setenv(local_search.CATALOG_ENV, local_search.catalog_json(local_search.chill_catalog(media_server)))
+    built: list[Container] = []
+
+    def make(**settings: object) -> Container:
+        values: dict[str, object] = {
+            "data_dir": tmp_path / "data",
+            "allow_private_urls": True,
+            "default_search": local_search.SEARCH_KEY,
+        }
+        container = Container(
+            settings=Settings(_env_file=None, **(values | settings)),  # type: ignore[call-arg]
+            gateway=FakeVoiceGateway(),
+            events=RecordingEvents(),
+        )
+        built.append(container)
+        return container
+
+    yield make
+    for container in built:
+        await container.recommendations().aclose()
+        await container.playback().registry.close_all()
+        await container.pool().close()
+        container.resolver().close()
+        await container.storage().close()
+
+
+def ask(prompt: str) -> RecommendCommand:
+    return RecommendCommand(guild_id=GUILD, user_id=ALICE, prompt=prompt)
+
+
+async def test_without_a_key_the_lexicon_reads_and_nothing_is_sent(build: Build, fake: OpenRouterFake) -> None:
+    container = build(openrouter_base_url=fake.base_url)
+    services = container.recommendations()
+
+    found = await services.recommend.execute(ask("chill study beats"))
+
+    assert isinstance(services, RecommendationServices) and not services.uses_ai
+    assert not found.used_ai and found.intent.moods == ("chill",) and "study" in found.intent.activities
+    assert [track.title for track in found.tracks][:2] == ["Chill Study Beats", "Late Night Study"]
+    assert fake.requests == []
+
+
+async def test_with_a_key_openrouter_reads_and_its_failure_falls_back(build: Build, fake: OpenRouterFake) -> None:
+    container = build(openrouter_api_key=fake.api_key, openrouter_base_url=fake.base_url, openrouter_max_attempts=1)
+    services = container.recommendations()
+
+    by_ai = await services.recommend.execute(ask("chill study beats"))
+    again = await services.recommend.execute(ask("Chill  study BEATS"))  # the same request: from the cache
+    fake.fail_next(503, times=3)
+    fallback = await services.recommend.execute(ask("lofi to relax"))
+
+    assert services.uses_ai and by_ai.used_ai and again.used_ai
+    assert not fallback.used_ai and fallback.tracks
+    assert len(fake.requests) == 2
+    assert fake.requests[0].body["model"] == "openai/gpt-4o-mini"
+    stats = services.recommend.stats()
+    assert (stats.extractor.ai_calls, stats.extractor.fallbacks, stats.intents.hits) == (2, 1, 1)
+    assert not container.intent_reader().closed
+    await services.aclose()  # what the drivers do at shutdown
+    assert container.intent_reader().closed
+
+
+async def test_radio_turned_on_first_tops_the_queue_up_when_a_song_starts(build: Build) -> None:
+    container = build(radio_batch_size=2)
+    await container.storage().start()
+    services = container.recommendations()
+    waiting = await services.radio.execute(RadioCommand(guild_id=GUILD, user_id=ALICE, on=True))
+    found = await services.recommend.execute(ask("chill study beats"))
+
+    queued = await services.queue_tracks.execute(
+        QueueTracksCommand(guild_id=GUILD, user_id=ALICE, tracks=found.tracks[:1], voice_channel_id=CHANNEL)
+    )
+    player = container.playback().registry.get(GUILD)
+    for _ in range(200):  # yt-dlp resolves the song, it starts, and the players' events reach radio
+        if len(player.tracklist.upcoming) >= 2:
+            break
+        await asyncio.sleep(0.05)
+
+    assert isinstance(container.player_events(), RecommendationEvents)
+    assert waiting.on and waiting.queued == ()  # nothing played yet: radio waits for the first song
+    assert queued.queued == 1 and queued.position == 0
+    assert player.tracklist.current is not None and player.tracklist.current.track.title == "Chill Study Beats"
+    upcoming = [song.track.title for song in player.tracklist.upcoming]
+    assert len(upcoming) == 2 and "Chill Study Beats" not in upcoming
