@@ -102,11 +102,15 @@ def _summary(playlist: Playlist, active: bool) -> PlaylistSummary:
 class FakeGuildSettingsRepository:
     def __init__(self) -> None:
         self.committed: dict[GuildId, GuildSettings] = {}
+        self.reads = 0
         self._pending: dict[GuildId, GuildSettings] = {}
 
     async def get(self, guild_id: GuildId) -> GuildSettings:
-        found = self._pending.get(guild_id) or self.committed.get(guild_id)
-        return found or GuildSettings(guild_id=guild_id)
+        return await self.find(guild_id) or GuildSettings(guild_id=guild_id)
+
+    async def find(self, guild_id: GuildId) -> GuildSettings | None:
+        self.reads += 1
+        return self._pending.get(guild_id) or self.committed.get(guild_id)
 
     async def save(self, settings: GuildSettings) -> None:
         self._pending[settings.guild_id] = settings

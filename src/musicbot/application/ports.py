@@ -211,6 +211,10 @@ class GuildSettingsRepository(Protocol):
         """The guild's settings; the defaults when it never changed any."""
         ...
 
+    async def find(self, guild_id: GuildId) -> GuildSettings | None:
+        """The guild's saved settings; None when it never saved any (the caller picks the defaults)."""
+        ...
+
     async def save(self, settings: GuildSettings) -> None: ...
 
 

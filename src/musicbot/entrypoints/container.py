@@ -6,21 +6,40 @@ else is built from settings.
 
 from __future__ import annotations
 
+import functools
+
 from dependency_injector import containers, providers
 
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog, build_spotify_catalog
 from musicbot.adapters.sql import Database, create_database, default_database_url, unit_of_work_factory
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
+from musicbot.application.guild_state.player_setup import ApplySavedSettings
 from musicbot.application.guild_state.sessions import GuildSessions
-from musicbot.application.guild_state.settings import GuildSettingsStore
-from musicbot.application.playback.player import GuildPlayer
+from musicbot.application.guild_state.settings import GuildSettingsStore, SettingsDefaults
+from musicbot.application.persistence.guild_settings import MAX_AUTO_LEAVE_SECONDS
+from musicbot.application.persistence.live_queues import LiveQueues, no_text_channel
+from musicbot.application.persistence.play_history import HistoryRecordingEvents, PlayHistoryRecorder
+from musicbot.application.persistence.queue_saver import QueueSaver
+from musicbot.application.persistence.snapshotter import QueueSnapshotter
+from musicbot.application.playback.player import ChangeListener, GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.ports import Clock, PlaybackEvents, VoiceGateway
 from musicbot.application.processing.pool import ProcessingPool
+from musicbot.application.recommendation.cached_candidates import CachedCandidates
+from musicbot.application.recommendation.combiner import CombinedCandidates
+from musicbot.application.recommendation.events import RecommendationEvents
+from musicbot.application.recommendation.heard import PlayerQueueHeard
+from musicbot.application.recommendation.history_candidates import HistoryCandidates
+from musicbot.application.recommendation.picker import SongPicker
 from musicbot.application.recommendation.queue_tracks import QueueTracks
+from musicbot.application.recommendation.radio import Radio
+from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
+from musicbot.application.recommendation.recommend import Recommend
+from musicbot.application.recommendation.search_candidates import SearchCandidates
+from musicbot.application.recommendation.stored_history import StoredListeningHistory
 from musicbot.application.resilience.retry import RetryPolicy
 from musicbot.application.resilience.settings import ResilienceSettings
 from musicbot.application.resilience.source import ResilientSource
@@ -28,10 +47,14 @@ from musicbot.application.resilience.source_keys import search_source_for
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
 from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
 from musicbot.application.use_cases.clear import ClearQueue
+from musicbot.application.use_cases.guild_settings_change import ChangeGuildSettings
+from musicbot.application.use_cases.guild_settings_show import ShowGuildSettings
+from musicbot.application.use_cases.history_record import RecordPlay
 from musicbot.application.use_cases.join import JoinVoice
 from musicbot.application.use_cases.leave import LeaveVoice
 from musicbot.application.use_cases.load_playlist import BatchLimits, LoadPlaylist
 from musicbot.application.use_cases.move import MoveSong
+from musicbot.application.use_cases.music_channel import MusicChannelRule
 from musicbot.application.use_cases.now_playing import ShowNowPlaying
 from musicbot.application.use_cases.pause import PausePlayback
 from musicbot.application.use_cases.play import PlaySong
@@ -47,6 +70,8 @@ from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylist
 from musicbot.application.use_cases.playlist_save_queue import SaveQueueAsPlaylist
 from musicbot.application.use_cases.playlist_show import ShowPlaylist
 from musicbot.application.use_cases.playlist_use import UsePlaylist
+from musicbot.application.use_cases.queue_restore import RestoreQueues
+from musicbot.application.use_cases.queue_resume import ResumeQueue
 from musicbot.application.use_cases.queue_view import ViewQueue
 from musicbot.application.use_cases.remove import RemoveSong
 from musicbot.application.use_cases.repeat import SetRepeat
@@ -61,8 +86,10 @@ from musicbot.application.use_cases.voice_rules import VoiceRules
 from musicbot.application.use_cases.volume import SetVolume
 from musicbot.application.use_cases.vote_skip import VoteSkip
 from musicbot.domain.ids import ChannelId, GuildId
-from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RuleServices
+from musicbot.entrypoints.recommendations import IntentReader, close_recommendations, recommendation_settings
+from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.storage import Storage
 
 
 def player_factory(
@@ -72,6 +99,7 @@ def player_factory(
     clock: Clock,
     events: PlaybackEvents,
     settings: PlayerSettings,
+    on_change: ChangeListener | None = None,
 ) -> PlayerFactory:
     def make(guild_id: GuildId, channel_id: ChannelId) -> GuildPlayer:
         return GuildPlayer(
@@ -82,6 +110,7 @@ def player_factory(
             clock=clock,
             events=events,
             settings=settings,
+            on_change=on_change,
         )
 
     return make
@@ -107,6 +136,12 @@ def database_url(settings: Settings) -> str:
     return default_database_url(settings.data_dir)
 
 
+def guild_setting_defaults(settings: Settings) -> SettingsDefaults:
+    """What a guild that never chose gets: the bot-wide volume and idle time."""
+    idle = min(round(settings.idle_timeout), MAX_AUTO_LEAVE_SECONDS)
+    return SettingsDefaults(volume=settings.default_volume, auto_leave_seconds=idle)
+
+
 def database(settings: Settings) -> Database:
     return create_database(
         database_url(settings), synchronous=settings.database_synchronous, pool_size=settings.database_pool_size
@@ -123,6 +158,24 @@ class Container(containers.DeclarativeContainer):
     # Storage: one engine per process; each use-case opens a unit of work per command.
     database = providers.Singleton(database, settings)
     uow_factory = providers.Singleton(unit_of_work_factory, database)
+    # Live queues are saved in the background on every change (the driver may say where each guild talks);
+    # plays are recorded off the hot path. `storage` (at the end) starts, resumes and closes them.
+    text_channel_of = providers.Object(no_text_channel)
+    queue_saver = providers.Singleton(QueueSaver, uow_factory)
+    live_queues = providers.Singleton(
+        LiveQueues,
+        queue_saver,
+        providers.Singleton(QueueSnapshotter, clock),
+        text_channel_of=text_channel_of,
+        enabled=False,  # until `storage.start` found the database usable
+    )
+    play_history = providers.Singleton(
+        PlayHistoryRecorder, providers.Factory(RecordPlay, uow_factory, clock), enabled=False
+    )
+    # Per-guild settings: read from storage on a guild's first use, written through on change.
+    guild_settings = providers.Singleton(
+        GuildSettingsStore, uow_factory, defaults=providers.Singleton(guild_setting_defaults, settings)
+    )
     resolver = providers.Singleton(
         YtDlpTrackResolver,
         clock=clock,
@@ -189,12 +242,34 @@ class Container(containers.DeclarativeContainer):
         pool=pool,
         backoff=song_retry.provided.delay,
     )
+    # Recommendations read the guild's listening history from storage; radio tops the queue up as songs start,
+    # so the players' events go through it (its arguments are set below, once the registry exists).
+    recommendation_settings = providers.Singleton(recommendation_settings, settings)
+    listening_history = providers.Singleton(
+        StoredListeningHistory, uow_factory, clock=clock, plays=settings.provided.recommend_history_plays
+    )
+    radio = providers.Singleton(Radio)
+    player_events = providers.Singleton(
+        RecommendationEvents,
+        providers.Singleton(HistoryRecordingEvents, events, play_history),
+        history=listening_history,
+        radio=radio.provider,
+        clock=clock,
+        record_plays=False,  # HistoryRecordingEvents records each play, in the background
+    )
     registry = providers.Singleton(
         PlayerRegistry,
         gateway=gateway,
         factory=providers.Singleton(
-            player_factory, gateway=gateway, preparer=preparer, clock=clock, events=events, settings=player_settings
+            player_factory,
+            gateway=gateway,
+            preparer=preparer,
+            clock=clock,
+            events=player_events,
+            settings=player_settings,
+            on_change=live_queues.provided.changed,
         ),
+        setup=providers.Singleton(ApplySavedSettings, guild_settings),
     )
     playback = providers.Singleton(
         PlaybackServices,
@@ -210,8 +285,8 @@ class Container(containers.DeclarativeContainer):
         skip_to=providers.Factory(SkipTo, registry),
         stop=providers.Factory(StopPlayback, registry),
         seek=providers.Factory(SeekSong, registry),
-        volume=providers.Factory(SetVolume, registry),
-        repeat=providers.Factory(SetRepeat, registry),
+        volume=providers.Factory(SetVolume, registry, guild_settings),
+        repeat=providers.Factory(SetRepeat, registry, guild_settings),
         shuffle=providers.Factory(ShuffleQueue, registry),
         remove=providers.Factory(RemoveSong, registry),
         move=providers.Factory(MoveSong, registry),
@@ -237,7 +312,6 @@ class Container(containers.DeclarativeContainer):
 
     # The rules of a shared voice channel: per-guild state lives in these two singletons.
     guild_sessions = providers.Singleton(GuildSessions, clock=clock)
-    guild_settings = providers.Singleton(GuildSettingsStore)
     rules = providers.Singleton(
         RuleServices,
         voice=providers.Factory(VoiceRules, registry),
@@ -250,11 +324,12 @@ class Container(containers.DeclarativeContainer):
             sessions=guild_sessions,
             settings=guild_settings,
             clock=clock,
-            timeouts=providers.Factory(
-                AutoLeaveTimeouts, idle=settings.provided.idle_timeout, alone=settings.provided.alone_timeout
-            ),
+            timeouts=providers.Factory(AutoLeaveTimeouts, alone=settings.provided.alone_timeout),
         ),
         stay_connected=providers.Factory(SetStayConnected, guild_settings),
+        show_settings=providers.Factory(ShowGuildSettings, guild_settings),
+        change_settings=providers.Factory(ChangeGuildSettings, guild_settings, registry),
+        music_channel=providers.Factory(MusicChannelRule, guild_settings),
         sessions=guild_sessions,
         guild_settings=guild_settings,
     )
@@ -279,4 +354,71 @@ class Container(containers.DeclarativeContainer):
         export=providers.Factory(ExportPlaylist, uow_factory, clock),
         import_=providers.Factory(ImportPlaylist, uow_factory, limits=playlist_limits),
         queue_tracks=providers.Factory(QueueTracks, registry=registry, preparer=preparer),
+    )
+
+    # Recommendations: words -> intent (OpenRouter when a key is set, the lexicon otherwise and on any failure)
+    # -> candidates from search (cached) and the guild's history -> ranking with variety -> the queue.
+    intent_reader = providers.Singleton(IntentReader, settings, clock)
+    recommendation_candidates = providers.Singleton(
+        CombinedCandidates,
+        providers.List(
+            providers.Singleton(
+                CachedCandidates,
+                providers.Singleton(SearchCandidates, resilient),
+                clock=clock,
+                max_size=settings.provided.recommend_cache_size,
+                ttl=settings.provided.recommend_cache_ttl,
+            ),
+            providers.Singleton(HistoryCandidates, listening_history),
+        ),
+        timeout=settings.provided.recommend_source_timeout,
+    )
+    song_picker = providers.Singleton(
+        SongPicker,
+        source=recommendation_candidates,
+        history=listening_history,
+        heard=providers.Singleton(PlayerQueueHeard, registry),
+        settings=recommendation_settings,
+    )
+    radio.add_kwargs(
+        picker=song_picker,
+        history=listening_history,
+        registry=registry,
+        preparer=preparer,
+        settings=recommendation_settings,
+    )
+    recommender = providers.Singleton(
+        Recommend,
+        extractor=intent_reader.provided.extractor,
+        picker=song_picker,
+        limiter=providers.Singleton(
+            SlidingWindowRateLimiter,
+            limit=recommendation_settings.provided.rate_limit,
+            window=recommendation_settings.provided.rate_window,
+            burst=recommendation_settings.provided.burst,
+            burst_window=recommendation_settings.provided.burst_window,
+            clock=clock,
+        ),
+        clock=clock,
+        settings=recommendation_settings,
+    )
+    recommendations = providers.Singleton(
+        RecommendationServices,
+        recommend=recommender,
+        radio=radio,
+        queue_tracks=providers.Factory(QueueTracks, registry=registry, preparer=preparer),
+        uses_ai=intent_reader.provided.uses_ai,
+        aclose=providers.Factory(functools.partial, close_recommendations, intent_reader, recommender),
+    )
+
+    storage = providers.Singleton(
+        Storage,
+        url=providers.Callable(database_url, settings),
+        database=database,
+        live_queues=live_queues,
+        history=play_history,
+        restore=providers.Factory(RestoreQueues, uow_factory),
+        resume=providers.Factory(ResumeQueue, registry, player_settings),
+        registry=registry,
+        checkpoint_every=settings.provided.queue_checkpoint_seconds,
     )

@@ -17,12 +17,23 @@ from musicbot.application.errors import (
     PlayerClosed,
     TrackUnavailable,
 )
+from musicbot.application.persistence.errors import (
+    InvalidPlaylistFile,
+    NoActivePlaylist,
+    StorageUnavailable,
+    TooManyPlaylists,
+)
+from musicbot.application.use_cases.music_channel import UseMusicChannel
 from musicbot.application.use_cases.voice_rules import NotAllowed, NotInBotChannel
 from musicbot.domain.errors import (
+    DuplicatePlaylist,
+    InvalidPlaylistName,
     InvalidPosition,
     InvalidVolume,
     MusicBotError,
     NothingPlaying,
+    PlaylistFull,
+    PlaylistNotFound,
     QueueFull,
 )
 
@@ -49,12 +60,21 @@ _TABLE: list[tuple[type[BaseException], Callable[[Any], str]]] = [
     (NoVoiceChannel, lambda _: "Join a voice channel first, then ask me again."),
     (NotInBotChannel, lambda _: "Join my voice channel to control me."),
     (NotAllowed, lambda e: _sentence(e.reason)),
+    (UseMusicChannel, lambda e: f"Please use <#{e.channel_id}> for my commands."),
     (QueueFull, lambda e: f"The queue is full ({e.limit} songs). Remove some or wait a bit."),
     (InvalidPosition, lambda e: _sentence(str(e))),
     (InvalidVolume, lambda _: "Volume goes from 0 to 200 %."),
     (InvalidSeek, lambda e: _sentence(e.reason)),
     (PlaybackFailed, lambda e: _sentence(f"Playback failed: {e}")),
     (PlayerClosed, lambda _: "I just left the voice channel; ask again to start over."),
+    (NoActivePlaylist, lambda _: "No playlist is active yet: make one with /create, then pick it with /use."),
+    (PlaylistNotFound, lambda e: f"There is no playlist named “{e.name}”. See them all with /playlists."),
+    (DuplicatePlaylist, lambda e: f"A playlist named “{e.name}” already exists. Pick another name."),
+    (InvalidPlaylistName, lambda e: _sentence(f"Bad playlist name: {e}")),
+    (PlaylistFull, lambda e: f"That playlist is full ({e.limit} songs). Remove some or start another one."),
+    (TooManyPlaylists, lambda e: f"This server has {e.limit} playlists, the most it can keep. Delete one first."),
+    (InvalidPlaylistFile, lambda e: _sentence(f"I can't import that file: {e.reason}")),
+    (StorageUnavailable, lambda e: _sentence(e.reason)),
     (MusicBotError, lambda e: _sentence(str(e))),
 ]
 

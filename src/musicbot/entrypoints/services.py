@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from musicbot.application.guild_state.sessions import GuildSessions
 from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.recommendation.queue_tracks import QueueTracks
+from musicbot.application.recommendation.radio import Radio
+from musicbot.application.recommendation.recommend import Recommend
 from musicbot.application.use_cases.auto_leave import AutoLeave
 from musicbot.application.use_cases.clear import ClearQueue
+from musicbot.application.use_cases.guild_settings_change import ChangeGuildSettings
+from musicbot.application.use_cases.guild_settings_show import ShowGuildSettings
 from musicbot.application.use_cases.join import JoinVoice
 from musicbot.application.use_cases.leave import LeaveVoice
 from musicbot.application.use_cases.load_playlist import LoadPlaylist
 from musicbot.application.use_cases.move import MoveSong
+from musicbot.application.use_cases.music_channel import MusicChannelRule
 from musicbot.application.use_cases.now_playing import ShowNowPlaying
 from musicbot.application.use_cases.pause import PausePlayback
 from musicbot.application.use_cases.play import PlaySong
@@ -68,12 +74,16 @@ class PlaybackServices:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RuleServices:
-    """The rules of a shared voice channel (who controls the player, vote-skip, auto-leave, 24/7)."""
+    """The rules of a shared voice channel (who controls the player, vote-skip, auto-leave, 24/7) and the guild's
+    settings (kept across restarts; `guild_settings` is loaded on a guild's first use)."""
 
     voice: VoiceRules
     vote_skip: VoteSkip
     auto_leave: AutoLeave
     stay_connected: SetStayConnected
+    show_settings: ShowGuildSettings
+    change_settings: ChangeGuildSettings
+    music_channel: MusicChannelRule
     sessions: GuildSessions
     guild_settings: GuildSettingsStore
 
@@ -94,3 +104,15 @@ class PlaylistServices:
     export: ExportPlaylist
     import_: ImportPlaylist
     queue_tracks: QueueTracks
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecommendationServices:
+    """Songs from plain words, radio, and queueing the (light) tracks recommended."""
+
+    recommend: Recommend
+    radio: Radio
+    queue_tracks: QueueTracks
+    uses_ai: bool  # an AI service reads requests (else the offline lexicon alone)
+    # Run once at shutdown: closes the AI service's HTTP client.
+    aclose: Callable[[], Awaitable[None]]

@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     database_synchronous: Literal["NORMAL", "FULL"] = "FULL"
     # PostgreSQL connections kept open.
     database_pool_size: int = Field(default=5, ge=1, le=100)
+    # Seconds between saves of where each playing queue is in its song (what a restart after a crash resumes
+    # from; a clean stop saves the exact position anyway). 0: only on changes.
+    queue_checkpoint_seconds: float = Field(default=30.0, ge=0)
     # Saved playlists: how many per guild, and songs per playlist.
     max_playlists_per_guild: int = Field(default=100, ge=1, le=100_000)
     max_playlist_size: int = Field(default=1000, ge=1, le=100_000)
@@ -96,6 +99,42 @@ class Settings(BaseSettings):
     idle_timeout: float = Field(default=300.0, ge=0)
     alone_timeout: float = Field(default=120.0, ge=0)
 
+    # Recommendations (/recommend, /radio). OpenRouter reads requests in plain words when a key is set; empty:
+    # the offline lexicon alone, and nothing is sent anywhere. The lexicon also answers whenever OpenRouter fails.
+    openrouter_api_key: SecretStr | None = None
+    openrouter_model: str = Field(default="openai/gpt-4o-mini", min_length=1)
+    openrouter_base_url: str = "https://openrouter.ai/api/v1"
+    # Seconds for a whole answer (retries included) and for one HTTP request; tries on 429/5xx; a Retry-After
+    # longer than this many seconds is not waited for (the lexicon answers meanwhile).
+    openrouter_timeout: float = Field(default=8.0, gt=0)
+    openrouter_request_timeout: float = Field(default=5.0, gt=0)
+    openrouter_max_attempts: int = Field(default=2, ge=1, le=5)
+    openrouter_max_retry_after: float = Field(default=5.0, ge=0)
+    # Caches: requests understood (entries, seconds) and songs found for a request (entries, seconds).
+    recommend_intent_cache_size: int = Field(default=1024, ge=1)
+    recommend_intent_cache_ttl: float = Field(default=21600.0, gt=0)
+    recommend_cache_size: int = Field(default=256, ge=1)
+    recommend_cache_ttl: float = Field(default=300.0, gt=0)
+    # Per user: at most `rate_limit` requests in `rate_window` seconds, `burst` of them within `burst_window`.
+    recommend_rate_limit: int = Field(default=10, ge=1)
+    recommend_rate_window: float = Field(default=60.0, gt=0)
+    recommend_burst: int = Field(default=3, ge=1)
+    recommend_burst_window: float = Field(default=10.0, gt=0)
+    # Longest request; seconds each song source (search, history) may take; songs by one artist per answer;
+    # the guild's last plays an answer leaves out.
+    recommend_max_prompt_length: int = Field(default=300, ge=1, le=2000)
+    recommend_source_timeout: float = Field(default=6.0, gt=0)
+    recommend_max_per_artist: int = Field(default=2, ge=1)
+    recommend_exclude_recent: int = Field(default=20, ge=0)
+    # How many of a guild's last plays its history is read from (songs played together, favourites).
+    recommend_history_plays: int = Field(default=1000, ge=1, le=100_000)
+    # Radio: songs added each time the queue runs low, and how many last plays never come back.
+    radio_batch_size: int = Field(default=3, ge=1, le=25)
+    radio_no_repeat: int = Field(default=50, ge=1, le=10_000)
+    # Plain messages in a guild's music channel ("need rock for my workout") are read as requests: needs the
+    # privileged Message Content intent, enabled in the Developer Portal first. Mentioning the bot works without.
+    message_content_intent: bool = False
+
     @field_validator(
         "ffmpeg_path",
         "ytdlp_cookies_file",
@@ -103,6 +142,7 @@ class Settings(BaseSettings):
         "spotify_client_secret",
         "discord_token",
         "database_url",
+        "openrouter_api_key",
         mode="before",
     )
     @classmethod

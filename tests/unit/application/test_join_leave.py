@@ -22,6 +22,7 @@ from musicbot.application.use_cases.volume import SetVolume, VolumeCommand
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode
+from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, App, running_tasks, settle
 
 GUILD_ONLY = GuildCommand(guild_id=GUILD)
@@ -186,8 +187,12 @@ COMMANDS_NEEDING_THE_BOT: dict[str, Command] = {
     "skip_to": lambda app: SkipTo(app.registry).execute(SkipToCommand(guild_id=GUILD, position=1)),
     "stop": lambda app: StopPlayback(app.registry).execute(GUILD_ONLY),
     "seek": lambda app: SeekSong(app.registry).execute(SeekCommand(guild_id=GUILD, position=1)),
-    "volume": lambda app: SetVolume(app.registry).execute(VolumeCommand(guild_id=GUILD, percent=50)),
-    "repeat": lambda app: SetRepeat(app.registry).execute(RepeatCommand(guild_id=GUILD, mode=RepeatMode.TRACK)),
+    "volume": lambda app: SetVolume(app.registry, FakeSettingsStorage().store()).execute(
+        VolumeCommand(guild_id=GUILD, percent=50)
+    ),
+    "repeat": lambda app: SetRepeat(app.registry, FakeSettingsStorage().store()).execute(
+        RepeatCommand(guild_id=GUILD, mode=RepeatMode.TRACK)
+    ),
     "shuffle": lambda app: ShuffleQueue(app.registry).execute(GUILD_ONLY),
     "remove": lambda app: RemoveSong(app.registry).execute(RemoveCommand(guild_id=GUILD, position=1)),
     "move": lambda app: MoveSong(app.registry).execute(MoveCommand(guild_id=GUILD, source=1, target=1)),

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from musicbot.application.playback.player import GuildPlayer
+from musicbot.application.playback.player import ChangeListener, GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
-from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.registry import PlayerRegistry, PlayerSetup
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.use_cases.play import PlayCommand, PlayResult, PlaySong
 from musicbot.domain.ids import ChannelId, GuildId, UserId
@@ -25,6 +25,8 @@ CHANNEL = ChannelId(501)
 OTHER_CHANNEL = ChannelId(502)
 ALICE = UserId(7)
 SETTLE_TURNS = 200
+# Long-lived workers, and history writes (real storage answers from its own threads): not the player's work.
+WAITERS = frozenset({"processing-worker", "queue-saver", "queue-checkpoints", "record-play"})
 
 
 @dataclass(slots=True, kw_only=True)
@@ -77,8 +79,7 @@ async def settle() -> None:
     """Let every task the player spawned (ends of tracks, events) run to completion, without real waiting."""
     me = asyncio.current_task()
     for _ in range(SETTLE_TURNS):
-        # A processing pool's workers wait for work as long as the pool lives: they are not unfinished work.
-        if all(task is me or task.done() or task.get_name() == "processing-worker" for task in asyncio.all_tasks()):
+        if all(task is me or task.done() or task.get_name() in WAITERS for task in asyncio.all_tasks()):
             await asyncio.sleep(0)  # and their done-callbacks, which forget them
             return
         await asyncio.sleep(0)
@@ -93,7 +94,14 @@ def running_tasks(player: GuildPlayer) -> int:
 AppFactory = Callable[..., App]
 
 
-def build_app(*, events: RecordingEvents | None = None, seed: int = 7, **settings: Any) -> App:
+def build_app(
+    *,
+    events: RecordingEvents | None = None,
+    seed: int = 7,
+    player_setup: PlayerSetup | None = None,
+    on_change: ChangeListener | None = None,
+    **settings: Any,
+) -> App:
     clock = ManualClock()
     resolver = FakeTrackResolver(clock)
     gateway = FakeVoiceGateway()
@@ -111,9 +119,14 @@ def build_app(*, events: RecordingEvents | None = None, seed: int = 7, **setting
             events=events,
             settings=player_settings,
             rng=random.Random(seed),
+            on_change=on_change,
         )
 
-    registry = PlayerRegistry(gateway=gateway, factory=new_player)
+    registry = (
+        PlayerRegistry(gateway=gateway, factory=new_player)
+        if player_setup is None
+        else PlayerRegistry(gateway=gateway, factory=new_player, setup=player_setup)
+    )
     return App(
         clock=clock,
         resolver=resolver,

@@ -11,8 +11,11 @@ from typing import TextIO
 
 from musicbot.domain.errors import MusicBotError
 from musicbot.entrypoints.console.commands import ConsoleIdentity, PlaybackCommands, UsageError
+from musicbot.entrypoints.console.playlist_commands import PlaylistCommands
+from musicbot.entrypoints.console.recommend_commands import RecommendationCommands
+from musicbot.entrypoints.console.settings_commands import SettingsCommands
 from musicbot.entrypoints.messages import friendly_error
-from musicbot.entrypoints.services import PlaybackServices
+from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +55,20 @@ class ConsoleApp:
         *,
         identity: ConsoleIdentity | None = None,
         interactive: bool = False,
+        recommendations: RecommendationServices | None = None,
+        playlists: PlaylistServices | None = None,
+        rules: RuleServices | None = None,
     ) -> None:
         self._services = services
         self._out = out
         self._identity = identity or ConsoleIdentity()
         self._commands = PlaybackCommands(services, self._identity)
+        if recommendations is not None:
+            self._commands.table.update(RecommendationCommands(recommendations, self._identity).table)
+        if playlists is not None:  # saved playlists; a bare `play` plays the active one
+            self._commands.table.update(PlaylistCommands(playlists, self._identity, play=self._commands.play).table)
+        if rules is not None:  # the guild's settings (volume, repeat, auto-leave, 24/7), kept across restarts
+            self._commands.table.update(SettingsCommands(rules, self._identity).table)
         self._interactive = interactive
 
     def say(self, text: str) -> None:
@@ -110,7 +122,8 @@ class ConsoleApp:
 
     def _help(self) -> str:
         rows = [(name, text) for name, (_, text) in self._commands.table.items()] + EXTRA_HELP
-        return "Commands:\n" + "\n".join(f"  {name:<12} {text}" for name, text in rows)
+        note = "\nA playlist name and what follows it are separated by |, e.g. addto Road trip | lofi beats."
+        return "Commands:\n" + "\n".join(f"  {name:<12} {text}" for name, text in rows) + note
 
     def _prompt(self) -> None:
         if self._interactive:

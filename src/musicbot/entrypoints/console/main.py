@@ -14,7 +14,9 @@ import structlog
 from musicbot.adapters.audio.local_output import LocalAudioOutput
 from musicbot.adapters.audio.sinks import AudioSink, FfplaySink, NullSink, WavFileSink, ffplay_available
 from musicbot.entrypoints.console.app import ConsoleApp, stdin_lines
+from musicbot.entrypoints.console.commands import ConsoleIdentity
 from musicbot.entrypoints.console.events import ConsoleEvents
+from musicbot.entrypoints.console.resume import resume_saved_queue
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.settings import Settings
 
@@ -43,20 +45,36 @@ async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = T
     )
     resolver = container.resolver()
     services = container.playback()
-    app = ConsoleApp(services, out, interactive=sys.stdin.isatty())
+    recommendations = container.recommendations()
+    app = ConsoleApp(
+        services,
+        out,
+        interactive=sys.stdin.isatty(),
+        recommendations=recommendations,
+        playlists=container.playlists(),
+        rules=container.rules(),
+    )
     main = asyncio.current_task()
     loop = asyncio.get_running_loop()
     if main is not None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signal.SIGTERM, main.cancel)
+    storage = container.storage()
     try:
         await resolver.warm_up()
+        # Migrations; without storage the console plays, saving nothing (one warning says why).
+        if await storage.start():
+            await resume_saved_queue(storage, ConsoleIdentity(), app.say)
         await app.run(stdin_lines(sys.stdin))
     finally:
+        # The queue is saved as it is (it comes back at the next start) before the player closes.
+        await storage.suspend(services.registry.players())
         # Graceful: stop playback, reap FFmpeg, close the output file so its header is final.
         await services.registry.close_all()
         await container.pool().close()
         await gateway.aclose()
+        await recommendations.aclose()
         resolver.close()
         container.catalog().close()
+        await storage.close()  # last: the plays being recorded, then the database's connections
         log.debug("console closed")

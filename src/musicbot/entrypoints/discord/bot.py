@@ -6,6 +6,7 @@ from the bot to its services, called once in `__init__` (see `runner.BotAssembly
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -16,26 +17,36 @@ from discord.ext import commands
 
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
+from musicbot.entrypoints.discord.cogs.playlists import PlaylistCog
 from musicbot.entrypoints.discord.cogs.presence import PresenceCog
 from musicbot.entrypoints.discord.cogs.queue import QueueCog
+from musicbot.entrypoints.discord.cogs.recommendations import RecommendationCog
 from musicbot.entrypoints.discord.cogs.requests import RequestCog
 from musicbot.entrypoints.discord.cogs.server import ServerCog
+from musicbot.entrypoints.discord.cogs.settings import SettingsCog
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.controls import PlayerButton, PlayerControls
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.errors import handle_error
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
+from musicbot.entrypoints.discord.heap import freeze_startup_heap
+from musicbot.entrypoints.discord.music_channel import check_guild_settings
+from musicbot.entrypoints.discord.resume import resume_saved_queues
 from musicbot.entrypoints.discord.sync import CommandSync
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)
 
 
-def default_intents() -> discord.Intents:
-    """Slash commands need no privileged intent; voice states tell who listens."""
+def default_intents(*, message_content: bool = False) -> discord.Intents:
+    """Slash commands need no privileged intent; voice states tell who listens; guild messages bring plain
+    requests that mention the bot (Discord sends their content without the Message Content intent). The music
+    channel's plain requests need that privileged intent: `message_content`, off unless an admin enables it."""
     intents = discord.Intents.none()
     intents.guilds = True
     intents.voice_states = True
+    intents.guild_messages = True
+    intents.message_content = message_content
     return intents
 
 
@@ -43,6 +54,9 @@ class MusicTree(app_commands.CommandTree["MusicBot"]):
     async def interaction_check(self, interaction: discord.Interaction[MusicBot], /) -> bool:
         # Runs in the interaction's own task: what is bound here is on every log line of this command.
         structlog.contextvars.bind_contextvars(guild_id=interaction.guild_id, user_id=interaction.user.id)
+        # The guild's settings are loaded (DJ role) and its music channel is enforced before any command runs.
+        if not await check_guild_settings(interaction, self.client.services.rules, self.client.reader):
+            return False
         if interaction.guild_id is not None and interaction.channel_id is not None:
             # The player's own news (now playing, failures) goes where the guild last used a command.
             self.client.events.remember_channel(GuildId(interaction.guild_id), ChannelId(interaction.channel_id))
@@ -62,15 +76,17 @@ class MusicBot(commands.Bot):
         wire: Callable[[MusicBot], BotServices],
         prepare: bool = True,
         intents: discord.Intents | None = None,
+        freeze_heap: bool = False,
         **options: Any,
     ) -> None:
         """`prepare`: in setup_hook, warm up and sync the slash commands when they changed (not when the bot
-        only logs in to sync on demand)."""
+        only logs in to sync on demand). `freeze_heap`: once ready, take what is alive out of the garbage
+        collector's full passes (`heap.freeze_startup_heap`); the bot's own process only, not a test's."""
         super().__init__(
             command_prefix=commands.when_mentioned,  # no prefix commands: slash commands only
             help_command=None,
             tree_cls=MusicTree,
-            intents=intents or default_intents(),
+            intents=intents or default_intents(message_content=settings.message_content_intent),
             allowed_contexts=app_commands.AppCommandContext(guild=True),
             allowed_installs=app_commands.AppInstallationType(guild=True),
             **options,
@@ -78,11 +94,13 @@ class MusicBot(commands.Bot):
         self.settings = settings
         self.events = DiscordPlaybackEvents(self)
         self.services = wire(self)
-        self.reader = InvocationReader(dj_role=settings.dj_role)
+        self.reader = InvocationReader(dj_role=settings.dj_role, guild_settings=self.services.rules.guild_settings)
         self.controls = PlayerControls(playback=self.services.playback, rules=self.services.rules, reader=self.reader)
         self.command_sync = CommandSync(self.tree, settings.data_dir)
         self._prepare = prepare
         self._shut_down = False
+        self._resuming: asyncio.Task[int] | None = None
+        self._freeze_heap = freeze_heap
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(PlayerButton)
@@ -90,10 +108,14 @@ class MusicBot(commands.Bot):
             RequestCog(self.services, self.reader),
             ControlCog(self.services, self.reader),
             QueueCog(self.services, self.reader),
+            PlaylistCog(self.services, self.reader),
             ServerCog(self.services, self.reader),
+            SettingsCog(self.services, self.reader),
             PresenceCog(self.services, self.events),
         ):
             await self.add_cog(cog)
+        if (recommendations := self.services.recommendations) is not None:
+            await self.add_cog(RecommendationCog(self.services, recommendations, self.reader, self.events))
         if not self._prepare:
             return
         await self.services.warm_up()
@@ -104,8 +126,17 @@ class MusicBot(commands.Bot):
         except discord.HTTPException:
             log.exception("could not sync the slash commands; Discord keeps the previous ones")
 
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: messages are only read by the recommendations cog's listener (plain requests)."""
+
     async def on_ready(self) -> None:
         log.info("connected to Discord", user=str(self.user), guilds=len(self.guilds))
+        if self._freeze_heap:  # once: ready fires again after a reconnect
+            self._freeze_heap = False
+            freeze_startup_heap()
+        storage = self.services.storage
+        if self._resuming is None and storage is not None and not self._shut_down:  # ready fires on reconnects
+            self._resuming = asyncio.create_task(resume_saved_queues(self, storage), name="resume-queues")
 
     async def close(self) -> None:
         """Leave every voice channel (players stop, FFmpeg is reaped) while the gateway is still up, free what
@@ -113,7 +144,15 @@ class MusicBot(commands.Bot):
         if not self._shut_down:
             self._shut_down = True
             try:
-                await self.services.playback.registry.close_all()
+                if self._resuming is not None and not self._resuming.done():
+                    self._resuming.cancel()
+                    await asyncio.gather(self._resuming, return_exceptions=True)
+                registry = self.services.playback.registry
+                if self.services.storage is not None:
+                    # Each queue saved as it is now, before closing the players would empty it: the next start
+                    # resumes it.
+                    await self.services.storage.suspend(registry.players())
+                await registry.close_all()
                 await self.services.shutdown()
             except Exception:
                 log.exception("shutting down the services failed")

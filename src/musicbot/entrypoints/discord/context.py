@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import discord
 
+from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.use_cases.voice_rules import Caller
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
@@ -38,8 +40,13 @@ def humans_in(channel: discord.VoiceChannel | discord.StageChannel | None) -> fr
 
 
 class InvocationReader:
-    def __init__(self, *, dj_role: str) -> None:
+    """`dj_role` is the bot-wide DJ role name, for guilds that did not pick a role in /settings (their settings
+    are loaded before a command or button runs: `MusicTree.interaction_check`, `PlayerControls.press`)."""
+
+    def __init__(self, *, dj_role: str, guild_settings: GuildSettingsStore) -> None:
+        self.default_dj_role = dj_role
         self._dj_role = dj_role.casefold()
+        self._guild_settings = guild_settings
 
     def read(self, interaction: discord.Interaction[Any]) -> Invocation:
         guild = interaction.guild
@@ -47,10 +54,21 @@ class InvocationReader:
         if guild is None or not isinstance(member, discord.Member):
             raise NotInGuild
         voice = member.voice.channel if member.voice is not None else None
+        guild_id = GuildId(guild.id)
         caller = Caller(
             user_id=UserId(member.id),
             voice_channel_id=ChannelId(voice.id) if voice is not None else None,
-            is_dj=any(role.name.casefold() == self._dj_role for role in member.roles),
+            is_dj=self._is_dj(guild_id, member),
             is_manager=member.guild_permissions.manage_guild,
         )
-        return Invocation(guild_id=GuildId(guild.id), caller=caller, listeners=humans_in(bot_channel(guild)))
+        return Invocation(guild_id=guild_id, caller=caller, listeners=humans_in(bot_channel(guild)))
+
+    def _is_dj(self, guild_id: GuildId, member: discord.Member) -> bool:
+        return holds_dj_role(member.roles, role_id=self._guild_settings.get(guild_id).dj_role_id, name=self._dj_role)
+
+
+def holds_dj_role(roles: Iterable[discord.Role], *, role_id: int | None, name: str) -> bool:
+    """The guild's DJ role when it picked one in /settings, else any role with the bot-wide name."""
+    if role_id is not None:
+        return any(role.id == role_id for role in roles)
+    return any(role.name.casefold() == name.casefold() for role in roles)

@@ -14,6 +14,7 @@ from musicbot.application.use_cases.common import GuildCommand
 from musicbot.application.use_cases.now_playing import NowPlaying
 from musicbot.application.use_cases.repeat import RepeatCommand
 from musicbot.application.use_cases.vote_skip import VoteSkipCommand
+from musicbot.domain.ids import GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord import embeds
@@ -40,6 +41,8 @@ class PlayerControls:
         self._reader = reader
 
     async def press(self, interaction: discord.Interaction[Any], action: Action) -> None:
+        if interaction.guild_id is not None:  # the guild's DJ role, for a card posted before a restart
+            await self._rules.guild_settings.preload(GuildId(interaction.guild_id))
         who = self._reader.read(interaction)
         self._rules.voice.check_control(who.guild_id, who.caller)
         await interaction.response.defer()  # a silent acknowledgement: the card itself shows the change

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from musicbot.entrypoints.services import PlaybackServices, RuleServices
+from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
+from musicbot.entrypoints.storage import Storage
 
 
 async def _nothing() -> None:
@@ -16,8 +17,14 @@ async def _nothing() -> None:
 class BotServices:
     playback: PlaybackServices
     rules: RuleServices
+    playlists: PlaylistServices
     # Run once in setup_hook, before the gateway connects (yt-dlp compiles its extractors: ~0.3 s).
     warm_up: Callable[[], Awaitable[object]] = _nothing
     # Run once when the bot closes, after every guild's player was closed and before the gateway goes: the
     # voice output's aclose, the processing pool, the resolver's threads.
     shutdown: Callable[[], Awaitable[object]] = _nothing
+    # Migrated in warm_up; resumes the saved queues once the bot is ready; saves them again before the players
+    # close at shutdown. None: nothing is kept across restarts (tests that need no database).
+    storage: Storage | None = None
+    # /recommend, /radio and plain requests; None: the bot has no such commands (tests of other parts).
+    recommendations: RecommendationServices | None = None

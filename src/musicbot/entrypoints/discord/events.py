@@ -41,6 +41,14 @@ class DiscordPlaybackEvents:
     def remember_channel(self, guild_id: GuildId, channel_id: ChannelId) -> None:
         self._channels[guild_id] = channel_id
 
+    def channel_of(self, guild_id: GuildId) -> ChannelId | None:
+        """Where the guild's news goes (saved with its queue, so a resumed queue is announced there)."""
+        return self._channels.get(guild_id)
+
+    async def tell(self, guild_id: GuildId, embed: discord.Embed) -> None:
+        """Something the bot did by itself and not by the player (it took a saved queue up again)."""
+        await self._send(guild_id, embed)
+
     def voice_ended(self, guild_id: GuildId) -> None:
         """The bot left the guild's voice channel: its card and loads are over; where to talk is kept."""
         self._cards.pop(guild_id, None)

@@ -14,8 +14,14 @@ class CommandHelp:
 
 
 COMMANDS: tuple[CommandHelp, ...] = (
-    CommandHelp("play", "/play query:<link or words>", "Play a link or the first search result, or queue it", "Music"),
+    CommandHelp(
+        "play", "/play query:<link or words>", "Play a link or a search result; no query: the active playlist", "Music"
+    ),
     CommandHelp("aplay", "/aplay url:<playlist link>", "Queue a whole playlist, album or feed", "Music"),
+    CommandHelp(
+        "recommend", "/recommend prompt:<words>", "Songs for a mood, genre, activity or artist, to queue", "Music"
+    ),
+    CommandHelp("radio", "/radio mode:<on|off>", "Keep the queue going with songs like what played", "Music"),
     CommandHelp("pause", "/pause", "Pause the song", "Music"),
     CommandHelp("resume", "/resume", "Continue the paused song", "Music"),
     CommandHelp("skip", "/skip", "Skip the song (others vote when more people listen)", "Music"),
@@ -30,9 +36,26 @@ COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp("dequeue", "/dequeue index:<n>", "Remove song n from the queue", "Queue"),
     CommandHelp("move", "/move from:<n> to:<n>", "Move a song to another place in the queue", "Queue"),
     CommandHelp("clear", "/clear", "Drop the upcoming songs", "Queue"),
+    CommandHelp("create", "/create name:<name>", "Make a new, empty playlist", "Playlists"),
+    CommandHelp("add", "/add song:<link or words>", "Add a song to the active playlist (checked first)", "Playlists"),
+    CommandHelp("addto", "/addto playlist:<name> song:<link or words>", "Add a song to a playlist", "Playlists"),
+    CommandHelp("remove", "/remove playlist:<name> index:<n>", "Remove song n from a playlist", "Playlists"),
+    CommandHelp("use", "/use playlist:<name>", "Make a playlist active and queue it", "Playlists"),
+    CommandHelp("playlist", "/playlist name:<name>", "Show a playlist's songs, page by page", "Playlists"),
+    CommandHelp("playlists", "/playlists", "List this server's playlists", "Playlists"),
+    CommandHelp("delete", "/delete name:<name>", "Delete a playlist (asks to confirm)", "Playlists"),
+    CommandHelp("savequeue", "/savequeue name:<name>", "Keep the current queue as a new playlist", "Playlists"),
+    CommandHelp("export", "/export name:<name>", "Get a playlist as a JSON file", "Playlists"),
+    CommandHelp("import", "/import file:<json> name:<name>", "Make a playlist from an exported file", "Playlists"),
     CommandHelp("join", "/join", "Come to your voice channel", "Voice"),
     CommandHelp("leave", "/leave", "Leave the voice channel and drop the queue", "Voice"),
     CommandHelp("247", "/247 mode:<on|off>", "Stay in the voice channel when idle or alone (Manage Server)", "Voice"),
+    CommandHelp(
+        "settings",
+        "/settings show|volume|repeat|autoleave|djrole|musicchannel",
+        "This server's settings, kept across restarts (Manage Server)",
+        "Voice",
+    ),
     CommandHelp("help", "/help", "This list", "Voice"),
 )
 

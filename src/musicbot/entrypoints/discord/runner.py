@@ -19,15 +19,21 @@ import discord
 
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
 from musicbot.application.ports import VoiceGateway
-from musicbot.entrypoints.container import Container
+from musicbot.entrypoints.container import Container, database_url
 from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.discord.heap import releasing_free_memory
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.storage import url_problem
 
 GatewayFactory = Callable[[discord.Client], VoiceGateway]
 
 UNSET = "no Discord token: set DISCORD_TOKEN in the environment or in .env (see .env.example)"
 REJECTED = "Discord rejected the token in DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token)"
+INTENT_REFUSED = (
+    "Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway "
+    "Intents) or set MUSICBOT_MESSAGE_CONTENT_INTENT=false"
+)
 EXIT_CONFIG, EXIT_UNREACHABLE = 2, 1
 
 
@@ -48,8 +54,16 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
 
     def wire(bot: MusicBot) -> BotServices:
         gateway = make_gateway(bot)
-        container = Container(settings=settings, gateway=gateway, events=bot.events)
+        container = Container(
+            settings=settings, gateway=gateway, events=bot.events, text_channel_of=bot.events.channel_of
+        )
         resolver = container.resolver()
+        storage = container.storage()
+        recommendations = container.recommendations()
+
+        async def warm_up() -> None:
+            await storage.start()  # migrations; a database that cannot be used: one warning, nothing saved
+            await resolver.warm_up()
 
         async def shutdown() -> None:
             if isinstance(gateway, _Closable):
@@ -57,9 +71,17 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             await container.pool().close()
             resolver.close()
             container.catalog().close()
+            await recommendations.aclose()
+            await storage.close()  # last: the plays being recorded, then the pool's connections (a thread each)
 
         return BotServices(
-            playback=container.playback(), rules=container.rules(), warm_up=resolver.warm_up, shutdown=shutdown
+            playback=container.playback(),
+            rules=container.rules(),
+            playlists=container.playlists(),
+            warm_up=warm_up,
+            shutdown=shutdown,
+            storage=storage,
+            recommendations=recommendations,
         )
 
     return wire
@@ -83,14 +105,18 @@ async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = Non
     token = token_of(settings)
     if token is None:
         return _fail(err, UNSET, EXIT_CONFIG)
+    if (problem := url_problem(database_url(settings))) is not None:
+        return _fail(err, problem, EXIT_CONFIG)
     logging.getLogger("discord.client").setLevel(logging.WARNING)  # "logging in using static token" says nothing
-    bot = build_bot(settings, make_gateway=make_gateway)
+    bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True)
     with _closing_on_signals(bot):
         try:
-            async with bot:
+            async with bot, releasing_free_memory():
                 await bot.start(token)
         except discord.LoginFailure:
             return _fail(err, REJECTED, EXIT_CONFIG)
+        except discord.PrivilegedIntentsRequired:
+            return _fail(err, INTENT_REFUSED, EXIT_CONFIG)
         except discord.ConnectionClosed as error:
             return _fail(err, f"Discord closed the connection (code {error.code}): {error.reason}", EXIT_UNREACHABLE)
         except (discord.HTTPException, discord.GatewayNotFound, aiohttp.ClientError, OSError) as error:

@@ -10,16 +10,30 @@ from typing import Any
 import discord
 
 from musicbot.application.guild_state.sessions import GuildSessions
-from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.processing.pool import ProcessingPool
+from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
 from musicbot.application.use_cases.clear import ClearQueue
+from musicbot.application.use_cases.guild_settings_change import ChangeGuildSettings
+from musicbot.application.use_cases.guild_settings_show import ShowGuildSettings
 from musicbot.application.use_cases.join import JoinVoice
 from musicbot.application.use_cases.leave import LeaveVoice
 from musicbot.application.use_cases.load_playlist import BatchLimits, LoadPlaylist
 from musicbot.application.use_cases.move import MoveSong
+from musicbot.application.use_cases.music_channel import MusicChannelRule
 from musicbot.application.use_cases.now_playing import ShowNowPlaying
 from musicbot.application.use_cases.pause import PausePlayback
+from musicbot.application.use_cases.playlist_add import AddToPlaylist
+from musicbot.application.use_cases.playlist_autocomplete import AutocompletePlaylists
+from musicbot.application.use_cases.playlist_create import CreatePlaylist
+from musicbot.application.use_cases.playlist_delete import DeletePlaylist
+from musicbot.application.use_cases.playlist_export import ExportPlaylist
+from musicbot.application.use_cases.playlist_import import ImportPlaylist
+from musicbot.application.use_cases.playlist_list import ListPlaylists
+from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylist
+from musicbot.application.use_cases.playlist_save_queue import SaveQueueAsPlaylist
+from musicbot.application.use_cases.playlist_show import ShowPlaylist
+from musicbot.application.use_cases.playlist_use import UsePlaylist
 from musicbot.application.use_cases.queue_view import ViewQueue
 from musicbot.application.use_cases.remove import RemoveSong
 from musicbot.application.use_cases.repeat import SetRepeat
@@ -36,9 +50,12 @@ from musicbot.application.use_cases.vote_skip import VoteSkip
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.discord.context import Invocation
 from musicbot.entrypoints.discord.dependencies import BotServices
-from musicbot.entrypoints.services import PlaybackServices, RuleServices
+from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RuleServices
+from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.fakes.lister import FakePlaylistLister
+from tests.fakes.repositories import FakeUnitOfWork
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App
+from tests.unit.entrypoints.discord.recommend_doubles import recommendation_services
 
 
 @dataclass
@@ -123,6 +140,8 @@ class FakeInteraction:
 class FakeReader:
     """Reads every interaction as the same member: in `channel`, with roles, among `listeners`."""
 
+    default_dj_role = "DJ"
+
     def __init__(
         self,
         *,
@@ -139,10 +158,31 @@ class FakeReader:
         return Invocation(guild_id=GuildId(interaction.guild_id), caller=self.caller, listeners=self.listeners)
 
 
-def services_for(app: App, *, ratio: float = 0.5) -> BotServices:
+def playlist_services(app: App, uow: FakeUnitOfWork | None = None) -> PlaylistServices:
+    """Saved playlists over one in-memory unit of work (shared by every command, like one database)."""
+    store = uow or FakeUnitOfWork()
+    return PlaylistServices(
+        create=CreatePlaylist(lambda: store),
+        add=AddToPlaylist(lambda: store, app.resolver, max_query_length=500),
+        remove=RemoveFromPlaylist(lambda: store),
+        use=UsePlaylist(lambda: store),
+        show=ShowPlaylist(lambda: store),
+        list=ListPlaylists(lambda: store),
+        delete=DeletePlaylist(lambda: store),
+        autocomplete=AutocompletePlaylists(lambda: store),
+        save_queue=SaveQueueAsPlaylist(lambda: store, app.registry),
+        export=ExportPlaylist(lambda: store, app.clock),
+        import_=ImportPlaylist(lambda: store),
+        queue_tracks=QueueTracks(registry=app.registry, preparer=app.preparer),
+    )
+
+
+def services_for(
+    app: App, *, ratio: float = 0.5, uow: FakeUnitOfWork | None = None, settings: FakeSettingsStorage | None = None
+) -> BotServices:
     registry = app.registry
     sessions = GuildSessions(app.clock)
-    store = GuildSettingsStore()
+    store = (settings or FakeSettingsStorage()).store()
     playback = PlaybackServices(
         registry=registry,
         join=JoinVoice(registry),
@@ -154,8 +194,8 @@ def services_for(app: App, *, ratio: float = 0.5) -> BotServices:
         skip_to=SkipTo(registry),
         stop=StopPlayback(registry),
         seek=SeekSong(registry),
-        volume=SetVolume(registry),
-        repeat=SetRepeat(registry),
+        volume=SetVolume(registry, store),
+        repeat=SetRepeat(registry, store),
         shuffle=ShuffleQueue(registry),
         remove=RemoveSong(registry),
         move=MoveSong(registry),
@@ -179,7 +219,15 @@ def services_for(app: App, *, ratio: float = 0.5) -> BotServices:
             registry=registry, sessions=sessions, settings=store, clock=app.clock, timeouts=AutoLeaveTimeouts()
         ),
         stay_connected=SetStayConnected(store),
+        show_settings=ShowGuildSettings(store),
+        change_settings=ChangeGuildSettings(store, registry),
+        music_channel=MusicChannelRule(store),
         sessions=sessions,
         guild_settings=store,
     )
-    return BotServices(playback=playback, rules=rules)
+    return BotServices(
+        playback=playback,
+        rules=rules,
+        playlists=playlist_services(app, uow),
+        recommendations=recommendation_services(app),
+    )

@@ -36,7 +36,9 @@ def options(command: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_the_command_surface(commands: dict[str, dict[str, Any]]) -> None:
     assert set(commands) == {
         "join", "leave", "play", "pause", "resume", "skip", "skipto", "stop", "queue", "nowplaying", "volume",
-        "repeat", "shuffle", "seek", "dequeue", "move", "clear", "aplay", "help", "247",
+        "repeat", "shuffle", "seek", "dequeue", "move", "clear", "aplay", "help", "247", "settings",
+        "create", "add", "addto", "remove", "use", "playlist", "playlists", "delete", "savequeue", "export", "import",
+        "recommend", "radio",
     }  # fmt: skip
     assert {name: list(options(command)) for name, command in commands.items() if command["options"]} == {
         "play": ["query"],
@@ -49,6 +51,19 @@ def test_the_command_surface(commands: dict[str, dict[str, Any]]) -> None:
         "dequeue": ["index"],
         "move": ["from", "to"],
         "247": ["mode"],
+        "settings": ["show", "volume", "repeat", "autoleave", "djrole", "musicchannel"],
+        "create": ["name"],
+        "add": ["song"],
+        "addto": ["playlist", "song"],
+        "remove": ["playlist", "index"],
+        "use": ["playlist"],
+        "playlist": ["name"],
+        "delete": ["name"],
+        "savequeue": ["name"],
+        "export": ["name"],
+        "import": ["file", "name"],
+        "recommend": ["prompt"],
+        "radio": ["mode"],
     }
 
 
@@ -59,7 +74,7 @@ def test_descriptions_come_from_the_help_table(commands: dict[str, dict[str, Any
 
 
 def test_options_carry_their_limits_and_choices(commands: dict[str, dict[str, Any]]) -> None:
-    assert not options(commands["play"])["query"]["required"]  # a bare /play: saved playlists, later
+    assert not options(commands["play"])["query"]["required"]  # a bare /play: the active playlist
     volume = options(commands["volume"])["level"]
     assert (volume["min_value"], volume["max_value"]) == (0, 200)
     assert [c["value"] for c in options(commands["repeat"])["mode"]["choices"]] == ["off", "track", "queue"]
@@ -76,4 +91,26 @@ def test_24_7_is_for_server_managers_and_everything_for_servers_only(commands: d
 def test_the_bot_asks_for_no_privileged_intent() -> None:
     intents = default_intents()
     assert intents.guilds and intents.voice_states
+    assert intents.guild_messages  # plain requests that mention the bot
     assert not (intents.members or intents.presences or intents.message_content)
+    assert default_intents(message_content=True).message_content  # the music channel's plain requests, opted in
+
+
+def test_existing_playlist_names_autocomplete_and_new_ones_do_not(commands: dict[str, dict[str, Any]]) -> None:
+    completed = {
+        (name, option["name"])
+        for name, command in commands.items()
+        for option in command["options"]
+        if option.get("autocomplete")
+    }
+    assert completed == {
+        ("addto", "playlist"),
+        ("remove", "playlist"),
+        ("use", "playlist"),
+        ("playlist", "name"),
+        ("delete", "name"),
+        ("export", "name"),
+    }
+    assert options(commands["create"])["name"]["max_length"] == 50
+    assert options(commands["import"])["file"]["type"] == 11  # an attachment
+    assert not options(commands["import"])["name"]["required"]

@@ -12,7 +12,7 @@ from musicbot.application.use_cases.voice_rules import NotInBotChannel
 from musicbot.domain.ids import UserId
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
 from musicbot.entrypoints.discord.cogs.queue import QueueCog
-from musicbot.entrypoints.discord.cogs.requests import NO_QUERY, RequestCog
+from musicbot.entrypoints.discord.cogs.requests import RequestCog
 from musicbot.entrypoints.discord.errors import handle_error
 from musicbot.entrypoints.discord.pager import QueuePager
 from musicbot.entrypoints.messages import UNEXPECTED
@@ -46,15 +46,15 @@ async def test_play_defers_then_answers_with_the_song(app: App) -> None:
     assert app.titles() == ["Lofi Beats"]
 
 
-async def test_play_without_words_says_what_to_do_and_touches_nothing(app: App) -> None:
+async def test_play_without_words_and_no_active_playlist_says_what_to_do_and_touches_nothing(app: App) -> None:
     cog = RequestCog(services_for(app), FakeReader())  # type: ignore[arg-type]
     interaction = FakeInteraction()
 
     await run(RequestCog.play, cog, interaction, query=None)
 
-    reply = interaction.response.sent[0]
-    assert reply.ephemeral and reply.embed is not None and reply.embed.description == NO_QUERY
-    assert not interaction.response.deferred
+    [reply] = interaction.followup.sent
+    assert reply.ephemeral and reply.embed is not None
+    assert "/create" in (reply.embed.description or "") and "/use" in (reply.embed.description or "")
     assert len(app.registry) == 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -152,7 +153,7 @@ async def test_a_guild_removing_the_bot_is_forgotten_entirely(
     app: App, services: BotServices, cog: PresenceCog, events: RecordingEvents
 ) -> None:
     await app.play("a")
-    services.rules.guild_settings.set_stay_connected(GUILD, True)
+    await services.rules.guild_settings.update(GUILD, lambda s: replace(s, always_on=True))
 
     await cog.on_guild_remove(SimpleNamespace(id=GUILD))  # type: ignore[arg-type]
 

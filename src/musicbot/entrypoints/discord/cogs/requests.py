@@ -16,17 +16,16 @@ from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.playlist_playback import play_active_playlist, queued_text
 
-NO_QUERY = (
-    "Tell me what to play: a link or some words to search for. "
-    "Saved playlists, played with a bare /play, are coming soon."
-)
+PLAY_HINT = "Join a voice channel and use /play to hear it."
 
 
 class RequestCog(commands.Cog, name="Requests"):
     def __init__(self, services: BotServices, reader: InvocationReader) -> None:
         self._s = services.playback
         self._rules = services.rules
+        self._playlists = services.playlists
         self._reader = reader
 
     @app_commands.command(name="join", description=describe("join"))
@@ -40,14 +39,23 @@ class RequestCog(commands.Cog, name="Requests"):
         await answer(interaction, embeds.done(text))
 
     @app_commands.command(name="play", description=describe("play"))
-    @app_commands.describe(query="A link (YouTube, SoundCloud, Bandcamp, Spotify, a radio...) or words to search for")
+    @app_commands.describe(
+        query="A link (YouTube, SoundCloud, Bandcamp, Spotify, a radio...) or words; none: the active playlist"
+    )
     async def play(self, interaction: discord.Interaction[Any], query: str | None = None) -> None:
         who = self._reader.read(interaction)
-        if query is None or not query.strip():
-            await answer(interaction, embeds.info(NO_QUERY), ephemeral=True)
-            return
         self._rules.voice.check_request(who.guild_id, who.caller)
         await defer(interaction)
+        if query is None or not query.strip():
+            playback = await play_active_playlist(
+                self._playlists,
+                guild_id=who.guild_id,
+                user_id=who.caller.user_id,
+                voice_channel_id=who.caller.voice_channel_id,
+            )
+            text = queued_text(playback, add_hint="/add", play_hint=PLAY_HINT)
+            await answer(interaction, embeds.done(discord.utils.escape_markdown(text)))
+            return
         result = await self._s.play.execute(
             PlayCommand(
                 guild_id=who.guild_id,

@@ -1,0 +1,80 @@
+"""The bot's memory: once ready, what is alive leaves the garbage collector's full passes; free memory goes back
+to the system while it runs (see heap.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from musicbot.entrypoints.discord import bot as bot_module
+from musicbot.entrypoints.discord import heap
+from musicbot.entrypoints.discord.bot import MusicBot
+from musicbot.entrypoints.discord.heap import freeze_startup_heap, release_free_memory, releasing_free_memory
+from musicbot.entrypoints.settings import Settings
+from tests.unit.application.wiring import App
+from tests.unit.entrypoints.discord.doubles import services_for
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    yield
+    gc.unfreeze()  # the test process's heap goes back to the collector
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_freezing_moves_what_is_alive_out_of_the_collectors_view() -> None:
+    gc.unfreeze()
+    alive = [[index] for index in range(100)]  # tracked containers
+
+    freeze_startup_heap()
+
+    assert gc.get_freeze_count() >= len(alive)
+    assert not any(gc.is_tracked(item) and item in gc.get_objects() for item in alive[:3])
+
+
+@pytest.mark.parametrize(("freeze_heap", "freezes"), [(True, 1), (False, 0)])
+async def test_the_bot_freezes_its_heap_once_when_asked(
+    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, freeze_heap: bool, freezes: int
+) -> None:
+    calls: list[None] = []
+    monkeypatch.setattr(bot_module, "freeze_startup_heap", lambda: calls.append(None))
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    bot = MusicBot(settings=settings, wire=lambda _: services_for(app), prepare=False, freeze_heap=freeze_heap)
+    try:
+        await bot.on_ready()
+        await bot.on_ready()  # ready again after a reconnect: the heap was frozen already
+
+        assert len(calls) == freezes
+    finally:
+        await bot.close()
+
+
+def test_releasing_free_memory_is_safe_to_call_anywhere() -> None:
+    assert release_free_memory() in (True, False)  # glibc: whether pages went back; elsewhere: nothing to do
+
+
+async def test_free_memory_is_released_at_once_then_periodically_until_the_block_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[None] = []
+    three = threading.Event()
+
+    def release() -> bool:  # runs in the default executor's thread
+        calls.append(None)
+        if len(calls) == 3:
+            three.set()
+        return True
+
+    monkeypatch.setattr(heap, "release_free_memory", release)
+
+    async with releasing_free_memory(every=0.01):
+        assert await asyncio.to_thread(three.wait, 10.0)
+    released = len(calls)
+    await asyncio.sleep(0.05)
+
+    assert len(calls) == released  # stopped with the block
