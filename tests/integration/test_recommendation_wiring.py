@@ -1,6 +1,7 @@
 """The container's recommendations, wired as the bot and the console get them: real yt-dlp searching local
 media, SQLite history, the OpenRouter adapter against the local fake (and the lexicon when there is no key or it
-fails), radio reached through the players' events.
+fails), Spotify search through spotipy against the local fake (only with credentials), radio reached through the
+players' events.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from musicbot.application.recommendation.events import RecommendationEvents
+from musicbot.application.recommendation.offline import parse_intent
+from musicbot.application.recommendation.ports import Audience
 from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.radio import RadioCommand
 from musicbot.application.recommendation.recommend import RecommendCommand
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.track import SourceKind
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.services import RecommendationServices
 from musicbot.entrypoints.settings import Settings
@@ -24,6 +28,7 @@ from tests.fakes.voice import FakeVoiceGateway
 from tests.support import local_search
 from tests.support.media_server import MediaServer
 from tests.support.openrouter_fake import OpenRouterFake
+from tests.support.spotify_fake import SpotifyFake
 
 GUILD, CHANNEL, ALICE = GuildId(5), ChannelId(6), UserId(7)
 Build = Callable[..., Container]
@@ -61,6 +66,7 @@ async def build(tmp_path: Path, media_server: MediaServer, monkeypatch: pytest.M
         await container.playback().registry.close_all()
         await container.pool().close()
         container.resolver().close()
+        container.catalog().close()
         await container.storage().close()
 
 
@@ -98,6 +104,65 @@ async def test_with_a_key_openrouter_reads_and_its_failure_falls_back(build: Bui
     assert not container.intent_reader().closed
     await services.aclose()  # what the drivers do at shutdown
     assert container.intent_reader().closed
+
+
+@pytest.fixture
+def spotify() -> Iterator[SpotifyFake]:
+    with SpotifyFake() as server:
+        for band in ("Chillhop Crew", "Velvet Naps", "Cloud Desk"):
+            artist = server.add_artist(band, genres=("lo-fi", "chillhop"))
+            for title in ("Chill Lofi Sunrise", "Chill Lofi Sunset", "Lofi Tea"):
+                server.add_track(f"{title} ({band})", artists=[artist])
+        yield server
+
+
+def spotify_settings(server: SpotifyFake) -> dict[str, object]:
+    return {
+        "spotify_client_id": server.client_id,
+        "spotify_client_secret": server.client_secret,
+        "spotify_api_url": server.api_url,
+        "spotify_token_url": server.token_url,
+    }
+
+
+async def test_with_spotify_credentials_spotify_search_adds_candidates(build: Build, spotify: SpotifyFake) -> None:
+    container = build(**spotify_settings(spotify))
+    services = container.recommendations()
+    intent = parse_intent("chill lofi beats")
+
+    candidates = await container.recommendation_candidates().candidates(
+        intent, limit=30, audience=Audience(guild_id=GUILD)
+    )
+    found = await services.recommend.execute(ask("chill lofi beats"))
+
+    assert {"search", "spotify"} <= {c.source for c in candidates}
+    picked = [track for track in found.tracks if track.source is SourceKind.SPOTIFY]
+    assert picked and all(track.page_url.startswith("https://open.spotify.com/track/") for track in picked)
+    assert any(track.source is not SourceKind.SPOTIFY for track in found.tracks)  # yt-dlp search still counts
+    queries = [r.query["q"] for r in spotify.api_requests() if r.path == "/v1/search"]
+    assert 'genre:"lo-fi"' in queries and 'chill genre:"lo-fi"' in queries
+
+
+async def test_a_failing_spotify_only_loses_its_share(build: Build, spotify: SpotifyFake) -> None:
+    container = build(**spotify_settings(spotify))
+    spotify.fail_next(503, times=20)
+
+    found = await container.recommendations().recommend.execute(ask("chill lofi beats"))
+
+    assert found.tracks and all(track.source is not SourceKind.SPOTIFY for track in found.tracks)
+    assert container.recommendation_candidates().failures["spotify"] == 1
+
+
+async def test_without_spotify_credentials_spotify_is_not_asked(build: Build, spotify: SpotifyFake) -> None:
+    container = build(spotify_api_url=spotify.api_url, spotify_token_url=spotify.token_url)
+    intent = parse_intent("chill lofi beats")
+
+    candidates = await container.recommendation_candidates().candidates(
+        intent, limit=30, audience=Audience(guild_id=GUILD)
+    )
+
+    assert candidates and "spotify" not in {c.source for c in candidates}
+    assert spotify.requests == []
 
 
 async def test_radio_turned_on_first_tops_the_queue_up_when_a_song_starts(build: Build) -> None:

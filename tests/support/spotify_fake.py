@@ -7,7 +7,8 @@
     GET  /v1/playlists/{id}/items    pages of {"item": ..., "track": ...} for an owned playlist; 403 otherwise
     GET  /v1/playlists/{id}/tracks   403: the old endpoint, removed for development-mode apps
     GET  /v1/artists/{id}            one artist (its top tracks are gone: 404)
-    GET  /v1/search                  type=track, `artist:"Name"` and plain words; 400 above 10 a page
+    GET  /v1/search                  type=track: plain words, `artist:"Name"`, `genre:"name"` (the artists'
+                                     genres), `year:1994` or `year:1990-1999`; 400 above 10 a page
 
 Paging objects carry absolute `next` URLs on this server, as Spotify's point at api.spotify.com. Switches:
 `fail_next(status, retry_after=...)`, `delay` (seconds before each API answer), `revoke_tokens()`. Every
@@ -28,7 +29,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 Json = dict[str, Any]
-_SEARCH_ARTIST = re.compile(r'artist:"([^"]*)"')
+# Spotify's field filters: a quoted value, or one word. Other filters are words, as Spotify treats them.
+_SEARCH_FILTER = re.compile(r'\b(artist|genre|year):(?:"([^"]*)"|(\S+))')
+_YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,31 +107,38 @@ class SpotifyFake:
             self._httpd = None
 
     # --- data --------------------------------------------------------------------------------------------
-    def add_artist(self, name: str, artist_id: str | None = None) -> Json:
+    def add_artist(self, name: str, artist_id: str | None = None, *, genres: tuple[str, ...] = ()) -> Json:
         artist_id = artist_id or f"artist{next(self._ids)}"
-        artist = {"id": artist_id, "name": name, "type": "artist", "genres": [], "images": []}
+        artist = {"id": artist_id, "name": name, "type": "artist", "genres": list(genres), "images": []}
         self.state.artists[artist_id] = artist
         return artist
 
     def add_track(
-        self, name: str, *, artists: list[Json], duration_ms: int = 200_000, album: Json | None = None
+        self,
+        name: str,
+        *,
+        artists: list[Json],
+        duration_ms: int = 200_000,
+        album: Json | None = None,
+        release_date: str = "2020-01-01",
     ) -> Json:
         track_id = f"track{next(self._ids)}"
-        album = album or self.add_album(f"{name} (single)", artists=artists, count=0)
+        album = album or self.add_album(f"{name} (single)", artists=artists, count=0, release_date=release_date)
         track = {
             "id": track_id, "name": name, "type": "track", "duration_ms": duration_ms, "is_local": False,
             "artists": [{"id": a["id"], "name": a["name"], "type": "artist"} for a in artists],
-            "album": {key: album[key] for key in ("id", "name", "images", "artists")},
+            "album": {key: album[key] for key in ("id", "name", "images", "artists", "release_date")},
         }  # fmt: skip
         self.state.tracks[track_id] = track
         self.state.album_tracks.setdefault(album["id"], []).append(track)
         return track
 
-    def add_album(self, name: str, *, artists: list[Json], count: int) -> Json:
+    def add_album(self, name: str, *, artists: list[Json], count: int, release_date: str = "2020-01-01") -> Json:
         album_id = f"album{next(self._ids)}"
         images = [{"url": f"https://i.scdn.co/image/{album_id}-{size}", "width": size, "height": size}
                   for size in (64, 640, 300)]  # fmt: skip
-        album = {"id": album_id, "name": name, "type": "album", "images": images,
+        album = {"id": album_id, "name": name, "type": "album", "images": images, "release_date": release_date,
+                 "release_date_precision": "day",
                  "artists": [{"id": a["id"], "name": a["name"]} for a in artists]}  # fmt: skip
         self.state.albums[album_id] = album
         for number in range(1, count + 1):
@@ -256,18 +266,36 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _search(self, query: dict[str, str]) -> Json | int:
         words = query.get("q", "")
-        wanted_artist = _SEARCH_ARTIST.search(words)
-        rest = _SEARCH_ARTIST.sub(" ", words).casefold().split()
+        filters = {m[1]: (m[2] if m[2] is not None else m[3]).casefold() for m in _SEARCH_FILTER.finditer(words)}
+        rest = _SEARCH_FILTER.sub(" ", words).casefold().split()
+        if not words.strip():
+            return 400  # Spotify: "No search query"
+        years = _YEARS.match(filters.get("year", ""))
+        if "year" in filters and years is None:
+            return 400
         found = []
         for track in self.fake.state.tracks.values():
             names = [a["name"].casefold() for a in track["artists"]]
-            if wanted_artist and not any(wanted_artist[1].casefold() in name for name in names):
+            if "artist" in filters and not any(filters["artist"] in name for name in names):
                 continue  # like Spotify, "artist:" is a fuzzy match: tribute bands come along
+            if "genre" in filters and not any(filters["genre"] in genre for genre in self._genres(track)):
+                continue
+            if years is not None and not self._released_within(track, int(years[1]), int(years[2] or years[1])):
+                continue
             text = " ".join([track["name"].casefold(), *names])
             if all(word in text for word in rest):
                 found.append(track)
         tracks = page(found, url=f"{self.fake.api_url}search", query=query, default_limit=10, max_limit=10)
         return {"tracks": tracks} if tracks is not None else 400
+
+    def _genres(self, track: Json) -> list[str]:
+        artists = self.fake.state.artists
+        return [genre.casefold() for a in track["artists"] for genre in artists.get(a["id"], {}).get("genres", [])]
+
+    @staticmethod
+    def _released_within(track: Json, first: int, last: int) -> bool:
+        released = str(track["album"].get("release_date") or "")[:4]
+        return released.isdigit() and first <= int(released) <= last
 
     def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         self._send(status, {"error": {"status": status, "message": message}}, headers)

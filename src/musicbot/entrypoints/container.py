@@ -86,7 +86,12 @@ from musicbot.application.use_cases.voice_rules import VoiceRules
 from musicbot.application.use_cases.volume import SetVolume
 from musicbot.application.use_cases.vote_skip import VoteSkip
 from musicbot.domain.ids import ChannelId, GuildId
-from musicbot.entrypoints.recommendations import IntentReader, close_recommendations, recommendation_settings
+from musicbot.entrypoints.recommendations import (
+    IntentReader,
+    candidate_sources,
+    close_recommendations,
+    recommendation_settings,
+)
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.storage import Storage
@@ -357,11 +362,13 @@ class Container(containers.DeclarativeContainer):
     )
 
     # Recommendations: words -> intent (OpenRouter when a key is set, the lexicon otherwise and on any failure)
-    # -> candidates from search (cached) and the guild's history -> ranking with variety -> the queue.
+    # -> candidates from search (cached), the guild's history and, with Spotify credentials, Spotify search
+    # (cached) -> ranking with variety -> the queue.
     intent_reader = providers.Singleton(IntentReader, settings, clock)
     recommendation_candidates = providers.Singleton(
         CombinedCandidates,
-        providers.List(
+        providers.Callable(
+            candidate_sources,
             providers.Singleton(
                 CachedCandidates,
                 providers.Singleton(SearchCandidates, resilient),
@@ -370,6 +377,9 @@ class Container(containers.DeclarativeContainer):
                 ttl=settings.provided.recommend_cache_ttl,
             ),
             providers.Singleton(HistoryCandidates, listening_history),
+            catalog=catalog,
+            clock=clock,
+            settings=settings,
         ),
         timeout=settings.provided.recommend_source_timeout,
     )

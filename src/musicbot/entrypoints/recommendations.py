@@ -1,4 +1,5 @@
-"""What recommending needs from the settings: its limits, and who reads requests (OpenRouter or the lexicon).
+"""What recommending needs from the settings: its limits, who reads requests (OpenRouter or the lexicon), and
+where candidates come from (Spotify search only with Spotify credentials).
 
 For the container; the HTTP client to OpenRouter exists only when a key is set, and is closed at shutdown.
 """
@@ -9,8 +10,12 @@ import httpx
 import structlog
 
 from musicbot.adapters.openrouter import build_intent_extractor
+from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog
 from musicbot.application.ports import Clock
+from musicbot.application.recommendation.cached_candidates import CachedCandidates
+from musicbot.application.recommendation.catalog_candidates import CatalogSearchCandidates
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
+from musicbot.application.recommendation.ports import CandidateSource
 from musicbot.application.recommendation.recommend import Recommend
 from musicbot.application.recommendation.settings import RecommendationSettings
 from musicbot.entrypoints.settings import Settings
@@ -35,6 +40,24 @@ def recommendation_settings(settings: Settings) -> RecommendationSettings:
         radio_batch=settings.radio_batch_size,
         radio_no_repeat=settings.radio_no_repeat,
     )
+
+
+def candidate_sources(
+    *sources: CandidateSource,
+    catalog: SpotipyCatalog | MissingCredentialsCatalog,
+    clock: Clock,
+    settings: Settings,
+) -> list[CandidateSource]:
+    """`sources`, and Spotify search (cached like web search) when Spotify credentials are set."""
+    if not isinstance(catalog, SpotipyCatalog):
+        return list(sources)
+    spotify = CachedCandidates(
+        CatalogSearchCandidates(catalog),
+        clock=clock,
+        max_size=settings.recommend_cache_size,
+        ttl=settings.recommend_cache_ttl,
+    )
+    return [*sources, spotify]
 
 
 class IntentReader:

@@ -27,6 +27,8 @@ def api_error(status: int, headers: Mapping[str, str] | None = None) -> SpotifyE
         (429, "track", "Spotify is rate-limiting the bot; try again in a minute", True),
         (500, "track", "Spotify is having trouble (HTTP 500); try again shortly", True),
         (503, "track", "Spotify is having trouble (HTTP 503); try again shortly", True),
+        (400, "search", "Spotify refused the search (HTTP 400)", False),
+        (429, "search", "Spotify is rate-limiting the bot; try again in a minute", True),
     ],
 )
 def test_api_statuses(status: int, kind: str, reason: str, transient: bool) -> None:

@@ -1,10 +1,11 @@
-"""`SpotipyCatalog`: the `MusicCatalog` port over spotipy (client credentials), off the event loop."""
+"""`SpotipyCatalog`: the `MusicCatalog` and `CatalogSearch` ports over spotipy (client credentials), off the loop."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -12,13 +13,17 @@ from typing import Any, TypeVar
 import requests
 import spotipy  # type: ignore[import-untyped, unused-ignore]
 from spotipy.cache_handler import MemoryCacheHandler  # type: ignore[import-untyped, unused-ignore]
+from spotipy.exceptions import SpotifyException  # type: ignore[import-untyped, unused-ignore]
 from spotipy.oauth2 import SpotifyClientCredentials  # type: ignore[import-untyped, unused-ignore]
 
-from musicbot.adapters.spotify.errors import translate_error
+from musicbot.adapters.spotify.errors import SEARCH, retry_after_of, translate_error
 from musicbot.adapters.spotify.links import SpotifyLink, parse_link
 from musicbot.adapters.spotify.readers import read
+from musicbot.adapters.spotify.search import search_tracks
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.ports import Listing
+from musicbot.application.recommendation.ports import CatalogQuery
+from musicbot.domain.track import Track
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +31,7 @@ T = TypeVar("T")
 
 DEFAULT_API_URL = "https://api.spotify.com/v1/"
 DEFAULT_TOKEN_URL = "https://accounts.spotify.com/api/token"  # noqa: S105 (a URL, not a secret)
+DEFAULT_RATE_LIMIT_PAUSE = 60.0  # seconds searches wait after a 429 that did not say how long
 
 
 def build_client(
@@ -60,7 +66,11 @@ def build_client(
 
 
 class SpotipyCatalog:
-    """Reads Spotify track, album, playlist and artist links; a whole lookup is bounded by `timeout` seconds.
+    """Reads Spotify track, album, playlist and artist links, and searches tracks for recommendations (the
+    `CatalogSearch` port); a whole lookup or search is bounded by `timeout` seconds.
+
+    After a 429, searches are refused without asking Spotify until its `Retry-After` has passed: they run in the
+    background of recommendations, and asking on would only extend the ban. Links are still tried.
 
     Each HTTP request is bounded by `request_timeout`. Blocking spotipy calls run on a private pool of
     `max_workers` threads. Call `close()` at shutdown.
@@ -90,6 +100,7 @@ class SpotipyCatalog:
             session=self._session,
         )
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="spotify")
+        self._search_paused_until = 0.0  # time.monotonic(); written by worker threads, read on the loop
 
     def handles(self, query: str) -> bool:
         return parse_link(query) is not None
@@ -99,6 +110,12 @@ class SpotipyCatalog:
         if link is None:
             raise TrackUnavailable("this is not a Spotify track, album, playlist or artist link")
         return await self._run(functools.partial(self._lookup_blocking, link, limit))
+
+    async def find_tracks(self, query: CatalogQuery, *, limit: int) -> list[Track]:
+        wait = self._search_paused_until - time.monotonic()
+        if wait > 0:
+            raise TrackUnavailable(f"Spotify is rate-limiting the bot; try again in {wait:.0f} s", transient=True)
+        return await self._run(functools.partial(self._search_blocking, query, limit))
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -121,6 +138,23 @@ class SpotipyCatalog:
         except TrackUnavailable:
             raise
         except Exception as error:  # spotipy lets requests' and JSON errors through as well as its own
+            self._note_rate_limit(error)
             translated = translate_error(error, kind=link.kind)
             logger.info("Spotify lookup of %s failed: %r -> %s", link.url, error, translated.reason)
             raise translated from error
+
+    def _search_blocking(self, query: CatalogQuery, limit: int) -> list[Track]:
+        """Runs on a worker thread. Raises only `TrackUnavailable`."""
+        try:
+            return search_tracks(self._client, query, limit)
+        except Exception as error:  # as for lookups
+            self._note_rate_limit(error)
+            translated = translate_error(error, kind=SEARCH)
+            logger.info("Spotify search for %s failed: %r -> %s", query, error, translated.reason)
+            raise translated from error
+
+    def _note_rate_limit(self, error: Exception) -> None:
+        if isinstance(error, SpotifyException) and error.http_status == 429:
+            pause = retry_after_of(error)
+            until = time.monotonic() + (DEFAULT_RATE_LIMIT_PAUSE if pause is None else pause)
+            self._search_paused_until = max(self._search_paused_until, until)

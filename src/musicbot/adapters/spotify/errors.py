@@ -13,6 +13,7 @@ PLAYLIST_REFUSED = (
     "Spotify no longer lets bots read playlists they don't own (since 2026). Make a copy you own and link the "
     "bot through /spotify link, or use a YouTube playlist."
 )
+SEARCH = "search"  # the `kind` of a search: it has no link to check
 
 
 def translate_error(error: BaseException, *, kind: str = "item") -> TrackUnavailable:
@@ -22,7 +23,7 @@ def translate_error(error: BaseException, *, kind: str = "item") -> TrackUnavail
     if isinstance(error, SpotifyOauthError):
         return _token_error(error)
     if isinstance(error, SpotifyException):
-        return from_status(int(error.http_status), kind=kind, retry_after=_retry_after(error))
+        return from_status(int(error.http_status), kind=kind, retry_after=retry_after_of(error))
     if isinstance(error, OSError):  # requests' ConnectionError and Timeout are OSErrors
         return TrackUnavailable("could not reach Spotify; try again shortly", transient=True)
     return TrackUnavailable("Spotify answered with something I could not read")
@@ -31,6 +32,8 @@ def translate_error(error: BaseException, *, kind: str = "item") -> TrackUnavail
 def from_status(status: int, *, kind: str = "item", retry_after: float | None = None) -> TrackUnavailable:
     if status == HTTPStatus.UNAUTHORIZED:
         return TrackUnavailable(CREDENTIALS_REFUSED)
+    if kind == SEARCH and status in {HTTPStatus.NOT_FOUND, HTTPStatus.BAD_REQUEST, HTTPStatus.FORBIDDEN}:
+        return TrackUnavailable(f"Spotify refused the search (HTTP {status})")
     if status in {HTTPStatus.NOT_FOUND, HTTPStatus.BAD_REQUEST}:
         private = ", or it is private" if kind == "playlist" else ""
         return TrackUnavailable(f"Spotify has no such {kind}{private} (check the link)")
@@ -55,7 +58,8 @@ def _token_error(error: SpotifyOauthError) -> TrackUnavailable:
     return TrackUnavailable("could not log in to Spotify; try again shortly", transient=True)
 
 
-def _retry_after(error: SpotifyException) -> float | None:
+def retry_after_of(error: SpotifyException) -> float | None:
+    """The seconds Spotify asked to wait (its `Retry-After` header), when it said."""
     headers = error.headers or {}
     try:
         value = headers.get("Retry-After") or headers.get("retry-after")

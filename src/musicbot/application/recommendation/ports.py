@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from musicbot.application.recommendation.intent import MusicIntent
+from musicbot.application.recommendation.intent import EraRange, MusicIntent
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track
 
@@ -44,6 +44,29 @@ class CandidateSource(Protocol):
 
     async def candidates(self, intent: MusicIntent, *, limit: int, audience: Audience) -> list[Candidate]:
         """Up to `limit` candidates for `intent`, best first; may raise anything (the combiner survives it)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CatalogQuery:
+    """What to look for in a music catalogue: free words, narrowed by artist, genre and release years."""
+
+    words: str = ""
+    artist: str | None = None
+    genre: str | None = None
+    years: EraRange | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.words.strip() or self.artist or self.genre or self.years):
+            raise ValueError("a catalogue query needs words or at least one filter")
+
+
+class CatalogSearch(Protocol):
+    """A catalogue that knows songs but cannot stream them (Spotify), searched for songs to recommend."""
+
+    async def find_tracks(self, query: CatalogQuery, *, limit: int) -> list[Track]:
+        """Up to `limit` light tracks (page URL, no stream), best first. Raises `TrackUnavailable` when the
+        catalogue cannot answer (rate-limited, down, credentials refused)."""
         ...
 
 

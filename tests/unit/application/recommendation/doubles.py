@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.recommendation.errors import IntentUnavailable
 from musicbot.application.recommendation.intent import MusicIntent
-from musicbot.application.recommendation.ports import Audience, Candidate
+from musicbot.application.recommendation.ports import Audience, Candidate, CatalogQuery
 from musicbot.domain.ids import GuildId
 from musicbot.domain.track import SourceKind, Track
 
@@ -55,6 +55,38 @@ class FakeSearch:
             return self.table[words][:limit]
         band = hashlib.sha1(words.encode()).hexdigest()[:4]
         return [track(f"{words} song {n}", f"band {band}-{n}") for n in range(1, min(limit, self.per_phrase) + 1)]
+
+
+class FakeCatalog:
+    """Catalogue queries -> light Spotify tracks: scripted ones first, else `per_query` invented songs named after
+    the query. Failures scripted by query, or all at once.
+    """
+
+    def __init__(self, *, per_query: int = 10) -> None:
+        self.calls: list[tuple[CatalogQuery, int]] = []
+        self.table: dict[CatalogQuery, list[Track]] = {}
+        self.failing: set[CatalogQuery] = set()
+        self.fail_all = False
+        self.per_query = per_query
+
+    async def find_tracks(self, query: CatalogQuery, *, limit: int) -> list[Track]:
+        self.calls.append((query, limit))
+        if self.fail_all or query in self.failing:
+            raise TrackUnavailable("Spotify is rate-limiting the bot; try again in 30 s", transient=True)
+        if query in self.table:
+            return self.table[query][:limit]
+        label = " ".join(str(part) for part in (query.words, query.artist, query.genre, query.years) if part)
+        slug = hashlib.sha1(label.encode()).hexdigest()[:8]
+        return [
+            Track(
+                title=f"{label} song {n}",
+                artist=query.artist or f"artist {slug}-{n}",
+                duration=200.0,
+                page_url=f"https://open.spotify.com/track/{slug}{n}",
+                source=SourceKind.SPOTIFY,
+            )
+            for n in range(1, min(limit, self.per_query) + 1)
+        ]
 
 
 class ScriptedExtractor:
@@ -108,9 +140,15 @@ class FixedHeard:
 
 if TYPE_CHECKING:
     from musicbot.application.ports import TrackSearch
-    from musicbot.application.recommendation.ports import CandidateSource, IntentExtractor, RecentlyHeard
+    from musicbot.application.recommendation.ports import (
+        CandidateSource,
+        CatalogSearch,
+        IntentExtractor,
+        RecentlyHeard,
+    )
 
     _search: TrackSearch = FakeSearch()
+    _catalog: CatalogSearch = FakeCatalog()
     _extractor: IntentExtractor = ScriptedExtractor()
     _source: CandidateSource = ScriptedSource("x")
     _heard: RecentlyHeard = FixedHeard()
