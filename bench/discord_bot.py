@@ -1,11 +1,16 @@
 """The real bot against the local Discord emulator: acknowledgement under load, /play → first RTP packet, and
 what many play/skip/leave cycles leave behind.
 
-The bot is `build_bot` with real discord.py, the voice engine, yt-dlp and FFmpeg; the emulator
-(tests/support/discord_emulator) runs in the same process and event loop, and receives RTP in its own thread,
-stamping arrivals with `time.monotonic()` (as it stamps interactions' creation and callbacks), which is the clock
-used here throughout. Media are tones served on 127.0.0.1. Run: `.venv/bin/python -m bench.discord_bot`
-(`--quick`: 100 cycles instead of 1,000). Prints markdown tables; no assertions, these machines are noisy.
+The bot is `build_bot` with real discord.py, the voice engine, yt-dlp and FFmpeg, built and run as `musicbot run`
+does it (heap frozen once ready, free memory released periodically, INFO logs as JSON, here into a file), in a
+process of its own (bench/discord_bot_process.py), as in production. The emulator (tests/support/discord_emulator)
+and this driver run in this process: they used to share the bot's event loop, which put the emulator's work and
+memory into the bot's figures. The emulator receives RTP in its own thread, stamping arrivals with
+`time.monotonic()` (as it stamps interactions' creation and callbacks), which is the clock used here throughout
+(system-wide, so the same in both processes). Media are tones served on 127.0.0.1. Run:
+`.venv/bin/python -m bench.discord_bot` (`--quick`: 100 cycles instead of 1,000; `--only ack|first-packet|cycles`;
+`--cycles 2000` to see RSS level off; `--env MALLOC_ARENA_MAX=2` for the bot's process; `--keep-free-memory`
+without the periodic `malloc_trim`). Prints markdown tables; no assertions, these machines are noisy.
 
 discord.py limits itself to 110 gateway sends per 60 s per connection (not per guild), and every voice join or
 leave is one (op 4): the three bursts' 120 joins and leaves alone hit it, and 1,000 join/leave cycles would
@@ -17,23 +22,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
+import json
 import os
 import statistics
+import sys
 import tempfile
-import threading
 import time
-import tracemalloc
 from collections.abc import Awaitable, Iterable
 from pathlib import Path
 from typing import Any
 
-from discord.gateway import GatewayRatelimiter
-
-from musicbot.entrypoints.discord.bot import MusicBot
-from musicbot.entrypoints.discord.runner import build_bot
+from musicbot.entrypoints.discord.heap import RELEASE_EVERY
 from musicbot.entrypoints.logs import configure_logging
-from musicbot.entrypoints.settings import Settings
 from tests.support.discord_emulator import DiscordEmulator
 from tests.support.discord_emulator.model import Guild, Member
 from tests.support.media import make_tone
@@ -43,6 +45,7 @@ LOAD_GUILDS, LOAD_MEMBERS = 20, 10  # 200 members, each sends one read command a
 CYCLE_GUILDS = 20  # cycles run in parallel, one sequence of cycles per guild
 WARM_UP_CYCLES = 20
 TIMEOUT = 30.0
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -59,7 +62,7 @@ LATENCY_HEADER = ["| measurement | n | p50 ms | p99 ms | max ms |", "|---|---|--
 
 
 class World:
-    def __init__(self, emu: DiscordEmulator, bot: MusicBot, media: MediaServer) -> None:
+    def __init__(self, emu: DiscordEmulator, bot: BotProcess, media: MediaServer) -> None:
         self.emu, self.bot, self.media = emu, bot, media
 
     async def command(self, guild: Guild, member: Member, name: str, options: dict[str, Any] | None = None) -> Any:
@@ -75,23 +78,36 @@ class World:
 async def bench_acknowledgement(world: World, guilds: list[tuple[Guild, list[Member]]]) -> list[str]:
     rows = [*LATENCY_HEADER]
     rows += (await burst(world, guilds, plays=False))[2:-2]  # 200 reads alone: no yt-dlp, no FFmpeg starting
+    reads_again = await burst(world, guilds, plays=False)  # with the connections open: the bot's CPU per command
+    rows += [row.replace("/queue alone", "/queue alone, again") for row in reads_again[2:-2]]
+    cpu_note = reads_again[-1]
     for size in (1, 5):  # smaller bursts first (members per guild): 40 and 200 interactions
         rows += (await burst(world, [(g, members[:size]) for g, members in guilds]))[2:-2]
     rows += (await burst(world, guilds))[2:-2]
     # Again: discord.py's HTTP pool now holds enough keep-alive connections to the emulator for 400 at once.
-    return rows + [row.replace("burst of 400", "burst of 400, again") for row in (await burst(world, guilds))[2:]]
+    rows += [row.replace("burst of 400", "burst of 400, again") for row in (await burst(world, guilds))[2:]]
+    return [*rows, "", cpu_note]
 
 
 async def burst(world: World, guilds: list[tuple[Guild, list[Member]]], *, plays: bool = True) -> list[str]:
     """Every member sends /queue or /nowplaying and (with `plays`) /play, all at once."""
     emu = world.emu
     if not plays:
+        cpu_before = world.bot.loop_cpu_seconds()
         interactions = await asyncio.gather(
             *(emu.slash(g, m, "queue", {}, channel="music") for g, members in guilds for m in members)
         )
         await asyncio.gather(*(i.final(timeout=TIMEOUT) for i in interactions))
+        cpu = (world.bot.loop_cpu_seconds() - cpu_before) / len(interactions)
         delays = [i.response_delay for i in interactions]
-        return ["", "", latency_row(f"burst of {len(delays)} /queue alone: dispatch → first callback", delays), "", ""]
+        return [
+            "",
+            "",
+            latency_row(f"burst of {len(delays)} /queue alone: dispatch → first callback", delays),
+            "",
+            f"The bot's event-loop thread spent {cpu * 1000:.2f} ms of CPU per /queue in the second burst of reads "
+            "(the first opens the connections): a burst's p99 cannot be below the sum.",
+        ]
     sends: list[Awaitable[Any]] = []
     kinds: list[str] = []
     for guild, members in guilds:
@@ -231,83 +247,63 @@ def forget(emu: DiscordEmulator) -> None:
             del state.messages.by_id[message_id]
 
 
-def rss_kib() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
 
 
-def children() -> int:
-    me, count = str(os.getpid()), 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def log_summary(path: Path) -> str:
+    """How much the bot logged (INFO, JSON, as in production), and its warnings and errors, counted by event."""
+    levels: dict[str, int] = {}
+    worse: dict[str, int] = {}
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    for line in lines:
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        count += fields[1] == me
-    return count
-
-
-def container_sizes(root: object, prefix: str, depth: int = 3, seen: set[int] | None = None) -> dict[str, int]:
-    """len() of every dict/set/list/deque attribute of the bot's own objects, a few levels down."""
-    seen = seen if seen is not None else set()
-    if id(root) in seen or depth < 0:
-        return {}
-    seen.add(id(root))
-    try:
-        attributes = dict(vars(root))
-    except TypeError:
-        attributes = {name: getattr(root, name, None) for name in getattr(type(root), "__slots__", ())}
-    sizes: dict[str, int] = {}
-    for name, value in attributes.items():
-        path = f"{prefix}.{name}"
-        if isinstance(value, dict | set | list | frozenset) or type(value).__name__ == "deque":
-            sizes[path] = len(value)
-        elif type(value).__module__.startswith("musicbot"):
-            sizes |= container_sizes(value, path, depth - 1, seen)
-    return sizes
-
-
-def snapshot(bot: MusicBot) -> dict[str, int]:
-    gc.collect()
-    values = {
-        "RSS (KiB)": rss_kib(),
-        "threads (threading.active_count)": threading.active_count(),
-        "threads (/proc/self/task)": len(os.listdir("/proc/self/task")),
-        "open descriptors (/proc/self/fd)": len(os.listdir("/proc/self/fd")),
-        "child processes (FFmpeg)": children(),
-        "asyncio tasks": len(asyncio.all_tasks()),
-        "len(bot.services.playback.registry)": len(bot.services.playback.registry),
-        "discord.py voice clients": len(bot.voice_clients),
-        "gc objects": len(gc.get_objects()),
-    }
-    values |= container_sizes(bot.services, "services")
-    values |= container_sizes(bot.events, "events")
-    return values
+            record = json.loads(line)
+        except ValueError:
+            record = {"level": "?", "event": line[:80]}
+        level = str(record.get("level", "?"))
+        levels[level] = levels.get(level, 0) + 1
+        if level not in ("debug", "info"):
+            event = f"{level}: {str(record.get('event', ''))[:80]}"
+            worse[event] = worse.get(event, 0) + 1
+    counts = ", ".join(f"{level} {count}" for level, count in sorted(levels.items()))
+    details = "".join(f"\n- {count} × {event}" for event, count in sorted(worse.items(), key=lambda kv: -kv[1]))
+    return f"The bot's log: {len(lines)} lines ({counts or 'none'}).{details}"
 
 
 async def settle(seconds: float = 2.0) -> None:
     await asyncio.sleep(seconds)  # FFmpeg reaped, voice sockets closed, discord.py's tasks done
 
 
-async def bench_cycles(world: World, guilds: list[tuple[Guild, Member]], total: int) -> list[str]:
-    await cycles(world, guilds, WARM_UP_CYCLES)
-    await settle()
-    before = snapshot(world.bot)
-    traced = tracemalloc.take_snapshot() if tracemalloc.is_tracing() else None
-    wall, fifths = 0.0, []
-    for _ in range(5):  # does RSS keep growing, or level off?
-        wall += await cycles(world, guilds, total // 5)
-        fifths.append(f"{rss_kib() / 1024:.1f}")
-    await settle()
-    after = snapshot(world.bot)
+async def bench_cycles(
+    world: World, guilds: list[tuple[Guild, Member]], total: int, warm_up: int, idle: float
+) -> list[str]:
+    """RSS and the rest when the bot is idle (`idle` s after the last cycle: with the bot's periodic release of
+    free memory, one period) before and after the cycles; RSS while cycling, to see it level off."""
+    bot = world.bot
+    await cycles(world, guilds, warm_up)
+    await settle(idle)
+    before = await bot.ask("snapshot")
+    types_before = await bot.ask("gc_types")
+    await bot.ask("trace_mark")
+    wall, marks = 0.0, [(0, before["RSS (KiB)"])]
+    step = max(len(guilds), total // 20)
+    while (done := marks[-1][0]) < total:  # does RSS keep growing, or level off?
+        wall += await cycles(world, guilds, min(step, total - done))
+        marks.append((min(done + step, total), bot.rss_kib()))
+    await settle(idle)
+    after = await bot.ask("snapshot")
+    types_after = await bot.ask("gc_types")
+    grew = sorted(((n - types_before.get(t, 0), t) for t, n in types_after.items()), reverse=True)[:8]
+    trim = await bot.ask("malloc_trim")
+    trimmed = trim["RSS (KiB)"]
     growth_by_line = []
-    if traced is not None:
-        gc.collect()
-        stats = tracemalloc.take_snapshot().compare_to(traced, "lineno")
+    if grown := await bot.ask("trace_growth"):
         growth_by_line = ["", "| Python allocations that grew (tracemalloc) | KiB | blocks |", "|---|---|---|"]
-        growth_by_line += [f"| {s.traceback[0]} | {s.size_diff / 1024:+.1f} | {s.count_diff:+d} |" for s in stats[:15]]
+        growth_by_line += [f"| {line} | {size / 1024:+.1f} | {count:+d} |" for line, size, count in grown]
     rows = ["| after warm-up → after cycles | before | after | change |", "|---|---|---|---|"]
     empty = []
     for name, value in before.items():
@@ -319,19 +315,111 @@ async def bench_cycles(world: World, guilds: list[tuple[Guild, Member]], total: 
     for name in after.keys() - before.keys():
         rows.append(f"| {name} | — | {after[name]} | new |")
     growth = (after["RSS (KiB)"] - before["RSS (KiB)"]) / 1024
+    rss_at = dict(marks)
+    spans = sorted({(total // 2, total)} | ({(500, 1000), (1000, total)} if total > 1000 else set()))
     rows += [
         "",
         f"{total} cycles (/play, /play, /skip, /leave; first audio awaited) over {len(guilds)} guilds in parallel: "
-        f"{wall:.1f} s ({wall / total * 1000:.0f} ms per cycle); RSS {growth:+.2f} MB; "
-        f"Empty before and after ({len(empty)} per-guild maps and sets of the bot's objects): {', '.join(empty)}.",
+        f"{wall:.1f} s ({wall / total * 1000:.0f} ms per cycle); idle RSS {growth:+.2f} MB (idle {idle:.0f} s "
+        f"after {warm_up} warm-up cycles, and after the cycles)"
+        + "".join(
+            f"; while cycling, between cycles {a}–{b}: {(rss_at[b] - rss_at[a]) / 1024:+.2f} MB"
+            for a, b in spans
+            if a in rss_at and b in rss_at
+        )
+        + f". Empty before and after ({len(empty)} per-guild maps and sets of the bot's objects): {', '.join(empty)}.",
         "",
-        f"RSS after each fifth of the cycles: {', '.join(fifths)} MB (before: {before['RSS (KiB)'] / 1024:.1f} MB).",
+        "Objects the collector follows that grew most, by type: "
+        + ", ".join(f"{name} {count:+d}" for count, name in grew if count > 0)
+        + ".",
+        "",
+        "RSS (MB) while cycling, after N cycles (0: idle): "
+        + ", ".join(f"{done}: {kib / 1024:.1f}" for done, kib in marks)
+        + ".",
+        "",
+        f"Then glibc's `malloc_trim(0)` gave {(after['RSS (KiB)'] - trimmed) / 1024:.1f} MB back to the system: "
+        f"RSS {(trimmed - before['RSS (KiB)']) / 1024:+.2f} MB from the baseline (freed memory malloc had kept); "
+        f"the call took {trim['seconds'] * 1000:.1f} ms.",
         *growth_by_line,
     ]
     return rows
 
 
-async def main(total: int, runs: int, keep_limit: bool) -> None:
+class BotProcess:
+    """The bot, run as `python -m bench.discord_bot_process` against the emulator, and a line to ask it things."""
+
+    def __init__(
+        self, process: asyncio.subprocess.Process, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        self.process, self._reader, self._writer = process, reader, writer
+
+    @classmethod
+    async def start(
+        cls,
+        emu: DiscordEmulator,
+        root: Path,
+        *,
+        keep_limit: bool,
+        trace: bool,
+        env: dict[str, str],
+        release_memory: bool = True,
+    ) -> BotProcess:
+        control = root / "control.sock"
+        config = {
+            "api_url": emu.api_url,
+            "gateway_url": emu.gateway_url,
+            "token": emu.token,
+            "data_dir": str(root / "data"),
+            "control": str(control),
+            "log_file": str(root / "bot.log"),
+            "keep_gateway_limit": keep_limit,
+            "release_memory": release_memory,
+        }
+        env = os.environ | {"SSL_CERT_FILE": str(emu.ca_pem_path)} | env  # voice is always wss://
+        if trace:
+            env["PYTHONTRACEMALLOC"] = "1"
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bench.discord_bot_process", json.dumps(config), env=env, cwd=ROOT
+        )
+        async with asyncio.timeout(TIMEOUT):
+            while not control.exists():
+                if process.returncode is not None:
+                    raise RuntimeError(f"the bot's process ended with code {process.returncode}")
+                await asyncio.sleep(0.05)
+            reader, writer = await asyncio.open_unix_connection(control)
+        return cls(process, reader, writer)
+
+    async def ask(self, op: str) -> Any:
+        self._writer.write(json.dumps({"op": op}).encode() + b"\n")
+        async with asyncio.timeout(2 * TIMEOUT):
+            await self._writer.drain()
+            line = await self._reader.readline()
+        if not line:
+            raise RuntimeError(f"the bot's process did not answer {op!r}")
+        return json.loads(line)
+
+    def rss_kib(self) -> int:
+        return rss_kib(self.process.pid)
+
+    def loop_cpu_seconds(self) -> float:
+        """CPU time of the bot's main thread (its event loop), from /proc: user + system, in clock ticks."""
+        pid = self.process.pid
+        fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    async def close(self) -> None:
+        if self.process.returncode is None:
+            with contextlib.suppress(RuntimeError, OSError, TimeoutError):
+                await self.ask("close")
+        self._writer.close()
+        try:
+            await asyncio.wait_for(self.process.wait(), TIMEOUT)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+
+
+async def main(arguments: argparse.Namespace, total: int) -> None:
     configure_logging("WARNING", "console")  # to stderr, as `musicbot run` does; the tables go to stdout
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
@@ -343,7 +431,6 @@ async def main(total: int, runs: int, keep_limit: bool) -> None:
         make_tone(media / "short.ogg", frequency=880, seconds=1)
         with MediaServer(media) as server:
             async with DiscordEmulator() as emu:
-                emu.install()
                 load = []
                 for number in range(LOAD_GUILDS):
                     guild = emu.add_guild(f"Load{number}", voice_channels=["General"], text_channels=["music"])
@@ -355,38 +442,55 @@ async def main(total: int, runs: int, keep_limit: bool) -> None:
                 for number in range(CYCLE_GUILDS):
                     guild = emu.add_guild(f"Cycle{number}", voice_channels=["General"], text_channels=["music"])
                     cycling.append((guild, emu.add_member(guild, f"c{number}", in_voice="General")))
-                settings = Settings(
-                    _env_file=None,  # type: ignore[call-arg]
-                    data_dir=root / "data",
-                    allow_private_urls=True,
-                    log_level="WARNING",
+                bot = await BotProcess.start(
+                    emu,
+                    root,
+                    keep_limit=arguments.keep_gateway_limit,
+                    trace=arguments.trace,
+                    env=dict(pair.split("=", 1) for pair in arguments.env),
+                    release_memory=not arguments.keep_free_memory,
                 )
-                bot = build_bot(settings, guild_ready_timeout=0.05)
-                task = asyncio.create_task(bot.start(emu.token))
                 try:
                     await emu.wait_ready()
-                    await asyncio.wait_for(bot.wait_until_ready(), TIMEOUT)
-                    if not keep_limit:
-                        bot.ws._rate_limiter = GatewayRatelimiter(count=1_000_000)
+                    await bot.ask("ready")
+                    # The emulator's own full collections would hold its timestamps back: not the bot's time.
+                    gc.collect()
+                    gc.freeze()
                     world = World(emu, bot, server)
-                    sections = [
-                        ("1. Acknowledgement: 200 /queue or /nowplaying + 200 /play at once, 20 guilds", None),
-                        ("", bench_acknowledgement(world, load)),
-                        (f"2. /play → first RTP audio packet, warm process, {runs} runs each", None),
-                        ("", bench_first_packet(world, latency, listener, runs)),
-                        (f"3. {total} play/skip/leave cycles (after {WARM_UP_CYCLES} warm-up cycles)", None),
-                        ("", bench_cycles(world, cycling, total)),
-                    ]
-                    for title, work in sections:
-                        if work is None:
-                            print(f"\n### {title}\n", flush=True)
-                        else:
-                            print("\n".join(await work), flush=True)
+                    # Idle before RSS and the rest are read: longer than aiohttp's keep-alive (15 s, the bot's pooled
+                    # connections to the emulator close) and than a few periods of the bot's release of free memory.
+                    idle = max(3 * RELEASE_EVERY, 15.0) + 2.0
+                    print(
+                        f"Bot process {bot.process.pid}, environment added: {' '.join(arguments.env) or 'none'}, "
+                        f"free memory released every {'—' if arguments.keep_free_memory else RELEASE_EVERY} s; "
+                        f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}."
+                    )
+                    sections = {
+                        "ack": (
+                            "1. Acknowledgement: 200 /queue or /nowplaying + 200 /play at once, 20 guilds",
+                            lambda: bench_acknowledgement(world, load),
+                        ),
+                        "first-packet": (
+                            f"2. /play → first RTP audio packet, warm process, {arguments.runs} runs each",
+                            lambda: bench_first_packet(world, latency, listener, arguments.runs),
+                        ),
+                        "cycles": (
+                            f"3. {total} play/skip/leave cycles (after {arguments.warm_up} warm-up cycles)",
+                            lambda: bench_cycles(
+                                world, cycling, total, arguments.warm_up, 2.0 if arguments.keep_free_memory else idle
+                            ),
+                        ),
+                    }
+                    for name in arguments.only or list(sections):
+                        title, work = sections[name]
+                        print(f"\n### {title}\n", flush=True)
+                        print("\n".join(await work()), flush=True)
+                    print(f"\nLoad average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.")
+                    print(log_summary(root / "bot.log"))
                     if emu.unknown_routes:
                         print(f"\nunknown emulator routes: {sorted(set(emu.unknown_routes))}")
                 finally:
                     await bot.close()
-                    await asyncio.wait_for(task, TIMEOUT)
 
 
 def _parse(argv: Iterable[str] | None = None) -> argparse.Namespace:
@@ -396,12 +500,17 @@ def _parse(argv: Iterable[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=20, help="/play → first packet runs per kind")
     parser.add_argument("--trace", action="store_true", help="tracemalloc: which lines' allocations grew")
     parser.add_argument("--keep-gateway-limit", action="store_true", help="keep discord.py's 110 sends/60 s")
+    parser.add_argument("--warm-up", type=int, default=WARM_UP_CYCLES, help="cycles before the RSS baseline")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="for the bot's process (MALLOC_ARENA_MAX=2)"
+    )
+    parser.add_argument(
+        "--keep-free-memory", action="store_true", help="without the bot's periodic malloc_trim (heap.py)"
+    )
+    parser.add_argument("--only", action="append", choices=["ack", "first-packet", "cycles"], help="these sections")
     return parser.parse_args(None if argv is None else list(argv))
 
 
 if __name__ == "__main__":
     arguments = _parse()
-    if arguments.trace:
-        tracemalloc.start()
-    total = arguments.cycles or (100 if arguments.quick else 1000)
-    asyncio.run(main(total, arguments.runs, arguments.keep_gateway_limit))
+    asyncio.run(main(arguments, arguments.cycles or (100 if arguments.quick else 1000)))

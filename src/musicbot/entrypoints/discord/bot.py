@@ -81,7 +81,9 @@ class MusicBot(commands.Bot):
     ) -> None:
         """`prepare`: in setup_hook, warm up and sync the slash commands when they changed (not when the bot
         only logs in to sync on demand). `freeze_heap`: once ready, take what is alive out of the garbage
-        collector's full passes (`heap.freeze_startup_heap`); the bot's own process only, not a test's."""
+        collector's full passes (`heap.freeze_startup_heap`): after the warm-up, before the gateway connects (the
+        long pass, ~150 ms, while no command can wait on it), and again on the first ready (discord.py's guild
+        cache; short). The bot's own process only, not a test's."""
         super().__init__(
             command_prefix=commands.when_mentioned,  # no prefix commands: slash commands only
             help_command=None,
@@ -101,6 +103,7 @@ class MusicBot(commands.Bot):
         self._shut_down = False
         self._resuming: asyncio.Task[int] | None = None
         self._freeze_heap = freeze_heap
+        self._frozen_when_ready = False
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(PlayerButton)
@@ -119,6 +122,8 @@ class MusicBot(commands.Bot):
         if not self._prepare:
             return
         await self.services.warm_up()
+        if self._freeze_heap:
+            freeze_startup_heap()
         if self.application_id is None:  # pragma: no cover - login always learns it
             return
         try:
@@ -131,8 +136,8 @@ class MusicBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("connected to Discord", user=str(self.user), guilds=len(self.guilds))
-        if self._freeze_heap:  # once: ready fires again after a reconnect
-            self._freeze_heap = False
+        if self._freeze_heap and not self._frozen_when_ready:  # once: ready fires again after a reconnect
+            self._frozen_when_ready = True
             freeze_startup_heap()
         storage = self.services.storage
         if self._resuming is None and storage is not None and not self._shut_down:  # ready fires on reconnects

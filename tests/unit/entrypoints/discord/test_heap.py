@@ -37,19 +37,24 @@ def test_freezing_moves_what_is_alive_out_of_the_collectors_view() -> None:
     assert not any(gc.is_tracked(item) and item in gc.get_objects() for item in alive[:3])
 
 
-@pytest.mark.parametrize(("freeze_heap", "freezes"), [(True, 1), (False, 0)])
-async def test_the_bot_freezes_its_heap_once_when_asked(
-    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, freeze_heap: bool, freezes: int
+@pytest.mark.parametrize(("freeze_heap", "freezes"), [(True, [1, 2, 2]), (False, [0, 0, 0])])
+async def test_the_bot_freezes_its_heap_before_connecting_and_once_more_when_ready(
+    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, freeze_heap: bool, freezes: list[int]
 ) -> None:
     calls: list[None] = []
     monkeypatch.setattr(bot_module, "freeze_startup_heap", lambda: calls.append(None))
     settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
-    bot = MusicBot(settings=settings, wire=lambda _: services_for(app), prepare=False, freeze_heap=freeze_heap)
+    bot = MusicBot(settings=settings, wire=lambda _: services_for(app), freeze_heap=freeze_heap)
     try:
-        await bot.on_ready()
-        await bot.on_ready()  # ready again after a reconnect: the heap was frozen already
+        counts = []
+        await bot.setup_hook()  # after the warm-up, before the gateway connects
+        counts.append(len(calls))
+        await bot.on_ready()  # discord.py's guild cache
+        counts.append(len(calls))
+        await bot.on_ready()  # ready again after a reconnect: nothing more
+        counts.append(len(calls))
 
-        assert len(calls) == freezes
+        assert counts == freezes
     finally:
         await bot.close()
 

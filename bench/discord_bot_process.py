@@ -1,0 +1,180 @@
+"""The bot of `bench/discord_bot.py` in a process of its own, as in production: the emulator, the media server
+and the bench's own bookkeeping stay in the parent, so they neither take the bot's event loop and GIL nor show
+in its memory.
+
+`python -m bench.discord_bot_process CONFIG` (JSON: `api_url`, `gateway_url`, `token`, `data_dir`, `control`,
+`log_file`, `keep_gateway_limit`, `release_memory`). discord.py is pointed at the emulator as
+`DiscordEmulator.install()` does it in-process (`Route.BASE`, `DEFAULT_GATEWAY`); the emulator's CA comes through
+`SSL_CERT_FILE`, set by the parent.
+The parent asks questions over a Unix socket at `control`, one JSON object a line: `ready`, `snapshot`,
+`gc_types`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import gc
+import json
+import os
+import sys
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import discord.gateway
+import discord.http
+import yarl
+from discord.gateway import GatewayRatelimiter
+
+from musicbot.entrypoints.discord.bot import MusicBot
+from musicbot.entrypoints.discord.heap import releasing_free_memory
+from musicbot.entrypoints.discord.runner import build_bot
+from musicbot.entrypoints.logs import configure_logging
+from musicbot.entrypoints.settings import Settings
+
+
+def rss_kib(pid: int | str = "self") -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def children(pid: int) -> int:
+    me, count = str(pid), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        count += fields[1] == me
+    return count
+
+
+def container_sizes(root: object, prefix: str, depth: int = 3, seen: set[int] | None = None) -> dict[str, int]:
+    """len() of every dict/set/list/deque attribute of the bot's own objects, a few levels down."""
+    seen = seen if seen is not None else set()
+    if id(root) in seen or depth < 0:
+        return {}
+    seen.add(id(root))
+    try:
+        attributes = dict(vars(root))
+    except TypeError:
+        attributes = {name: getattr(root, name, None) for name in getattr(type(root), "__slots__", ())}
+    sizes: dict[str, int] = {}
+    for name, value in attributes.items():
+        path = f"{prefix}.{name}"
+        if isinstance(value, dict | set | list | frozenset) or type(value).__name__ == "deque":
+            sizes[path] = len(value)
+        elif type(value).__module__.startswith("musicbot"):
+            sizes |= container_sizes(value, path, depth - 1, seen)
+    return sizes
+
+
+def snapshot(bot: MusicBot) -> dict[str, int]:
+    gc.collect()
+    values = {
+        "RSS (KiB)": rss_kib(),
+        "threads (threading.active_count)": threading.active_count(),
+        "threads (/proc/self/task)": len(os.listdir("/proc/self/task")),
+        "open descriptors (/proc/self/fd)": len(os.listdir("/proc/self/fd")),
+        "child processes (FFmpeg)": children(os.getpid()),
+        "asyncio tasks": len(asyncio.all_tasks()),
+        "len(bot.services.playback.registry)": len(bot.services.playback.registry),
+        "discord.py voice clients": len(bot.voice_clients),
+        "gc objects (not frozen)": len(gc.get_objects()),
+    }
+    values |= container_sizes(bot.services, "services")
+    values |= container_sizes(bot.events, "events")
+    return values
+
+
+class Control:
+    """Answers the parent's questions about this process."""
+
+    def __init__(self, bot: MusicBot, *, keep_gateway_limit: bool) -> None:
+        self.bot, self.keep_gateway_limit = bot, keep_gateway_limit
+        self.closed = asyncio.Event()
+        self.connections: set[asyncio.Task[Any]] = set()
+        self._marked: tracemalloc.Snapshot | None = None
+
+    async def answer(self, op: str) -> Any:
+        if op == "ready":
+            await self.bot.wait_until_ready()
+            if not self.keep_gateway_limit:  # see bench/discord_bot.py
+                self.bot.ws._rate_limiter = GatewayRatelimiter(count=1_000_000)
+            return {"pid": os.getpid()}
+        if op == "snapshot":
+            return snapshot(self.bot)
+        if op == "gc_types":  # what the objects the collector follows are, by type (not the frozen ones)
+            gc.collect()
+            counts: dict[str, int] = {}
+            for item in gc.get_objects():
+                name = f"{type(item).__module__}.{type(item).__qualname__}"
+                counts[name] = counts.get(name, 0) + 1
+            return counts
+        if op == "trace_mark":
+            gc.collect()
+            self._marked = tracemalloc.take_snapshot() if tracemalloc.is_tracing() else None
+            return None
+        if op == "trace_growth":
+            if self._marked is None:
+                return []
+            gc.collect()
+            stats = tracemalloc.take_snapshot().compare_to(self._marked, "lineno")
+            return [[str(s.traceback[0]), s.size_diff, s.count_diff] for s in stats[:15]]
+        if op == "malloc_trim":  # how much of the RSS is memory glibc's malloc holds free, not objects
+            gc.collect()
+            started = time.perf_counter()
+            trimmed = ctypes.CDLL("libc.so.6").malloc_trim(0) if sys.platform == "linux" else 0
+            return {"RSS (KiB)": rss_kib(), "released": bool(trimmed), "seconds": time.perf_counter() - started}
+        if op == "close":
+            await self.bot.close()
+            self.closed.set()
+            return None
+        raise ValueError(f"unknown request {op!r}")
+
+    async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if (task := asyncio.current_task()) is not None:
+            self.connections.add(task)
+        while line := await reader.readline():
+            writer.write(json.dumps(await self.answer(json.loads(line)["op"])).encode() + b"\n")
+            await writer.drain()
+        writer.close()
+        self.closed.set()  # the parent hung up (or is gone): this process ends too
+
+
+async def main(config: dict[str, Any]) -> None:
+    discord.http.Route.BASE = config["api_url"]
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(config["gateway_url"])
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=Path(config["data_dir"]),
+        allow_private_urls=True,
+        log_level="INFO",
+    )
+    bot = build_bot(settings, guild_ready_timeout=0.05, freeze_heap=True)  # as `musicbot run` builds it
+    control = Control(bot, keep_gateway_limit=config["keep_gateway_limit"])
+    server = await asyncio.start_unix_server(control.serve, path=config["control"])
+    releasing = releasing_free_memory() if config["release_memory"] else contextlib.nullcontext()
+    async with releasing:  # as `musicbot run` does (runner.serve)
+        running = asyncio.create_task(bot.start(config["token"]))
+        closed = asyncio.create_task(control.closed.wait())
+        await asyncio.wait([running, closed], return_when=asyncio.FIRST_COMPLETED)
+        server.close()
+        await bot.close()
+        await running
+    if control.connections:  # until the parent hangs up: a connection's task cancelled at exit logs an error
+        await asyncio.wait(control.connections, timeout=5.0)
+
+
+if __name__ == "__main__":
+    arguments = json.loads(sys.argv[1])
+    with Path(arguments["log_file"]).open("a", encoding="utf-8") as log_file:
+        # As `musicbot run` logs by default when not on a terminal (INFO, JSON), into a file instead of stderr.
+        configure_logging("INFO", "json", log_file)
+        asyncio.run(main(arguments))
