@@ -65,11 +65,11 @@ def test_a_playlist_is_built_exported_imported_and_played(
     assert json.loads(exported.read_text())["tracks"][0]["title"] == "tone880"
     assert "exists already" in said  # the second export overwrote nothing
     assert "Type: delete Road trip | yes" in said
-    assert "Deleted “Road trip” (1 songs)." in said
+    assert "Deleted “Road trip” (1 song)." in said
     assert "There is no playlist named “Road trip”" in said
-    assert "Imported “Again”: 1 songs." in said
+    assert "Imported “Again”: 1 song." in said
     assert "Cannot read" in said and "No such file" in said
-    assert "Queued “Again”: 1 songs, playing now." in said
+    assert "Queued “Again”: 1 song, playing now." in said
     assert "premove" in said and "separated by |" in said  # the help
     assert "Traceback" not in said + result.stderr
     samples, _ = read_wav(out)
@@ -78,7 +78,7 @@ def test_a_playlist_is_built_exported_imported_and_played(
     # The playlists outlive the program: a bare `play` plays the active one.
     again = run_musicbot("console", "--output", str(out), stdin="playlists\nplay\n")
     assert again.returncode == 0, again.stderr
-    assert "▶ Again · 1 songs" in again.stdout
-    assert "Queued “Again”: 1 songs, playing now." in again.stdout
+    assert "▶ Again · 1 song" in again.stdout
+    assert "Queued “Again”: 1 song, playing now." in again.stdout
     samples, _ = read_wav(out)
     assert abs(dominant_frequency(samples) - 880) < 2

@@ -28,3 +28,8 @@ def now_playing_text(view: NowPlaying) -> str:
         f"{state} {song_label(view.song)}\n"
         f"  {progress_bar(view.progress)} {timing}   volume {view.volume}% · repeat {view.repeat}"
     )
+
+
+def songs(count: int) -> str:
+    """`1 song`, `3 songs`."""
+    return f"{count} song" if count == 1 else f"{count} songs"

@@ -36,6 +36,7 @@ from musicbot.domain.errors import (
     PlaylistNotFound,
     QueueFull,
 )
+from musicbot.entrypoints.formatting import songs
 
 UNEXPECTED = "Something went wrong on my side. It has been logged; please try again."
 
@@ -61,7 +62,7 @@ _TABLE: list[tuple[type[BaseException], Callable[[Any], str]]] = [
     (NotInBotChannel, lambda _: "Join my voice channel to control me."),
     (NotAllowed, lambda e: _sentence(e.reason)),
     (UseMusicChannel, lambda e: f"Please use <#{e.channel_id}> for my commands."),
-    (QueueFull, lambda e: f"The queue is full ({e.limit} songs). Remove some or wait a bit."),
+    (QueueFull, lambda e: f"The queue is full ({songs(e.limit)}). Remove some or wait a bit."),
     (InvalidPosition, lambda e: _sentence(str(e))),
     (InvalidVolume, lambda _: "Volume goes from 0 to 200 %."),
     (InvalidSeek, lambda e: _sentence(e.reason)),
@@ -71,7 +72,7 @@ _TABLE: list[tuple[type[BaseException], Callable[[Any], str]]] = [
     (PlaylistNotFound, lambda e: f"There is no playlist named “{e.name}”. See them all with /playlists."),
     (DuplicatePlaylist, lambda e: f"A playlist named “{e.name}” already exists. Pick another name."),
     (InvalidPlaylistName, lambda e: _sentence(f"Bad playlist name: {e}")),
-    (PlaylistFull, lambda e: f"That playlist is full ({e.limit} songs). Remove some or start another one."),
+    (PlaylistFull, lambda e: f"That playlist is full ({songs(e.limit)}). Remove some or start another one."),
     (TooManyPlaylists, lambda e: f"This server has {e.limit} playlists, the most it can keep. Delete one first."),
     (InvalidPlaylistFile, lambda e: _sentence(f"I can't import that file: {e.reason}")),
     (StorageUnavailable, lambda e: _sentence(e.reason)),

@@ -15,6 +15,7 @@ from musicbot.application.use_cases.playlist_use import UsePlaylistCommand
 from musicbot.domain.errors import InvalidPosition, MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track
+from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.services import PlaylistServices
 
 WHOLE = 100_000  # a page size no playlist reaches (the largest allowed is 100,000 songs)
@@ -90,7 +91,7 @@ def queued_text(playback: PlaylistPlayback, *, add_hint: str, play_hint: str) ->
         return f"“{playback.name}” is empty: add songs with {add_hint}."
     queued = playback.queued
     if queued is None:
-        return f"“{playback.name}” is now the active playlist ({playback.tracks} songs). {play_hint}"
+        return f"“{playback.name}” is now the active playlist ({songs(playback.tracks)}). {play_hint}"
     where = "playing now" if queued.position == 0 else f"from #{queued.position}"
     left_out = f"; {queued.left_out} left out (the queue is full)" if queued.left_out else ""
-    return f"Queued “{playback.name}”: {queued.queued} songs, {where}{left_out}."
+    return f"Queued “{playback.name}”: {songs(queued.queued)}, {where}{left_out}."

@@ -66,7 +66,7 @@ async def test_create_add_list_use_and_hear_it(running: Running, media_server: M
     assert "Added tone440" in await public(running, guild, bob, "add", song=tone440)
     assert "can't play that" in await refused(running, guild, bob, "add", song=media_server.url("/status/404"))
     listing = await public(running, guild, alice, "playlists")
-    assert "▶ **Road trip** · 1 songs" in listing and "**Rock** · 0 songs" in listing
+    assert "▶ **Road trip** · 1 song" in listing and "**Rock** · 0 songs" in listing
     assert "`  1.` tone440" in await public(running, guild, alice, "playlist", name="road trip")
 
     choices = await running.emu.autocomplete(guild, alice, "use", {"playlist": "RO"}, focused="playlist")
@@ -74,7 +74,7 @@ async def test_create_add_list_use_and_hear_it(running: Running, media_server: M
     choices = await running.emu.autocomplete(guild, alice, "delete", {"name": "roa"}, focused="name")
     assert [c["value"] for c in choices] == ["Road trip"]
 
-    assert "Queued “Road trip”: 1 songs, playing now" in await public(
+    assert "Queued “Road trip”: 1 song, playing now" in await public(
         running, guild, alice, "use", playlist="Road trip"
     )
     await hears(running, guild, 440)
@@ -90,7 +90,7 @@ async def test_a_bare_play_plays_the_active_playlist(running: Running, media_ser
     await public(running, guild, alice, "stop")
     await running.emu.voice(guild).wait_for_silence(0.5)
 
-    assert "Queued “Tones”: 1 songs, playing now" in await public(running, guild, alice, "play")
+    assert "Queued “Tones”: 1 song, playing now" in await public(running, guild, alice, "play")
     await hears(running, guild, 880)
 
 
@@ -131,7 +131,7 @@ async def test_export_gives_a_file_that_imports_back(running: Running, media_ser
     assert json.loads(content)["tracks"][0]["title"] == "tone660"
 
     imported = await public(running, guild, alice, "import", file=UserFile("road-trip.json", content), name="Copy")
-    assert "Imported **Copy**: 1 songs" in imported
+    assert "Imported **Copy**: 1 song" in imported
     bad = await refused(running, guild, alice, "import", file=UserFile("x.json", b"{not json"))
     assert "can't import that file: it is not JSON" in bad
     large = UserFile("big.json", b" " * (1024 * 1024 + 1))

@@ -21,7 +21,7 @@ from musicbot.application.use_cases.volume import VolumeCommand
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.tracklist import RepeatMode
-from musicbot.entrypoints.formatting import now_playing_text, song_label
+from musicbot.entrypoints.formatting import now_playing_text, song_label, songs
 from musicbot.entrypoints.services import PlaybackServices
 
 
@@ -86,7 +86,7 @@ class PlaybackCommands:
 
     async def leave(self, _: str) -> str:
         result = await self._s.leave.execute(LeaveCommand(guild_id=self._id.guild_id))
-        return f"Left the voice channel ({result.dropped} songs dropped)."
+        return f"Left the voice channel ({songs(result.dropped)} dropped)."
 
     async def play(self, args: str, *, play_next: bool = False) -> str:
         if not args.strip():
@@ -119,7 +119,7 @@ class PlaybackCommands:
             )
         )
         where = "playing now" if result.position == 0 else f"from #{result.position}"
-        return f"Loading {result.title}: {result.progress.total} songs, {where}."
+        return f"Loading {result.title}: {songs(result.progress.total)}, {where}."
 
     async def pause(self, _: str) -> str:
         result = await self._s.pause.execute(self._guild)
@@ -141,7 +141,7 @@ class PlaybackCommands:
 
     async def stop(self, _: str) -> str:
         result = await self._s.stop.execute(self._guild)
-        return f"Stopped; {result.count} songs cleared."
+        return f"Stopped; {songs(result.count)} cleared."
 
     async def seek(self, args: str) -> str:
         position = parse_position(args)
@@ -163,7 +163,7 @@ class PlaybackCommands:
 
     async def shuffle(self, _: str) -> str:
         result = await self._s.shuffle.execute(self._guild)
-        return f"Shuffled {result.count} songs."
+        return f"Shuffled {songs(result.count)}."
 
     async def dequeue(self, args: str) -> str:
         position = _int(args, "dequeue <position>")
@@ -180,7 +180,7 @@ class PlaybackCommands:
 
     async def clear(self, _: str) -> str:
         result = await self._s.clear.execute(self._guild)
-        return f"Cleared {result.count} songs."
+        return f"Cleared {songs(result.count)}."
 
     async def queue(self, args: str) -> str:
         page = _int(args, "queue [page]") if args.strip() else 1
@@ -191,7 +191,7 @@ class PlaybackCommands:
         lines += [f"{entry.position:>3}. {song_label(entry.song)}" for entry in view.entries]
         if view.total:
             lines.append(
-                f"Page {view.page}/{view.pages} · {view.total} songs · {format_duration(view.total_duration)}"
+                f"Page {view.page}/{view.pages} · {songs(view.total)} · {format_duration(view.total_duration)}"
                 f" · repeat {view.repeat}"
             )
         return "\n".join(lines)

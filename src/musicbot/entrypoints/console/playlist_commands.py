@@ -22,6 +22,7 @@ from musicbot.application.use_cases.playlist_save_queue import SaveQueueCommand
 from musicbot.application.use_cases.playlist_show import ShowPlaylistQuery
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
+from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.playlist_playback import (
     play_active_playlist,
     queued_text,
@@ -132,7 +133,7 @@ class PlaylistCommands:
         lines = [f"{view.name}{active}"]
         lines += [f"{entry.position:>3}. {_track(entry.track)}" for entry in view.entries] or ["It is empty."]
         length = format_duration(view.total_duration)
-        lines.append(f"Page {view.page}/{view.pages} · {view.total}/{view.max_size} songs · {length}")
+        lines.append(f"Page {view.page}/{view.pages} · {view.total}/{songs(view.max_size)} · {length}")
         return "\n".join(lines)
 
     async def list_playlists(self, args: str) -> str:
@@ -141,7 +142,7 @@ class PlaylistCommands:
         if not listing.total:
             return "No playlists yet. Make one with create, or keep the queue with savequeue."
         lines = [
-            f"{'▶' if summary.active else ' '} {summary.name} · {summary.size} songs"
+            f"{'▶' if summary.active else ' '} {summary.name} · {songs(summary.size)}"
             f" · {format_duration(summary.total_duration)}"
             for summary in listing.playlists
         ]
@@ -153,22 +154,22 @@ class PlaylistCommands:
         name = _one(name, "delete <name> | yes")
         if not bar or answer.strip().lower() != "yes":
             found = await self._s.show.execute(ShowPlaylistQuery(guild_id=self._id.guild_id, name=name, page_size=1))
-            return f"Delete “{found.name}” and its {found.total} songs? Type: delete {found.name} | yes"
+            return f"Delete “{found.name}” and its {songs(found.total)}? Type: delete {found.name} | yes"
         result = await self._s.delete.execute(DeletePlaylistCommand(guild_id=self._id.guild_id, name=name))
-        return f"Deleted “{result.name}” ({result.size} songs)."
+        return f"Deleted “{result.name}” ({songs(result.size)})."
 
     async def save_queue(self, args: str) -> str:
         name = _one(args, "savequeue <name>")
         result = await self._s.save_queue.execute(SaveQueueCommand(guild_id=self._id.guild_id, name=name))
         left_out = f" ({result.left_out} left out: a playlist holds no more)" if result.left_out else ""
-        return f"Saved {result.saved} songs as “{result.name}”{left_out}."
+        return f"Saved {songs(result.saved)} as “{result.name}”{left_out}."
 
     async def export(self, args: str) -> str:
         name, file_name = _two(args, "export <name> | <file.json>")
         path = Path(file_name)
         exported = await self._s.export.execute(ExportPlaylistQuery(guild_id=self._id.guild_id, name=name))
         await asyncio.to_thread(_write_new, path, exported.content)
-        return f"Exported “{exported.name}” ({exported.tracks} songs) to {path}."
+        return f"Exported “{exported.name}” ({songs(exported.tracks)}) to {path}."
 
     async def import_(self, args: str) -> str:
         file_name, bar, name = args.partition("|")
@@ -178,7 +179,7 @@ class PlaylistCommands:
             guild_id=self._id.guild_id, content=content, name=name.strip() if bar and name.strip() else None
         )
         result = await self._s.import_.execute(command)
-        return f"Imported “{result.name}”: {result.tracks} songs."
+        return f"Imported “{result.name}”: {songs(result.tracks)}."
 
 
 def _write_new(path: Path, content: str) -> None:

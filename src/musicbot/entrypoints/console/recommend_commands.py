@@ -9,6 +9,7 @@ from musicbot.application.recommendation.radio import RadioCommand
 from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
+from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.services import RecommendationServices
 
 DRY = "--dry"
@@ -63,7 +64,7 @@ class RecommendationCommands:
         )
         where = "the first playing now" if result.position == 0 else f"from #{result.position}"
         left = f"; {result.left_out} left out (the queue is full)" if result.left_out else ""
-        return f"{text}\nQueued {result.queued} songs, {where}{left}."
+        return f"{text}\nQueued {songs(result.queued)}, {where}{left}."
 
     async def radio(self, args: str) -> str:
         mode = args.strip().lower()
@@ -75,5 +76,5 @@ class RecommendationCommands:
         if not status.on:
             return "Radio is off."
         if status.queued:
-            return f"Radio is on: queued {len(status.queued)} songs like what played lately."
+            return f"Radio is on: queued {songs(len(status.queued))} like what played lately."
         return "Radio is on: songs like what played lately will follow when the queue runs low."

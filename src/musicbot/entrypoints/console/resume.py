@@ -8,7 +8,7 @@ from musicbot.application.timecode import format_duration
 from musicbot.application.use_cases.queue_resume import ResumeQueueResult
 from musicbot.domain.errors import MusicBotError
 from musicbot.entrypoints.console.commands import ConsoleIdentity
-from musicbot.entrypoints.formatting import song_label
+from musicbot.entrypoints.formatting import song_label, songs
 from musicbot.entrypoints.messages import friendly_error
 from musicbot.entrypoints.storage import Storage
 
@@ -32,7 +32,7 @@ def resumed_text(result: ResumeQueueResult) -> str:
     more = f"; {result.queued} more queued" if result.queued else ""
     dropped = f" ({result.dropped} did not fit in the queue)" if result.dropped else ""
     if result.playing is None:
-        return f"⏯ Took up the saved queue: {result.queued} songs queued{dropped}."
+        return f"⏯ Took up the saved queue: {songs(result.queued)} queued{dropped}."
     state = "paused" if result.paused else "playing"
     at = f" at {format_duration(result.position)}" if result.position >= 1 else ""
     return f"⏯ Took up the saved queue: {song_label(result.playing)} {state}{at}{more}{dropped}."

@@ -20,6 +20,7 @@ from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.services import PlaybackServices, RuleServices
 
 
@@ -55,7 +56,7 @@ class PlayerControls:
             stopped = await self._s.stop.execute(guild)
             await interaction.edit_original_response(view=None)
             user = f"<@{who.caller.user_id}>"
-            await interaction.followup.send(embed=embeds.done(f"⏹ {user} stopped; {stopped.count} songs cleared."))
+            await interaction.followup.send(embed=embeds.done(f"⏹ {user} stopped; {songs(stopped.count)} cleared."))
             return
         state = await self._s.now_playing.execute(guild)
         if action is Action.TOGGLE:

@@ -18,7 +18,7 @@ from musicbot.application.use_cases.vote_skip import SkipReason, VoteSkipResult
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import Song, SongState
 from musicbot.entrypoints.discord.help import sections
-from musicbot.entrypoints.formatting import progress_bar
+from musicbot.entrypoints.formatting import progress_bar, songs
 
 PLAYING = discord.Colour.blurple()
 DONE = discord.Colour.green()
@@ -118,7 +118,7 @@ def queue_page(page: QueuePage) -> discord.Embed:
     embed = discord.Embed(title="Queue", description=description[:DESCRIPTION_LIMIT], colour=PLAYING)
     if page.total:
         embed.set_footer(
-            text=f"Page {page.page}/{page.pages} · {page.total} songs · {format_duration(page.total_duration)}"
+            text=f"Page {page.page}/{page.pages} · {songs(page.total)} · {format_duration(page.total_duration)}"
             f" · repeat {page.repeat}"
         )
     return embed
@@ -137,7 +137,7 @@ def play_result(result: PlayResult) -> discord.Embed:
 def playlist_result(result: LoadPlaylistResult) -> discord.Embed:
     where = "playing now" if result.position == 0 else f"from #{result.position}"
     title = discord.utils.escape_markdown(result.title)
-    return done(f"Loading **{title}**: {result.progress.total} songs, {where}.")
+    return done(f"Loading **{title}**: {songs(result.progress.total)}, {where}.")
 
 
 def batch(progress: BatchProgress) -> discord.Embed:

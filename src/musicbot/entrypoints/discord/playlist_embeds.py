@@ -9,6 +9,7 @@ from musicbot.application.use_cases.playlist_list import PlaylistList
 from musicbot.application.use_cases.playlist_show import PlaylistPage
 from musicbot.domain.track import Track
 from musicbot.entrypoints.discord.embeds import DESCRIPTION_LIMIT, PLAYING, TITLE_LIMIT
+from musicbot.entrypoints.formatting import songs
 
 NAME_LIMIT = 60
 
@@ -37,7 +38,7 @@ def playlist_page(page: PlaylistPage) -> discord.Embed:
         title=f"Playlist: {page.name}{active}"[:256], description=description[:DESCRIPTION_LIMIT], colour=PLAYING
     )
     embed.set_footer(
-        text=f"Page {page.page}/{page.pages} · {page.total}/{page.max_size} songs"
+        text=f"Page {page.page}/{page.pages} · {page.total}/{songs(page.max_size)}"
         f" · {format_duration(page.total_duration)}"
     )
     return embed
@@ -45,7 +46,7 @@ def playlist_page(page: PlaylistPage) -> discord.Embed:
 
 def playlist_list(listing: PlaylistList) -> discord.Embed:
     lines = [
-        f"{'▶ ' if summary.active else ''}{name_of(summary.name)} · {summary.size} songs"
+        f"{'▶ ' if summary.active else ''}{name_of(summary.name)} · {songs(summary.size)}"
         f" · {format_duration(summary.total_duration)}"
         for summary in listing.playlists
     ]

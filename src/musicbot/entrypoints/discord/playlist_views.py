@@ -17,6 +17,7 @@ from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.errors import handle_error
 from musicbot.entrypoints.discord.pager import PAGER_TIMEOUT
 from musicbot.entrypoints.discord.playlist_embeds import name_of
+from musicbot.entrypoints.formatting import songs
 
 CONFIRM_TIMEOUT = 60.0  # seconds
 
@@ -115,8 +116,8 @@ class ConfirmDelete(_OwnedView):
                 await interaction.response.edit_message(view=None)
             raise
         self.outcome = "deleted"
-        songs = f" and its {result.size} songs" if result.size else ""
-        note = embeds.done(f"🗑 Deleted {name_of(result.name)}{songs}.")
+        contents = f" and its {songs(result.size)}" if result.size else ""
+        note = embeds.done(f"🗑 Deleted {name_of(result.name)}{contents}.")
         await interaction.response.edit_message(embed=note, view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="cancel")

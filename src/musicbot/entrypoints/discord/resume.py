@@ -18,6 +18,7 @@ from musicbot.application.timecode import format_duration
 from musicbot.application.use_cases.queue_resume import ResumeQueueResult
 from musicbot.domain.ids import GuildId
 from musicbot.entrypoints.discord.context import humans_in
+from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.storage import Storage
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ async def _resume(bot: MusicBot, storage: Storage, snapshot: QueueSnapshot) -> b
 def resumed_note(result: ResumeQueueResult) -> str:
     more = f", {result.queued} more queued" if result.queued else ""
     if result.playing is None:
-        return f"⏯ Back after a restart: {result.queued} songs are queued."
+        return f"⏯ Back after a restart: {songs(result.queued)} queued."
     state = "paused" if result.paused else "playing"
     at = f" from {format_duration(result.position)}" if result.position >= 1 else ""
     return f"⏯ Back after a restart: **{result.playing.track.title}** {state}{at}{more}."

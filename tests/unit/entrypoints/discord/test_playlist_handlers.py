@@ -87,7 +87,7 @@ async def test_create_add_list_and_show(bot: Bot) -> None:
     assert "Lofi Beats" in shown(added) and "#1" in shown(added)
 
     listed = await bot.say(PlaylistCog.playlists)
-    assert "**Road trip** · 1 songs" in shown(listed)
+    assert "**Road trip** · 1 song" in shown(listed)
     page = await bot.say(PlaylistCog.show, name="road trip")
     assert "`  1.` Lofi Beats" in shown(page)
 
@@ -143,7 +143,7 @@ async def test_use_outside_voice_only_activates(app: App) -> None:
 
     used = await bot.say(PlaylistCog.use, playlist="Mix")
 
-    assert "is now the active playlist (1 songs)" in shown(used)
+    assert "is now the active playlist (1 song)" in shown(used)
     assert len(app.registry) == 0
     listed = await bot.say(PlaylistCog.playlists)
     assert "active: Mix" in (listed.shown().footer.text or "")  # type: ignore[union-attr]
@@ -214,7 +214,7 @@ async def test_export_attaches_a_file_that_imports_back(bot: Bot) -> None:
     assert json.loads(content)["tracks"][0]["title"] == "Song A"
 
     imported = await bot.say(PlaylistCog.import_, file=FakeAttachment(content), name="Copy")
-    assert "Imported **Copy**: 1 songs" in shown(imported)
+    assert "Imported **Copy**: 1 song" in shown(imported)
     copy = await bot.say(PlaylistCog.show, name="Copy")
     assert "Song A" in shown(copy)
 

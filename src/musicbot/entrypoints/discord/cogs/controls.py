@@ -20,6 +20,7 @@ from musicbot.entrypoints.discord.context import Invocation, InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.formatting import songs
 
 MAX_POSITION = 100_000
 
@@ -68,7 +69,7 @@ class ControlCog(commands.Cog, name="Controls"):
     async def stop(self, interaction: discord.Interaction[Any]) -> None:
         who = await self._controlling(interaction)
         result = await self._s.stop.execute(GuildCommand(guild_id=who.guild_id))
-        await answer(interaction, embeds.done(f"⏹ Stopped; {result.count} songs cleared."))
+        await answer(interaction, embeds.done(f"⏹ Stopped; {songs(result.count)} cleared."))
 
     @app_commands.command(name="seek", description=describe("seek"))
     @app_commands.describe(position="Where to jump: 83, 1:23, 1:02:03 or 1m23s")
@@ -90,4 +91,4 @@ class ControlCog(commands.Cog, name="Controls"):
     async def leave(self, interaction: discord.Interaction[Any]) -> None:
         who = await self._controlling(interaction)
         result = await self._s.leave.execute(LeaveCommand(guild_id=who.guild_id))
-        await answer(interaction, embeds.done(f"👋 Left the voice channel; {result.dropped} songs dropped."))
+        await answer(interaction, embeds.done(f"👋 Left the voice channel; {songs(result.dropped)} dropped."))

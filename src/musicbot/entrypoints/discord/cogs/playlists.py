@@ -31,6 +31,7 @@ from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.playlist_embeds import name_of, playlist_list, playlist_page, track_line
 from musicbot.entrypoints.discord.playlist_views import ConfirmDelete, PageSource, PageTurner
 from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.playlist_playback import queued_text, remove_from_playlist, use_playlist
 
 log = structlog.get_logger(__name__)
@@ -150,7 +151,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
             owner_id=interaction.user.id,
             origin=interaction,
         )
-        question = f"Delete {name_of(found.name)} and its {found.total} songs? This cannot be undone."
+        question = f"Delete {name_of(found.name)} and its {songs(found.total)}? This cannot be undone."
         await answer(interaction, embeds.info(question), view=view)
 
     @app_commands.command(name="savequeue", description=describe("savequeue"))
@@ -160,7 +161,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         await defer(interaction)
         result = await self._p.save_queue.execute(SaveQueueCommand(guild_id=who.guild_id, name=name))
         left_out = f" ({result.left_out} left out: a playlist holds no more)" if result.left_out else ""
-        await answer(interaction, embeds.done(f"Saved {result.saved} songs as {name_of(result.name)}{left_out}."))
+        await answer(interaction, embeds.done(f"Saved {songs(result.saved)} as {name_of(result.name)}{left_out}."))
 
     @app_commands.command(name="export", description=describe("export"))
     @app_commands.describe(name="The playlist to export")
@@ -170,7 +171,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         await defer(interaction)
         exported = await self._p.export.execute(ExportPlaylistQuery(guild_id=who.guild_id, name=name))
         file = discord.File(io.BytesIO(exported.content.encode()), filename=exported.filename)
-        note = embeds.done(f"{name_of(exported.name)}: {exported.tracks} songs. Bring it back with /import.")
+        note = embeds.done(f"{name_of(exported.name)}: {songs(exported.tracks)}. Bring it back with /import.")
         await interaction.edit_original_response(embed=note, attachments=[file])
 
     @app_commands.command(name="import", description=describe("import"))
@@ -186,7 +187,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         if len(content) > MAX_IMPORT_BYTES:  # the size Discord announced was not the size it sent
             raise InvalidPlaylistFile(f"it is larger than {MAX_IMPORT_BYTES // 1024} KiB")
         result = await self._p.import_.execute(ImportPlaylistCommand(guild_id=who.guild_id, content=content, name=name))
-        await answer(interaction, embeds.done(f"Imported {name_of(result.name)}: {result.tracks} songs."))
+        await answer(interaction, embeds.done(f"Imported {name_of(result.name)}: {songs(result.tracks)}."))
 
     async def _paged(self, interaction: discord.Interaction[Any], source: PageSource, command: str) -> None:
         embed, page, pages = await source(1)

@@ -21,6 +21,7 @@ from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.pager import QueuePager
 from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.formatting import songs
 
 Position = app_commands.Range[int, 1, 100_000]
 
@@ -67,7 +68,7 @@ class QueueCog(commands.Cog, name="Queue"):
     async def shuffle(self, interaction: discord.Interaction[Any]) -> None:
         who = await self._editing(interaction)
         result = await self._s.shuffle.execute(GuildCommand(guild_id=who.guild_id))
-        await answer(interaction, embeds.done(f"🔀 Shuffled {result.count} songs."))
+        await answer(interaction, embeds.done(f"🔀 Shuffled {songs(result.count)}."))
 
     @app_commands.command(name="dequeue", description=describe("dequeue"))
     @app_commands.describe(index="The song's place in /queue")
@@ -88,4 +89,4 @@ class QueueCog(commands.Cog, name="Queue"):
     async def clear(self, interaction: discord.Interaction[Any]) -> None:
         who = await self._editing(interaction)
         result = await self._s.clear.execute(GuildCommand(guild_id=who.guild_id))
-        await answer(interaction, embeds.done(f"Cleared {result.count} songs."))
+        await answer(interaction, embeds.done(f"Cleared {songs(result.count)}."))
