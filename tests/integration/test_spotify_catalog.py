@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,42 +11,14 @@ import pytest
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog, build_spotify_catalog
 from musicbot.application.errors import TrackUnavailable
 from musicbot.domain.track import SourceKind
+from tests.integration.conftest import CatalogFactory
 from tests.support.spotify_fake import Json, SpotifyFake
-
-CatalogFactory = Callable[..., SpotipyCatalog]
 
 
 @pytest.fixture
 def fake() -> Iterator[SpotifyFake]:
     with SpotifyFake() as server:
         yield server
-
-
-@pytest.fixture
-async def make_catalog(fake: SpotifyFake) -> AsyncIterator[CatalogFactory]:
-    made: list[SpotipyCatalog] = []
-
-    def make(**options: object) -> SpotipyCatalog:
-        settings: dict[str, object] = {
-            "client_id": fake.client_id,
-            "client_secret": fake.client_secret,
-            "api_url": fake.api_url,
-            "token_url": fake.token_url,
-            "timeout": 5.0,
-            "request_timeout": 2.0,
-        }
-        catalog = SpotipyCatalog(**{**settings, **options})  # type: ignore[arg-type]
-        made.append(catalog)
-        return catalog
-
-    yield make
-    for catalog in made:
-        catalog.close()
-
-
-@pytest.fixture
-def catalog(make_catalog: CatalogFactory) -> SpotipyCatalog:
-    return make_catalog()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -13,9 +13,9 @@ from musicbot.application.errors import TrackUnavailable
 from musicbot.application.recommendation.intent import EraRange
 from musicbot.application.recommendation.ports import CatalogQuery, CatalogSearch
 from musicbot.domain.track import SourceKind
+from tests.integration.conftest import CatalogFactory
 from tests.support.spotify_fake import SpotifyFake
 
-CatalogFactory = Callable[..., SpotipyCatalog]
 ROCK = CatalogQuery(genre="rock")
 
 
@@ -29,33 +29,6 @@ def fake() -> Iterator[SpotifyFake]:
         server.add_track("You Know You're Right", artists=[nirvana], release_date="2002-10-28")
         server.add_track("Hello", artists=[adele], release_date="2015-10-23")
         yield server
-
-
-@pytest.fixture
-async def make_catalog(fake: SpotifyFake) -> AsyncIterator[CatalogFactory]:
-    made: list[SpotipyCatalog] = []
-
-    def make(**options: object) -> SpotipyCatalog:
-        settings: dict[str, object] = {
-            "client_id": fake.client_id,
-            "client_secret": fake.client_secret,
-            "api_url": fake.api_url,
-            "token_url": fake.token_url,
-            "timeout": 5.0,
-            "request_timeout": 2.0,
-        }
-        catalog = SpotipyCatalog(**{**settings, **options})  # type: ignore[arg-type]
-        made.append(catalog)
-        return catalog
-
-    yield make
-    for catalog in made:
-        catalog.close()
-
-
-@pytest.fixture
-def catalog(make_catalog: CatalogFactory) -> SpotipyCatalog:
-    return make_catalog()
 
 
 def searches(fake: SpotifyFake) -> list[dict[str, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from musicbot.adapters.sql import Database, create_database, unit_of_work_factory
+from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.sql.database import default_database_url
 from musicbot.application.persistence.live_queues import LiveQueues
 from musicbot.application.persistence.play_history import HistoryRecordingEvents, PlayHistoryRecorder
@@ -135,17 +135,7 @@ async def test_each_song_that_starts_is_in_the_history(storage: Storage) -> None
 
 async def test_storage_start_migrates_a_new_database_and_resumes_nothing(tmp_path: Path) -> None:
     url = default_database_url(tmp_path / "data")
-    database = create_database(url)
-    app, live, recorder = bot_over(database)
-    started = BotStorage(
-        url=url,
-        database=database,
-        live_queues=live,
-        history=recorder,
-        restore=RestoreQueues(unit_of_work_factory(database)),
-        resume=ResumeQueue(app.registry, app.settings),
-        registry=app.registry,
-    )
+    started, *_ = storage_at(url)
     assert await started.start() and started.available
     assert (tmp_path / "data" / "musicbot.db").exists()
     assert await started.saved_queues() == ()
@@ -153,18 +143,7 @@ async def test_storage_start_migrates_a_new_database_and_resumes_nothing(tmp_pat
 
 
 async def test_an_unreachable_database_means_running_without_saving(caplog: pytest.LogCaptureFixture) -> None:
-    url = "postgresql://nobody:secret@127.0.0.1:9/none"
-    database = create_database(url)
-    app, live, recorder = bot_over(database)
-    unreachable = BotStorage(
-        url=url,
-        database=database,
-        live_queues=live,
-        history=recorder,
-        restore=RestoreQueues(unit_of_work_factory(database)),
-        resume=ResumeQueue(app.registry, app.settings),
-        registry=app.registry,
-    )
+    unreachable, app, live, recorder = storage_at("postgresql://nobody:secret@127.0.0.1:9/none")
     assert not await unreachable.start()
     assert not live.enabled and await unreachable.saved_queues() == ()
     assert "secret" not in caplog.text
@@ -175,8 +154,20 @@ async def test_an_unreachable_database_means_running_without_saving(caplog: pyte
     await unreachable.close()
 
 
-def bot_over(database: Database) -> tuple[App, LiveQueues, PlayHistoryRecorder]:
-    return bot(Storage("sql", unit_of_work_factory(database), database))
+def storage_at(url: str) -> tuple[BotStorage, App, LiveQueues, PlayHistoryRecorder]:
+    """The bot's storage over a new engine at `url`, as the container builds it."""
+    database = create_database(url)
+    app, live, recorder = bot(Storage("sql", unit_of_work_factory(database), database))
+    storage = BotStorage(
+        url=url,
+        database=database,
+        live_queues=live,
+        history=recorder,
+        restore=RestoreQueues(unit_of_work_factory(database)),
+        resume=ResumeQueue(app.registry, app.settings),
+        registry=app.registry,
+    )
+    return storage, app, live, recorder
 
 
 async def test_playing_queues_are_checkpointed_while_they_play(storage: Storage) -> None:
