@@ -74,9 +74,7 @@ async def test_create_add_list_use_and_hear_it(running: Running, media_server: M
     choices = await running.emu.autocomplete(guild, alice, "delete", {"name": "roa"}, focused="name")
     assert [c["value"] for c in choices] == ["Road trip"]
 
-    assert "Queued “Road trip”: 1 song, playing now" in await public(
-        running, guild, alice, "use", playlist="Road trip"
-    )
+    assert "Queued “Road trip”: 1 song, playing now" in await public(running, guild, alice, "use", playlist="Road trip")
     await hears(running, guild, 440)
 
 
