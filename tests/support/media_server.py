@@ -31,10 +31,12 @@ import re
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from tests.support.local_http import LocalHttpServer
 
 # Python's mimetypes table varies between machines; players rely on these being exact.
 _CONTENT_TYPES = {
@@ -69,41 +71,23 @@ class MediaServer:
         self.root = root.resolve()
         self.slow_delay = slow_delay
         self.requests: list[RecordedRequest] = []
-        self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._http = LocalHttpServer("media-server")
+        self._stopping = self._http.stopping  # wakes slow responses so shutdown does not wait for them
 
     @property
     def base_url(self) -> str:
-        if self._httpd is None:
-            raise RuntimeError("the media server is not running")
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return self._http.base_url
 
     def url(self, path: str) -> str:
         return self.base_url + (path if path.startswith("/") else "/" + path)
 
     def start(self) -> MediaServer:
-        handler = type("BoundMediaHandler", (_MediaHandler,), {"server_ref": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        self._stopping.clear()
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="media-server", daemon=True
-        )
-        self._thread.start()
+        self._http.start(_MediaHandler, server_ref=self)
         return self
 
     def stop(self) -> None:
-        self._stopping.set()  # wakes slow responses so shutdown does not wait for them
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = None
-        self._thread = None
+        self._http.stop()
 
     def __enter__(self) -> MediaServer:
         return self.start()

@@ -15,11 +15,12 @@ import json
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from musicbot.application.recommendation.intent import MusicIntent
 from musicbot.application.recommendation.offline import parse_intent
+from tests.support.local_http import LocalHttpServer
 
 Json = dict[str, Any]
 PATH = "/api/v1/chat/completions"
@@ -77,9 +78,9 @@ class OpenRouterFake:
         self.requests: list[RecordedRequest] = []
         self._script: list[_Scripted] = []
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._httpd: ThreadingHTTPServer | None = None
+        self._http = LocalHttpServer("openrouter-fake")
         self._base_url = ""
+        self._stopping = self._http.stopping
 
     @property
     def base_url(self) -> str:
@@ -89,21 +90,11 @@ class OpenRouterFake:
         return self._base_url + "/api/v1"
 
     def __enter__(self) -> OpenRouterFake:
-        handler = type("BoundOpenRouterHandler", (_Handler,), {"fake": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        host, port = self._httpd.server_address[:2]
-        self._base_url = f"http://{host!s}:{port}"
-        self._stopping.clear()
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._base_url = self._http.start(_Handler, fake=self)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+        self._http.stop()
 
     # --- switches ------------------------------------------------------------------------------------------
     def fail_next(self, status: int, *, times: int = 1, retry_after: str | float | None = None) -> None:

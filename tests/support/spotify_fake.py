@@ -24,9 +24,11 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from tests.support.local_http import LocalHttpServer
 
 Json = dict[str, Any]
 # Spotify's field filters: a quoted value, or one word. Other filters are words, as Spotify treats them.
@@ -70,9 +72,9 @@ class SpotifyFake:
         self.state = _State()
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._httpd: ThreadingHTTPServer | None = None
+        self._http = LocalHttpServer("spotify-fake")
         self._base_url = ""
-        self._stopping = threading.Event()
+        self._stopping = self._http.stopping  # wakes handlers asleep in `delay`
 
     # --- lifecycle ---------------------------------------------------------------------------------------
     @property
@@ -90,21 +92,11 @@ class SpotifyFake:
         return self.base_url + "/api/token"
 
     def __enter__(self) -> SpotifyFake:
-        handler = type("BoundSpotifyHandler", (_Handler,), {"fake": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        host, port = self._httpd.server_address[:2]
-        self._base_url = f"http://{host!s}:{port}"
-        self._stopping.clear()
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._base_url = self._http.start(_Handler, fake=self)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._stopping.set()  # wakes handlers asleep in `delay`
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+        self._http.stop()
 
     # --- data --------------------------------------------------------------------------------------------
     def add_artist(self, name: str, artist_id: str | None = None, *, genres: tuple[str, ...] = ()) -> Json:
