@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from musicbot.adapters.audio.fallback_sink import FallbackSink
 from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder
 from musicbot.adapters.audio.pcm import FRAME_DURATION, apply_volume
 from musicbot.adapters.audio.preload import Preloader
@@ -41,10 +43,20 @@ class _Playback:
 
 
 class LocalAudioOutput:
-    """Plays each guild's songs into one shared sink; several guilds at once interleave their frames."""
+    """Plays each guild's songs into one shared sink; several guilds at once interleave their frames.
 
-    def __init__(self, sink: AudioSink, *, ffmpeg_path: str | None = None, realtime: bool = True) -> None:
-        self._sink = sink
+    A sink that breaks is not a song's failure: audio goes on into a null sink and `on_sink_lost` is told why.
+    """
+
+    def __init__(
+        self,
+        sink: AudioSink,
+        *,
+        ffmpeg_path: str | None = None,
+        realtime: bool = True,
+        on_sink_lost: Callable[[str], None] | None = None,
+    ) -> None:
+        self._sink = FallbackSink(sink, on_lost=on_sink_lost)
         self._ffmpeg = find_ffmpeg(ffmpeg_path)
         http_options(self._ffmpeg)  # asked once now (a process), not on the loop at the first play
         self._realtime = realtime
@@ -196,7 +208,7 @@ class LocalAudioOutput:
         except asyncio.CancelledError:
             await decoder.close()
             raise  # stopped or replaced: the contract is that on_end is not called
-        except Exception as error:  # a sink that broke: this playback ends, the bot goes on
+        except Exception as error:  # a decoder that broke: this playback ends, the bot goes on
             log.warning("local playback in guild %s failed", guild_id, exc_info=True)
             reason = str(error) or type(error).__name__
         await decoder.close()

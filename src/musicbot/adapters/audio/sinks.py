@@ -6,6 +6,7 @@ Sinks are synchronous: a frame is 3,840 bytes every 20 ms, a write that returns 
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +25,12 @@ _FFPLAY_ARGS = (
     "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ch_layout", "stereo", "-i", "-",
 )  # fmt: skip
 _FFPLAY_EXIT_WAIT = 1.0  # seconds ffplay gets to play out what it buffered before it is stopped
+# A tenth of a second of silence: ffplay opens the audio device for it, or says why it cannot (~0.6 s here).
+# (`-t` is not honoured for a lavfi input by ffplay: the source itself is given a duration.)
+_PROBE_ARGS = ("-nodisp", "-autoexit", "-loglevel", "error", "-f", "lavfi", "-i", "anullsrc=r=48000:d=0.1")
+_PROBE_TIMEOUT = 5.0
+# What ffplay (SDL) says when there is no sound device; the ALSA noise before it explains nothing.
+_NO_DEVICE = re.compile(r"audio open failed|could not initialize sdl|audio target .* not available", re.I)
 
 
 class AudioSinkError(PlaybackFailed):
@@ -117,6 +124,31 @@ class WavFileSink:
 
 def ffplay_available(ffplay: str = "ffplay") -> bool:
     return shutil.which(ffplay) is not None
+
+
+def speakers_problem(ffplay: str = "ffplay", *, timeout: float = _PROBE_TIMEOUT) -> str | None:
+    """Why ffplay cannot play to a sound device here (None: it can), found by playing a tenth of a second.
+
+    Servers, containers and SSH sessions have no sound device: ffplay starts, then exits at once with
+    "audio open failed". Checking once at start beats finding out from the first song.
+    """
+    executable = shutil.which(ffplay)
+    if executable is None:
+        return "ffplay is not installed"
+    try:
+        done = subprocess.run(
+            [executable, *_PROBE_ARGS], stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return f"ffplay did not finish a test sound within {timeout:g} s"
+    except OSError as error:
+        return f"could not start ffplay: {error.strerror or error}"
+    if done.returncode == 0:
+        return None
+    lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    known = [line for line in lines if _NO_DEVICE.search(line)]
+    detail = (known or lines or [f"it exited with code {done.returncode}"])[0]
+    return f"ffplay cannot open a sound device ({detail.rstrip('.')})"
 
 
 class FfplaySink:

@@ -6,13 +6,21 @@ import asyncio
 import contextlib
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 import structlog
 
 from musicbot.adapters.audio.local_output import LocalAudioOutput
-from musicbot.adapters.audio.sinks import AudioSink, FfplaySink, NullSink, WavFileSink, ffplay_available
+from musicbot.adapters.audio.sinks import (
+    AudioSink,
+    FfplaySink,
+    NullSink,
+    WavFileSink,
+    ffplay_available,
+    speakers_problem,
+)
 from musicbot.entrypoints.console.app import ConsoleApp, stdin_lines
 from musicbot.entrypoints.console.commands import ConsoleIdentity
 from musicbot.entrypoints.console.events import ConsoleEvents
@@ -23,20 +31,43 @@ from musicbot.entrypoints.settings import Settings
 log = structlog.get_logger(__name__)
 
 
-def choose_sink(output: Path | None, *, speakers: bool, null: bool, out: TextIO) -> AudioSink:
+_NOWHERE = "audio goes nowhere; use --output out.wav to record it"
+
+
+def choose_sink(
+    output: Path | None,
+    *,
+    speakers: bool,
+    null: bool,
+    out: TextIO,
+    probe: Callable[[], str | None] = speakers_problem,
+) -> AudioSink:
+    """The WAV file or nothing when asked; else the speakers, once ffplay was seen to open a sound device."""
     if output is not None:
         return WavFileSink(output)
     if null:
         return NullSink()
-    if speakers or ffplay_available():
-        return FfplaySink()
-    print("(no ffplay found: audio goes to a null sink; use --output out.wav to record it)", file=out)
-    return NullSink()
+    if not (speakers or ffplay_available()):
+        print(f"(no ffplay found: {_NOWHERE})", file=out)
+        return NullSink()
+    if (problem := probe()) is not None:  # a server, a container, an SSH session: no sound device
+        print(f"({problem}: {_NOWHERE})", file=out)
+        return NullSink()
+    return FfplaySink()
+
+
+def sink_lost_notice(out: TextIO) -> Callable[[str], None]:
+    def notice(reason: str) -> None:
+        print(f"(the audio output stopped working: {reason}; {_NOWHERE})", file=out, flush=True)
+
+    return notice
 
 
 async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = True) -> None:
     out = sys.stdout
-    gateway = LocalAudioOutput(sink, ffmpeg_path=settings.ffmpeg_path, realtime=realtime)
+    gateway = LocalAudioOutput(
+        sink, ffmpeg_path=settings.ffmpeg_path, realtime=realtime, on_sink_lost=sink_lost_notice(out)
+    )
     container = Container(
         settings=settings,
         gateway=gateway,
