@@ -28,6 +28,7 @@ def test_a_queue_survives_quitting_and_starting_again(
     first = run_musicbot(
         "console",
         "--null",
+        "--resume",  # as typed at a terminal: the queue is kept for the next start
         stdin=f"play {media_server.url('/media/tone440.wav')}\n"
         f"play {media_server.url('/media/tone880.mp3')}\nsleep 1\nvolume 80\nquit\n",
     )
@@ -35,7 +36,7 @@ def test_a_queue_survives_quitting_and_starting_again(
     assert "Queued at #1" in first.stdout
 
     out = tmp_path / "again.wav"
-    second = run_musicbot("console", "--output", str(out), stdin="queue\n")
+    second = run_musicbot("console", "--resume", "--output", str(out), stdin="queue\n")
 
     assert second.returncode == 0, second.stderr
     assert "Took up the saved queue: tone440" in second.stdout and "1 more queued" in second.stdout
@@ -46,7 +47,9 @@ def test_a_queue_survives_quitting_and_starting_again(
     assert abs(dominant_frequency(samples[: rate // 2]) - 440) < 2
     assert abs(dominant_frequency(samples[-rate:]) - 880) < 2
 
-    third = run_musicbot("console", "--null", stdin="queue\n")  # the queue played to its end: nothing to take up
+    third = run_musicbot(
+        "console", "--resume", "--null", stdin="queue\n"
+    )  # the queue played to its end: nothing to take up
     assert third.returncode == 0, third.stderr
     assert "Took up" not in third.stdout
     assert "Nothing is playing" in third.stdout or "empty" in third.stdout.lower()
@@ -56,10 +59,12 @@ def test_stop_and_leave_are_not_undone_by_a_restart(
     run_musicbot: Callable[..., Run], media_server: MediaServer
 ) -> None:
     tone = media_server.url("/media/tone440.wav")
-    assert run_musicbot("console", "--null", stdin=f"play {tone}\nplay {tone}\nstop\nquit\n").returncode == 0
-    assert "Took up" not in run_musicbot("console", "--null", stdin="quit\n").stdout
-    assert run_musicbot("console", "--null", stdin=f"play {tone}\nleave\nquit\n").returncode == 0
-    assert "Took up" not in run_musicbot("console", "--null", stdin="quit\n").stdout
+    assert (
+        run_musicbot("console", "--resume", "--null", stdin=f"play {tone}\nplay {tone}\nstop\nquit\n").returncode == 0
+    )
+    assert "Took up" not in run_musicbot("console", "--resume", "--null", stdin="quit\n").stdout
+    assert run_musicbot("console", "--resume", "--null", stdin=f"play {tone}\nleave\nquit\n").returncode == 0
+    assert "Took up" not in run_musicbot("console", "--resume", "--null", stdin="quit\n").stdout
 
 
 def test_plays_are_kept_in_the_listening_history(
@@ -124,7 +129,7 @@ def test_sigterm_keeps_the_queue_for_the_next_start(
         "MUSICBOT_ALLOW_PRIVATE_URLS": "true",
     }
     console = subprocess.Popen(
-        [*musicbot_command(), "console", "--null"],
+        [*musicbot_command(), "console", "--resume", "--null"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -142,6 +147,29 @@ def test_sigterm_keeps_the_queue_for_the_next_start(
     console.send_signal(signal.SIGTERM)
     assert console.wait(timeout=20) == 0
 
-    after = run_musicbot("console", "--null", "--fast", stdin="quit\n")
+    after = run_musicbot("console", "--resume", "--null", "--fast", stdin="quit\n")
     assert "Took up the saved queue: tone660" in after.stdout
     assert " at 0:01" in after.stdout  # where it was when the signal came
+
+
+def test_a_piped_run_starts_fresh_and_leaves_the_saved_queue_alone(
+    run_musicbot: Callable[..., Run], media_server: MediaServer, tmp_path: Path
+) -> None:
+    tone440, tone880 = media_server.url("/media/tone440.wav"), media_server.url("/media/tone880.mp3")
+    # An interactive session (what --resume does for piped input): a queue on repeat, saved when it quits.
+    first = run_musicbot("console", "--resume", "--null", stdin=f"play {tone440}\nplay {tone440}\nrepeat queue\nquit\n")
+    assert first.returncode == 0, first.stderr
+
+    out = tmp_path / "script.wav"
+    script = run_musicbot("console", "--output", str(out), stdin=f"play {tone880}\n", timeout=30)
+
+    assert script.returncode == 0, script.stderr  # it ended: the old queue on repeat did not come back
+    assert "Took up" not in script.stdout and "--resume takes it up" in script.stdout
+    assert script.stdout.count("Now playing") == 1 and "The queue is finished" in script.stdout
+    samples, rate = read_wav(out)
+    assert abs(len(samples) / rate - MEDIA_SECONDS) < 0.3  # only its own song, once
+    assert abs(dominant_frequency(samples) - 880) < 2
+
+    again = run_musicbot("console", "--resume", "--null", stdin="settings\nquit\n")  # the saved state is intact
+    assert "Took up the saved queue: tone440" in again.stdout and "1 more queued" in again.stdout
+    assert "Repeat: queue" in again.stdout

@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         "console",
         help="try the bot in a terminal: the same commands, played to a file, the speakers or nowhere",
         description="Type commands (play <url or words>, queue, skip, pause, volume 50, ...) or pipe them in. "
-        "At the end of piped input the queue plays to its end.",
+        "At the end of piped input the queue plays to its end. Typed at a terminal, the console takes up the "
+        "queue it had when it was closed; piped input starts fresh (no saved queue, repeat off, the saved queue "
+        "left as it is) unless --resume.",
     )
     where = console.add_mutually_exclusive_group()
     where.add_argument(
@@ -36,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     where.add_argument("--speakers", action="store_true", help="play through ffplay (the default when it is installed)")
     where.add_argument("--null", action="store_true", help="decode and pace the audio, but output nothing")
+    console.add_argument(
+        "--resume",
+        action="store_true",
+        help="take up the saved queue and repeat mode even when commands are piped in (typed: always)",
+    )
     console.add_argument(
         "--fast", action="store_true", help="do not pace in real time: decode as fast as possible (benchmarks)"
     )
@@ -114,7 +121,7 @@ def _console(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     # Ctrl-C, or SIGTERM (which cancels the console's task): the console closed cleanly, saving its queue.
     with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
-        asyncio.run(run_console(settings, sink, realtime=not args.fast))
+        asyncio.run(run_console(settings, sink, realtime=not args.fast, resume=True if args.resume else None))
     return 0
 
 

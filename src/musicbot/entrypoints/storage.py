@@ -83,8 +83,11 @@ class Storage:
         self._checkpoints: asyncio.Task[None] | None = None
         self.available = False
 
-    async def start(self) -> bool:
-        """Migrate the database; False (and one warning) when it cannot be used: nothing is saved then."""
+    async def start(self, *, save_queues: bool = True) -> bool:
+        """Migrate the database; False (and one warning) when it cannot be used: nothing is saved then.
+
+        `save_queues=False`: the live queues are neither saved nor deleted (a scripted console run leaves the
+        saved queue as it found it); history and playlists work as usual."""
         try:
             await upgrade_async(self.url)
         except Exception as error:  # a driver's, SQLAlchemy's, Alembic's or the OS's: all mean "not usable now"
@@ -97,7 +100,10 @@ class Storage:
             self._history.disable()
             return False
         self.available = True
-        self._live_queues.enable()
+        if save_queues:
+            self._live_queues.enable()
+        else:
+            self._live_queues.disable()
         self._history.enable()
         log.info("storage ready", database=shown(self.url))
         if self._checkpoint_every > 0 and self._checkpoints is None:

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from typing import TextIO
 
 from musicbot.domain.errors import MusicBotError
+from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.console.commands import ConsoleIdentity, PlaybackCommands, UsageError
 from musicbot.entrypoints.console.playlist_commands import PlaylistCommands
 from musicbot.entrypoints.console.recommend_commands import RecommendationCommands
@@ -55,6 +56,7 @@ class ConsoleApp:
         *,
         identity: ConsoleIdentity | None = None,
         interactive: bool = False,
+        fresh: bool = False,
         recommendations: RecommendationServices | None = None,
         playlists: PlaylistServices | None = None,
         rules: RuleServices | None = None,
@@ -70,6 +72,7 @@ class ConsoleApp:
         if rules is not None:  # the guild's settings (volume, repeat, auto-leave, 24/7), kept across restarts
             self._commands.table.update(SettingsCommands(rules, self._identity).table)
         self._interactive = interactive
+        self._fresh = fresh
 
     def say(self, text: str) -> None:
         print(text, file=self._out, flush=True)
@@ -78,6 +81,8 @@ class ConsoleApp:
         """Run commands until `quit`; at the end of the input, let the queue finish first."""
         self.say("musicbot console: type help for the commands.")
         await self.handle("join")
+        if self._fresh and (player := self._services.registry.find(self._identity.guild_id)) is not None:
+            await player.set_repeat(RepeatMode.OFF)  # for this run only: the saved setting stays as it is
         self._prompt()
         async for line in lines:
             if not await self.handle(line):

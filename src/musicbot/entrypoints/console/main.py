@@ -63,8 +63,14 @@ def sink_lost_notice(out: TextIO) -> Callable[[str], None]:
     return notice
 
 
-async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = True) -> None:
+async def run_console(
+    settings: Settings, sink: AudioSink, *, realtime: bool = True, resume: bool | None = None
+) -> None:
+    """`resume`: take up the saved queue and keep this session's queue for the next; None: only when typed at
+    a terminal. A script gets the same result every run: its own songs, repeat off, the saved queue untouched."""
     out = sys.stdout
+    interactive = sys.stdin.isatty()
+    resume = interactive if resume is None else resume
     gateway = LocalAudioOutput(
         sink, ffmpeg_path=settings.ffmpeg_path, realtime=realtime, on_sink_lost=sink_lost_notice(out)
     )
@@ -80,7 +86,8 @@ async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = T
     app = ConsoleApp(
         services,
         out,
-        interactive=sys.stdin.isatty(),
+        interactive=interactive,
+        fresh=not resume,
         recommendations=recommendations,
         playlists=container.playlists(),
         rules=container.rules(),
@@ -94,8 +101,11 @@ async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = T
     try:
         await resolver.warm_up()
         # Migrations; without storage the console plays, saving nothing (one warning says why).
-        if await storage.start():
-            await resume_saved_queue(storage, ConsoleIdentity(), app.say)
+        if await storage.start(save_queues=resume):
+            if resume:
+                await resume_saved_queue(storage, ConsoleIdentity(), app.say)
+            elif await storage.saved_queues():
+                app.say("(a saved queue is left as it is: musicbot console --resume takes it up)")
         await app.run(stdin_lines(sys.stdin))
     finally:
         # The queue is saved as it is (it comes back at the next start) before the player closes.
