@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import pytest
 
 from musicbot.adapters import net_guard
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from musicbot.application.errors import InvalidQuery, TrackUnavailable
 from musicbot.domain.track import SourceKind, Track
@@ -143,6 +144,17 @@ async def test_allow_private_urls_lets_a_home_server_play_from_the_lan(
     track = await make_resolver(allow_private_urls=True).resolve(media_server.url("/page/audio/tone440.wav?absolute=1"))
 
     assert track.stream_url == media_server.url("/media/tone440.wav")
+
+
+async def test_allowed_networks_are_reached_and_no_others(
+    make_resolver: ResolverFactory, media_server: MediaServer
+) -> None:
+    page = media_server.url("/page/audio/tone440.wav?absolute=1")
+    track = await make_resolver(allow_private_urls=PrivateNetworks.parse("127.0.0.0/8")).resolve(page)
+    assert track.stream_url == media_server.url("/media/tone440.wav")
+
+    with pytest.raises(InvalidQuery, match="MUSICBOT_ALLOW_PRIVATE_URLS"):
+        await make_resolver(allow_private_urls=PrivateNetworks.parse("192.168.0.0/16")).resolve(page)
 
 
 async def test_a_link_over_2000_characters_is_refused(make_resolver: ResolverFactory) -> None:

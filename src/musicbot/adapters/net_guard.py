@@ -18,13 +18,15 @@ import time
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
+from musicbot.adapters.private_networks import SETTING, IPAddress, PrivateNetworks
 from musicbot.application.errors import InvalidQuery, TrackUnavailable
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Lookup = Callable[[str], Sequence[IPAddress]]
 
 MAX_URL_LENGTH = 2000
-PRIVATE_REFUSED = "links to private or local network addresses are not allowed"
+PRIVATE_REFUSED = (
+    f"links to private or local network addresses are not allowed; the bot's admin can allow networks with {SETTING}"
+)
 
 _SCHEMES = frozenset({"http", "https"})
 _SHARED_SPACE = ipaddress.IPv4Network("100.64.0.0/10")  # carrier-grade NAT: not "private" to Python, not public
@@ -33,6 +35,7 @@ _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 # the legacy spellings: 2130706433, 0x7f.1, 0177.0.0.1, 127.1.
 _NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+)){0,3}$")
 _LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+_LOOPBACK = (ipaddress.IPv4Address("127.0.0.1"), ipaddress.IPv6Address("::1"))
 _CACHE_SECONDS = 60.0
 _CACHE_SIZE = 512
 
@@ -46,22 +49,28 @@ def lookup_addresses(host: str) -> list[IPAddress]:
 class UrlGuard:
     """Refuses non-http(s) URLs, over-long ones, and hosts that are (or resolve to) non-public addresses.
 
-    With `allow_private` only the scheme and the length are checked (a bot on a home server may want to
-    play from the NAS). Verdicts on host names are cached for a minute: a playlist repeats its host 1,000 times.
+    `allow_private` names the non-public networks that may be reached anyway (a bot on a home server may want to
+    play from the NAS): `True` is the usual private ranges, never link-local ones nor the cloud metadata
+    addresses (see `PrivateNetworks`). Verdicts on host names are cached for a minute: a playlist repeats its
+    host 1,000 times.
     """
 
     def __init__(
-        self, *, allow_private: bool = False, max_length: int = MAX_URL_LENGTH, lookup: Lookup | None = None
+        self,
+        *,
+        allow_private: bool | PrivateNetworks = False,
+        max_length: int = MAX_URL_LENGTH,
+        lookup: Lookup | None = None,
     ) -> None:
-        self._allow_private = allow_private
+        self._allowed = PrivateNetworks.parse(allow_private)
         self._max_length = max_length
         self._lookup = lookup
         self._verdicts: dict[str, tuple[float, bool]] = {}
         self._lock = threading.Lock()
 
     @property
-    def allow_private(self) -> bool:
-        return self._allow_private
+    def allowed_networks(self) -> PrivateNetworks:
+        return self._allowed
 
     def check(self, url: str) -> None:
         """Raise `InvalidQuery` unless `url` may be fetched; `TrackUnavailable` when its host cannot be looked up."""
@@ -76,16 +85,19 @@ class UrlGuard:
             raise InvalidQuery(f"I can only play http(s) links, not {parts.scheme or 'scheme-less'} ones")
         if not host:
             raise InvalidQuery("that link has no host name")
-        if not self._allow_private and not self._is_public_host(host):
+        if not self._may_reach(host):
             raise InvalidQuery(PRIVATE_REFUSED)
 
-    def _is_public_host(self, host: str) -> bool:
+    def _allows(self, address: IPAddress) -> bool:
+        return is_public(address) or self._allowed.allows(address)
+
+    def _may_reach(self, host: str) -> bool:
         name = _normalise(host)
         literal = _literal_address(name)
         if literal is not None:
-            return is_public(literal)
+            return self._allows(literal)
         if name in _LOCAL_NAMES or name.endswith(".localhost"):
-            return False  # RFC 6761: loopback whatever DNS says
+            return all(self._allows(address) for address in _LOOPBACK)  # RFC 6761: loopback whatever DNS says
         now = time.monotonic()
         with self._lock:
             cached = self._verdicts.get(name)
@@ -96,7 +108,7 @@ class UrlGuard:
         except (OSError, UnicodeError) as error:
             # Refused rather than waved through: the fetch's own lookup a moment later might answer otherwise.
             raise TrackUnavailable(f"could not look up the host {name[:100]}", transient=True) from error
-        verdict = bool(addresses) and all(is_public(address) for address in addresses)
+        verdict = bool(addresses) and all(self._allows(address) for address in addresses)
         with self._lock:
             if len(self._verdicts) >= _CACHE_SIZE:
                 self._verdicts.clear()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, InstanceOf, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from musicbot.adapters.private_networks import BadNetworkList, PrivateNetworks
 
 
 class Settings(BaseSettings):
@@ -36,8 +38,10 @@ class Settings(BaseSettings):
     ytdlp_cookies_file: Path | None = None
     ytdlp_options: dict[str, Any] = Field(default_factory=dict)
 
-    # Links to private, loopback and link-local addresses are refused (SSRF); true allows LAN radio and tests.
-    allow_private_urls: bool = False
+    # Links to private, loopback and link-local addresses are refused (SSRF). A list of networks (CIDRs) is
+    # allowed anyway (LAN radio, tests); true: the usual private ranges. Cloud metadata addresses
+    # (169.254.169.254, fd00:ec2::254, ...) stay refused unless an entry names one alone.
+    allow_private_urls: Annotated[InstanceOf[PrivateNetworks], NoDecode] = PrivateNetworks()
 
     # Spotify links (client credentials of an app from developer.spotify.com; empty: Spotify links explain that).
     spotify_client_id: str | None = None
@@ -134,6 +138,14 @@ class Settings(BaseSettings):
     # Plain messages in a guild's music channel ("need rock for my workout") are read as requests: needs the
     # privileged Message Content intent, enabled in the Developer Portal first. Mentioning the bot works without.
     message_content_intent: bool = False
+
+    @field_validator("allow_private_urls", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> PrivateNetworks:
+        try:
+            return PrivateNetworks.parse(value)
+        except BadNetworkList as error:
+            raise ValueError(str(error)) from None
 
     @field_validator(
         "ffmpeg_path",

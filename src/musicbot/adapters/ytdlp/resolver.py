@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from musicbot.adapters.ffmpeg_binary import FFmpegNotFound, find_ffmpeg
 from musicbot.adapters.net_guard import UrlGuard
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.ytdlp.duration_probe import probe_duration
 from musicbot.adapters.ytdlp.errors import translate_error
 from musicbot.adapters.ytdlp.info_mapping import Info, track_from_info
@@ -57,7 +58,7 @@ class YtDlpTrackResolver:
         default_search: str = "ytsearch",
         timeout: float = 30.0,
         allow_local_files: bool = False,
-        allow_private_urls: bool = False,
+        allow_private_urls: bool | PrivateNetworks = False,
         cookies_file: str | os.PathLike[str] | None = None,
         extra_options: Mapping[str, object] | None = None,
         max_workers: int = 4,
