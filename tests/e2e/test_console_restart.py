@@ -81,11 +81,13 @@ def test_plays_are_kept_in_the_listening_history(
 
 def test_db_upgrade_creates_and_migrates_the_database(run_musicbot: Callable[..., Run], tmp_path: Path) -> None:
     before = run_musicbot("db", "current")
+    assert not (tmp_path / "data" / "musicbot.db").exists()  # asking did not create it
     upgraded = run_musicbot("db", "upgrade")
     again = run_musicbot("db", "upgrade")
     after = run_musicbot("db", "current")
 
     assert before.returncode == 0 and "never migrated" in before.stdout
+    assert "does not exist yet" in before.stdout
     assert upgraded.returncode == 0 and "(the newest)" in upgraded.stdout
     assert again.returncode == 0 and after.returncode == 0 and "(the newest)" in after.stdout
     assert (tmp_path / "data" / "musicbot.db").exists()

@@ -9,11 +9,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from musicbot import __version__
 from musicbot.entrypoints.logs import configure_logging
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.settings_errors import BadSetting, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,9 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings()
-    except ValidationError as error:
-        print(f"musicbot: bad setting: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}", file=sys.stderr)
+        settings = load_settings()
+    except BadSetting as error:
+        print(f"musicbot: bad setting: {error}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.log_format)
     if args.command == "console":

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 from typing import TextIO
+
+from sqlalchemy.engine import make_url
 
 from musicbot.adapters.sql import current_revision, head_revision, upgrade
 from musicbot.entrypoints.container import database_url
@@ -21,6 +24,14 @@ def run_db_command(action: str, settings: Settings, *, out: TextIO | None = None
     if problem is not None:
         print(f"musicbot: {problem}", file=err)
         return EXIT_CONFIG
+    if action == "current" and (missing := missing_sqlite_file(url)) is not None:
+        # Asking must not create it: SQLite makes an empty file for any connection.
+        print(
+            f"Database {shown(url)} does not exist yet (never migrated; the first start or musicbot db upgrade "
+            f"creates {missing}).",
+            file=out,
+        )
+        return 0
     try:
         if action == "upgrade":
             upgrade(url)
@@ -35,3 +46,12 @@ def run_db_command(action: str, settings: Settings, *, out: TextIO | None = None
     state = "the newest" if revision == head else f"the newest is {head}: run musicbot db upgrade"
     print(f"Database {shown(url)} is at revision {revision or 'none (never migrated)'} ({state}).", file=out)
     return 0
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The SQLite file `url` names when it does not exist (None: it exists, or the URL is another database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path

@@ -12,7 +12,8 @@ from musicbot.adapters.private_networks import BadNetworkList, PrivateNetworks
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MUSICBOT_", env_file=".env", extra="ignore")
+    # `NAME=` (an example copied, a line left empty) means the default, and lets another name for it be read.
+    model_config = SettingsConfigDict(env_prefix="MUSICBOT_", env_file=".env", extra="ignore", env_ignore_empty=True)
 
     # Where the bot keeps its state.
     data_dir: Path = Path("data")

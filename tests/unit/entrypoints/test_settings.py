@@ -8,6 +8,7 @@ from dotenv import dotenv_values
 from pydantic import ValidationError
 
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.settings_errors import BadSetting, load_settings
 
 ENV_EXAMPLE = Path(__file__).parents[3] / ".env.example"
 
@@ -53,3 +54,40 @@ def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, valu
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError):
         Settings()
+
+
+@pytest.mark.parametrize(
+    "dotenv", ["DISCORD_TOKEN=\nMUSICBOT_DISCORD_TOKEN=abc.def\n", "MUSICBOT_DISCORD_TOKEN=\nDISCORD_TOKEN=abc.def\n"]
+)
+def test_an_empty_token_line_does_not_hide_the_other_name(tmp_path: Path, dotenv: str):
+    (tmp_path / ".env").write_text(dotenv)
+    token = Settings().discord_token
+    assert token is not None and token.get_secret_value() == "abc.def"
+
+
+def test_an_empty_token_in_the_environment_does_not_hide_the_dotenv_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    (tmp_path / ".env").write_text("MUSICBOT_DISCORD_TOKEN=abc.def\n")
+    monkeypatch.setenv("DISCORD_TOKEN", "")
+    token = Settings().discord_token
+    assert token is not None and token.get_secret_value() == "abc.def"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("MUSICBOT_YTDLP_OPTIONS", "{bad", "MUSICBOT_YTDLP_OPTIONS: not valid JSON (Expecting property name"),
+        ("MUSICBOT_YTDLP_OPTIONS", "[1, 2]", "MUSICBOT_YTDLP_OPTIONS: Input should be a valid dictionary"),
+        ("MUSICBOT_DEFAULT_VOLUME", "250", "MUSICBOT_DEFAULT_VOLUME: Input should be less than or equal to 200"),
+        ("MUSICBOT_ALLOW_PRIVATE_URLS", "my-lan", "MUSICBOT_ALLOW_PRIVATE_URLS: Value error, 'my-lan' is not a"),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, said: str
+):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(BadSetting) as bad:
+        load_settings()
+    assert str(bad.value).startswith(said)
+    assert "\n" not in str(bad.value)
