@@ -60,6 +60,7 @@ class ConsoleApp:
         recommendations: RecommendationServices | None = None,
         playlists: PlaylistServices | None = None,
         rules: RuleServices | None = None,
+        default_dj_role: str | None = None,
     ) -> None:
         self._services = services
         self._out = out
@@ -70,7 +71,8 @@ class ConsoleApp:
         if playlists is not None:  # saved playlists; a bare `play` plays the active one
             self._commands.table.update(PlaylistCommands(playlists, self._identity, play=self._commands.play).table)
         if rules is not None:  # the guild's settings (volume, repeat, auto-leave, 24/7), kept across restarts
-            self._commands.table.update(SettingsCommands(rules, self._identity).table)
+            settings = SettingsCommands(rules, self._identity, default_dj_role=default_dj_role)
+            self._commands.table.update(settings.table)
         self._interactive = interactive
         self._fresh = fresh
 
@@ -80,7 +82,7 @@ class ConsoleApp:
     async def run(self, lines: AsyncIterator[str]) -> None:
         """Run commands until `quit`; at the end of the input, let the queue finish first."""
         self.say("musicbot console: type help for the commands.")
-        await self.handle("join")
+        await self.handle("join", quiet=True)  # the console is always "in its channel": nothing to announce
         if self._fresh and (player := self._services.registry.find(self._identity.guild_id)) is not None:
             await player.set_repeat(RepeatMode.OFF)  # for this run only: the saved setting stays as it is
         self._prompt()
@@ -90,8 +92,8 @@ class ConsoleApp:
             self._prompt()
         await self.wait_idle()
 
-    async def handle(self, line: str) -> bool:
-        """Run one command line; False when the user asked to quit."""
+    async def handle(self, line: str, *, quiet: bool = False) -> bool:
+        """Run one command line; False when the user asked to quit. `quiet`: only errors are said."""
         name, _, args = line.strip().partition(" ")
         name = ALIASES.get(name.lower(), name.lower())
         if not name or name.startswith("#"):
@@ -99,7 +101,7 @@ class ConsoleApp:
         if name == "quit":
             return False
         try:
-            await self._dispatch(name, args.strip())
+            await self._dispatch(name, args.strip(), quiet=quiet)
         except MusicBotError as error:
             self.say(f"✖ {friendly_error(error)}")
         except Exception:
@@ -107,7 +109,7 @@ class ConsoleApp:
             self.say(f"✖ {friendly_error(RuntimeError())}")
         return True
 
-    async def _dispatch(self, name: str, args: str) -> None:
+    async def _dispatch(self, name: str, args: str, *, quiet: bool = False) -> None:
         if name == "help":
             self.say(self._help())
         elif name == "wait":
@@ -116,7 +118,9 @@ class ConsoleApp:
             await asyncio.sleep(_seconds(args))
         elif name in self._commands.table:
             handler, _ = self._commands.table[name]
-            self.say(await handler(args))
+            said = await handler(args)
+            if not quiet:
+                self.say(said)
         else:
             raise UsageError(f"unknown command {name!r}; type help for the list")
 
@@ -127,12 +131,20 @@ class ConsoleApp:
 
     def _help(self) -> str:
         rows = [(name, text) for name, (_, text) in self._commands.table.items()] + EXTRA_HELP
+        aliases: dict[str, list[str]] = {}
+        for alias, name in ALIASES.items():
+            aliases.setdefault(name, []).append(alias)
+        lines = [f"  {name:<12} {text}{_also(aliases.get(name, []))}" for name, text in rows]
         note = "\nA playlist name and what follows it are separated by |, e.g. addto Road trip | lofi beats."
-        return "Commands:\n" + "\n".join(f"  {name:<12} {text}" for name, text in rows) + note
+        return "Commands:\n" + "\n".join(lines) + note
 
     def _prompt(self) -> None:
         if self._interactive:
             print("musicbot> ", end="", file=self._out, flush=True)
+
+
+def _also(aliases: list[str]) -> str:
+    return f" (also: {', '.join(aliases)})" if aliases else ""
 
 
 def _seconds(args: str) -> float:

@@ -91,6 +91,7 @@ async def run_console(
         recommendations=recommendations,
         playlists=container.playlists(),
         rules=container.rules(),
+        default_dj_role=settings.dj_role,
     )
     main = asyncio.current_task()
     loop = asyncio.get_running_loop()

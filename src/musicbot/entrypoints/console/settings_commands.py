@@ -16,7 +16,10 @@ from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
 from musicbot.entrypoints.guild_settings_text import settings_lines
 from musicbot.entrypoints.services import RuleServices
 
-USAGE = "settings [volume <0-200> | repeat <off|track|queue> | autoleave <minutes, 0: never> | 247 <on|off>]"
+USAGE = (
+    "settings [volume <0-200> | repeat <off|track|queue> | autoleave <minutes, 0: never> | 247 <on|off>"
+    " | djrole <role id|clear> | musicchannel <channel id|clear>]"
+)
 CLEAR = ("clear", "none", "off")
 
 

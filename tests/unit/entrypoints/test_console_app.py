@@ -1,0 +1,71 @@
+"""The console's loop: what it says at start, `help`, `settings`, and a scripted run starting fresh."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+
+from musicbot.application.guild_state.player_setup import ApplySavedSettings
+from musicbot.domain.tracklist import RepeatMode
+from musicbot.entrypoints.console.app import ConsoleApp
+from musicbot.entrypoints.console.commands import ConsoleIdentity
+from tests.fakes.guild_settings import FakeSettingsStorage
+from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, build_app
+from tests.unit.entrypoints.discord.doubles import services_for
+
+IDENTITY = ConsoleIdentity(guild_id=GUILD, channel_id=CHANNEL, user_id=ALICE)
+
+
+async def lines(*commands: str) -> AsyncIterator[str]:
+    for command in commands:
+        yield command + "\n"
+
+
+def console(*, fresh: bool = False, storage: FakeSettingsStorage | None = None) -> tuple[ConsoleApp, io.StringIO]:
+    storage = storage or FakeSettingsStorage()
+    app = build_app(player_setup=ApplySavedSettings(storage.store()))
+    services = services_for(app, settings=storage)
+    out = io.StringIO()
+    console = ConsoleApp(
+        services.playback,
+        out,
+        identity=IDENTITY,
+        fresh=fresh,
+        playlists=services.playlists,
+        rules=services.rules,
+        default_dj_role="DJ",
+    )
+    return console, out
+
+
+async def test_the_start_announces_no_join() -> None:
+    app, out = console()
+    await app.run(lines("quit"))
+    assert out.getvalue() == "musicbot console: type help for the commands.\n"
+
+
+async def test_help_names_the_aliases_and_every_setting() -> None:
+    app, out = console()
+    await app.run(lines("help", "quit"))
+    said = out.getvalue()
+    assert "(also: p)" in said and "(also: np, now)" in said and "(also: remove, rm)" in said
+    assert "djrole <role id|clear>" in said and "musicchannel <channel id|clear>" in said
+
+
+async def test_settings_names_the_dj_role_that_applies() -> None:
+    app, out = console()
+    await app.run(lines("settings", "quit"))
+    assert "DJ role: the role named “DJ”" in out.getvalue()
+
+
+async def test_a_fresh_run_starts_with_repeat_off_and_keeps_the_saved_mode() -> None:
+    storage = FakeSettingsStorage()
+    saved, _ = console(storage=storage)
+    await saved.run(lines("repeat queue", "quit"))  # saved for the guild
+
+    fresh, out = console(fresh=True, storage=storage)
+    await fresh.run(lines("settings", "quit"))
+
+    said = out.getvalue()
+    assert "Repeat: queue" in said  # the saved setting is left as it is
+    assert fresh._services.registry.find(GUILD).tracklist.repeat is RepeatMode.OFF  # type: ignore[union-attr]
