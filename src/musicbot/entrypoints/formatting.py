@@ -33,3 +33,8 @@ def now_playing_text(view: NowPlaying) -> str:
 def songs(count: int) -> str:
     """`1 song`, `3 songs`."""
     return f"{count} song" if count == 1 else f"{count} songs"
+
+
+def playlists(count: int) -> str:
+    """`1 playlist`, `3 playlists`."""
+    return f"{count} playlist" if count == 1 else f"{count} playlists"

@@ -68,8 +68,6 @@ _TABLE: list[tuple[type[BaseException], Callable[[Any], str]]] = [
     (InvalidSeek, lambda e: _sentence(e.reason)),
     (PlaybackFailed, lambda e: _sentence(f"Playback failed: {e}")),
     (PlayerClosed, lambda _: "I just left the voice channel; ask again to start over."),
-    (NoActivePlaylist, lambda _: "No playlist is active yet: make one with /create, then pick it with /use."),
-    (PlaylistNotFound, lambda e: f"There is no playlist named “{e.name}”. See them all with /playlists."),
     (DuplicatePlaylist, lambda e: f"A playlist named “{e.name}” already exists. Pick another name."),
     (InvalidPlaylistName, lambda e: _sentence(f"Bad playlist name: {e}")),
     (PlaylistFull, lambda e: f"That playlist is full ({songs(e.limit)}). Remove some or start another one."),
@@ -80,7 +78,18 @@ _TABLE: list[tuple[type[BaseException], Callable[[Any], str]]] = [
 ]
 
 
-def friendly_error(error: BaseException) -> str:
+# Messages naming a command: `/create` on Discord, `create` at the console (`prefix`).
+_NAMING_COMMANDS: list[tuple[type[BaseException], Callable[[Any, str], str]]] = [
+    (NoActivePlaylist, lambda _, p: f"No playlist is active yet: make one with {p}create, then pick it with {p}use."),
+    (PlaylistNotFound, lambda e, p: f"There is no playlist named “{e.name}”. See them all with {p}playlists."),
+]
+
+
+def friendly_error(error: BaseException, *, command_prefix: str = "/") -> str:
+    """The message for `error`; commands it names are written `{command_prefix}name` (console: no slash)."""
+    for kind, naming in _NAMING_COMMANDS:
+        if isinstance(error, kind):
+            return naming(error, command_prefix)
     for kind, render in _TABLE:
         if isinstance(error, kind):
             return render(error)

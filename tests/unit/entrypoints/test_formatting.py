@@ -8,7 +8,7 @@ from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import Song
 from musicbot.domain.track import SourceKind, Track
 from musicbot.domain.tracklist import RepeatMode
-from musicbot.entrypoints.formatting import now_playing_text, progress_bar, song_label
+from musicbot.entrypoints.formatting import now_playing_text, playlists, progress_bar, song_label
 
 
 def _song(duration: float | None = 190.0) -> Song:
@@ -33,3 +33,7 @@ def test_song_label_and_now_playing():
     text = now_playing_text(view)
     assert text.startswith("⏸ Song — Band (3:10)")
     assert "1:35 / 3:10" in text and "volume 80%" in text and "repeat queue" in text
+
+
+def test_playlists_are_counted_in_words() -> None:
+    assert [playlists(n) for n in (0, 1, 2)] == ["0 playlists", "1 playlist", "2 playlists"]

@@ -29,3 +29,14 @@ from musicbot.entrypoints.messages import friendly_error
 )
 def test_each_persistence_error_has_a_friendly_message(error: Exception, message: str) -> None:
     assert friendly_error(error) == message
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (NoActivePlaylist(), "No playlist is active yet: make one with create, then pick it with use."),
+        (PlaylistNotFound("Mix"), "There is no playlist named “Mix”. See them all with playlists."),
+    ],
+)
+def test_the_console_is_told_its_own_commands(error: Exception, message: str) -> None:
+    assert friendly_error(error, command_prefix="") == message

@@ -103,7 +103,7 @@ class ConsoleApp:
         try:
             await self._dispatch(name, args.strip(), quiet=quiet)
         except MusicBotError as error:
-            self.say(f"✖ {friendly_error(error)}")
+            self.say(f"✖ {friendly_error(error, command_prefix='')}")
         except Exception:
             log.exception("console command failed: %s", line.strip())
             self.say(f"✖ {friendly_error(RuntimeError())}")

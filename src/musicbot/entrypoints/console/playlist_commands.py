@@ -22,7 +22,7 @@ from musicbot.application.use_cases.playlist_save_queue import SaveQueueCommand
 from musicbot.application.use_cases.playlist_show import ShowPlaylistQuery
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
-from musicbot.entrypoints.formatting import songs
+from musicbot.entrypoints.formatting import playlists, songs
 from musicbot.entrypoints.playlist_playback import (
     play_active_playlist,
     queued_text,
@@ -146,7 +146,7 @@ class PlaylistCommands:
             f" · {format_duration(summary.total_duration)}"
             for summary in listing.playlists
         ]
-        lines.append(f"Page {listing.page}/{listing.pages} · {listing.total} playlists")
+        lines.append(f"Page {listing.page}/{listing.pages} · {playlists(listing.total)}")
         return "\n".join(lines)
 
     async def delete(self, args: str) -> str:

@@ -21,7 +21,7 @@ async def resume_saved_queue(storage: Storage, identity: ConsoleIdentity, say: C
     try:
         result = await storage.resume(saved, voice_channel_id=identity.channel_id)
     except MusicBotError as error:
-        say(f"✖ Could not take up the saved queue: {friendly_error(error)}")
+        say(f"✖ Could not take up the saved queue: {friendly_error(error, command_prefix='')}")
         return False
     if result.resumed:
         say(resumed_text(result))

@@ -9,7 +9,7 @@ from musicbot.application.use_cases.playlist_list import PlaylistList
 from musicbot.application.use_cases.playlist_show import PlaylistPage
 from musicbot.domain.track import Track
 from musicbot.entrypoints.discord.embeds import DESCRIPTION_LIMIT, PLAYING, TITLE_LIMIT
-from musicbot.entrypoints.formatting import songs
+from musicbot.entrypoints.formatting import playlists, songs
 
 NAME_LIMIT = 60
 
@@ -53,5 +53,5 @@ def playlist_list(listing: PlaylistList) -> discord.Embed:
     description = "\n".join(lines) or "No playlists yet. Make one with /create, or keep the queue with /savequeue."
     embed = discord.Embed(title="Playlists", description=description[:DESCRIPTION_LIMIT], colour=PLAYING)
     active = f" · active: {listing.active}" if listing.active else ""
-    embed.set_footer(text=f"Page {listing.page}/{listing.pages} · {listing.total} playlists{active}"[:2048])
+    embed.set_footer(text=f"Page {listing.page}/{listing.pages} · {playlists(listing.total)}{active}"[:2048])
     return embed
