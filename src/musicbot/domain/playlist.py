@@ -21,6 +21,33 @@ DEFAULT_PLAYLIST_MAX_SIZE = 500
 _FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
+_ZWJ, _ZWNJ, _VS16, _BLACK_FLAG = "\u200d", "\u200c", "\ufe0f", "\U0001f3f4"
+_TAGS = range(0xE0020, 0xE0080)  # the letters of a subdivision flag (🏴 + tags: Scotland, Wales)
+
+
+def _forbidden(text: str, index: int) -> bool:
+    """Invisible format characters are refused (two names would look the same), except those that join visible
+    ones: ZWJ inside an emoji sequence (👨‍👩‍👧, 👩🏽‍💻, ❤️‍🔥), ZWNJ between letters (Persian, Indic scripts),
+    the tags of a flag."""
+    ch = text[index]
+    if unicodedata.category(ch) not in _FORBIDDEN_CATEGORIES:
+        return False
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if ch == _ZWJ:
+        return not (_pictographic(before) and _pictographic(after))
+    if ch == _ZWNJ:
+        return not (before.isalpha() and after.isalpha())
+    if ord(ch) in _TAGS:
+        return not (before == _BLACK_FLAG or (before and ord(before) in _TAGS))
+    return True
+
+
+def _pictographic(ch: str) -> bool:
+    # Emoji are symbols (So); skin tones are modifiers (Sk); VS16 asks for the emoji form of the one before.
+    return bool(ch) and (ch == _VS16 or (ord(ch) > 0x7F and unicodedata.category(ch) in {"So", "Sk"}))
+
+
 @dataclass(frozen=True, slots=True)
 class PlaylistName:
     """A trimmed name of 1-50 printable characters; two names are the same playlist ignoring case."""
@@ -33,7 +60,7 @@ class PlaylistName:
             raise InvalidPlaylistName("a playlist name cannot be empty")
         if len(trimmed) > NAME_MAX_LENGTH:
             raise InvalidPlaylistName(f"a playlist name has at most {NAME_MAX_LENGTH} characters")
-        if any(unicodedata.category(ch) in _FORBIDDEN_CATEGORIES for ch in trimmed):
+        if any(_forbidden(trimmed, index) for index in range(len(trimmed))):
             raise InvalidPlaylistName("a playlist name cannot contain control characters")
         object.__setattr__(self, "value", trimmed)
 

@@ -91,11 +91,29 @@ def test_a_name_has_at_most_50_characters() -> None:
         "lone\ud800surrogate",  # surrogate (Cs)
         "tag\U000e0041",  # tag character (Cf)
         "unassigned\u0378",  # unassigned (Cn)
+        "Ro\u200dck",  # a joiner between letters: invisible, "Rock" to the eye
+        "\u200d🎵",
+        "🎵\u200d",
+        "ab\u200c",  # a non-joiner with nothing to keep apart
     ],
 )
 def test_a_name_cannot_hold_control_or_invisible_characters(raw: str) -> None:
     with pytest.raises(InvalidPlaylistName, match="control"):
         PlaylistName(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "👨\u200d👩\u200d👧 Family",  # a family emoji: three people joined by zero-width joiners
+        "👩🏽\u200d💻 coding",  # a skin tone, then a joiner
+        "❤️\u200d🔥",  # a variation selector, then a joiner
+        "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f Scotland",  # a subdivision flag's tags
+        "می\u200cخواهم",  # Persian: a zero-width non-joiner between letters
+    ],
+)
+def test_a_name_may_hold_the_joiners_of_emoji_and_scripts(raw: str) -> None:
+    assert PlaylistName(raw).value == raw
 
 
 def test_a_name_is_frozen() -> None:

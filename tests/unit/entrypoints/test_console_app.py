@@ -69,3 +69,11 @@ async def test_a_fresh_run_starts_with_repeat_off_and_keeps_the_saved_mode() -> 
     said = out.getvalue()
     assert "Repeat: queue" in said  # the saved setting is left as it is
     assert fresh._services.registry.find(GUILD).tracklist.repeat is RepeatMode.OFF  # type: ignore[union-attr]
+
+
+async def test_a_console_playlist_name_cannot_hold_a_bar() -> None:
+    app, out = console()
+    await app.run(lines("create Rock|Pop", "savequeue a | b", "playlists", "create Rock & Pop", "quit"))
+    said = out.getvalue()
+    assert said.count("cannot contain | at the console") == 2
+    assert "No playlists yet" in said and "Created “Rock & Pop”" in said

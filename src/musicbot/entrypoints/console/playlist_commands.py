@@ -50,6 +50,14 @@ def _one(args: str, usage: str) -> str:
     return args.strip()
 
 
+def _new_name(args: str, usage: str) -> str:
+    """A name for a new playlist: the console could never name one holding `|` again (it separates words)."""
+    name = _one(args, usage)
+    if "|" in name:
+        raise UsageError("a playlist name cannot contain | at the console (it separates a name from what follows)")
+    return name
+
+
 def _int(text: str, usage: str) -> int:
     try:
         return int(text)
@@ -92,7 +100,7 @@ class PlaylistCommands:
         return queued_text(playback, add_hint=ADD_HINT, play_hint=PLAY_HINT)
 
     async def create(self, args: str) -> str:
-        name = _one(args, "create <name>")
+        name = _new_name(args, "create <name>")
         result = await self._s.create.execute(CreatePlaylistCommand(guild_id=self._id.guild_id, name=name))
         return f"Created “{result.name}”. Pick it with use, fill it with add."
 
@@ -159,7 +167,7 @@ class PlaylistCommands:
         return f"Deleted “{result.name}” ({songs(result.size)})."
 
     async def save_queue(self, args: str) -> str:
-        name = _one(args, "savequeue <name>")
+        name = _new_name(args, "savequeue <name>")
         result = await self._s.save_queue.execute(SaveQueueCommand(guild_id=self._id.guild_id, name=name))
         left_out = f" ({result.left_out} left out: a playlist holds no more)" if result.left_out else ""
         return f"Saved {songs(result.saved)} as “{result.name}”{left_out}."
