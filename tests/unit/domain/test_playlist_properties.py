@@ -238,4 +238,4 @@ def test_a_valid_name_is_trimmed_short_and_printable(text: str) -> None:
         assert category not in {"Cc", "Cs", "Co", "Cn"}
         if category == "Cf":
             assert ch in "\u200c\u200d" or 0xE0020 <= ord(ch) < 0xE0080
-            assert 0 < index, "a joiner never starts a name"
+            assert index > 0, "a joiner never starts a name"
