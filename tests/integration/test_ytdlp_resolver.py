@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 import time
 import urllib.request
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
 from musicbot.domain.track import SourceKind, Track
@@ -207,6 +209,27 @@ async def test_local_files_play_by_path_and_by_file_url(make_resolver: ResolverF
         assert track.duration == pytest.approx(2.0, abs=0.15)
 
 
+async def test_a_file_titles_itself_by_its_tags(make_resolver: ResolverFactory, tmp_path: Path) -> None:
+    source = tmp_path / "01 track.mp3"
+    tagged = ["-metadata", "title=Night Drive", "-metadata", "artist=The Synths", "-c:a", "libmp3lame", str(source)]
+    subprocess.run([find_ffmpeg(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=d=1", *tagged], check=True)
+
+    track = await make_resolver(allow_local_files=True).resolve(str(source))
+
+    assert (track.title, track.artist) == ("Night Drive", "The Synths")  # not "01 track"
+
+
+@pytest.mark.parametrize("name", ["passwd", "notes.txt"])
+async def test_a_local_file_that_is_not_audio_is_refused_at_once(
+    make_resolver: ResolverFactory, tmp_path: Path, name: str
+) -> None:
+    text = tmp_path / name
+    text.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    for query in (str(text), text.as_uri()):
+        with pytest.raises(TrackUnavailable, match="not audio I can play"):
+            await make_resolver(allow_local_files=True).resolve(query)
+
+
 async def test_a_missing_local_file_is_unavailable(make_resolver: ResolverFactory, tmp_path: Path) -> None:
     with pytest.raises(TrackUnavailable, match="there is no file"):
         await make_resolver(allow_local_files=True).resolve(str(tmp_path / "nope.mp3"))
@@ -300,6 +323,7 @@ async def test_warm_up_asks_nothing_of_the_network(make_resolver: ResolverFactor
 _COLD_START = """
 import asyncio, sys, time
 from datetime import UTC, datetime
+from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from tests.fakes.clock import ManualClock
 

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from musicbot.adapters.ffmpeg_binary import FFmpegNotFound, find_ffmpeg
 from musicbot.adapters.net_guard import UrlGuard
 from musicbot.adapters.private_networks import PrivateNetworks
-from musicbot.adapters.ytdlp.duration_probe import probe_duration
+from musicbot.adapters.ytdlp.duration_probe import probe_media, with_probe
 from musicbot.adapters.ytdlp.errors import translate_error
 from musicbot.adapters.ytdlp.info_mapping import Info, track_from_info
 from musicbot.adapters.ytdlp.playlists import list_playlist, search_entries
@@ -151,11 +151,12 @@ class YtDlpTrackResolver:
             translated = translate_error(error)
             logger.info("yt-dlp failed on %r: %s -> %s", query.target, error, translated.reason)
             raise translated from error
-        if known is not None and info.get("direct"):
+        direct = bool(info.get("direct"))
+        if known is not None and direct:
             # A direct media link's only "title" is its file name: what the listing or the user knew is better.
             duration = track.duration if track.duration is not None else known.duration  # no probe needed
             track = replace(track, title=known.title, artist=known.artist or track.artist, duration=duration)
-        return self._with_probed_duration(track, deadline=deadline)
+        return self._probed(track, deadline=deadline, use_tags=direct and known is None)
 
     def _list_blocking(self, url: str, limit: int) -> Listing | None:
         self._guard.check(url)
@@ -204,8 +205,9 @@ class YtDlpTrackResolver:
             resolved = {**resolved, **overrides}
         return resolved
 
-    def _with_probed_duration(self, track: Track, *, deadline: float) -> Track:
-        wanted = track.duration is None and track.source in {SourceKind.HTTP, SourceKind.LOCAL}
+    def _probed(self, track: Track, *, deadline: float, use_tags: bool) -> Track:
+        """Duration, audio and tags read by FFmpeg for direct media and local files (see `duration_probe`)."""
+        wanted = (track.duration is None or use_tags) and track.source in {SourceKind.HTTP, SourceKind.LOCAL}
         # The probe must end well inside the caller's timeout: a found track without a duration beats none.
         budget = min(_PROBE_TIMEOUT, deadline - time.monotonic() - 0.5)
         if not (wanted and self._probe_durations and track.stream_url and budget > 0.1):
@@ -214,8 +216,8 @@ class YtDlpTrackResolver:
             ffmpeg = find_ffmpeg(self._ffmpeg_path)
         except FFmpegNotFound:
             return track  # no duration is a smaller loss than no track
-        duration = probe_duration(ffmpeg, track.stream_url, headers=track.http_headers, timeout=budget)
-        return replace(track, duration=duration) if duration is not None else track
+        probe = probe_media(ffmpeg, track.stream_url, headers=track.http_headers, timeout=budget)
+        return track if probe is None else with_probe(track, probe, use_tags=use_tags)
 
     def _warm_up_blocking(self) -> None:
         with tempfile.TemporaryDirectory(prefix="musicbot-ytdlp-warmup-") as directory:
