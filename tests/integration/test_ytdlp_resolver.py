@@ -212,7 +212,8 @@ async def test_local_files_play_by_path_and_by_file_url(make_resolver: ResolverF
 async def test_a_file_titles_itself_by_its_tags(make_resolver: ResolverFactory, tmp_path: Path) -> None:
     source = tmp_path / "01 track.mp3"
     tagged = ["-metadata", "title=Night Drive", "-metadata", "artist=The Synths", "-c:a", "libmp3lame", str(source)]
-    subprocess.run([find_ffmpeg(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=d=1", *tagged], check=True)
+    command = [find_ffmpeg(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=d=1", *tagged]
+    await asyncio.to_thread(subprocess.run, command, check=True)
 
     track = await make_resolver(allow_local_files=True).resolve(str(source))
 
