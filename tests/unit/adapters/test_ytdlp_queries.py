@@ -84,6 +84,22 @@ def test_local_files_become_file_urls_when_allowed(tmp_path: Path) -> None:
         assert (query.kind, query.target, query.local_path) == (QueryKind.LOCAL, song.as_uri(), song)
 
 
+def test_a_path_quoted_or_escaped_as_a_terminal_pastes_it_is_a_path(tmp_path: Path) -> None:
+    song = tmp_path / "my song's.mp3"
+    song.write_bytes(b"\0")
+    escaped = str(song).replace(" ", "\\ ").replace("'", "\\'")
+
+    for text in (f'"{song}"', f"  '{tmp_path}/my song'\\''s.mp3' ", escaped, f'"{song.as_uri()}"'):
+        query = parse_query(text, default_search="ytsearch", allow_local_files=True)
+        assert (query.kind, query.local_path) == (QueryKind.LOCAL, song), text
+
+
+@pytest.mark.parametrize("text", ['"say my name"', "'don't stop me now", 'ac\\dc "back in black"'])
+def test_quoted_search_words_stay_search_words(text: str) -> None:
+    query = parse_query(text, default_search="ytsearch", allow_local_files=True)
+    assert query.kind is QueryKind.SEARCH and query.target == f"ytsearch1:{text}"
+
+
 def test_a_missing_local_file_is_unavailable(tmp_path: Path) -> None:
     with pytest.raises(TrackUnavailable, match="there is no file"):
         parse(str(tmp_path / "missing.mp3"), local=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,6 +52,8 @@ def parse_query(text: str, *, default_search: str, allow_local_files: bool) -> Q
     if len(query) > MAX_QUERY_LENGTH:
         raise InvalidQuery(f"that is too long ({len(query)} characters, at most {MAX_QUERY_LENGTH})")
 
+    if allow_local_files:
+        query = _unquoted_path(query)
     scheme_match = _SCHEME.match(query)
     scheme = scheme_match.group(1).lower() if scheme_match else None
     has_authority = scheme is not None and query[len(scheme) + 1 :].startswith("//")
@@ -87,6 +90,21 @@ def _local(path: Path, *, original: str, allowed: bool) -> Query:
     if not resolved.is_file():
         raise TrackUnavailable(f"there is no file at {str(path)[:150]}")
     return Query(kind=QueryKind.LOCAL, target=resolved.as_uri(), original=original, local_path=resolved)
+
+
+def _unquoted_path(text: str) -> str:
+    """A path as a terminal pastes or drops it ('/music/My Song.mp3', /music/My\\ Song.mp3), unquoted; anything
+    else as it is (search words keep their quotes: "say my name")."""
+    if not (text[:1] in "'\"" or "\\" in text):
+        return text
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an unbalanced quote: words, not a path
+        return text
+    if len(words) != 1:
+        return text
+    path = words[0]
+    return path if path.startswith(_PATH_PREFIXES) or path.lower().startswith("file:") or _is_file(path) else text
 
 
 def _is_file(text: str) -> bool:
