@@ -51,7 +51,7 @@ def test_a_playlist_is_built_exported_imported_and_played(
     said = result.stdout
     assert result.returncode == 0, result.stderr
     assert "No playlists yet" in said
-    assert "No playlist is active yet: make one with /create, then pick it with /use." in said
+    assert "No playlist is active yet: make one with create, then pick it with use." in said
     assert "Created “Road trip”" in said
     assert "A playlist named “ROAD TRIP” already exists" in said
     assert "cannot contain control characters" in said
@@ -82,3 +82,24 @@ def test_a_playlist_is_built_exported_imported_and_played(
     assert "Queued “Again”: 1 song, playing now." in again.stdout
     samples, _ = read_wav(out)
     assert abs(dominant_frequency(samples) - 880) < 2
+
+
+def test_a_playlist_of_local_files_is_exported_and_imported_back(
+    run_musicbot: Callable[..., Run], media_dir: Path, tmp_path: Path
+) -> None:
+    exported = tmp_path / "mine.json"
+    script = [
+        "create Mine",
+        "use Mine",
+        f"add {media_dir / 'tone880.mp3'}",
+        f"export Mine | {exported}",
+        f"import {exported} | Mine again",
+        "playlist Mine again",
+    ]
+    result = run_musicbot("console", "--null", "--fast", stdin="\n".join(script) + "\n")
+
+    said = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "(1 song) to" in said and "1 of them is a file on this computer" in said
+    assert "Imported “Mine again”: 1 song." in said
+    assert json.loads(exported.read_text())["tracks"][0]["source"] == "local"

@@ -15,8 +15,9 @@
 bandcamp, spotify, http, search (`page_url` then holds search words). Stream URLs are never part of a file.
 Imports are checked whole before anything is saved: the file's size, the format and version, the name (the
 same rules as a playlist created by hand), the number of tracks, and each field's type and length; unknown
-fields are refused, so a mistyped field is not silently lost. `local` tracks are refused: a file from elsewhere
-must not make the bot read files on its host.
+fields are refused, so a mistyped field is not silently lost. `local` tracks (`page_url` a file:// URI) are
+refused unless the importer allows local files (the console, whose user owns the host's files): a file from
+elsewhere must not make the bot read files on its host.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TEXT = 500  # characters of a title, an artist, search words
 MAX_URL = 2048
 MAX_DURATION = 7 * 24 * 3600.0
-IMPORTABLE_SOURCES = frozenset(SourceKind) - {SourceKind.LOCAL}
 _TOP_FIELDS = frozenset({"format", "version", "name", "exported_at", "tracks"})
 _TRACK_FIELDS = frozenset({"title", "artist", "duration", "source", "page_url", "thumbnail"})
 
@@ -70,7 +70,7 @@ def encode(name: PlaylistName, tracks: Sequence[Track], *, exported_at: datetime
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def decode(content: bytes | str, *, max_tracks: int) -> PlaylistFile:
+def decode(content: bytes | str, *, max_tracks: int, allow_local: bool = False) -> PlaylistFile:
     """The playlist in `content`, or `InvalidPlaylistFile` saying what is wrong with it."""
     raw = content.encode() if isinstance(content, str) else content
     if len(raw) > MAX_FILE_BYTES:
@@ -95,10 +95,16 @@ def decode(content: bytes | str, *, max_tracks: int) -> PlaylistFile:
         raise InvalidPlaylistFile('"tracks" must be a list')
     if len(entries) > max_tracks:
         raise InvalidPlaylistFile(f"it has {len(entries)} tracks; a playlist holds at most {max_tracks}")
-    return PlaylistFile(name=name, tracks=tuple(_track(entry, n) for n, entry in enumerate(entries, start=1)))
+    tracks = tuple(_track(entry, n, allow_local=allow_local) for n, entry in enumerate(entries, start=1))
+    return PlaylistFile(name=name, tracks=tracks)
 
 
-def _track(entry: object, number: int) -> Track:
+def local_tracks(tracks: Sequence[Track]) -> int:
+    """How many of `tracks` are files on this computer: only a console here can import and play them."""
+    return sum(track.source is SourceKind.LOCAL for track in tracks)
+
+
+def _track(entry: object, number: int, *, allow_local: bool) -> Track:
     where = f"track {number}"
     if not isinstance(entry, dict):
         raise InvalidPlaylistFile(f"{where} is not an object")
@@ -108,10 +114,13 @@ def _track(entry: object, number: int) -> Track:
         source = SourceKind(source_name)
     except ValueError:
         raise InvalidPlaylistFile(f"{where}: unknown source {source_name!r}") from None
-    if source not in IMPORTABLE_SOURCES:
-        raise InvalidPlaylistFile(f"{where}: {source.value} tracks cannot be imported")
+    local = source is SourceKind.LOCAL
+    if local and not allow_local:
+        raise InvalidPlaylistFile(f"{where} is a local file: local files cannot be imported here, only at the console")
     page_url = _text(entry, "page_url", MAX_TEXT if source is SourceKind.SEARCH else MAX_URL, where=where)
-    if source is not SourceKind.SEARCH and not page_url.startswith(("https://", "http://")):
+    if local and not page_url.startswith("file:///"):
+        raise InvalidPlaylistFile(f"{where}: a local file's page_url must be a file:/// URI")
+    if source not in {SourceKind.SEARCH, SourceKind.LOCAL} and not page_url.startswith(("https://", "http://")):
         raise InvalidPlaylistFile(f"{where}: page_url must be an http(s) link")
     thumbnail = _optional_text(entry, "thumbnail", MAX_URL, where=where)
     if thumbnail is not None and not thumbnail.startswith(("https://", "http://")):

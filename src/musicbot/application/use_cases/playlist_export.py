@@ -18,6 +18,7 @@ class ExportedPlaylist:
     filename: str  # a suggestion for the attachment: the name is not trusted as a path anywhere
     content: str  # JSON, format version 1 (see application/persistence/playlist_file.py)
     tracks: int
+    local_tracks: int  # files on this computer: only a console here can import and play them
 
 
 class ExportPlaylist:
@@ -34,6 +35,7 @@ class ExportPlaylist:
             filename=f"{_safe_stem(playlist.name.key)}.musicbot.json",
             content=playlist_file.encode(playlist.name, tracks, exported_at=self._clock.now()),
             tracks=len(tracks),
+            local_tracks=playlist_file.local_tracks(tracks),
         )
 
 

@@ -12,6 +12,7 @@ class ImportPlaylistCommand:
     guild_id: GuildId
     content: bytes | str  # a playlist file, as `playlist export` writes them
     name: str | None = None  # instead of the file's own name (when it is taken already)
+    allow_local_files: bool = False  # the console: its user owns this computer's files
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,7 +29,9 @@ class ImportPlaylist:
         self._limits = limits or PlaylistLimits()
 
     async def execute(self, command: ImportPlaylistCommand) -> ImportPlaylistResult:
-        document = playlist_file.decode(command.content, max_tracks=self._limits.max_tracks)
+        document = playlist_file.decode(
+            command.content, max_tracks=self._limits.max_tracks, allow_local=command.allow_local_files
+        )
         async with self._uow_factory() as uow:
             playlists = await uow.playlists.get_scoped(command.guild_id)
             if len(playlists.playlists) >= self._limits.max_playlists:

@@ -177,14 +177,19 @@ class PlaylistCommands:
         path = Path(file_name)
         exported = await self._s.export.execute(ExportPlaylistQuery(guild_id=self._id.guild_id, name=name))
         await asyncio.to_thread(_write_new, path, exported.content)
-        return f"Exported “{exported.name}” ({songs(exported.tracks)}) to {path}."
+        local = exported.local_tracks
+        note = f"; {local} of them {'is a file' if local == 1 else 'are files'} on this computer" if local else ""
+        return f"Exported “{exported.name}” ({songs(exported.tracks)}) to {path}{note}."
 
     async def import_(self, args: str) -> str:
         file_name, bar, name = args.partition("|")
         path = Path(_one(file_name, "import <file.json> [| <name>]"))
         content = await asyncio.to_thread(_read_small, path)
         command = ImportPlaylistCommand(
-            guild_id=self._id.guild_id, content=content, name=name.strip() if bar and name.strip() else None
+            guild_id=self._id.guild_id,
+            content=content,
+            name=name.strip() if bar and name.strip() else None,
+            allow_local_files=True,  # the person at the console owns this computer's files
         )
         result = await self._s.import_.execute(command)
         return f"Imported “{result.name}”: {songs(result.tracks)}."

@@ -86,3 +86,21 @@ def test_optional_fields_may_be_left_out() -> None:
 def test_a_bad_file_is_refused_with_a_reason(content: str | bytes, reason: str) -> None:
     with pytest.raises(InvalidPlaylistFile, match=reason):
         decode(content, max_tracks=2)
+
+
+LOCAL = Track(title="My song", page_url="file:///home/me/My%20song.mp3", source=SourceKind.LOCAL, duration=3.0)
+
+
+def test_local_files_read_back_where_local_files_are_allowed() -> None:
+    written = encode(PlaylistName("Mine"), [LOCAL, TRACK], exported_at=datetime(2025, 1, 1, tzinfo=UTC))
+
+    assert decode(written, max_tracks=2, allow_local=True).tracks == (LOCAL, TRACK)
+    with pytest.raises(InvalidPlaylistFile, match="track 1 is a local file: .* only at the console"):
+        decode(written, max_tracks=2)
+
+
+@pytest.mark.parametrize("page_url", ["/etc/passwd", "https://example.com/a.mp3", "file://host/share/a.mp3"])
+def test_a_local_track_must_name_a_file_uri(page_url: str) -> None:
+    content = json.dumps(document(tracks=[track_entry(source="local", page_url=page_url)]))
+    with pytest.raises(InvalidPlaylistFile, match="file:/// URI"):
+        decode(content, max_tracks=2, allow_local=True)

@@ -29,6 +29,7 @@ from musicbot.domain.errors import (
     PlaylistNotFound,
 )
 from musicbot.domain.ids import GuildId
+from musicbot.domain.track import SourceKind, Track
 from tests.fakes.clock import ManualClock
 from tests.fakes.repositories import FakeUnitOfWork
 from tests.fakes.resolver import FakeTrackResolver
@@ -232,6 +233,23 @@ async def test_export_then_import_gives_the_same_playlist(uow: FakeUnitOfWork, r
         ImportPlaylistCommand(guild_id=GUILD, content=exported.content, name="copy")
     )
     assert renamed.name == "copy"
+
+
+async def test_local_files_go_out_counted_and_come_back_only_where_they_may(uow: FakeUnitOfWork) -> None:
+    await create(uow, "Mine", activate=True)
+    local = Track(title="My song", page_url="file:///home/me/song.mp3", source=SourceKind.LOCAL)
+    uow.repository.committed[GUILD].get("mine").add(local)
+
+    exported = await ExportPlaylist(lambda: uow, ManualClock()).execute(ExportPlaylistQuery(guild_id=GUILD))
+    assert (exported.tracks, exported.local_tracks) == (1, 1)
+
+    with pytest.raises(InvalidPlaylistFile, match="only at the console"):
+        await ImportPlaylist(lambda: uow).execute(ImportPlaylistCommand(guild_id=OTHER_GUILD, content=exported.content))
+    imported = await ImportPlaylist(lambda: uow).execute(
+        ImportPlaylistCommand(guild_id=OTHER_GUILD, content=exported.content, allow_local_files=True)
+    )
+    assert imported.tracks == 1
+    assert uow.repository.committed[OTHER_GUILD].get("mine").tracks == (local,)
 
 
 async def test_a_bad_file_imports_nothing(uow: FakeUnitOfWork) -> None:
