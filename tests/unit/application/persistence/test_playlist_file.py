@@ -95,7 +95,7 @@ def test_local_files_read_back_where_local_files_are_allowed() -> None:
     written = encode(PlaylistName("Mine"), [LOCAL, TRACK], exported_at=datetime(2025, 1, 1, tzinfo=UTC))
 
     assert decode(written, max_tracks=2, allow_local=True).tracks == (LOCAL, TRACK)
-    with pytest.raises(InvalidPlaylistFile, match="track 1 is a local file: .* only at the console"):
+    with pytest.raises(InvalidPlaylistFile, match=r"track 1 is a local file: .* only at the console"):
         decode(written, max_tracks=2)
 
 
