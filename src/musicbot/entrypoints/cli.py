@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BadSetting as error:
         print(f"musicbot: bad setting: {error}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(_log_level(args, settings), settings.log_format)
     if args.command == "console":
         return _console(args, settings)
     if args.command == "run":
@@ -102,6 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_db_command(args.db_command, settings)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _log_level(args: argparse.Namespace, settings: Settings) -> str:
+    """At a terminal the console's own lines matter most: unless MUSICBOT_LOG_LEVEL says otherwise, only
+    warnings and errors are logged over its prompt (a search with the network down logged 55 records)."""
+    console = args.command == "console" or (args.command == "start" and settings.discord_token is None)
+    if console and sys.stdin.isatty() and "log_level" not in settings.model_fields_set:
+        return "WARNING"
+    return settings.log_level
 
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:

@@ -62,7 +62,9 @@ class Settings(BaseSettings):
     resolve_retry_attempts: int = Field(default=2, ge=1, le=10)
     resolve_retry_base_delay: float = Field(default=0.5, ge=0)
     resolve_retry_max_delay: float = Field(default=4.0, ge=0)
-    breaker_failure_threshold: int = Field(default=5, ge=1)
+    # Every attempt counts against the breaker, and one request makes up to max_song_attempts x
+    # resolve_retry_attempts (3 x 2) of them: a threshold below that opened on a user's very first request.
+    breaker_failure_threshold: int = Field(default=10, ge=1)
     breaker_reset_after: float = Field(default=30.0, gt=0)
     resolve_cache_size: int = Field(default=2048, ge=1)
     resolve_cache_ttl: float = Field(default=3600.0, gt=0)

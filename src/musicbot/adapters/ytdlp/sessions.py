@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 # How many entries of a playlist (or search) are looked at to find one that plays.
 PLAYLIST_ENTRIES_TRIED = 5
 
-_QUIET_WARNINGS = ("Falling back on generic information extractor",)  # said for every direct link
+# Said for every direct link; and yt-dlp's own network retries (three lines a try, six tries for one search
+# with the network down), whose outcome the resolver logs once as an exception.
+_QUIET_WARNINGS = ("Falling back on generic information extractor", "Retrying (", "Giving up after")
 
 
 class YtDlpLogger:
