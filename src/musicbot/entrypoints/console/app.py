@@ -6,7 +6,7 @@ import asyncio
 import logging
 import shlex
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator
 from typing import TextIO
 
 from musicbot.domain.errors import MusicBotError
@@ -55,7 +55,6 @@ class ConsoleApp:
         out: TextIO,
         *,
         identity: ConsoleIdentity | None = None,
-        interactive: bool = False,
         fresh: bool = False,
         recommendations: RecommendationServices | None = None,
         playlists: PlaylistServices | None = None,
@@ -73,23 +72,20 @@ class ConsoleApp:
         if rules is not None:  # the guild's settings (volume, repeat, auto-leave, 24/7), kept across restarts
             settings = SettingsCommands(rules, self._identity, default_dj_role=default_dj_role)
             self._commands.table.update(settings.table)
-        self._interactive = interactive
         self._fresh = fresh
 
     def say(self, text: str) -> None:
         print(text, file=self._out, flush=True)
 
-    async def run(self, lines: AsyncIterator[str]) -> None:
+    async def run(self, lines: AsyncIterable[str]) -> None:
         """Run commands until `quit`; at the end of the input, let the queue finish first."""
         self.say("musicbot console: type help for the commands.")
         await self.handle("join", quiet=True)  # the console is always "in its channel": nothing to announce
         if self._fresh and (player := self._services.registry.find(self._identity.guild_id)) is not None:
             await player.set_repeat(RepeatMode.OFF)  # for this run only: the saved setting stays as it is
-        self._prompt()
         async for line in lines:
             if not await self.handle(line):
                 return
-            self._prompt()
         await self.wait_idle()
 
     async def handle(self, line: str, *, quiet: bool = False) -> bool:
@@ -137,10 +133,6 @@ class ConsoleApp:
         lines = [f"  {name:<12} {text}{_also(aliases.get(name, []))}" for name, text in rows]
         note = "\nA playlist name and what follows it are separated by |, e.g. addto Road trip | lofi beats."
         return "Commands:\n" + "\n".join(lines) + note
-
-    def _prompt(self) -> None:
-        if self._interactive:
-            print("musicbot> ", end="", file=self._out, flush=True)
 
 
 def _also(aliases: list[str]) -> str:

@@ -24,6 +24,7 @@ from musicbot.adapters.audio.sinks import (
 from musicbot.entrypoints.console.app import ConsoleApp, stdin_lines
 from musicbot.entrypoints.console.commands import ConsoleIdentity
 from musicbot.entrypoints.console.events import ConsoleEvents
+from musicbot.entrypoints.console.line_input import PromptedLines
 from musicbot.entrypoints.console.resume import resume_saved_queue
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.settings import Settings
@@ -86,7 +87,6 @@ async def run_console(
     app = ConsoleApp(
         services,
         out,
-        interactive=interactive,
         fresh=not resume,
         recommendations=recommendations,
         playlists=container.playlists(),
@@ -99,6 +99,8 @@ async def run_console(
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signal.SIGTERM, main.cancel)
     storage = container.storage()
+    # Typed at a terminal: line editing and history (kept in the data directory); piped: plain lines.
+    typed = PromptedLines(settings.data_dir / "console_history") if interactive else None
     try:
         await resolver.warm_up()
         # Migrations; without storage the console plays, saving nothing (one warning says why).
@@ -107,8 +109,10 @@ async def run_console(
                 await resume_saved_queue(storage, ConsoleIdentity(), app.say)
             elif await storage.saved_queues():
                 app.say("(a saved queue is left as it is: musicbot console --resume takes it up)")
-        await app.run(stdin_lines(sys.stdin))
+        await app.run(typed if typed is not None else stdin_lines(sys.stdin))
     finally:
+        if typed is not None:
+            typed.close()
         # The queue is saved as it is (it comes back at the next start) before the player closes.
         await storage.suspend(services.registry.players())
         # Graceful: stop playback, reap FFmpeg, close the output file so its header is final.
