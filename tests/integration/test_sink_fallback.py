@@ -62,11 +62,27 @@ async def test_songs_play_to_their_end_after_the_sink_broke(tone: Callable[[floa
 
 
 @pytest.mark.skipif(not ffplay_available(), reason="ffplay is not installed")
-def test_the_speaker_check_finds_a_missing_sound_device(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SDL_AUDIODRIVER", "no-such-driver")
+@pytest.mark.parametrize(
+    ("environment", "said"),
+    [
+        # What a server without a sound card gives: ffplay says "audio open failed" and exits with 0.
+        ({"SDL_AUDIODRIVER": "alsa", "AUDIODEV": "no_such_device"}, "audio open failed"),
+        ({"SDL_AUDIODRIVER": "no-such-driver"}, "not available"),
+    ],
+)
+def test_the_speaker_check_finds_a_missing_sound_device(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], said: str
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
     problem = speakers_problem()
     assert problem is not None and problem.startswith("ffplay cannot open a sound device"), problem
-    assert "ALSA" not in problem
+    assert said in problem and "ALSA lib" not in problem
 
+
+def test_the_speaker_check_passes_a_working_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not ffplay_available():
+        pytest.skip("ffplay is not installed")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")  # a device that takes anything
+    monkeypatch.delenv("AUDIODEV", raising=False)
     assert speakers_problem() is None

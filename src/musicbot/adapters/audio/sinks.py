@@ -29,8 +29,10 @@ _FFPLAY_EXIT_WAIT = 1.0  # seconds ffplay gets to play out what it buffered befo
 # (`-t` is not honoured for a lavfi input by ffplay: the source itself is given a duration.)
 _PROBE_ARGS = ("-nodisp", "-autoexit", "-loglevel", "error", "-f", "lavfi", "-i", "anullsrc=r=48000:d=0.1")
 _PROBE_TIMEOUT = 5.0
-# What ffplay (SDL) says when there is no sound device; the ALSA noise before it explains nothing.
+# What ffplay (SDL) says when there is no sound device; the ALSA noise before it explains nothing. ffplay 5.1
+# exits with 0 after "audio open failed": its words decide, not its exit code.
 _NO_DEVICE = re.compile(r"audio open failed|could not initialize sdl|audio target .* not available", re.I)
+_FAILED = re.compile(r"failed to open file", re.I)  # its own summary of a failure to start
 
 
 class AudioSinkError(PlaybackFailed):
@@ -143,10 +145,10 @@ def speakers_problem(ffplay: str = "ffplay", *, timeout: float = _PROBE_TIMEOUT)
         return f"ffplay did not finish a test sound within {timeout:g} s"
     except OSError as error:
         return f"could not start ffplay: {error.strerror or error}"
-    if done.returncode == 0:
-        return None
     lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
     known = [line for line in lines if _NO_DEVICE.search(line)]
+    if not known and done.returncode == 0 and not any(_FAILED.search(line) for line in lines):
+        return None
     detail = (known or lines or [f"it exited with code {done.returncode}"])[0]
     return f"ffplay cannot open a sound device ({detail.rstrip('.')})"
 
