@@ -351,14 +351,17 @@ async def test_many_guilds_play_at_once_into_a_null_sink(tones: Callable[..., st
     assert not child_pids()
 
 
-async def test_a_sink_that_breaks_ends_the_song_with_its_reason(tones: Callable[..., str]) -> None:
-    sink = NullSink()
-    out = LocalAudioOutput(sink, realtime=False)
+async def test_a_sink_that_breaks_is_not_the_songs_failure(tones: Callable[..., str]) -> None:
+    # Issue 11: the speakers' failure counted as the song's re-resolved and dropped every song of a queue.
+    sink, lost = NullSink(), []
+    out = LocalAudioOutput(sink, realtime=False, on_sink_lost=lost.append)
     await out.connect(GUILD, CHANNEL)
     sink.close()
     ends = Ends()
     await out.play(GUILD, PlaybackRequest(stream_url=tones(440, 0.5)), ends)
-    assert await ends.wait() == "the null sink is closed"
+    assert await ends.wait() is None  # played to its end, into nothing
+    assert lost == ["the null sink is closed"]
+    assert out.frames_written(GUILD) == 25
     await out.aclose()
     assert not child_pids()
 
