@@ -40,6 +40,8 @@ class FallbackSink:
         self.lost = reason
         with contextlib.suppress(Exception):  # it is broken already; what matters is that it lets go
             broken.close()
-        log.warning("the audio output stopped working (%s): audio now goes nowhere", reason)
+        # Said once: by the driver when it listens (the console prints it), else in the log.
+        level = logging.INFO if self._on_lost is not None else logging.WARNING
+        log.log(level, "the audio output stopped working (%s): audio now goes nowhere", reason)
         if self._on_lost is not None:
             self._on_lost(reason)
