@@ -107,7 +107,7 @@ async def run_console(
         if await storage.start(save_queues=resume):
             if resume:
                 await resume_saved_queue(storage, ConsoleIdentity(), app.say)
-            elif await storage.saved_queues():
+            elif any(saved.guild_id == ConsoleIdentity().guild_id for saved in await storage.saved_queues()):
                 app.say("(a saved queue is left as it is: musicbot console --resume takes it up)")
         await app.run(typed if typed is not None else stdin_lines(sys.stdin))
     finally:
