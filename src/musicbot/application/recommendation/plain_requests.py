@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from musicbot.application.recommendation.eras import read_eras
 from musicbot.application.recommendation.lexicon import word_set
-from musicbot.application.recommendation.phrases import read_eras, read_seeds
+from musicbot.application.recommendation.phrases import read_seeds
 from musicbot.application.recommendation.text import INDEX, tokens
 
 MAX_WORDS = 30
