@@ -128,7 +128,6 @@ TUNED: tuple[Case, ...] = (
     C("slang", "chil", "m=chill; en=low"),
     C("slang", "jaz", "g=jazz"),
     C("slang", "roc", "g=rock"),
-    C("slang", "surprise me", ""),
     C("slang", "bangers only", "m=energetic; en=high"),
     C("slang", "sum lofi to study 2", "g=lo-fi; a=study; en=low"),
     C("slang", "hype af", "m=energetic; en=high"),
