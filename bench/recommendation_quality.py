@@ -32,8 +32,8 @@ def quality(tuned: Score, heldout: Score) -> list[str]:
             right, total = score.by_class()[klass]
             cells.append(f"{right}/{total} ({right / total:.0%})")
         lines.append(f"| {klass} | {cells[0]} | {cells[1]} |")
-    total = [f"{sum(o.right for o in s.outcomes)}/{len(s.outcomes)} ({s.fully_right:.1%})" for s in (tuned, heldout)]
-    lines += [f"| **all** | {total[0]} | {total[1]} |", ""]
+    overall = [f"{sum(o.right for o in s.outcomes)}/{len(s.outcomes)} ({s.fully_right:.1%})" for s in (tuned, heldout)]
+    lines += [f"| **all** | {overall[0]} | {overall[1]} |", ""]
     lines += [
         "| facet | tuning precision | tuning recall | held-out precision | held-out recall |",
         "|---|---|---|---|---|",
