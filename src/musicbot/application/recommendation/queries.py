@@ -49,7 +49,7 @@ def search_phrases(intent: MusicIntent, *, limit: int) -> list[Phrase]:
     for name in (*intent.moods[:2], *intent.activities[:2]):
         phrases.append(Phrase(_join(name, language, genre, "songs", era), 0.7))
     if (era or language) and not phrases:
-        phrases.append(Phrase(_join("best", language, "songs", era and f"of the {era}"), 0.8))
+        phrases.append(Phrase(_join(era, language, "hits"), 0.8))  # "80s hits": as people search for it
     unique: dict[str, Phrase] = {}
     for phrase in phrases:
         unique.setdefault(phrase.words.casefold(), phrase)
