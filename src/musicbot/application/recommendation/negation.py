@@ -57,9 +57,9 @@ def read_exclusions(raw: str, languages: tuple[str, ...]) -> Exclusions:
     before, after, instrumental = _cues(languages)
     found = Exclusions()
     text = FoldedText.of(raw)
-    spans = [text.raw_span(m.start(), m.end()) for m in instrumental.finditer(text.folded)]
-    found.instrumental = bool(spans)
     covered = [(m.start(), m.end()) for m in instrumental.finditer(text.folded)]
+    spans = [text.raw_span(start, end) for start, end in covered]
+    found.instrumental = bool(spans)
     for cue in before.finditer(text.folded):
         if any(start <= cue.start() < end for start, end in covered):
             continue

@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from musicbot.application.recommendation.text import fold
+
+_fold_char = lru_cache(maxsize=4096)(fold)  # few distinct characters in practice; folding each is the cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +27,7 @@ class FoldedText:
         folded: list[str] = []
         origin: list[int] = []
         for position, char in enumerate(raw):
-            for piece in fold(char):
+            for piece in _fold_char(char):
                 folded.append(piece)
                 origin.append(position)
         origin.append(len(raw))
