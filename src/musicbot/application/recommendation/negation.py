@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from musicbot.application.recommendation.chat import CHAT_WORDS
 from musicbot.application.recommendation.languages import PACKS
 from musicbot.application.recommendation.phrases import is_name, strip_leading, written_name
 from musicbot.application.recommendation.spans import FoldedText, alternation, cut
@@ -25,7 +26,11 @@ _BOUNDARY = re.compile(
 )
 _MAX_SCOPE = 6  # words: a clause longer than this is not one thing left out
 _LIST = re.compile(r"\s*,\s*|\s+(?:and|or|nor|y|o|e|ou|und|oder|et|atau|dan|hay|va)\s+|\s*/\s*", re.IGNORECASE)
-_NOT_NAMES = frozenset({"cap", "worries", "doubt", "way", "problem", "idea", "clue", "matter", "rush"})
+# "no doubt", "no cap", "not sure": idioms, not artists left out.
+_NOT_NAMES = frozenset(
+    "cap worries doubt way problem problems idea clue matter rush offense offence thanks sure kidding joke lie "
+    "one body".split()
+)
 _PARTICLE_NO = frozenset({"pt", "ja"})  # where "no" is "in the" (pt) or a particle (ja), not a negation
 
 
@@ -69,6 +74,8 @@ def read_exclusions(raw: str, languages: tuple[str, ...]) -> Exclusions:
             spans.append(text.raw_span(cue.start(), stop))
             covered.append((cue.start(), stop))
     for cue in after.finditer(text.folded) if after else ():
+        if any(start <= cue.start() < end for start, end in covered):
+            continue
         starts = [m.end() for m in _BOUNDARY.finditer(text.folded, 0, cue.start())]
         start = max([0, *starts, *(end for _, end in covered if end <= cue.start())])
         if _take(text, start, cue.start(), found, languages):
@@ -104,6 +111,7 @@ def _take(text: FoldedText, start: int, stop: int, found: Exclusions, languages:
 
 def _artist(piece: str) -> str | None:
     name = strip_leading(piece.strip(" -'\""), foreign=True)
-    if not is_name(name) or set(tokens(name)) <= _NOT_NAMES:
+    words = tokens(name)
+    if not is_name(name) or words[0] in _NOT_NAMES or all(word in CHAT_WORDS for word in words):
         return None
     return written_name(name)

@@ -19,6 +19,7 @@ from musicbot.application.recommendation.vocabulary import (
     NEVER_FUZZY,
     PhraseMeaning,
     all_phrases,
+    stopwords_of,
 )
 
 Kind = Literal["genre", "mood", "activity", "era", "language", "instrumental"]
@@ -120,17 +121,19 @@ class LexiconIndex:
         matches: list[Match] = []
         taken = [False] * len(words)
         position = 0
+        languages = tuple(languages)
+        small = stopwords_of(languages)  # "sono" is sleep in Portuguese, "I am" in an Italian request
         while position < len(words):
             for size in range(min(MAX_PHRASE, len(words) - position), 0, -1):
                 entry = self._phrases.get(tuple(words[position : position + size]))
-                if entry is not None:
+                if entry is not None and not (size == 1 and words[position] in small):
                     matches.append(Match(entry, position, position + size, exact=True))
                     taken[position : position + size] = [True] * size
                     position += size
                     break
             else:
                 position += 1
-        matches.extend(self._loose(words, taken, tuple(languages)))
+        matches.extend(self._loose(words, taken, languages))
         left = [i for i, word in enumerate(words) if not taken[i] and word not in ALL_STOPWORDS]
         return sorted(matches, key=lambda match: match.start), left
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from dataclasses import dataclass
 
 from musicbot.application.recommendation.languages import ENGLISH, FOREIGN, PACKS, LanguagePack
@@ -13,7 +14,7 @@ from musicbot.application.recommendation.languages.english import ERAS, LANGUAGE
 from musicbot.application.recommendation.languages.pack import Term, phrases
 from musicbot.application.recommendation.lexicon import ACTIVITIES, GENRES, MOODS
 
-__all__ = ["ALL_STOPWORDS", "NEVER_FUZZY", "PhraseMeaning", "all_phrases", "languages_of"]
+__all__ = ["ALL_STOPWORDS", "NEVER_FUZZY", "PhraseMeaning", "all_phrases", "languages_of", "stopwords_of"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _ENGLISH_TERMS = {"genre": GENRES, "mood": MOODS, "activity": ACTIVITIES}
@@ -59,6 +60,13 @@ def all_phrases() -> Iterator[PhraseMeaning]:
 
 
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*(pack.stopwords for pack in PACKS))
+_STOPWORDS = {pack.code: pack.stopwords for pack in PACKS}
+
+
+@cache
+def stopwords_of(languages: tuple[str, ...]) -> frozenset[str]:
+    """The stop words of `languages`: in a request in those languages, such a word is never a lexicon word."""
+    return frozenset().union(*(_STOPWORDS.get(code, frozenset()) for code in languages))
 
 
 def _words(*texts: str) -> set[str]:

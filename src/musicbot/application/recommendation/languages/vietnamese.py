@@ -16,7 +16,7 @@ VIETNAMESE = LanguagePack(
     moods={
         "sad": "buon|tam trang buon|that tinh|chia tay|khoc|u buon|u sau",
         "happy": "vui|vui ve|vui tuoi|hanh phuc|yeu doi",
-        "chill": "thu gian|chill|cham|nhe|em diu|nhe nhang",
+        "chill": "thu gian|chill|cham|nhac nhe|em diu|nhe nhang",
         "calm": "yen binh|binh yen|tinh lang|yen tinh",
         "romantic": "lang man|tinh yeu|tinh cam",
         "energetic": "soi dong|manh|cuc manh|quay|nang dong",
