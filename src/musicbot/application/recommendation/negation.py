@@ -15,6 +15,7 @@ from functools import cache
 
 from musicbot.application.recommendation.chat import CHAT_WORDS
 from musicbot.application.recommendation.languages import PACKS
+from musicbot.application.recommendation.languages.pack import word_set
 from musicbot.application.recommendation.phrases import is_name, strip_leading, written_name
 from musicbot.application.recommendation.spans import FoldedText, alternation, cut
 from musicbot.application.recommendation.text import INDEX, tokens
@@ -27,9 +28,8 @@ _BOUNDARY = re.compile(
 _MAX_SCOPE = 6  # words: a clause longer than this is not one thing left out
 _LIST = re.compile(r"\s*,\s*|\s+(?:and|or|nor|y|o|e|ou|und|oder|et|atau|dan|hay|va)\s+|\s*/\s*", re.IGNORECASE)
 # "no doubt", "no cap", "not sure": idioms, not artists left out.
-_NOT_NAMES = frozenset(
-    "cap worries doubt way problem problems idea clue matter rush offense offence thanks sure kidding joke lie "
-    "one body".split()
+_NOT_NAMES = word_set(
+    "cap worries doubt way problem problems idea clue matter rush offense offence thanks sure kidding joke lie one body"
 )
 _PARTICLE_NO = frozenset({"pt", "ja"})  # where "no" is "in the" (pt) or a particle (ja), not a negation
 

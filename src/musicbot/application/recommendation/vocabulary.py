@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 from musicbot.application.recommendation.languages import ENGLISH, FOREIGN, PACKS, LanguagePack
 from musicbot.application.recommendation.languages.english import ERAS, LANGUAGES, NEVER_FUZZY
