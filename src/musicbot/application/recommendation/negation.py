@@ -25,6 +25,7 @@ _BOUNDARY = re.compile(
     r"because|cuz|with|that|which|i|im|we|you|u|para|pra|pour|per|fur|zum|zur|buat|untuk|cho|mais|pero|mas|aber|"
     r"ma|tapi|nhung|sondern|lol|rn)\b"
 )
+_LEAD = re.compile(r"\s*(?:too|so|very|that|any|more|as)\b")
 _MAX_SCOPE = 6  # words: a clause longer than this is not one thing left out
 _LIST = re.compile(r"\s*,\s*|\s+(?:and|or|nor|y|o|e|ou|und|oder|et|atau|dan|hay|va)\s+|\s*/\s*", re.IGNORECASE)
 # "no doubt", "no cap", "not sure": idioms, not artists left out.
@@ -86,6 +87,8 @@ def read_exclusions(raw: str, languages: tuple[str, ...]) -> Exclusions:
 
 def _take(text: FoldedText, start: int, stop: int, found: Exclusions, languages: tuple[str, ...]) -> bool:
     """Leave out what the folded text from `start` to `stop` names; whether it named anything."""
+    while (lead := _LEAD.match(text.folded, start, stop)) is not None and lead.end() > start:
+        start = lead.end()  # "not | too heavy", "but no | more sad"
     words = tokens(text.folded[start:stop])
     if not words or len(words) > _MAX_SCOPE:
         return False

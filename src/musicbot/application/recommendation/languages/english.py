@@ -72,7 +72,7 @@ STOPWORDS: frozenset[str] = word_set(
     much many bunch hour hours minutes feel feeling mood moods style similar artists
     artist band bands singer singers by day night evening afternoon between around era decade
     sum somethin sumthin smth sth u ur af rn ya ima gotta bruh fr tbh ngl idk pls surprise random anymore
-    no not but without except nothing too else other than genre genres same musik muzik
+    no not but without except nothing too else other than genre genres same musik muzik gimme lemme
     """
 )
 
@@ -90,7 +90,8 @@ ENGLISH = LanguagePack(
     negations=(
         "but not|but no|but nothing|anything but|anything except|anything other than|everything but|everything except|"
         "all but|except for|except|excluding|exclude|without|other than|besides|apart from|no more|nothing too|"
-        "not too|not so|not very|nothing|not|no|dont want|do not want|dont play|dont like|hate|minus|never|avoid"
+        "not too|not so|not very|not as|nothing|not|no|less|dont want|do not want|dont play|dont like|hate|minus|never|"
+        "avoid"
     ),
     references=(
         "similar to|sounds like|sound like|in the style of|the likes of|inspired by|more like|stuff like|"
@@ -99,7 +100,8 @@ ENGLISH = LanguagePack(
     references_after="vibes|vibe|type beat|type music|esque|style",
     instrumental=(
         "instrumental|instrumentals|no lyrics|no vocals|without lyrics|without vocals|no words|without words|"
-        "no singing|without singing|lyricless|no vocal|no voice"
+        "no singing|without singing|lyricless|no vocal|no voice|nothing with lyrics|nothing with words|"
+        "nothing with vocals"
     ),
     chat=word_set(
         """hi hello hey heya hiya yo sup wassup howdy thanks thank thx ty tysm tyvm cheers lol lmao lmfao rofl haha

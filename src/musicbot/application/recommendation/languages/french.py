@@ -46,7 +46,7 @@ FRENCH = LanguagePack(
     genres={
         "classical": "musique classique|classique",
         "electronic": "electro|electronique",
-        "rap": "rap fr|rap francais",
+        "rap": "rap game",
     },
     new_genres=(term("variete", "varietes", "variete fr", language="fr"),),
     languages={"francais": "fr", "francaise": "fr", "francaises": "fr", "en francais": "fr"},

@@ -40,7 +40,12 @@ VIETNAMESE = LanguagePack(
         "cleaning": "don nha|don dep",
         "gaming": "choi game",
     },
-    genres={"classical": "co dien|nhac co dien", "electronic": "nhac dien tu|dien tu", "rap": "rap viet"},
+    genres={
+        "classical": "co dien|nhac co dien",
+        "electronic": "nhac dien tu|dien tu",
+        "rap": "rap viet",
+        "pop": "nhac tre",
+    },
     new_genres=(term("bolero", "tru tinh", "nhac vang", language="vi"),),
     languages={"tieng viet": "vi", "viet": "vi", "vpop": "vi", "v pop": "vi"},
     negations="nhung khong co|nhung khong|khong co|khong phai|khong|tru|dung|ngoai tru",
