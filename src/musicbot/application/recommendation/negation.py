@@ -42,6 +42,12 @@ class Exclusions:
     artists: list[str] = field(default_factory=list)
     instrumental: bool = False
     rest: str = ""
+    said: dict[str, str] = field(default_factory=dict)  # a term left out -> the words that named it ("bebop")
+
+    def narrowed(self, names: list[str], wanted: tuple[str, ...]) -> list[str]:
+        """`names` left out, each by the words that named it when the request also wants its term: "jazz but no
+        bebop" wants jazz and leaves out bebop, not jazz."""
+        return [self.said.get(name, name) if name in wanted else name for name in names]
 
 
 @cache
@@ -100,6 +106,7 @@ def _take(text: FoldedText, start: int, stop: int, found: Exclusions, languages:
             named = True
             if match.entry.name not in target:
                 target.append(match.entry.name)
+                found.said[match.entry.name] = " ".join(words[match.start : match.end])
         elif match.entry.kind == "instrumental":
             found.instrumental = named = True
     if named or not left:

@@ -49,21 +49,22 @@ def parse_intent(prompt: str) -> MusicIntent:
             era = EraRange(*match.entry.years)
             if era not in eras:
                 eras.append(era)
-    moods = named("mood", excluded.moods)
-    wanted = [m for m in matches if m.entry.name not in (*excluded.genres, *excluded.moods)]
+    excluded_genres = excluded.narrowed(excluded.genres, named("genre", []))
+    excluded_moods = excluded.narrowed(excluded.moods, named("mood", []))
+    wanted = [m for m in matches if m.entry.name not in (*excluded_genres, *excluded_moods)]
     return MusicIntent(
-        genres=named("genre", excluded.genres),
-        moods=moods,
+        genres=named("genre", excluded_genres),
+        moods=named("mood", excluded_moods),
         activities=named("activity", []),
         eras=tuple(eras[:MAX_TERMS]),
         seed_artists=_first(a for a in seeds.artists if a.casefold() not in map(str.casefold, excluded.artists)),
         seed_tracks=tuple(dict.fromkeys(seeds.tracks))[:MAX_TERMS],
-        energy=_bounded(_energy(wanted), excluded.moods),
+        energy=_bounded(_energy(wanted), excluded_moods),
         language=_language(wanted),
         count=count or DEFAULT_COUNT,
         keywords=_first(words[i] for i in left if _is_keyword(words[i])),
-        excluded_genres=_first(excluded.genres),
-        excluded_moods=_first(excluded.moods),
+        excluded_genres=_first(excluded_genres),
+        excluded_moods=_first(excluded_moods),
         excluded_artists=_first(excluded.artists),
         instrumental=excluded.instrumental or any(m.entry.kind == "instrumental" for m in matches),
     )

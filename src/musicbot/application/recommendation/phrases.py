@@ -40,7 +40,7 @@ _LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:and|or|y|e|und|et|dan)\s+|\s*/\s*", re.
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 _BUT = re.compile(r"^\s*(?P<name>[^,.;!?]{2,60}?)\s+but\s+", re.IGNORECASE)
 _LEADING = word_set("some something anything stuff it them this that these those a an my me more what whatever of")
-_ARTICLES = word_set("i il lo la le les los las el der die das o os un une una uno gli")
+_ARTICLES = word_set("i il lo la le les los las el der die das o os un une una uno gli von vom de di da dari")
 _START = word_set("the")
 _INNER = word_set("the of and")
 

@@ -109,3 +109,9 @@ def test_words_that_only_look_like_negation_leave_nothing_out(prompt: str) -> No
 
 def test_a_left_out_intent_is_described_for_users() -> None:
     assert parse_intent("rock but not metal, no lyrics").describe() == "rock, instrumental, no metal"
+
+
+def test_leaving_out_a_kind_of_a_wanted_genre_leaves_out_that_kind_only() -> None:
+    intent = parse_intent("jazz like miles davis but no bebop")
+    assert (intent.genres, intent.excluded_genres) == (("jazz",), ("bebop",))
+    assert parse_intent("rock but no heavy metal").excluded_genres == ("metal",)  # metal itself is not wanted

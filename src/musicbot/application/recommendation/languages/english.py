@@ -72,7 +72,7 @@ STOPWORDS: frozenset[str] = word_set(
     much many bunch hour hours minutes feel feeling mood moods style similar artists
     artist band bands singer singers by day night evening afternoon between around era decade
     sum somethin sumthin smth sth u ur af rn ya ima gotta bruh fr tbh ngl idk pls surprise random anymore
-    no not but without except nothing too else other than genre genres same musik muzik gimme lemme
+    no not but without except nothing too else other than genre genres same musik muzik gimme lemme moar throw
     """
 )
 

@@ -10,7 +10,7 @@ FRENCH = LanguagePack(
         """le la les l un une des du de d au aux et ou avec pour par en dans sur quelque chose truc trucs un peu
         musique musiques chanson chansons son sons morceau morceaux titres titre mets met joue jouer moi je j me
         mon ma mes tu ton ta est sont tres plus bien bon bonne bons bonnes genre style type ca ce cette ces qui
-        que quoi svp stp merci pendant quand vibe ambiance qq"""
+        que quoi svp stp merci pendant quand vibe ambiance qq mais"""
     ),
     moods={
         "sad": "triste|tristes|deprimant|deprimante|pour pleurer|pleurer|melancolique|chagrin",

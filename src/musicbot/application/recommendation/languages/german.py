@@ -10,7 +10,7 @@ GERMAN = LanguagePack(
         """der die das den dem des ein eine einen einem einer und oder mit fur fuer zum zur zu von vom im in am an
         auf bei nach etwas was irgendwas irgendwelche musik lieder lied songs spiel spiele spielt mach mal bitte
         ich mir mich mein meine du dein ist sind sehr mehr gut gute guten so wie bisschen paar noch auch jetzt
-        heute beim wahrend wenn danke hits"""
+        heute beim wahrend wenn danke hits aber von vom"""
     ),
     moods={
         "sad": "traurig|traurige|trauriges|traurigen|melancholisch|zum weinen|liebeskummer|herzschmerz",
@@ -28,12 +28,12 @@ GERMAN = LanguagePack(
         "rainy day": "regen|regentag|regnerisch",
     },
     activities={
-        "sleep": "schlafen|einschlafen|zum einschlafen|zum schlafen|schlaf|nickerchen",
-        "study": "lernen|zum lernen|konzentration|konzentrieren|lesen|hausaufgaben",
+        "sleep": "schlafen|einschlafen|zum einschlafen|zum schlafen|schlaf|nickerchen|schlafmusik|einschlafmusik",
+        "study": "lernen|zum lernen|konzentration|konzentrieren|lesen|hausaufgaben|lernmusik",
         "work": "arbeiten|arbeit|zum arbeiten|programmieren|buro|buero",
-        "workout": "training|trainieren|fitnessstudio|fitness|sport|gym|krafttraining|pumpen",
+        "workout": "training|trainieren|fitnessstudio|fitness|sport|gym|krafttraining|pumpen|trainingsmusik|sportmusik",
         "running": "laufen|joggen|rennen",
-        "party": "feiern|party|fete|vorglühen|vorgluhen|vorgluehen",
+        "party": "feiern|party|fete|vorglühen|vorgluhen|vorgluehen|partymusik|partylieder",
         "dance": "tanzen|tanz",
         "driving": "autofahren|autofahrt|im auto|roadtrip|fahren",
         "cooking": "kochen|backen",

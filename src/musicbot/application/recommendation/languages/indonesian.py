@@ -10,7 +10,7 @@ INDONESIAN = LanguagePack(
         """lagu lagunya musik musiknya yang dan atau dengan buat untuk utk di ke dari aku saya gue gw kamu lu lo
         dong deh sih aja ya yah nih tuh ini itu yg ada beberapa sedikit banget bgt lebih agak enak bagus putar
         puter setel mainin mau pengen minta tolong kasih cariin dengerin dengar pas waktu lagi sambil jenis
-        gaya"""
+        gaya tapi lebih"""
     ),
     moods={
         "sad": "sedih|galau|mellow galau|patah hati|baper|nangis|buat nangis",

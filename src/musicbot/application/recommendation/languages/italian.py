@@ -10,7 +10,7 @@ ITALIAN = LanguagePack(
         """il lo la i gli le un uno una di del della dei delle degli da dal dalla e o con per in nel nella su
         qualcosa qualche cosa musica canzoni canzone brani brano pezzi pezzo metti mettimi suona voglio vorrei
         dammi mi me mio mia tu tuo e sono molto piu bene buona buone buoni buono tipo stile ora oggi perfavore
-        favore grazie mentre quando questo questa che"""
+        favore grazie mentre quando questo questa che ma"""
     ),
     moods={
         "sad": "triste|tristi|malinconica|malinconiche|malinconico|depressa|da piangere|piangere",

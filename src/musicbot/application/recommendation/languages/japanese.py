@@ -11,7 +11,7 @@ JAPANESE = LanguagePack(
     stopwords=word_set(
         """no wo o ga wa de ni to mo ya kara made yori ongaku kyoku kyokutachi uta songu kudasai onegai onegaishimasu
         nagashite kakete kikitai hoshii tame tameno youna you na mitaina chotto nanika nani kana desu da ne yo
-        sugoi totemo motto ii kanji kei"""
+        sugoi totemo motto ii kanji kei demo yoru"""
     ),
     moods={
         "sad": "kanashii|setsunai|sabishii|naki|nakeru|shitsuren",

@@ -10,7 +10,7 @@ PORTUGUESE = LanguagePack(
         """o a os as um uma uns umas de do da dos das no na nos nas em e ou com pra para pro por que algo alguma
         algum qualquer coisa coisas musica musicas cancao cancoes som sons toca coloca bota quero queria me da
         manda preciso meu minha seu sua e eh muito mais bem boa boas bom bons tipo estilo agora hoje pf pfv
-        porfavor favor obrigado obrigada vibe enquanto quando isso esse essa vc voce voces ai"""
+        porfavor favor obrigado obrigada vibe enquanto quando isso esse essa vc voce voces ai mas"""
     ),
     moods={
         "sad": "triste|tristes|tristeza|deprê|depre|sofrencia|sofrer|chorar|pra chorar|melancolica|fossa",

@@ -10,7 +10,7 @@ SPANISH = LanguagePack(
         """el la los las un una unos unas de del al a y o e u en con para pa por que algo alguna algunas algun
         alguno cualquier cosa cosas musica canciones cancion temas tema rolas rola pon ponme poner quiero quisiera
         dame necesito me mi mis tu su sus lo le les es son muy mas bien buena buenas buenos bueno tipo estilo
-        ahora hoy porfa porfavor favor gracias onda ritmo para mientras cuando algo ese esa esto esta estos"""
+        ahora hoy porfa porfavor favor gracias onda ritmo para mientras cuando algo ese esa esto esta estos pero"""
     ),
     moods={
         "sad": "triste|tristes|tristeza|deprimente|para llorar|llorar|desamor|despecho|melancolica|melancolico",
@@ -18,11 +18,12 @@ SPANISH = LanguagePack(
         "chill": "relajante|relajantes|relajada|relajado|relax|suave|suaves|lenta|lentas|lento|chill",
         "calm": "tranquila|tranquilas|tranquilo|tranquilos|calma|calmada|calmado|paz|pacifica",
         "romantic": "romantica|romanticas|romantico|romanticos|de amor|amor|para enamorar",
-        "energetic": "animada|animadas|animado|con energia|energia|energetica|movida|movidas|rapida|rapidas|prendida",
+        "energetic": "animada|animadas|animado|con energia|energia|energetica|movida|movidas|movido|movidos|rapida|"
+        "rapidas|prendida",
         "angry": "enojado|enojada|rabia|agresiva",
         "dark": "oscura|oscuras|oscuro",
         "uplifting": "motivacion|motivadora|motivadoras|inspiradora",
-        "nostalgic": "nostalgia|nostalgica|recuerdos|viejitas",
+        "nostalgic": "nostalgia|nostalgica|recuerdos|viejitas|viejo|viejos|vieja|viejas",
         "summer": "verano|playa|veraniega",
         "rainy day": "lluvia|lluviosa|dia de lluvia",
     },

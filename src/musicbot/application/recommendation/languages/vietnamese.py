@@ -11,7 +11,7 @@ VIETNAMESE = LanguagePack(
     stopwords=word_set(
         """nhac bai hat bai mot may vai cho toi minh em anh ban di voi de va hoac cua nhung cac la thi nao gi
         nghe mo bat phat list playlist kieu loai rat hon hay chut tam trang luc khi dang di nha ak a nhe nha
-        vay thoi voi"""
+        vay thoi voi nhung"""
     ),
     moods={
         "sad": "buon|tam trang buon|that tinh|chia tay|khoc|u buon|u sau",
