@@ -17,8 +17,10 @@ from musicbot.application.recommendation.offline import parse_intent
 from musicbot.application.recommendation.ports import Audience
 from musicbot.application.recommendation.ranking import rank
 from musicbot.application.recommendation.search_candidates import SearchCandidates
+from musicbot.application.resilience.errors import SourceUnavailable
 from musicbot.domain.ids import GuildId
 from musicbot.domain.track import SourceKind
+from tests.fakes.clock import ManualClock
 from tests.support.deezer_fake import DeezerFake
 from tests.unit.application.recommendation.doubles import FakeSearch
 
@@ -46,7 +48,9 @@ def fake() -> Iterator[DeezerFake]:
 @pytest.fixture
 async def source(fake: DeezerFake) -> AsyncIterator[DeezerSimilarCandidates]:
     async with httpx.AsyncClient() as client:
-        yield DeezerSimilarCandidates(DeezerApi(base_url=fake.base_url, timeout=0.5, client=client))
+        yield DeezerSimilarCandidates(
+            DeezerApi(clock=ManualClock(), base_url=fake.base_url, timeout=0.5, client=client)
+        )
 
 
 async def test_songs_like_an_artist_come_from_its_radio_related_artists_first(
@@ -114,6 +118,22 @@ async def test_every_failure_is_deezer_unavailable_and_the_request_keeps_search(
 
 async def test_the_api_refuses_malformed_items(fake: DeezerFake) -> None:
     async with httpx.AsyncClient() as client:
-        api = DeezerApi(base_url=fake.base_url, timeout=0.5, client=client)
+        api = DeezerApi(clock=ManualClock(), base_url=fake.base_url, timeout=0.5, client=client)
         with pytest.raises(DeezerUnavailable, match="no data"):
             await api.radio(999_999)
+
+
+async def test_a_deezer_that_keeps_failing_is_left_alone_for_a_while(fake: DeezerFake) -> None:
+    clock = ManualClock()
+    async with httpx.AsyncClient() as client:
+        source = DeezerSimilarCandidates(DeezerApi(clock=clock, base_url=fake.base_url, timeout=0.5, client=client))
+        fake.fail_next(503, times=3)
+        for _ in range(3):
+            with pytest.raises(DeezerUnavailable):
+                await source.candidates(parse_intent("more the weeknd"), limit=10, audience=AUDIENCE)
+        asked = len(fake.requests)
+        with pytest.raises(SourceUnavailable):  # open: not even asked
+            await source.candidates(parse_intent("more the weeknd"), limit=10, audience=AUDIENCE)
+        assert len(fake.requests) == asked
+        clock.advance(61)
+        assert await source.candidates(parse_intent("more the weeknd"), limit=10, audience=AUDIENCE)

@@ -366,7 +366,7 @@ class Container(containers.DeclarativeContainer):
     # -> candidates from search (cached), the guild's history and, with Spotify credentials, Spotify search
     # (cached) -> ranking with variety -> the queue.
     intent_reader = providers.Singleton(IntentReader, settings, clock)
-    deezer = providers.Singleton(deezer_source, settings)
+    deezer = providers.Singleton(deezer_source, settings, clock)
     recommendation_candidates = providers.Singleton(
         CombinedCandidates,
         providers.Callable(

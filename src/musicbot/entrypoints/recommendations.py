@@ -43,11 +43,12 @@ def recommendation_settings(settings: Settings) -> RecommendationSettings:
     )
 
 
-def deezer_source(settings: Settings) -> DeezerSimilarCandidates | None:
+def deezer_source(settings: Settings, clock: Clock) -> DeezerSimilarCandidates | None:
     """Songs like the artists a request names, from Deezer; None when its URL is set empty (off)."""
     if not settings.deezer_api_url.strip():
         return None
-    return DeezerSimilarCandidates(DeezerApi(base_url=settings.deezer_api_url, timeout=settings.deezer_timeout))
+    api = DeezerApi(clock=clock, base_url=settings.deezer_api_url, timeout=settings.deezer_timeout)
+    return DeezerSimilarCandidates(api)
 
 
 def candidate_sources(

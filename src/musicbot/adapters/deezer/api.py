@@ -6,7 +6,9 @@
     GET /artist/<id>/radio?limit=n         songs by the artist and similar ones (Deezer's "artist mix")
 
 Deezer answers some errors with status 200 and `{"error": {...}}` (quota: code 4); those, other statuses,
-time-outs, transport errors and anything not shaped as documented are a `DeezerUnavailable`.
+time-outs, transport errors and anything not shaped as documented are a `DeezerUnavailable`. Three such failures
+in a row open a circuit breaker: Deezer is not asked for a minute (each request then costs nothing), so a Deezer
+that hangs cannot slow every recommendation by its time-out.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import Any
 import httpx
 
 from musicbot.application.errors import TrackUnavailable
+from musicbot.application.ports import Clock
+from musicbot.application.resilience.circuit_breaker import CircuitBreaker
 
 DEFAULT_BASE_URL = "https://api.deezer.com"
 
@@ -44,10 +48,20 @@ class DeezerTrack:
 
 class DeezerApi:
     def __init__(
-        self, *, base_url: str = DEFAULT_BASE_URL, timeout: float = 4.0, client: httpx.AsyncClient | None = None
+        self,
+        *,
+        clock: Clock,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float = 4.0,
+        client: httpx.AsyncClient | None = None,
+        breaker_threshold: int = 3,
+        breaker_reset_after: float = 60.0,
     ) -> None:
         if timeout <= 0:
             raise ValueError(f"timeout must be positive, not {timeout}")
+        self.breaker = CircuitBreaker(
+            "deezer", failure_threshold=breaker_threshold, reset_after=breaker_reset_after, clock=clock
+        )
         self._base = base_url.rstrip("/")
         self._timeout = timeout
         self._client = client or httpx.AsyncClient()
@@ -71,6 +85,9 @@ class DeezerApi:
         return [_track(item) for item in await self._data(f"/artist/{artist_id}/radio", {"limit": limit})]
 
     async def _data(self, path: str, params: dict[str, Any]) -> list[Any]:
+        return await self.breaker.call(lambda: self._get(path, params))
+
+    async def _get(self, path: str, params: dict[str, Any]) -> list[Any]:
         self.requests += 1
         try:
             response = await self._client.get(self._base + path, params=params, timeout=self._timeout)
