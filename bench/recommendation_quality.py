@@ -2,10 +2,11 @@
 
 Scores the evaluation requests of `tests/evaluation/` (slang, typos, negation, eight languages besides English,
 references, eras, energy, chat): per class, the share read fully right (every facet as labelled), and per facet,
-precision and recall; for the tuning part and the held-out part (never tuned against) apart. Then the time to
+precision and recall; for the tuning part, the held-out part (written first, never tuned against) and the late
+part (written after the reader was finished, never tuned against) apart. Then the time to
 read one request (chat check + intent), p50 and p99 over every request, `--rounds` times each, against
 tokenising the same text alone as a reference in the same run. Run: `.venv/bin/python -m bench.recommendation_quality
-[--rounds 20] [--failures]` (`--failures` lists the tuning part's misses only: the held-out part's are not shown,
+[--rounds 20] [--failures]` (`--failures` lists the tuning part's misses only: the other parts' are not shown,
 so that nobody tunes against them).
 """
 
@@ -20,27 +21,27 @@ from musicbot.application.recommendation.offline import parse_intent
 from musicbot.application.recommendation.text import tokens
 from tests.evaluation.cases import CLASSES, FACETS, Case
 from tests.evaluation.heldout import HELDOUT
+from tests.evaluation.late import LATE
 from tests.evaluation.scoring import Score
 from tests.evaluation.tuned import TUNED
 
+PARTS = ("tuning", "held-out", "late")
 
-def quality(tuned: Score, heldout: Score) -> list[str]:
-    lines = ["| class | tuning part: fully right | held-out part: fully right |", "|---|---|---|"]
+
+def quality(scores: tuple[Score, ...]) -> list[str]:
+    lines = ["| class | " + " | ".join(f"{part}: fully right" for part in PARTS) + " |", "|---" * 4 + "|"]
     for klass in CLASSES:
         cells = []
-        for score in (tuned, heldout):
+        for score in scores:
             right, total = score.by_class()[klass]
             cells.append(f"{right}/{total} ({right / total:.0%})")
-        lines.append(f"| {klass} | {cells[0]} | {cells[1]} |")
-    overall = [f"{sum(o.right for o in s.outcomes)}/{len(s.outcomes)} ({s.fully_right:.1%})" for s in (tuned, heldout)]
-    lines += [f"| **all** | {overall[0]} | {overall[1]} |", ""]
-    lines += [
-        "| facet | tuning precision | tuning recall | held-out precision | held-out recall |",
-        "|---|---|---|---|---|",
-    ]
+        lines.append(f"| {klass} | " + " | ".join(cells) + " |")
+    overall = [f"{sum(o.right for o in s.outcomes)}/{len(s.outcomes)} ({s.fully_right:.1%})" for s in scores]
+    lines += ["| **all** | " + " | ".join(overall) + " |", ""]
+    lines += ["| facet | " + " | ".join(f"{part} precision / recall" for part in PARTS) + " |", "|---" * 4 + "|"]
     for facet in FACETS:
-        cells = [f"{s.precision(facet):.2f} | {s.recall(facet):.2f}" for s in (tuned, heldout)]
-        lines.append(f"| {facet} | {cells[0]} | {cells[1]} |")
+        cells = [f"{s.precision(facet):.2f} / {s.recall(facet):.2f}" for s in scores]
+        lines.append(f"| {facet} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -81,11 +82,11 @@ def timings(cases: tuple[Case, ...], rounds: int) -> list[str]:
 
 
 def main(rounds: int, failures: bool) -> None:
-    tuned, heldout = Score.of(TUNED), Score.of(HELDOUT)
-    print(f"{len(TUNED)} tuning requests, {len(HELDOUT)} held-out requests\n")
-    print("\n".join(quality(tuned, heldout)))
+    tuned = Score.of(TUNED)
+    print(f"{len(TUNED)} tuning, {len(HELDOUT)} held-out and {len(LATE)} late requests\n")
+    print("\n".join(quality((tuned, Score.of(HELDOUT), Score.of(LATE)))))
     print()
-    print("\n".join(timings((*TUNED, *HELDOUT), rounds)))
+    print("\n".join(timings((*TUNED, *HELDOUT, *LATE), rounds)))
     if failures:
         print("\nTuning part, read wrong:")
         for outcome in tuned.outcomes:
