@@ -28,6 +28,7 @@ OTHERS = [
     "los 80",
     "high energy rock for coding",
     "sum chil beats",
+    "rock for my workout",
 ]
 LEFT_OUT = {
     "rock but not metal": re.compile(r"metal|thrash", re.IGNORECASE),
@@ -85,4 +86,5 @@ def test_every_kind_of_request_gets_what_a_member_would_expect(
     assert got["los 80"][0] == "Retro Wave - 80s Synth Classic"
     assert got["high energy rock for coding"][0] == "Power Chord - Energetic Rock Anthem"
     assert got["sum chil beats"][0] == "Slow Tide - Chill Lofi Evening"
+    assert all("Rock" in pick for pick in got["rock for my workout"][:3])
     assert "Recommended for “rock, no metal” (offline):" in result.stdout
