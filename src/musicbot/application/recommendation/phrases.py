@@ -69,6 +69,8 @@ def read_seeds(text: str) -> Seeds:
         if quoted.group("by"):
             span, end = _span(text, quoted.end())
             artist = strip_leading(_LIST_SPLIT.split(span, maxsplit=1)[0]) or None
+            if artist is not None and not is_name(artist):  # a run-on clause is no artist's name
+                artist, end = None, quoted.end()
         title = " ".join(quoted.group(1).split())
         if title:
             tracks.insert(0, SeedTrack(title[:MAX_TERM_LENGTH], written_name(artist) if artist else None))
