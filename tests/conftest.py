@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,9 @@ import pytest
 
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
+
+# No internet in tests: Deezer (on by default) is off unless a test points it at its local fake.
+os.environ.setdefault("MUSICBOT_DEEZER_API_URL", "")
 
 # --- real media -----------------------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from musicbot.entrypoints.settings import Settings
 from tests.fakes.events import RecordingEvents
 from tests.fakes.voice import FakeVoiceGateway
 from tests.support import local_search
+from tests.support.deezer_fake import DeezerFake
 from tests.support.media_server import MediaServer
 from tests.support.openrouter_fake import OpenRouterFake
 from tests.support.spotify_fake import SpotifyFake
@@ -187,3 +188,24 @@ async def test_radio_turned_on_first_tops_the_queue_up_when_a_song_starts(build:
     assert player.tracklist.current is not None and player.tracklist.current.track.title == "Chill Study Beats"
     upcoming = [song.track.title for song in player.tracklist.upcoming]
     assert len(upcoming) == 2 and "Chill Study Beats" not in upcoming
+
+
+async def test_deezer_adds_songs_like_a_named_artist_and_is_off_when_its_url_is_empty(build: Build) -> None:
+    with DeezerFake() as deezer:
+        owl = deezer.add_artist("Mellow Owl")
+        cat = deezer.add_artist("Lofi Cat")
+        deezer.relate(owl, cat)
+        deezer.add_to_radio(owl, deezer.add_track("Paper Moon Beats", cat), deezer.add_track("Owl Night", owl))
+        services = build(deezer_api_url=deezer.base_url).recommendations()
+        off = build(deezer_api_url="").recommendations()
+
+        found = await services.recommend.execute(ask("more mellow owl"))
+        without = await off.recommend.execute(ask("more Mellow Owl please"))
+        asked = len(deezer.requests)
+        await services.aclose()  # closes Deezer's HTTP client too
+
+    lines = [f"{track.artist} - {track.title}" for track in found.tracks]
+    assert "Lofi Cat - Paper Moon Beats" in lines and "Mellow Owl - Owl Night" in lines  # only Deezer knows these
+    assert "Chill Lofi Morning" in [track.title for track in found.tracks]  # search still counts (Mellow Owl's)
+    assert all(track.title not in ("Paper Moon Beats", "Owl Night") for track in without.tracks)
+    assert asked == 3  # artist search, radio, related: once, and nothing for the container with Deezer off

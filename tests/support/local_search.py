@@ -55,6 +55,31 @@ def chill_catalog(media: MediaServer) -> list[Entry]:
     ]
 
 
+# Songs whose titles say honestly what they are (genre, mood, era), so a search for "rock" finds rock and a
+# request that leaves metal out can be checked by reading the titles picked.
+HONEST_SONGS = [
+    ("Rock Highway", "Stone Riders"), ("Desert Rock Anthem", "Dune Kings"), ("Garage Rock Summer", "The Fuzz"),
+    ("Energetic Rock Anthem", "Power Chord"), ("Heavy Metal Thunder", "Iron Wolves"),
+    ("Rock and Metal Storm", "Iron Wolves"), ("Thrash Attack", "Skull Hammer"), ("Metal Rock Inferno", "Blade Tide"),
+    ("Country Roads Again", "Dusty Boots"), ("Honky Tonk Country Rock", "Whiskey Creek"),
+    ("Pop Sunshine", "Bright Lights"), ("Happy Pop Song", "Candy Cloud"), ("Sad Pop Ballad", "Grey Skies"),
+    ("Sleep Piano Lullaby", "Quiet Moon"), ("Calm Sleep Sounds", "Soft Harbor"),
+    ("Broadway Musical Medley", "Stage Lights"), ("Musical Theatre Showstopper", "Curtain Call"),
+    ("Study Piano Instrumental", "Keys Quartet"), ("Lofi Study Beats", "Warm Static"),
+    ("One More Time", "Daft Punk"), ("Around the World", "Daft Punk"), ("Punk Rock Riot", "The Snot Rockets"),
+    ("Blinding Lights", "The Weeknd"), ("Save Your Tears", "The Weeknd"), ("Synthwave Night Drive", "Neon Coast"),
+    ("80s Synth Classic", "Retro Wave"), ("Chill Lofi Evening", "Slow Tide"), ("Hip Hop Gym Anthem", "Big Reps"),
+]  # fmt: skip
+
+
+def honest_catalog(media: MediaServer) -> list[Entry]:
+    files = ["tone440.wav", "tone660.ogg", "tone550.m4a", "tone880.mp3"]
+    return [
+        Entry(url=media.url(f"/media/{files[n % len(files)]}?honest={n}"), title=title, artist=artist)
+        for n, (title, artist) in enumerate(HONEST_SONGS)
+    ]
+
+
 def catalog_json(entries: list[Entry]) -> str:
     return json.dumps([{"url": e.url, "title": e.title, "artist": e.artist} for e in entries])
 

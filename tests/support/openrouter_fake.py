@@ -27,6 +27,7 @@ PATH = "/api/v1/chat/completions"
 SCHEMA_VIOLATION: Json = {
     "genres": "rock", "moods": [1, 2], "activities": [], "eras": [{"start": 1990, "end": "1999"}],
     "seed_artists": [], "seed_tracks": [], "energy": 7, "language": None, "count": 400, "keywords": [],
+    "excluded_genres": [], "excluded_moods": [], "excluded_artists": [], "instrumental": "yes",
 }  # fmt: skip
 
 
@@ -67,6 +68,10 @@ def intent_json(intent: MusicIntent) -> Json:
         "language": intent.language,
         "count": intent.count,
         "keywords": list(intent.keywords),
+        "excluded_genres": list(intent.excluded_genres),
+        "excluded_moods": list(intent.excluded_moods),
+        "excluded_artists": list(intent.excluded_artists),
+        "instrumental": intent.instrumental,
     }
 
 

@@ -90,6 +90,7 @@ from musicbot.entrypoints.recommendations import (
     IntentReader,
     candidate_sources,
     close_recommendations,
+    deezer_source,
     recommendation_settings,
 )
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
@@ -365,6 +366,7 @@ class Container(containers.DeclarativeContainer):
     # -> candidates from search (cached), the guild's history and, with Spotify credentials, Spotify search
     # (cached) -> ranking with variety -> the queue.
     intent_reader = providers.Singleton(IntentReader, settings, clock)
+    deezer = providers.Singleton(deezer_source, settings, clock)
     recommendation_candidates = providers.Singleton(
         CombinedCandidates,
         providers.Callable(
@@ -380,6 +382,7 @@ class Container(containers.DeclarativeContainer):
             catalog=catalog,
             clock=clock,
             settings=settings,
+            deezer=deezer,
         ),
         timeout=settings.provided.recommend_source_timeout,
     )
@@ -418,7 +421,7 @@ class Container(containers.DeclarativeContainer):
         radio=radio,
         queue_tracks=providers.Factory(QueueTracks, registry=registry, preparer=preparer),
         uses_ai=intent_reader.provided.uses_ai,
-        aclose=providers.Factory(functools.partial, close_recommendations, intent_reader, recommender),
+        aclose=providers.Factory(functools.partial, close_recommendations, intent_reader, recommender, deezer),
     )
 
     storage = providers.Singleton(

@@ -23,6 +23,7 @@ from musicbot.application.persistence.errors import (
     StorageUnavailable,
     TooManyPlaylists,
 )
+from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.use_cases.music_channel import UseMusicChannel
 from musicbot.application.use_cases.voice_rules import NotAllowed, NotInBotChannel
 from musicbot.domain.errors import (
@@ -51,6 +52,7 @@ def _sentence(text: str) -> str:
 
 # Most specific first: the first matching type wins.
 _TABLE: list[tuple[type[BaseException], Callable[[Any], str]]] = [
+    (NotAMusicRequest, lambda e: e.question),
     (NoResults, lambda e: f"I found nothing for “{e.query}”. Try other words or a link."),
     (TrackUnavailable, lambda e: _sentence(f"I can't play that: {e.reason}")),
     (InvalidQuery, lambda e: _sentence(str(e))),

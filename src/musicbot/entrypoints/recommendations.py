@@ -9,6 +9,7 @@ from __future__ import annotations
 import httpx
 import structlog
 
+from musicbot.adapters.deezer import DeezerApi, DeezerSimilarCandidates
 from musicbot.adapters.openrouter import build_intent_extractor
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog
 from musicbot.application.ports import Clock
@@ -42,13 +43,28 @@ def recommendation_settings(settings: Settings) -> RecommendationSettings:
     )
 
 
+def deezer_source(settings: Settings, clock: Clock) -> DeezerSimilarCandidates | None:
+    """Songs like the artists a request names, from Deezer; None when its URL is set empty (off)."""
+    if not settings.deezer_api_url.strip():
+        return None
+    api = DeezerApi(clock=clock, base_url=settings.deezer_api_url, timeout=settings.deezer_timeout)
+    return DeezerSimilarCandidates(api)
+
+
 def candidate_sources(
     *sources: CandidateSource,
     catalog: SpotipyCatalog | MissingCredentialsCatalog,
     clock: Clock,
     settings: Settings,
+    deezer: DeezerSimilarCandidates | None = None,
 ) -> list[CandidateSource]:
-    """`sources`, and Spotify search (cached like web search) when Spotify credentials are set."""
+    """`sources`, Deezer (cached) unless it is off, and Spotify search (cached like web search) when Spotify
+    credentials are set."""
+    if deezer is not None:
+        cached = CachedCandidates(
+            deezer, clock=clock, max_size=settings.recommend_cache_size, ttl=settings.recommend_cache_ttl
+        )
+        sources = (*sources, cached)
     if not isinstance(catalog, SpotipyCatalog):
         return list(sources)
     spotify = CachedCandidates(
@@ -93,7 +109,9 @@ class IntentReader:
             await self._client.aclose()
 
 
-async def close_recommendations(reader: IntentReader, recommend: Recommend) -> None:
+async def close_recommendations(
+    reader: IntentReader, recommend: Recommend, deezer: DeezerSimilarCandidates | None = None
+) -> None:
     """At shutdown: the counters of this run in one log line (requests, refusals, caches, AI calls, fallbacks,
     failures), then the HTTP client goes."""
     stats = recommend.stats()
@@ -109,3 +127,5 @@ async def close_recommendations(reader: IntentReader, recommend: Recommend) -> N
         ai_failures=stats.extractor.failures,
     )
     await reader.aclose()
+    if deezer is not None:
+        await deezer.aclose()

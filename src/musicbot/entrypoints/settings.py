@@ -135,6 +135,9 @@ class Settings(BaseSettings):
     recommend_exclude_recent: int = Field(default=20, ge=0)
     # How many of a guild's last plays its history is read from (songs played together, favourites).
     recommend_history_plays: int = Field(default=1000, ge=1, le=100_000)
+    # Deezer's public API (no key) for songs like the artists a request names, and for radio; empty: off.
+    deezer_api_url: str = "https://api.deezer.com"
+    deezer_timeout: float = Field(default=4.0, gt=0)
     # Radio: songs added each time the queue runs low, and how many last plays never come back.
     radio_batch_size: int = Field(default=3, ge=1, le=25)
     radio_no_repeat: int = Field(default=50, ge=1, le=10_000)

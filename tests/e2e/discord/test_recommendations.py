@@ -216,3 +216,38 @@ def _queue_all(message: Any) -> str:
             if str(component.get("label", "")).startswith("Queue all"):
                 return str(component["custom_id"])
     raise KeyError("no Queue all button")
+
+
+async def test_chat_gets_a_question_by_command_and_mention_and_is_left_alone_in_the_music_channel(
+    recommending: Running,
+) -> None:
+    emu = recommending.emu
+    guild = emu.add_guild("Talk", voice_channels=["General"], text_channels=["music"])
+    owner = guild.members[guild.owner_id]
+    alice = emu.add_member(guild, "alice", in_voice="General")
+    await start(recommending)
+    await (
+        await emu.slash(guild, owner, "settings musicchannel", {"channel": guild.channel("music")}, channel="music")
+    ).final(timeout=15)
+
+    asked = await emu.slash(guild, alice, "recommend", {"prompt": "hi bot"}, channel="music")
+    question = await asked.final(timeout=20)
+    assert question.text.startswith("What would you like to hear? e.g.") and not question.components
+
+    def questions() -> list[Any]:
+        return [
+            m
+            for m in emu.messages(guild.channel("music"))
+            if m.author_id == emu.state.bot.id and "What would you like to hear?" in str(m.embeds)
+        ]
+
+    earlier = questions()  # the answer to /recommend, if the emulator lists it with the channel's messages
+    post(emu, guild, alice, "music", "thanks, great song!")  # chat in the music channel: left alone
+    post(emu, guild, alice, "music", f"{mention(emu)} thanks, great song!")  # said to the bot: a question
+    reply = await emu.wait_for_message(
+        guild.channel("music"), lambda m: m in questions() and m not in earlier, timeout=20
+    )
+    await asyncio.sleep(0.5)
+
+    assert reply.embeds[0]["description"].startswith("What would you like to hear?") and not reply.components
+    assert len(questions()) == len(earlier) + 1  # one question: the plain "thanks" got none

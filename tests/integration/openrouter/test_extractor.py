@@ -72,6 +72,22 @@ def test_the_schema_is_valid_for_strict_mode() -> None:
             {"seed_tracks": [{"title": " Hey  Jude ", "artist": None}], "seed_artists": ["The Beatles", "the beatles"]},
             parse_intent('"Hey Jude" songs like The Beatles'),
         ),
+        (  # what is left out is carried, in the lexicon's words, and wins over the same term wanted
+            {
+                "genres": ["Rock", "Metal"],
+                "excluded_genres": ["Heavy Metal"],
+                "excluded_moods": ["Slow"],
+                "excluded_artists": ["Drake", "drake"],
+                "instrumental": True,
+            },
+            MusicIntent(
+                genres=("rock",),
+                excluded_genres=("metal",),
+                excluded_moods=("chill",),
+                excluded_artists=("Drake",),
+                instrumental=True,
+            ),
+        ),
     ],
 )
 async def test_answers_are_forgiven_their_spelling(
@@ -93,6 +109,8 @@ async def test_answers_are_forgiven_their_spelling(
         {"eras": [{"start": 1999, "end": 1990}]},
         {"seed_tracks": [{"artist": "x"}]},
         {"language": 12},
+        {"instrumental": "yes"},
+        {"excluded_genres": "metal"},
         ["rock"],
     ],
 )

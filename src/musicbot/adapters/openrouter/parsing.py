@@ -60,9 +60,11 @@ def intent_from_content(content: str) -> MusicIntent:
     if not isinstance(data, dict):
         raise _bad("the content is not a JSON object")
     try:
+        excluded_genres = _terms(data, "excluded_genres", "genre")
+        excluded_moods = _terms(data, "excluded_moods", "mood")
         return MusicIntent(
-            genres=_terms(data, "genres", "genre"),
-            moods=_terms(data, "moods", "mood"),
+            genres=_without(_terms(data, "genres", "genre"), excluded_genres),
+            moods=_without(_terms(data, "moods", "mood"), excluded_moods),
             activities=_terms(data, "activities", "activity"),
             eras=tuple(dict.fromkeys(_era(item) for item in _list(data, "eras")))[:MAX_TERMS],
             seed_artists=_names(_list(data, "seed_artists")),
@@ -71,6 +73,10 @@ def intent_from_content(content: str) -> MusicIntent:
             language=_language(data.get("language")),
             count=_count(data.get("count")),
             keywords=_terms(data, "keywords", None),
+            excluded_genres=excluded_genres,
+            excluded_moods=excluded_moods,
+            excluded_artists=_names(_list(data, "excluded_artists")),
+            instrumental=_flag(data.get("instrumental")),
         )
     except InvalidIntent as error:
         raise _bad(str(error)) from None
@@ -105,6 +111,19 @@ def _terms(data: dict[str, Any], name: str, kind: str | None) -> tuple[str, ...]
     words = (" ".join(tokens(term)) for term in _names(_list(data, name)))
     canonical = (_CANONICAL.get((kind, word), fold(word)) if kind else word for word in words if word)
     return tuple(dict.fromkeys(canonical))[:MAX_TERMS]
+
+
+def _without(wanted: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[str, ...]:
+    """A model listing a term both as wanted and left out: left out wins (nothing excluded is ever picked)."""
+    return tuple(term for term in wanted if term not in excluded)
+
+
+def _flag(value: object) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise InvalidIntent("instrumental is not true or false")
+    return value
 
 
 def _era(item: object) -> EraRange:

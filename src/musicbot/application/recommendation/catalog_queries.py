@@ -32,6 +32,8 @@ def catalog_queries(intent: MusicIntent, *, limit: int) -> list[WeightedQuery]:
             found.append(WeightedQuery(CatalogQuery(artist=seed.artist, years=years), 0.7))
     for name in intent.genres[:3]:
         found.append(WeightedQuery(CatalogQuery(genre=name, years=years), 0.9 if name == genre else 0.8))
+    if intent.instrumental:
+        found.append(WeightedQuery(CatalogQuery(words="instrumental", genre=genre, years=years), 0.85))
     for word in (*intent.moods[:2], *intent.keywords[:2]):
         found.append(WeightedQuery(CatalogQuery(words=word, genre=genre, years=years), 0.7))
     for activity in intent.activities[:1]:

@@ -29,6 +29,14 @@ class RateLimited(ApplicationError):
         self.retry_after_seconds = retry_after_seconds
 
 
+class NotAMusicRequest(ApplicationError):
+    """The request was chat or a command word ("hi bot", "thanks!", "skip"): `question` asks what to play."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.question = question
+
+
 class NoRecommendations(ApplicationError):
     """Nothing could be found for a request (the sources are down, or the words matched nothing playable)."""
 

@@ -94,6 +94,12 @@ class MusicIntent:
     language: str | None = None  # ISO 639-1 ("fr", "ko")
     count: int = DEFAULT_COUNT
     keywords: tuple[str, ...] = ()
+    # What must not be picked ("rock but not metal", "anything but Drake", "nothing too slow" -> the mood chill),
+    # and "no lyrics". Kept apart from what is wanted: searches never name them, the ranking drops their songs.
+    excluded_genres: tuple[str, ...] = ()
+    excluded_moods: tuple[str, ...] = ()
+    excluded_artists: tuple[str, ...] = ()
+    instrumental: bool = False
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -106,7 +112,7 @@ class MusicIntent:
                 for item in value:
                     if isinstance(item, str):
                         _check_text(field.name, item)
-        for name in ("genres", "moods", "activities", "keywords"):
+        for name in ("genres", "moods", "activities", "keywords", "excluded_genres", "excluded_moods"):
             if any(term != term.lower() for term in getattr(self, name)):
                 raise InvalidIntent(f"{name} are lower case")
         if self.energy is not None and not (math.isfinite(self.energy) and 0 <= self.energy <= 1):
@@ -132,7 +138,13 @@ class MusicIntent:
             or self.seed_tracks
             or self.language
             or self.keywords
+            or self.instrumental
+            or self.has_exclusions
         )
+
+    @property
+    def has_exclusions(self) -> bool:
+        return bool(self.excluded_genres or self.excluded_moods or self.excluded_artists)
 
     def describe(self) -> str:
         """A short line for users: "90s hip hop, chill, for study"."""
@@ -146,6 +158,11 @@ class MusicIntent:
             parts.append("like " + ", ".join(seed.label for seed in self.seed_tracks))
         if self.keywords and not parts:
             parts.append(" ".join(self.keywords))
+        if self.instrumental:
+            parts.append("instrumental")
+        excluded = (*self.excluded_genres, *self.excluded_moods, *self.excluded_artists)
+        if excluded:
+            parts.append("no " + ", ".join(excluded))
         return ", ".join(parts) or "anything good"
 
 

@@ -1,4 +1,7 @@
-"""Search phrases for an intent, most specific first: what a person would type into a search box to find it."""
+"""Search phrases for an intent, most specific first: what a person would type into a search box to find it.
+
+What the intent leaves out is never searched for (the ranking drops what comes back of it anyway).
+"""
 
 from __future__ import annotations
 
@@ -31,17 +34,22 @@ def search_phrases(intent: MusicIntent, *, limit: int) -> list[Phrase]:
             phrases.append(Phrase(_join(seed.artist, "best songs"), 0.7))
     for artist in intent.seed_artists:
         phrases.append(Phrase(_join(artist, genre or "best songs"), 0.9))
-    described = _join(era, language, *intent.genres[:2], *intent.moods[:2], *intent.activities[:1], *intent.keywords)
+    for artist in intent.seed_artists[:2]:  # the name may be a song's: songs like it (the ranking drops it)
+        phrases.append(Phrase(_join("songs like", artist), 0.75))
+    instrumental = "instrumental" if intent.instrumental else ""
+    described = _join(
+        era, language, *intent.genres[:2], *intent.moods[:2], *intent.activities[:1], instrumental, *intent.keywords
+    )
     if described and described != era and described != language:
         only_genres = described == _join(era, language, *intent.genres[:2])
         suffix = "music" if only_genres or not (intent.genres or intent.activities) else ""
         phrases.append(Phrase(_join(described, suffix or ("" if intent.genres else "songs")), 1.0))
     for name in intent.genres[:3]:
-        phrases.append(Phrase(_join("best", language, name, "songs", era), 0.8))
+        phrases.append(Phrase(_join("best", language, name, instrumental or "songs", era), 0.8))
     for name in (*intent.moods[:2], *intent.activities[:2]):
         phrases.append(Phrase(_join(name, language, genre, "songs", era), 0.7))
     if (era or language) and not phrases:
-        phrases.append(Phrase(_join("best", language, "songs", era and f"of the {era}"), 0.8))
+        phrases.append(Phrase(_join(era, language, "hits"), 0.8))  # "80s hits": as people search for it
     unique: dict[str, Phrase] = {}
     for phrase in phrases:
         unique.setdefault(phrase.words.casefold(), phrase)

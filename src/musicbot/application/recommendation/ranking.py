@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from musicbot.application.recommendation.exclusions import Exclusion
 from musicbot.application.recommendation.intent import MusicIntent
 from musicbot.application.recommendation.ports import Candidate
 from musicbot.application.recommendation.songs import SongKey, main_artist, same_artist, song_key
@@ -63,9 +64,9 @@ def rank(
     exclude: Iterable[Track] = (),
     rules: RankingRules | None = None,
 ) -> list[Track]:
-    """At most `count` light tracks, best first, at most `max_per_artist` by any artist, none in `exclude` and
-    none of the intent's seed tracks (asked for songs like it, not it). A track to leave out, or a seed, whose
-    artist is unknown leaves out every song of its title.
+    """At most `count` light tracks, best first, at most `max_per_artist` by any artist, none in `exclude`, none
+    of the intent's seed tracks (asked for songs like it, not it) and nothing the intent leaves out (`Exclusion`).
+    A track to leave out, or a seed, whose artist is unknown leaves out every song of its title.
     """
     rules = rules or RankingRules()
     banned_keys, banned_pages = set(), set()
@@ -76,12 +77,13 @@ def rank(
     # A song heard under an unknown artist is left out by its title alone.
     seed_titles.update((key.title, "") for key in banned_keys if not key.artist)
     merged: dict[SongKey, _Scored] = {}
+    left_out = Exclusion(intent)
     for candidate in candidates:
         track = candidate.track
         if track.page_url in banned_pages or not _sane(track, rules):
             continue
         key = song_key(track)
-        if key in banned_keys or seed_titles.get(key.title) in ("", key.artist):
+        if key in banned_keys or seed_titles.get(key.title) in ("", key.artist) or left_out.rejects(track, key):
             continue
         known = merged.get(key)
         if known is None:
@@ -125,6 +127,8 @@ def _intent_words(intent: MusicIntent) -> frozenset[str]:
     for text in (*intent.genres, *intent.moods, *intent.activities, *intent.keywords):
         words.update(word for word in tokens(text) if len(word) > 2)
     words.update(era.label.lower() for era in intent.eras)
+    if intent.instrumental:
+        words.add("instrumental")
     return frozenset(words)
 
 

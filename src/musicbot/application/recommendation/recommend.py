@@ -9,7 +9,8 @@ from musicbot.application.caching.single_flight import SingleFlight
 from musicbot.application.caching.ttl_cache import CacheStats, TtlLruCache
 from musicbot.application.errors import InvalidQuery
 from musicbot.application.ports import Clock
-from musicbot.application.recommendation.errors import NoRecommendations
+from musicbot.application.recommendation.chat import QUESTION, is_chat
+from musicbot.application.recommendation.errors import NoRecommendations, NotAMusicRequest
 from musicbot.application.recommendation.fallback import Extraction, ExtractorStats, FallbackIntentExtractor
 from musicbot.application.recommendation.intent import MusicIntent
 from musicbot.application.recommendation.picker import SongPicker
@@ -48,7 +49,8 @@ class RecommendStats:
 
 
 class Recommend:
-    """Rate limit (per user) -> intent (cached by normalised prompt; single flight) -> `SongPicker`.
+    """Chat ("hi bot") -> a question back; else rate limit (per user) -> intent (cached by normalised prompt;
+    single flight) -> `SongPicker`.
 
     The tracks are not resolved here: each has a page URL the preparer resolves when it is queued (a failure then
     is reported and skipped like any song's). Checking the top few up front was left out on purpose: a yt-dlp
@@ -83,6 +85,8 @@ class Recommend:
             raise InvalidQuery("tell me what you would like: a genre, a mood, an activity, an artist...")
         if len(prompt) > self._max_prompt:
             raise InvalidQuery(f"that request is too long (at most {self._max_prompt} characters)")
+        if is_chat(prompt):  # before the rate limit and the AI service: a question back costs nothing
+            raise NotAMusicRequest(QUESTION)
         self._limiter.acquire(command.user_id)
         self.requests += 1
         extraction = await self._intent(prompt)

@@ -1,4 +1,9 @@
-"""Words as the lexicon sees them: folded (case, accents, apostrophes), tokenised, matched whole or loosely."""
+"""Words as the lexicon sees them: folded (case, accents, apostrophes), tokenised, matched whole or loosely.
+
+Every phrase of every language is matched exactly, wherever it is said ("chill" is chill in any language). A
+misspelling is only matched to a phrase of the request's own language(s) (`vocabulary.languages_of`): "musica"
+in a Spanish request is never the English genre "musical".
+"""
 
 from __future__ import annotations
 
@@ -8,27 +13,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from musicbot.application.recommendation.lexicon import (
-    ACTIVITIES,
-    ERAS,
-    GENRES,
-    LANGUAGES,
-    MOODS,
+from musicbot.application.recommendation.languages.pack import Term
+from musicbot.application.recommendation.vocabulary import (
+    ALL_STOPWORDS,
     NEVER_FUZZY,
-    STOPWORDS,
-    Term,
+    PhraseMeaning,
+    all_phrases,
+    stopwords_of,
 )
 
-Kind = Literal["genre", "mood", "activity", "era", "language"]
+Kind = Literal["genre", "mood", "activity", "era", "language", "instrumental"]
 _TOKEN = re.compile(r"[a-z0-9]+|&")
 _APOSTROPHES = re.compile(r"['’‘`´]")
+_UNDECOMPOSED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"})
 MAX_PHRASE = 4
-FUZZY_MIN_LENGTH = 5  # shorter words are only ever matched exactly: "rap" is not "pop" and "jaz" is not "jam"
+FUZZY_MIN_LENGTH = 5  # shorter words are only matched by a letter left out ("jaz", "roc", "chil")
+SHORT_MIN_LENGTH = 3
 
 
 def fold(text: str) -> str:
     """Lower case, accents and apostrophes dropped: "'90s Hip-Hop, Café" -> "90s hip-hop, cafe"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _APOSTROPHES.sub("", plain)
 
@@ -57,15 +62,21 @@ def edit_distance(a: str, b: str, *, bound: int) -> int:
 
 
 def allowed_typos(word: str) -> int:
+    """One slip up to 8 letters, two from 9: two slips in 8 letters make other words ("surprise", "sunrise")."""
     if len(word) < FUZZY_MIN_LENGTH:
         return 0
-    return 1 if len(word) < 8 else 2
+    return 1 if len(word) <= 8 else 2
+
+
+def missing_one_letter(short: str, word: str) -> bool:
+    """`short` is `word` with one letter left out ("jaz" / "jazz", "chil" / "chill")."""
+    return len(word) == len(short) + 1 and any(word[:i] + word[i + 1 :] == short for i in range(1, len(word)))
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     kind: Kind
-    name: str  # the canonical word ("hip hop"), the era's name, or the language code
+    name: str  # the canonical word ("hip hop"), the era's name, the language code, or "instrumental"
     term: Term | None = None  # genres, moods and activities
     years: tuple[int, int] | None = None  # eras
 
@@ -79,83 +90,91 @@ class Match:
 
 
 class LexiconIndex:
-    """Every synonym as a tuple of tokens -> what it means. Longest phrase first, left to right."""
+    """Every phrase of every language as a tuple of tokens -> what it means. Longest phrase first, left to right."""
 
-    def __init__(self) -> None:
+    def __init__(self, meanings: Iterable[PhraseMeaning]) -> None:
         self._phrases: dict[tuple[str, ...], Entry] = {}
-        for kind, terms in (("genre", GENRES), ("mood", MOODS), ("activity", ACTIVITIES)):
-            for term in terms:
-                for synonym in term.synonyms:
-                    self._add(synonym, Entry(kind, term.name, term=term))  # type: ignore[arg-type]
-        for name, years in ERAS.items():
-            self._add(name, Entry("era", name, years=years))
-        for name, code in LANGUAGES.items():
-            self._add(name, Entry("language", code))
-        self._by_size: dict[int, list[tuple[str, Entry]]] = {}
-        for phrase, entry in self._phrases.items():
-            self._by_size.setdefault(len(phrase), []).append((" ".join(phrase), entry))
-
-    def _add(self, synonym: str, entry: Entry) -> None:
-        key = tuple(tokens(synonym))
-        known = self._phrases.get(key)
-        if known is not None and known != entry:
-            raise ValueError(f"{synonym!r} means both {known.name!r} and {entry.name!r}")
-        self._phrases[key] = entry
+        self._fuzzy: dict[str, dict[int, list[tuple[str, Entry]]]] = {}
+        for meaning in meanings:
+            key = tuple(tokens(meaning.phrase))
+            if not key:
+                continue
+            entry = Entry(meaning.kind, meaning.name, meaning.term, meaning.years)  # type: ignore[arg-type]
+            known = self._phrases.get(key)
+            if known is not None and known != entry:
+                raise ValueError(f"{meaning.phrase!r} means both {known.name!r} and {entry.name!r}")
+            if known is None:
+                self._phrases[key] = entry
+            by_size = self._fuzzy.setdefault(meaning.language, {}).setdefault(len(key), [])
+            if (" ".join(key), entry) not in by_size:
+                by_size.append((" ".join(key), entry))
 
     def knows(self, word: str) -> bool:
         """A word that means something to the lexicon (or nothing at all): never part of an artist's name."""
-        return word in STOPWORDS or (word,) in self._phrases
+        return word in ALL_STOPWORDS or (word,) in self._phrases
 
     def phrases(self) -> dict[tuple[str, ...], Entry]:
         return dict(self._phrases)
 
-    def match(self, words: list[str]) -> tuple[list[Match], list[int]]:
-        """Matches (exact ones, then loose ones in the gaps) and the positions of the words left over."""
+    def match(self, words: list[str], languages: Iterable[str] = ("en",)) -> tuple[list[Match], list[int]]:
+        """Matches (exact ones, then loose ones in the gaps, in `languages` only) and the positions left over."""
         matches: list[Match] = []
         taken = [False] * len(words)
         position = 0
+        languages = tuple(languages)
+        small = stopwords_of(languages)  # "sono" is sleep in Portuguese, "I am" in an Italian request
         while position < len(words):
             for size in range(min(MAX_PHRASE, len(words) - position), 0, -1):
                 entry = self._phrases.get(tuple(words[position : position + size]))
-                if entry is not None:
+                if entry is not None and not (size == 1 and words[position] in small):
                     matches.append(Match(entry, position, position + size, exact=True))
                     taken[position : position + size] = [True] * size
                     position += size
                     break
             else:
                 position += 1
-        matches.extend(self._loose(words, taken))
-        left = [i for i, word in enumerate(words) if not taken[i] and word not in STOPWORDS]
+        matches.extend(self._loose(words, taken, languages))
+        left = [i for i, word in enumerate(words) if not taken[i] and word not in ALL_STOPWORDS]
         return sorted(matches, key=lambda match: match.start), left
 
-    def _loose(self, words: list[str], taken: list[bool]) -> Iterable[Match]:
+    def _loose(self, words: list[str], taken: list[bool], languages: tuple[str, ...]) -> Iterable[Match]:
         """Misspellings: windows of free words close to a phrase of as many words, sharing its first letter."""
         for size in range(min(3, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 window = words[start : start + size]
                 if any(taken[start : start + size]) or not _may_be_typo(window):
                     continue
-                entry = self._closest(" ".join(window), size)
+                entry = self._closest(" ".join(window), size, languages)
                 if entry is not None:
                     taken[start : start + size] = [True] * size
                     yield Match(entry, start, start + size, exact=False)
 
-    def _closest(self, text: str, size: int) -> Entry | None:
+    def _closest(self, text: str, size: int, languages: tuple[str, ...]) -> Entry | None:
+        short = len(text) < FUZZY_MIN_LENGTH
         bound = allowed_typos(text.replace(" ", ""))
         best: tuple[int, str, Entry] | None = None
-        for phrase, entry in self._by_size.get(size, ()):
-            if phrase[0] != text[0] or allowed_typos(phrase.replace(" ", "")) == 0:
-                continue
-            distance = edit_distance(text, phrase, bound=bound)
-            if distance <= bound and (best is None or (distance, phrase) < best[:2]):
-                best = (distance, phrase, entry)
+        for language in languages:
+            for phrase, entry in self._fuzzy.get(language, {}).get(size, ()):
+                if phrase[0] != text[0]:
+                    continue
+                if short:
+                    close = missing_one_letter(text, phrase) and len(phrase) < FUZZY_MIN_LENGTH + 1
+                    distance = 1 if close else 2
+                    bound = 1
+                elif allowed_typos(phrase.replace(" ", "")) == 0:
+                    continue
+                else:
+                    distance = edit_distance(text, phrase, bound=bound)
+                if distance <= bound and (best is None or (distance, phrase) < best[:2]):
+                    best = (distance, phrase, entry)
         return None if best is None else best[2]
 
 
 def _may_be_typo(window: list[str]) -> bool:
-    if any(word in STOPWORDS or word in NEVER_FUZZY or word.isdigit() or word == "&" for word in window):
+    if any(word in ALL_STOPWORDS or word in NEVER_FUZZY or not word.isalpha() for word in window):
         return False
-    return len("".join(window)) >= FUZZY_MIN_LENGTH
+    letters = len("".join(window))
+    return letters >= FUZZY_MIN_LENGTH or (len(window) == 1 and letters >= SHORT_MIN_LENGTH)
 
 
-INDEX = LexiconIndex()
+INDEX = LexiconIndex(all_phrases())

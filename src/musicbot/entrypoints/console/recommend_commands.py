@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.radio import RadioCommand
 from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
@@ -43,14 +44,17 @@ class RecommendationCommands:
         prompt = " ".join(word for word in words if word != DRY)
         if not prompt:
             raise UsageError(f"usage: {RECOMMEND_USAGE}")
-        found = await self._s.recommend.execute(
-            RecommendCommand(
-                guild_id=self._id.guild_id,
-                user_id=self._id.user_id,
-                prompt=prompt,
-                listeners=frozenset({self._id.user_id}),
+        try:
+            found = await self._s.recommend.execute(
+                RecommendCommand(
+                    guild_id=self._id.guild_id,
+                    user_id=self._id.user_id,
+                    prompt=prompt,
+                    listeners=frozenset({self._id.user_id}),
+                )
             )
-        )
+        except NotAMusicRequest as chat:  # "hi bot": a question back, not an error
+            return chat.question
         text = recommendations_text(found)
         if dry:
             return text + "\n(not queued: run it again without --dry to queue them)"

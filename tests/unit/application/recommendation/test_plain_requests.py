@@ -20,6 +20,12 @@ REQUESTS = [
     "give me something like Taylor Swift",
     "k-pop playlist",
     "romantic dinner songs",
+    "música para dormir",
+    "pon algo de rock para el gym",
+    "musik zum lernen",
+    "mets de la musique calme",
+    "lagu galau dong",
+    "anything but country",
 ]
 CHAT = [
     "I need to go to work",
@@ -35,6 +41,10 @@ CHAT = [
     "are you coming to the gym?",
     "the new jazz bar is nice",
     "i feel like going home",
+    "thanks, great song!",
+    "gracias amigo",
+    "je suis fatigué",
+    "ich gehe jetzt schlafen",
     "",
     "```python\nprint('play some jazz')\n```",
     "play " + "very " * 40 + "long jazz",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from musicbot.application.recommendation.intent import MusicIntent, SeedTrack
+from musicbot.application.recommendation.offline import parse_intent
 from musicbot.application.recommendation.ports import Candidate
 from musicbot.application.recommendation.ranking import RankingRules, rank
 from musicbot.application.recommendation.songs import SongKey, song_key
@@ -122,3 +123,35 @@ def test_song_keys_see_through_uploads() -> None:
     assert song_key(track("One More Time", "Daft Punk - Topic")) == SongKey("daft punk", "one more time")
     assert song_key(track("One More Time (feat. Romanthony)", "Daft Punk & Friends")).artist == "daft punk"
     assert song_key(track("Untitled", None)) == SongKey("", "untitled")
+
+
+def test_nothing_left_out_is_ever_picked_whatever_its_score() -> None:
+    intent = parse_intent("rock but not metal, no drake, nothing too slow")
+    found = [
+        candidate("Heavy Metal Thunder", "Iron Wolves", score=1.0),
+        candidate("Thrash Attack", "Skull Hammer", score=1.0),  # thrash is metal too
+        candidate("Hold On", "Drake", score=1.0),
+        candidate("Summer Nights (feat. Drake)", "Someone Else", score=1.0),
+        candidate("Slow Rock Ballad", "Soft Hands", score=1.0),  # "nothing too slow"
+        candidate("Rock Highway", "Stone Riders", score=0.2),
+        candidate("Desert Rock Anthem", "Dune Kings", score=0.1),
+    ]
+
+    assert titles(rank(found, intent, count=10)) == ["Rock Highway", "Desert Rock Anthem"]
+
+
+def test_a_reference_that_may_be_a_song_is_not_picked_itself() -> None:
+    intent = parse_intent("songs like blinding lights")
+    found = [
+        candidate("The Weeknd - Blinding Lights (Official Video)", None, score=1.0),
+        candidate("Save Your Tears", "The Weeknd", score=0.5),
+    ]
+
+    assert titles(rank(found, intent, count=10)) == ["Save Your Tears"]
+
+
+def test_no_lyrics_prefers_instrumentals() -> None:
+    found = [candidate("Piano Study", "Keys", score=0.5), candidate("Piano Study (Instrumental)", "Other", score=0.5)]
+
+    assert titles(rank(found, parse_intent("study music with no lyrics"), count=1)) == ["Piano Study (Instrumental)"]
+    assert titles(rank(found, parse_intent("study music"), count=1)) == ["Piano Study"]

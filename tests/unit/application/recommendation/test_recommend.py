@@ -12,7 +12,7 @@ from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.application.errors import InvalidQuery
 from musicbot.application.recommendation.cached_candidates import CachedCandidates
 from musicbot.application.recommendation.combiner import CombinedCandidates
-from musicbot.application.recommendation.errors import NoRecommendations, RateLimited
+from musicbot.application.recommendation.errors import NoRecommendations, NotAMusicRequest, RateLimited
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.history_candidates import HistoryCandidates
 from musicbot.application.recommendation.intent import MusicIntent
@@ -172,3 +172,18 @@ async def test_with_search_down_the_history_still_answers_and_without_it_nothing
 
     assert titles == ["Thunderstruck rock anthem"]
     assert world.recommend.stats().nothing_found == 1
+
+
+@pytest.mark.parametrize("prompt", ["hi bot", "thanks, great song!", "can you skip this", "lol", "merci"])
+async def test_chat_gets_a_question_back_without_searching_asking_the_ai_or_counting_against_the_limit(
+    prompt: str,
+) -> None:
+    world = build(ai=ScriptedExtractor(), burst=1, rate_limit=1)
+
+    with pytest.raises(NotAMusicRequest) as raised:
+        await world.ask(prompt)
+
+    assert raised.value.question.startswith("What would you like to hear? e.g.")
+    assert world.search.calls == [] and world.ai is not None and world.ai.calls == []
+    world.ai.answers[PROMPT] = parse_intent(PROMPT)
+    assert len((await world.ask())[0]) == 10  # the one request allowed is still there

@@ -17,6 +17,8 @@ import structlog
 from discord import app_commands
 from discord.ext import commands
 
+from musicbot.application.recommendation.chat import is_chat
+from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.recommendation.plain_requests import looks_like_request
 from musicbot.application.recommendation.radio import RadioCommand
 from musicbot.application.recommendation.recommend import RecommendCommand
@@ -56,7 +58,11 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
     async def recommend(self, interaction: discord.Interaction[Any], prompt: app_commands.Range[str, 1, 300]) -> None:
         who = self._reader.read(interaction)
         await defer(interaction)
-        view = await self._recommend(who.guild_id, who.caller.user_id, prompt, who.listeners)
+        try:
+            view = await self._recommend(who.guild_id, who.caller.user_id, prompt, who.listeners)
+        except NotAMusicRequest as chat:  # "hi bot": a question back, not picks and not an error
+            await answer(interaction, embeds.info(chat.question))
+            return
         await answer(interaction, view.card(), view=view)
         view.message = await interaction.original_response()
 
@@ -91,8 +97,8 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
             if self._rules.guild_settings.get(guild_id).music_channel_id != message.channel.id:
                 return
         text = re.sub(rf"<@!?{me.id}>", " ", message.content)
-        if not looks_like_request(text):
-            return
+        if not looks_like_request(text) and not (mentioned and is_chat(text)):
+            return  # chat in the music channel is left alone; said to the bot, it gets a question back
         with structlog.contextvars.bound_contextvars(guild_id=guild.id, user_id=message.author.id):
             await self._answer_message(message, message.author, guild_id, text)
 
@@ -115,6 +121,8 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
                 listeners = humans_in(bot_channel(message.guild)) if message.guild else frozenset()
                 view = await self._recommend(guild_id, UserId(message.author.id), text, listeners)
             view.message = await message.reply(embed=view.card(), view=view, mention_author=False)
+        except NotAMusicRequest as chat:
+            await message.reply(embed=embeds.info(chat.question), mention_author=False)
         except MusicBotError as error:
             log.info("plain request refused", reason=str(error), error_type=type(error).__name__)
             await message.reply(embed=embeds.error(friendly_error(error)), mention_author=False)
