@@ -12,8 +12,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from musicbot import __version__
-from musicbot.entrypoints.logs import configure_logging
-from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.logs import configure_logging, register_secrets
+from musicbot.entrypoints.settings import Settings, secret_values
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,7 +79,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         print(f"musicbot: bad setting: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings.log_format)
+    bot = args.command == "run" or (args.command == "start" and settings.discord_token is not None)
+    # The bot logs to standard output (what `docker logs` and journald collect; JSON when not a terminal); the
+    # console keeps standard output for its own answers and logs to standard error.
+    configure_logging(
+        settings.log_level,
+        settings.log_format,
+        sys.stdout if bot else sys.stderr,
+        file=settings.log_file,
+        file_max_bytes=settings.log_file_max_bytes,
+        file_backups=settings.log_file_backups,
+    )
+    register_secrets(secret_values(settings))
     if args.command == "console":
         return _console(args, settings)
     if args.command == "run":
