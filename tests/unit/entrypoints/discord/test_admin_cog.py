@@ -57,3 +57,21 @@ async def test_stats_shows_a_members_own_use(app: App) -> None:
     await run(AdminCog.user_stats, cog, interaction)
     shown = interaction.shown()
     assert shown is not None and "Songs you asked for: 0 songs here, 0 songs in all" in str(shown.description)
+
+
+async def test_a_stopping_bot_refuses_new_commands_in_words(app: App, tmp_path: Any) -> None:
+    from musicbot.entrypoints.discord.bot import MusicBot
+    from musicbot.entrypoints.discord.errors import ShuttingDown, message_for
+    from musicbot.entrypoints.settings import Settings
+    from tests.unit.entrypoints.discord.doubles import services_for
+
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    bot = MusicBot(settings=settings, wire=lambda _: services_for(app), prepare=False)
+    try:
+        bot._shut_down = True
+        with pytest.raises(ShuttingDown) as refused:
+            await bot.tree.interaction_check(FakeInteraction())  # type: ignore[arg-type]
+        assert message_for(refused.value) == "I'm restarting right now: try again in a moment."
+    finally:
+        bot._shut_down = False
+        await bot.close()
