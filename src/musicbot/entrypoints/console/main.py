@@ -13,11 +13,14 @@ import structlog
 
 from musicbot.adapters.audio.local_output import LocalAudioOutput
 from musicbot.adapters.audio.sinks import AudioSink, FfplaySink, NullSink, WavFileSink, ffplay_available
+from musicbot.application.admin.access import OwnerPolicy
 from musicbot.entrypoints.console.app import ConsoleApp, stdin_lines
 from musicbot.entrypoints.console.commands import ConsoleIdentity
 from musicbot.entrypoints.console.events import ConsoleEvents
+from musicbot.entrypoints.console.operations_commands import ConsoleStatus
 from musicbot.entrypoints.console.resume import resume_saved_queue
 from musicbot.entrypoints.container import Container
+from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -43,9 +46,11 @@ async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = T
         events=ConsoleEvents(out),
         allow_local_files=True,  # the person at the console owns this machine's files
     )
+    container.owners.override(OwnerPolicy(everyone=True))  # the console's user owns the process
     resolver = container.resolver()
     services = container.playback()
     recommendations = container.recommendations()
+    operations = build_operations(container, ConsoleStatus(services.registry))
     app = ConsoleApp(
         services,
         out,
@@ -53,6 +58,7 @@ async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = T
         recommendations=recommendations,
         playlists=container.playlists(),
         rules=container.rules(),
+        operations=operations,
     )
     main = asyncio.current_task()
     loop = asyncio.get_running_loop()
@@ -60,6 +66,7 @@ async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = T
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signal.SIGTERM, main.cancel)
     storage = container.storage()
+    operations.watch.start()
     try:
         await resolver.warm_up()
         # Migrations; without storage the console plays, saving nothing (one warning says why).
@@ -76,5 +83,6 @@ async def run_console(settings: Settings, sink: AudioSink, *, realtime: bool = T
         await recommendations.aclose()
         resolver.close()
         container.catalog().close()
+        await operations.watch.stop()
         await storage.close()  # last: the plays being recorded, then the database's connections
         log.debug("console closed")
