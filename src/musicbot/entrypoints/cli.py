@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Apply every migration the database lacks; safe to run again. Back the database up first.",
     )
     db_commands.add_parser("current", help="say which schema version the database is at")
+    saving = db_commands.add_parser(
+        "backup",
+        help="copy the database to FILE while the bot runs (SQLite's online backup, or pg_dump)",
+        description="A consistent copy, safe while the bot runs. PostgreSQL needs pg_dump (postgresql-client).",
+    )
+    saving.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -105,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         from musicbot.entrypoints.database_cli import run_db_command
 
-        return run_db_command(args.db_command, settings)
+        return run_db_command(args.db_command, settings, target=getattr(args, "file", None))
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
