@@ -134,6 +134,14 @@ async def test_metrics_move_when_the_bot_plays(emu: DiscordEmulator, media_serve
         assert metric(text, "process_resident_memory_bytes") > 10_000_000
         assert 'musicbot_cache_lookups_total{cache="resolve",result="miss"}' in text
 
+        # Every metric the Grafana dashboard draws is one the bot exposes.
+        dashboard = json.loads((ROOT / "docs" / "grafana-dashboard.json").read_text())
+        exprs = [target["expr"] for panel in dashboard["panels"] for target in panel["targets"]]
+        drawn = {name for expr in exprs for name in re.findall(r"\b((?:musicbot|process)_[a-z_]+)", expr)}
+        typed = set(re.findall(r"^# TYPE (\S+)", text, re.MULTILINE))
+        missing = {n for n in drawn if not {n, n.removesuffix("_bucket"), n.removesuffix("_total")} & typed}
+        assert not missing, missing
+
         api = json.loads((await bot.get("/api/status"))[1])
         assert (api["servers"], api["players_playing"], api["ready"]) == (1, 1, True)
         assert api["shards"][0]["id"] == 0 and api["version"]
