@@ -190,6 +190,7 @@ async def test_sigterm_saves_the_queue_at_its_position_leaves_voice_and_exits_0(
         signalled = time.monotonic()
         code = await asyncio.wait_for(bot.process.wait(), 10)
         took = time.monotonic() - signalled
+        print(f"SIGTERM to exit: {took:.2f} s")  # for docs/operations.md (pytest -s)
         heard = asyncio.get_running_loop().time() - started
 
     assert code == 0, bot.log.read_text()[-3000:]
