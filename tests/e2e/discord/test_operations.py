@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,16 @@ class BotProcess:
 
     async def get(self, path: str) -> tuple[int, bytes]:
         return await asyncio.to_thread(get, self.base + path)
+
+    async def metrics_when(self, done: Callable[[str], bool]) -> str:
+        """/metrics once `done` says the figures moved (a button's work ends after its acknowledgement)."""
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            status, body = await self.get("/metrics")
+            if status == 200 and done(body.decode()):
+                return body.decode()
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"the metrics never moved: {body.decode()[-3000:]}")
 
     async def wait_ready(self) -> None:
         deadline = time.monotonic() + STARTUP
@@ -119,15 +129,16 @@ async def test_metrics_move_when_the_bot_plays(emu: DiscordEmulator, media_serve
         await command(emu, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
         await emu.voice(guild).wait_for_audio(1.0)
 
-        status, body = await bot.get("/metrics")
-        text = body.decode()
-        assert status == 200
+        card = await command(emu, guild, alice, "nowplaying")
+        await emu.click(card, card.button("Pause")["custom_id"], alice)
+        text = await bot.metrics_when(lambda text: metric(text, "musicbot_players", state="paused") == 1)
+        assert metric(text, "musicbot_interactions_total", command="button:toggle", outcome="ok") == 1
         assert metric(text, "musicbot_interactions_total", command="play", outcome="ok") == 1
         assert metric(text, "musicbot_interaction_ack_seconds_count") >= 1
         assert metric(text, "musicbot_command_duration_seconds_count", command="play") == 1
         assert metric(text, "musicbot_play_first_audio_seconds_count") == 1
         assert metric(text, "musicbot_resolution_seconds_count", source="http") >= 1
-        assert metric(text, "musicbot_players", state="playing") == 1
+        assert metric(text, "musicbot_players", state="paused") == 1
         assert metric(text, "musicbot_voice_packets_sent_total") >= 40  # 1 s of audio: 50 packets
         assert metric(text, "musicbot_gateway_latency_seconds", shard="0") >= 0
         assert metric(text, "musicbot_event_loop_lag_seconds_count") > 0
@@ -143,7 +154,7 @@ async def test_metrics_move_when_the_bot_plays(emu: DiscordEmulator, media_serve
         assert not missing, missing
 
         api = json.loads((await bot.get("/api/status"))[1])
-        assert (api["servers"], api["players_playing"], api["ready"]) == (1, 1, True)
+        assert (api["servers"], api["players_playing"], api["players"]["paused"], api["ready"]) == (1, 0, 1, True)
         assert api["shards"][0]["id"] == 0 and api["version"]
 
 

@@ -16,14 +16,15 @@ from musicbot.entrypoints.discord.acks import RECEIVED, metrics_of
 from musicbot.entrypoints.discord.errors import is_expected, unwrap
 
 
-def finished(interaction: discord.Interaction[Any], error: BaseException | None) -> None:
+def finished(interaction: discord.Interaction[Any], error: BaseException | None, *, name: str | None = None) -> None:
+    """`name`: what a component is called ("button:skip"); a command's own name otherwise."""
     metrics = metrics_of(interaction)
     if metrics is None:
         return
     started = interaction.extras.get(RECEIVED)
     if started is None:
         return
-    command = interaction.command.qualified_name if interaction.command is not None else "unknown"
+    command = name or (interaction.command.qualified_name if interaction.command is not None else "unknown")
     metrics.command_finished(command, outcome_of(error), time.perf_counter() - started)
 
 
