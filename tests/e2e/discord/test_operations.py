@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -25,7 +26,7 @@ from musicbot.adapters.sql import create_database, default_database_url, unit_of
 from musicbot.domain.ids import GuildId
 from tests.support.discord_emulator import DiscordEmulator
 from tests.support.media_server import MediaServer
-from tests.support.tcp_proxy import free_port
+from tests.support.tcp_proxy import TcpProxy, free_port
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).parents[3]
@@ -67,6 +68,16 @@ class BotProcess:
                 return body.decode()
             await asyncio.sleep(0.1)
         raise AssertionError(f"the metrics never moved: {body.decode()[-3000:]}")
+
+    async def readyz_when(self, status: int) -> dict[str, Any]:
+        """/readyz's body once it answers `status`."""
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            got, body = await self.get("/readyz")
+            if got == status:
+                return dict(json.loads(body))
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"/readyz never answered {status}: {body!r}")
 
     async def wait_ready(self) -> None:
         deadline = time.monotonic() + STARTUP
@@ -220,3 +231,28 @@ async def test_sigterm_saves_the_queue_at_its_position_leaves_voice_and_exits_0(
     assert saved.current is not None and saved.current.track.title == "tone440"
     assert 1.0 <= saved.position <= heard + 0.5
     assert [song.track.title for song in saved.upcoming] == ["tone880"]
+
+
+async def test_readyz_follows_the_database_going_away_and_coming_back(emu: DiscordEmulator, tmp_path: Path) -> None:
+    url = os.environ.get("MUSICBOT_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("MUSICBOT_TEST_POSTGRES_URL is not set")
+    parts = urlsplit(url)
+    proxy = TcpProxy(parts.hostname or "127.0.0.1", parts.port or 5432)
+    await proxy.start()
+    auth = f"{parts.username}:{parts.password}@" if parts.username else ""
+    proxied = urlunsplit(parts._replace(netloc=f"{auth}127.0.0.1:{proxy.port}"))
+    emu.add_guild("Db", voice_channels=["General"], text_channels=["music"])
+    try:
+        async with musicbot_run(emu, tmp_path, MUSICBOT_DATABASE_URL=proxied) as bot:
+            await bot.wait_ready()
+            await proxy.cut()
+            body = await bot.readyz_when(503)
+            assert list(body["not_ready"]) == ["database"] and "does not answer" in body["not_ready"]["database"]
+            assert (await bot.get("/livez"))[0] == 200  # alive all the same: only readiness follows the database
+            await proxy.start()
+            assert (await bot.readyz_when(200))["ready"] is True
+            errors = metric((await bot.get("/metrics"))[1].decode(), "musicbot_database_errors_total")
+            assert errors >= 1
+    finally:
+        await proxy.cut()
