@@ -40,7 +40,7 @@ class PlaySong:
         registry: PlayerRegistry,
         preparer: SongPreparer,
         max_query_length: int,
-        metrics: Metrics | None = None,
+        metrics: Metrics,
     ) -> None:
         self._registry = registry
         self._preparer = preparer
@@ -68,7 +68,7 @@ class PlaySong:
                 raise PlayerClosed  # the bot left while the request resolved, and there is no channel to rejoin
             player, _ = await self._registry.join(command.guild_id, command.voice_channel_id)
         position = await player.enqueue(song, play_next=command.play_next)
-        if position == 0 and self._metrics is not None:
+        if position == 0:
             # The output returned once the song's first packet was ready (or its wait for it ran out).
             self._metrics.first_audio(time.perf_counter() - started)
         return PlayResult(song=song, position=position)
