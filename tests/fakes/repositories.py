@@ -172,6 +172,9 @@ class FakeListeningHistoryRepository:
         plays = self._newest_first()
         return [p for p in plays if p.user_id == user_id and guild_id in (None, p.guild_id)][:limit]
 
+    async def count_by_user(self, user_id: UserId, *, guild_id: GuildId | None = None) -> int:
+        return len(await self.by_user(user_id, limit=len(self._all()), guild_id=guild_id))
+
     async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
         pairs: Counter[tuple[str, str]] = Counter()
         names: dict[str, PlayedTrack] = {}

@@ -245,6 +245,10 @@ class ListeningHistoryRepository(Protocol):
         """What a user asked for, newest first; in one guild when `guild_id` is given."""
         ...
 
+    async def count_by_user(self, user_id: UserId, *, guild_id: GuildId | None = None) -> int:
+        """How many songs a user asked for (that started), in one guild when `guild_id` is given."""
+        ...
+
     async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
         """Pairs of tracks played one right after the other in a guild, most frequent first."""
         ...

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from musicbot import __version__
-from musicbot.entrypoints.logs import configure_logging
-from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.logs import configure_logging, register_secrets
+from musicbot.entrypoints.settings import Settings, secret_values
 from musicbot.entrypoints.settings_errors import BadSetting, load_settings
 
 
@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Apply every migration the database lacks; safe to run again. Back the database up first.",
     )
     db_commands.add_parser("current", help="say which schema version the database is at")
+    saving = db_commands.add_parser(
+        "backup",
+        help="copy the database to FILE while the bot runs (SQLite's online backup, or pg_dump)",
+        description="A consistent copy, safe while the bot runs. PostgreSQL needs pg_dump (postgresql-client).",
+    )
+    saving.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -85,7 +91,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BadSetting as error:
         print(f"musicbot: bad setting: {error}", file=sys.stderr)
         return 2
-    configure_logging(_log_level(args, settings), settings.log_format)
+    bot = args.command == "run" or (args.command == "start" and settings.discord_token is not None)
+    # The bot logs to standard output (what `docker logs` and journald collect; JSON when not a terminal); the
+    # console keeps standard output for its own answers and logs to standard error.
+    configure_logging(
+        _log_level(args, settings),
+        settings.log_format,
+        sys.stdout if bot else sys.stderr,
+        file=settings.log_file,
+        file_max_bytes=settings.log_file_max_bytes,
+        file_backups=settings.log_file_backups,
+    )
+    register_secrets(secret_values(settings))
     if args.command == "console":
         return _console(args, settings)
     if args.command == "run":
@@ -100,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         from musicbot.entrypoints.database_cli import run_db_command
 
-        return run_db_command(args.db_command, settings)
+        return run_db_command(args.db_command, settings, target=getattr(args, "file", None))
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

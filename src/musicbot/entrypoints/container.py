@@ -10,13 +10,18 @@ import functools
 
 from dependency_injector import containers, providers
 
+from musicbot.adapters.prometheus import PrometheusMetrics
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog, build_spotify_catalog
 from musicbot.adapters.sql import Database, create_database, default_database_url, unit_of_work_factory
+from musicbot.adapters.sql.monitoring import DatabaseErrors, DatabaseProbe
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
+from musicbot.application.admin.access import OwnerPolicy
 from musicbot.application.guild_state.player_setup import ApplySavedSettings
 from musicbot.application.guild_state.sessions import GuildSessions
 from musicbot.application.guild_state.settings import GuildSettingsStore, SettingsDefaults
+from musicbot.application.monitoring.loop_watch import LoopWatch
+from musicbot.application.monitoring.measured_source import MeasuredSource
 from musicbot.application.persistence.guild_settings import MAX_AUTO_LEAVE_SECONDS
 from musicbot.application.persistence.live_queues import LiveQueues, no_text_channel
 from musicbot.application.persistence.play_history import HistoryRecordingEvents, PlayHistoryRecorder
@@ -161,9 +166,14 @@ class Container(containers.DeclarativeContainer):
     allow_local_files = providers.Object(False)
 
     clock = providers.Singleton(SystemClock)
+    # Operations: one metrics registry per process, the event loop's lag, who owns the bot, the database's health.
+    metrics = providers.Singleton(PrometheusMetrics)
+    loop_watch = providers.Singleton(LoopWatch, metrics)
+    owners = providers.Singleton(OwnerPolicy, settings.provided.owner_ids)
     # Storage: one engine per process; each use-case opens a unit of work per command.
     database = providers.Singleton(database, settings)
     uow_factory = providers.Singleton(unit_of_work_factory, database)
+    database_probe = providers.Singleton(DatabaseProbe, database, providers.Singleton(DatabaseErrors, database))
     # Live queues are saved in the background on every change (the driver may say where each guild talks);
     # plays are recorded off the hot path. `storage` (at the end) starts, resumes and closes them.
     text_channel_of = providers.Object(no_text_channel)
@@ -218,8 +228,16 @@ class Container(containers.DeclarativeContainer):
         listing_cache_ttl=settings.provided.listing_cache_ttl,
         search_source=providers.Callable(search_source_for, settings.provided.default_search),
     )
-    # yt-dlp behind caches, single flight, retries and a circuit breaker per source.
-    resilient = providers.Singleton(ResilientSource, resolver, clock=clock, settings=resilience_settings)
+    # yt-dlp (each real resolution timed and its failures noted) behind caches, single flight, retries and a
+    # circuit breaker per source.
+    measured_source = providers.Singleton(
+        MeasuredSource,
+        resolver,
+        metrics=metrics,
+        clock=clock,
+        search_source=providers.Callable(search_source_for, settings.provided.default_search),
+    )
+    resilient = providers.Singleton(ResilientSource, measured_source, clock=clock, settings=resilience_settings)
     song_retry = providers.Singleton(
         RetryPolicy,
         max_attempts=settings.provided.max_song_attempts,
@@ -283,7 +301,11 @@ class Container(containers.DeclarativeContainer):
         join=providers.Factory(JoinVoice, registry),
         leave=providers.Factory(LeaveVoice, registry),
         play=providers.Factory(
-            PlaySong, registry=registry, preparer=preparer, max_query_length=settings.provided.max_query_length
+            PlaySong,
+            registry=registry,
+            preparer=preparer,
+            max_query_length=settings.provided.max_query_length,
+            metrics=metrics,
         ),
         pause=providers.Factory(PausePlayback, registry),
         resume=providers.Factory(ResumePlayback, registry),
@@ -400,18 +422,19 @@ class Container(containers.DeclarativeContainer):
         preparer=preparer,
         settings=recommendation_settings,
     )
+    recommend_limiter = providers.Singleton(
+        SlidingWindowRateLimiter,
+        limit=recommendation_settings.provided.rate_limit,
+        window=recommendation_settings.provided.rate_window,
+        burst=recommendation_settings.provided.burst,
+        burst_window=recommendation_settings.provided.burst_window,
+        clock=clock,
+    )
     recommender = providers.Singleton(
         Recommend,
         extractor=intent_reader.provided.extractor,
         picker=song_picker,
-        limiter=providers.Singleton(
-            SlidingWindowRateLimiter,
-            limit=recommendation_settings.provided.rate_limit,
-            window=recommendation_settings.provided.rate_window,
-            burst=recommendation_settings.provided.burst,
-            burst_window=recommendation_settings.provided.burst_window,
-            clock=clock,
-        ),
+        limiter=recommend_limiter,
         clock=clock,
         settings=recommendation_settings,
     )

@@ -1,8 +1,10 @@
-"""`musicbot db upgrade` and `musicbot db current`: one line of output, one line on stderr when it fails."""
+"""`musicbot db upgrade`, `musicbot db current` and `musicbot db backup FILE`: one line of output, one line on
+stderr when it fails."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -10,6 +12,7 @@ from typing import TextIO
 from sqlalchemy.engine import make_url
 
 from musicbot.adapters.sql import current_revision, head_revision, upgrade
+from musicbot.adapters.sql.backup import backup
 from musicbot.entrypoints.container import database_url
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.storage import one_line, shown, url_problem
@@ -17,7 +20,14 @@ from musicbot.entrypoints.storage import one_line, shown, url_problem
 EXIT_CONFIG, EXIT_UNREACHABLE = 2, 1
 
 
-def run_db_command(action: str, settings: Settings, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_db_command(
+    action: str,
+    settings: Settings,
+    *,
+    target: Path | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     url = database_url(settings)
     problem = url_problem(url)
@@ -31,6 +41,15 @@ def run_db_command(action: str, settings: Settings, *, out: TextIO | None = None
             f"creates {missing}).",
             file=out,
         )
+        return 0
+    if action == "backup":
+        assert target is not None, "argparse requires the file"
+        try:
+            kind = backup(url, target)
+        except (RuntimeError, OSError, sqlite3.Error) as error:
+            print(f"musicbot: no backup of {shown(url)}: {one_line(error)}", file=err)
+            return EXIT_UNREACHABLE
+        print(f"Backed up {shown(url)} to {target} ({kind}).", file=out)
         return 0
     try:
         if action == "upgrade":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, InstanceOf, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -21,6 +23,16 @@ class Settings(BaseSettings):
     # Logs: DEBUG/INFO/WARNING/ERROR; "auto" is pretty in a terminal and JSON otherwise.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "console"] = "auto"
+    # Also to a rotating JSON file (empty: none): bytes per file, and how many old files are kept.
+    log_file: Path | None = None
+    log_file_max_bytes: int = Field(default=10_000_000, ge=10_000)
+    log_file_backups: int = Field(default=5, ge=0, le=100)
+
+    # Operations HTTP server (/livez, /readyz, /metrics, /api/status) on the bot's event loop; port 0: none.
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535)
+    # Discord user ids allowed the /admin commands, besides the application's owner (or team): "123,456".
+    owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
 
     # Queues.
     max_queue_size: int = Field(default=1000, ge=1, le=100_000)
@@ -161,9 +173,31 @@ class Settings(BaseSettings):
         "discord_token",
         "database_url",
         "openrouter_api_key",
+        "log_file",
         mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         # `NAME=` in .env means "use the default", not "the current directory".
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("owner_ids", mode="before")
+    @classmethod
+    def _id_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(",", " ").split())
+        return value
+
+
+def secret_values(settings: Settings) -> Iterator[str]:
+    """What must never be printed: the token, the keys, the database URL's password."""
+    for secret in (settings.discord_token, settings.spotify_client_secret, settings.openrouter_api_key):
+        if secret is not None:
+            yield secret.get_secret_value()
+    if settings.database_url is not None:
+        try:
+            password = urlsplit(settings.database_url.get_secret_value()).password
+        except ValueError:
+            password = None
+        if password:
+            yield password

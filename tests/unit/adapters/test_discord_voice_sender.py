@@ -113,6 +113,9 @@ def test_a_source_still_running_is_not_ended_and_a_wait_after_its_first_packet_i
     stats = rig.lane.stats
     assert (stats.gaps, stats.gap_time) == (1, pytest.approx(0.06))
     assert rig.hooks.calls == []
+    # The totals every guild adds to (/metrics, Lavalink's frame statistics): 2 sent, 3 slots missing.
+    totals = rig.sender.totals
+    assert (totals.sent, totals.missing, totals.late) == (2, 3, 0)
 
 
 def test_a_play_that_came_during_the_tail_follows_in_the_next_slot() -> None:

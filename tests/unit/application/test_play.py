@@ -239,3 +239,10 @@ async def test_play_without_a_channel_when_the_player_closed_during_resolution(a
         await playing
     assert len(app.registry) == 0
     assert not app.gateway.is_connected(GUILD)
+
+
+async def test_first_audio_is_timed_only_for_a_song_that_starts_at_once(app: App) -> None:
+    await app.play("first")
+    assert len(app.metrics.first_audio_seconds) == 1 and app.metrics.first_audio_seconds[0] >= 0
+    await app.play("second")  # queued behind the first: its audio comes later, not as an answer to this /play
+    assert len(app.metrics.first_audio_seconds) == 1

@@ -16,6 +16,7 @@ from musicbot.application.use_cases.play import PlayCommand, PlayResult, PlaySon
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from tests.fakes.clock import ManualClock
 from tests.fakes.events import RecordingEvents
+from tests.fakes.metrics import RecordingMetrics
 from tests.fakes.resolver import FakeTrackResolver
 from tests.fakes.voice import FakeVoiceGateway
 
@@ -39,6 +40,7 @@ class App:
     preparer: SongPreparer
     registry: PlayerRegistry
     play_song: PlaySong
+    metrics: RecordingMetrics
 
     def player(self, guild_id: GuildId = GUILD) -> GuildPlayer:
         return self.registry.get(guild_id)
@@ -122,6 +124,7 @@ def build_app(
             on_change=on_change,
         )
 
+    metrics = RecordingMetrics()
     registry = (
         PlayerRegistry(gateway=gateway, factory=new_player)
         if player_setup is None
@@ -135,5 +138,11 @@ def build_app(
         settings=player_settings,
         preparer=preparer,
         registry=registry,
-        play_song=PlaySong(registry=registry, preparer=preparer, max_query_length=player_settings.max_query_length),
+        play_song=PlaySong(
+            registry=registry,
+            preparer=preparer,
+            max_query_length=player_settings.max_query_length,
+            metrics=metrics,
+        ),
+        metrics=metrics,
     )

@@ -71,6 +71,9 @@ class ThreadDriver:
         """Something may play now: start ticking if idle. Safe from any thread."""
         self._wakeup.set()
 
+    def alive(self) -> bool:
+        return self._thread.is_alive() and not self._closing
+
     async def aclose(self) -> None:
         self._closing = True
         self._wakeup.set()
@@ -116,6 +119,9 @@ class TaskDriver:
     def poke(self) -> None:
         """Event loop only."""
         self._wakeup.set()
+
+    def alive(self) -> bool:
+        return not self._task.done()
 
     async def aclose(self) -> None:
         self._task.cancel()

@@ -177,6 +177,14 @@ class VoiceEngine:
         lane = self._lanes.get(guild_id)
         return lane is not None and lane.current is not None and lane.paused
 
+    def sender_problem(self) -> str | None:
+        """None while the shared sender can send (or has not been needed yet), else what is wrong."""
+        if self._closed:
+            return "the voice engine is closed"
+        if self._driver is not None and not self._driver.alive():
+            return "the audio sender stopped"
+        return None
+
     @property
     def task_count(self) -> int:
         """Callbacks and shutdowns still running (none are left once aclose() returns)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
@@ -40,6 +41,16 @@ TICK = FRAME / PHASES
 _BUCKETS = 4000  # lateness histogram: 0.25 ms buckets up to 1 s
 
 Note = Callable[[], None]
+
+
+@dataclass(slots=True)
+class SenderTotals:
+    """Every guild together since start, never reset (Prometheus counters; Lavalink's frame statistics): per
+    playing guild 3,000 slots a minute, each either `sent`, or `missing` (the stream had no packet ready)."""
+
+    sent: int = 0  # audio packets sent
+    late: int = 0  # of those, sent more than `LATE` after their slot
+    missing: int = 0  # slots of a playing stream with no packet ready (after its first packet): a gap heard
 
 
 class SenderHooks(Protocol):
@@ -66,6 +77,7 @@ class PacketSender:
         self.histogram = [0] * (_BUCKETS + 1)
         self.ticks = 0
         self.skipped_slots = 0
+        self.totals = SenderTotals()
 
     @property
     def lanes(self) -> tuple[Lane, ...]:
@@ -169,6 +181,8 @@ class PacketSender:
             if following is None:
                 return None
             return self._next_packet(lane, following, deadline, notes)
+        if playback.started or playback.continues:
+            self.totals.missing += 1
         if (playback.started or playback.continues) and playback.starving_since is None:
             playback.starving_since = deadline  # FFmpeg is behind (a slow server): a gap the listener hears
         return None
@@ -222,9 +236,11 @@ class PacketSender:
             stats.silence += 1
             return
         stats.packets += 1
+        self.totals.sent += 1
         lateness = time.perf_counter() - deadline
         if lateness > LATE:
             stats.late += 1
+            self.totals.late += 1
         if lateness > stats.max_lateness:
             stats.max_lateness = lateness
         self.histogram[min(max(int(lateness * _BUCKETS), 0), _BUCKETS)] += 1

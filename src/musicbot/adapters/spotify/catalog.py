@@ -117,6 +117,20 @@ class SpotipyCatalog:
             raise TrackUnavailable(f"Spotify is rate-limiting the bot; try again in {wait:.0f} s", transient=True)
         return await self._run(functools.partial(self._search_blocking, query, limit))
 
+    async def check(self) -> str:
+        """For /admin health: an access token can be had (cached by spotipy until it expires), and whether
+        searches are paused by a 429. Raises `TrackUnavailable` when Spotify refuses or does not answer."""
+
+        def token() -> None:
+            try:
+                self._client.auth_manager.get_access_token(as_dict=False)
+            except Exception as error:  # spotipy's and requests' errors alike: Spotify cannot be used now
+                raise TrackUnavailable(f"no access token: {type(error).__name__}: {error}") from error
+
+        await self._run(token)
+        wait = self._search_paused_until - time.monotonic()
+        return f"searches paused {wait:.0f} s more (rate limited)" if wait > 0 else "access token obtained"
+
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._session.close()

@@ -36,6 +36,13 @@ class SqlAlchemyListeningHistoryRepository:
             where = sa.and_(where, h.guild_id == guild_id)
         return await self._plays(where, limit)
 
+    async def count_by_user(self, user_id: UserId, *, guild_id: GuildId | None = None) -> int:
+        where = h.user_id == user_id
+        if guild_id is not None:
+            where = sa.and_(where, h.guild_id == guild_id)
+        counted = await self._conn.execute(sa.select(sa.func.count()).select_from(t.listening_history).where(where))
+        return int(counted.scalar_one())
+
     async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
         order = (h.played_at, h.id)
         following = [

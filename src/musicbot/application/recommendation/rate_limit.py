@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Hashable
 from datetime import datetime, timedelta
 
@@ -28,6 +28,7 @@ class SlidingWindowRateLimiter:
         self._clock = clock
         self._users: OrderedDict[Hashable, deque[datetime]] = OrderedDict()
         self.refused = 0
+        self._asked: Counter[Hashable] = Counter()  # accepted requests since start, by user (/stats)
 
     def __len__(self) -> int:
         """Users remembered now."""
@@ -36,6 +37,22 @@ class SlidingWindowRateLimiter:
     def retry_after(self, user: Hashable) -> float:
         """Seconds until `user` may ask again (0: now)."""
         return self._wait(self._log(user, self._clock.now()), self._clock.now())
+
+    @property
+    def limit(self) -> int:
+        return self._limit
+
+    @property
+    def window(self) -> float:
+        return self._window.total_seconds()
+
+    def asked(self, user: Hashable) -> int:
+        """Requests of `user` accepted since start."""
+        return self._asked[user]
+
+    def used(self, user: Hashable) -> int:
+        """Requests of `user` inside the window now."""
+        return len(self._log(user, self._clock.now()))
 
     def acquire(self, user: Hashable) -> None:
         """Count a request of `user`, or raise `RateLimited` with the seconds until one would be accepted."""
@@ -47,6 +64,7 @@ class SlidingWindowRateLimiter:
             self.refused += 1
             raise RateLimited(wait)
         log.append(now)
+        self._asked[user] += 1
         self._users[user] = log
         self._users.move_to_end(user)
 

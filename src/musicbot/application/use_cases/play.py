@@ -1,6 +1,8 @@
+import time
 from dataclasses import dataclass
 
 from musicbot.application.errors import NoVoiceChannel, PlayerClosed
+from musicbot.application.monitoring.metrics import Metrics
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.use_cases.requests import clean_request
@@ -32,12 +34,21 @@ class PlayResult:
 class PlaySong:
     """Resolve a URL or search words, then play at once when idle or queue it."""
 
-    def __init__(self, *, registry: PlayerRegistry, preparer: SongPreparer, max_query_length: int) -> None:
+    def __init__(
+        self,
+        *,
+        registry: PlayerRegistry,
+        preparer: SongPreparer,
+        max_query_length: int,
+        metrics: Metrics,
+    ) -> None:
         self._registry = registry
         self._preparer = preparer
         self._max_query_length = max_query_length
+        self._metrics = metrics
 
     async def execute(self, command: PlayCommand) -> PlayResult:
+        started = time.perf_counter()
         query = clean_request(
             command.query,
             max_length=self._max_query_length,
@@ -57,4 +68,7 @@ class PlaySong:
                 raise PlayerClosed  # the bot left while the request resolved, and there is no channel to rejoin
             player, _ = await self._registry.join(command.guild_id, command.voice_channel_id)
         position = await player.enqueue(song, play_next=command.play_next)
+        if position == 0:
+            # The output returned once the song's first packet was ready (or its wait for it ran out).
+            self._metrics.first_audio(time.perf_counter() - started)
         return PlayResult(song=song, position=position)

@@ -6,16 +6,20 @@ import asyncio
 import logging
 import shlex
 import threading
+import time
 from collections.abc import AsyncIterable, AsyncIterator
 from typing import TextIO
 
+from musicbot.application.monitoring.metrics import Metrics, Outcome
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.console.commands import ConsoleIdentity, PlaybackCommands, UsageError
+from musicbot.entrypoints.console.operations_commands import OperationsCommands
 from musicbot.entrypoints.console.playlist_commands import PlaylistCommands
 from musicbot.entrypoints.console.recommend_commands import RecommendationCommands
 from musicbot.entrypoints.console.settings_commands import SettingsCommands
 from musicbot.entrypoints.messages import friendly_error
+from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 
 log = logging.getLogger(__name__)
@@ -60,6 +64,7 @@ class ConsoleApp:
         playlists: PlaylistServices | None = None,
         rules: RuleServices | None = None,
         default_dj_role: str | None = None,
+        operations: OperationsServices | None = None,
     ) -> None:
         self._services = services
         self._out = out
@@ -73,6 +78,10 @@ class ConsoleApp:
             settings = SettingsCommands(rules, self._identity, default_dj_role=default_dj_role)
             self._commands.table.update(settings.table)
         self._fresh = fresh
+        self._metrics: Metrics | None = None
+        if operations is not None:  # stats, health, performance; every command timed and counted
+            self._commands.table.update(OperationsCommands(operations, self._identity).table)
+            self._metrics = operations.metrics
 
     def say(self, text: str) -> None:
         print(text, file=self._out, flush=True)
@@ -96,13 +105,18 @@ class ConsoleApp:
             return True
         if name == "quit":
             return False
+        started, outcome = time.perf_counter(), Outcome.OK
         try:
             await self._dispatch(name, args.strip(), quiet=quiet)
         except MusicBotError as error:
+            outcome = Outcome.USER_ERROR
             self.say(f"✖ {friendly_error(error, command_prefix='')}")
         except Exception:
+            outcome = Outcome.FAILED
             log.exception("console command failed: %s", line.strip())
             self.say(f"✖ {friendly_error(RuntimeError())}")
+        if self._metrics is not None and name in self._commands.table:
+            self._metrics.command_finished(name, outcome, time.perf_counter() - started)
         return True
 
     async def _dispatch(self, name: str, args: str, *, quiet: bool = False) -> None:

@@ -21,12 +21,15 @@ from musicbot.adapters.audio.sinks import (
     ffplay_available,
     speakers_problem,
 )
+from musicbot.application.admin.access import OwnerPolicy
 from musicbot.entrypoints.console.app import ConsoleApp, stdin_lines
 from musicbot.entrypoints.console.commands import ConsoleIdentity
 from musicbot.entrypoints.console.events import ConsoleEvents
 from musicbot.entrypoints.console.line_input import PromptedLines
+from musicbot.entrypoints.console.operations_commands import ConsoleStatus
 from musicbot.entrypoints.console.resume import resume_saved_queue
 from musicbot.entrypoints.container import Container
+from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -81,9 +84,11 @@ async def run_console(
         events=ConsoleEvents(out),
         allow_local_files=True,  # the person at the console owns this machine's files
     )
+    container.owners.override(OwnerPolicy(everyone=True))  # the console's user owns the process
     resolver = container.resolver()
     services = container.playback()
     recommendations = container.recommendations()
+    operations = build_operations(container, ConsoleStatus(services.registry))
     app = ConsoleApp(
         services,
         out,
@@ -92,6 +97,7 @@ async def run_console(
         playlists=container.playlists(),
         rules=container.rules(),
         default_dj_role=settings.dj_role,
+        operations=operations,
     )
     main = asyncio.current_task()
     loop = asyncio.get_running_loop()
@@ -101,6 +107,7 @@ async def run_console(
     storage = container.storage()
     # Typed at a terminal: line editing and history (kept in the data directory); piped: plain lines.
     typed = PromptedLines(settings.data_dir / "console_history") if interactive else None
+    operations.watch.start()
     try:
         await resolver.warm_up()
         # Migrations; without storage the console plays, saving nothing (one warning says why).
@@ -122,5 +129,6 @@ async def run_console(
         await recommendations.aclose()
         resolver.close()
         container.catalog().close()
+        await operations.watch.stop()
         await storage.close()  # last: the plays being recorded, then the database's connections
         log.debug("console closed")

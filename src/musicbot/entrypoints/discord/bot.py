@@ -15,7 +15,9 @@ import structlog
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.entrypoints.discord.acks import received
+from musicbot.entrypoints.discord.cogs.admin import AdminCog
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
 from musicbot.entrypoints.discord.cogs.playlists import PlaylistCog
 from musicbot.entrypoints.discord.cogs.presence import PresenceCog
@@ -27,9 +29,10 @@ from musicbot.entrypoints.discord.cogs.settings import SettingsCog
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.controls import PlayerButton, PlayerControls
 from musicbot.entrypoints.discord.dependencies import BotServices
-from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.discord.errors import ShuttingDown, handle_error
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 from musicbot.entrypoints.discord.heap import freeze_startup_heap
+from musicbot.entrypoints.discord.instruments import finished
 from musicbot.entrypoints.discord.music_channel import check_guild_settings
 from musicbot.entrypoints.discord.resume import resume_saved_queues
 from musicbot.entrypoints.discord.sync import CommandSync
@@ -52,6 +55,9 @@ def default_intents(*, message_content: bool = False) -> discord.Intents:
 
 class MusicTree(app_commands.CommandTree["MusicBot"]):
     async def interaction_check(self, interaction: discord.Interaction[MusicBot], /) -> bool:
+        received(interaction)
+        if self.client.shutting_down:
+            raise ShuttingDown
         # Runs in the interaction's own task: what is bound here is on every log line of this command.
         structlog.contextvars.bind_contextvars(guild_id=interaction.guild_id, user_id=interaction.user.id)
         # The guild's settings are loaded (DJ role) and its music channel is enforced before any command runs.
@@ -65,6 +71,7 @@ class MusicTree(app_commands.CommandTree["MusicBot"]):
     async def on_error(
         self, interaction: discord.Interaction[MusicBot], error: app_commands.AppCommandError, /
     ) -> None:
+        finished(interaction, error)
         await handle_error(interaction, error)
 
 
@@ -119,6 +126,9 @@ class MusicBot(commands.Bot):
             await self.add_cog(cog)
         if (recommendations := self.services.recommendations) is not None:
             await self.add_cog(RecommendationCog(self.services, recommendations, self.reader, self.events))
+        if (operations := self.services.operations) is not None:
+            await self.add_cog(AdminCog(operations))
+            operations.owners.add(self._application_owners())
         if not self._prepare:
             return
         await self.services.warm_up()
@@ -130,6 +140,24 @@ class MusicBot(commands.Bot):
             await self.command_sync.sync_if_changed(self.application_id)
         except discord.HTTPException:
             log.exception("could not sync the slash commands; Discord keeps the previous ones")
+
+    @property
+    def shutting_down(self) -> bool:
+        return self._shut_down
+
+    def _application_owners(self) -> list[UserId]:
+        """The application's owner, or its team's members (known once logged in)."""
+        application = self.application
+        if application is None:
+            return []
+        if application.team is not None:
+            return [UserId(member.id) for member in application.team.members]
+        return [UserId(application.owner.id)]
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[MusicBot], _command: app_commands.Command[Any, ..., Any] | Any
+    ) -> None:
+        finished(interaction, None)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: messages are only read by the recommendations cog's listener (plain requests)."""

@@ -18,8 +18,10 @@ from musicbot.domain.ids import GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord.acks import acknowledged, received
 from musicbot.entrypoints.discord.context import InvocationReader
-from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.discord.errors import ShuttingDown, handle_error
+from musicbot.entrypoints.discord.instruments import finished
 from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.services import PlaybackServices, RuleServices
 
@@ -47,6 +49,7 @@ class PlayerControls:
         who = self._reader.read(interaction)
         self._rules.voice.check_control(who.guild_id, who.caller)
         await interaction.response.defer()  # a silent acknowledgement: the card itself shows the change
+        acknowledged(interaction)
         guild = GuildCommand(guild_id=who.guild_id)
         if action is Action.SKIP:
             command = VoteSkipCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
@@ -95,13 +98,20 @@ class PlayerButton(
         return cls(Action(match["action"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        received(interaction)
+        name = f"button:{self.action}"
         try:
             client = interaction.client
             if not isinstance(client, HasControls):  # pragma: no cover - registered only by the bot
                 raise TypeError("player buttons need a client with controls")
+            if getattr(client, "shutting_down", False):
+                raise ShuttingDown
             await client.controls.press(interaction, self.action)
         except Exception as error:
+            finished(interaction, error, name=name)
             await handle_error(interaction, error)
+        else:
+            finished(interaction, None, name=name)
 
 
 def controls_view(state: NowPlaying | None = None) -> discord.ui.View:

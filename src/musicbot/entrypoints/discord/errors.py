@@ -20,6 +20,13 @@ from musicbot.entrypoints.messages import friendly_error
 log = structlog.get_logger(__name__)
 
 
+class ShuttingDown(app_commands.CheckFailure):
+    """A command that came while the bot stops: refused, so nothing starts that would not be saved."""
+
+    def __init__(self) -> None:
+        super().__init__("I'm restarting right now: try again in a moment.")
+
+
 def unwrap(error: BaseException) -> BaseException:
     """The error behind discord.py's wrappers: what the command raised, or what refused an option's value."""
     if isinstance(error, app_commands.CommandInvokeError):
@@ -43,6 +50,8 @@ def message_for(error: BaseException) -> str:
         return f"{who} the {missing} permission for that."
     if isinstance(original, app_commands.CommandOnCooldown):
         return f"Slow down: try again in {original.retry_after:.0f} s."
+    if isinstance(original, ShuttingDown):
+        return str(original)
     if isinstance(original, app_commands.CheckFailure):
         return "You can't use that here."
     if isinstance(original, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):

@@ -57,6 +57,10 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "Voice",
     ),
     CommandHelp("help", "/help", "This list", "Voice"),
+    CommandHelp("stats", "/stats", "Your songs and recommendations, and your recommendation limit", "Bot"),
+    CommandHelp(
+        "admin", "/admin stats|health|performance|logs", "The bot's stats, health, latencies and logs (owner)", "Bot"
+    ),
 )
 
 _BY_NAME = {command.name: command for command in COMMANDS}

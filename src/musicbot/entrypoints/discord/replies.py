@@ -9,6 +9,7 @@ import discord
 import structlog
 
 from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord.acks import acknowledged
 
 log = structlog.get_logger(__name__)
 
@@ -17,6 +18,7 @@ async def defer(interaction: discord.Interaction[Any]) -> None:
     """Before work that may touch the network: Discord wants a first answer within 3 s."""
     if not interaction.response.is_done():
         await interaction.response.defer(thinking=True)
+        acknowledged(interaction)
 
 
 async def answer(
@@ -31,6 +33,7 @@ async def answer(
         await interaction.edit_original_response(embed=embed, **extra)
     else:
         await interaction.response.send_message(embed=embed, ephemeral=ephemeral, **extra)
+        acknowledged(interaction)
 
 
 async def answer_error(interaction: discord.Interaction[Any], text: str) -> None:
@@ -39,6 +42,7 @@ async def answer_error(interaction: discord.Interaction[Any], text: str) -> None
     try:
         if not interaction.response.is_done():
             await interaction.response.send_message(embed=embed, ephemeral=True)
+            acknowledged(interaction)
         elif interaction.type is discord.InteractionType.application_command:
             await _replace_public_deferral(interaction, embed)
         else:  # a button: the original response is the card it sits on, left as it is

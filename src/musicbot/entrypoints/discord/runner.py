@@ -23,6 +23,15 @@ from musicbot.entrypoints.container import Container, database_url
 from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.heap import releasing_free_memory
+from musicbot.entrypoints.discord.operations import (
+    DiscordStatus,
+    GatewayCheck,
+    GatewayProbe,
+    VoiceSenderCheck,
+    sample_discord,
+    serving,
+)
+from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.storage import url_problem
 
@@ -60,6 +69,13 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
         resolver = container.resolver()
         storage = container.storage()
         recommendations = container.recommendations()
+        operations = build_operations(
+            container,
+            DiscordStatus(bot, container.playback().registry),
+            checks=[GatewayCheck(bot), VoiceSenderCheck(gateway)],
+            probes=[GatewayProbe(bot)],
+        )
+        sample_discord(operations.metrics, bot, gateway)
 
         async def warm_up() -> None:
             await storage.start()  # migrations; a database that cannot be used: one warning, nothing saved
@@ -82,6 +98,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             shutdown=shutdown,
             storage=storage,
             recommendations=recommendations,
+            operations=operations,
         )
 
     return wire
@@ -111,7 +128,7 @@ async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = Non
     bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True)
     with _closing_on_signals(bot):
         try:
-            async with bot, releasing_free_memory():
+            async with bot, releasing_free_memory(), serving(bot):
                 await bot.start(token)
         except discord.LoginFailure:
             return _fail(err, REJECTED, EXIT_CONFIG)

@@ -9,7 +9,14 @@ from typing import Any
 
 import discord
 
+from musicbot.adapters.prometheus import PrometheusMetrics
+from musicbot.application.admin.access import OwnerPolicy
+from musicbot.application.admin.ports import BotStatus
+from musicbot.application.admin.reports import CheckHealth, ReadLogs, ShowBotStats, ShowPerformance
+from musicbot.application.admin.user_stats import ShowUserStats
 from musicbot.application.guild_state.sessions import GuildSessions
+from musicbot.application.monitoring.checks import Readiness
+from musicbot.application.monitoring.loop_watch import LoopWatch
 from musicbot.application.processing.pool import ProcessingPool
 from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
@@ -50,6 +57,7 @@ from musicbot.application.use_cases.vote_skip import VoteSkip
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.discord.context import Invocation
 from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RuleServices
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.fakes.lister import FakePlaylistLister
@@ -113,6 +121,8 @@ class FakeInteraction:
     original_edits: list[dict[str, Any]] = field(default_factory=list)
     original_deleted: bool = False
     command: Any = field(default_factory=lambda: SimpleNamespace(qualified_name="play"))
+    extras: dict[str, Any] = field(default_factory=dict)
+    client: Any = None
 
     def __post_init__(self) -> None:
         self.steps = self.followup.steps
@@ -230,4 +240,38 @@ def services_for(
         rules=rules,
         playlists=playlist_services(app, uow),
         recommendations=recommendation_services(app),
+        operations=operations_for(app, uow=uow),
+    )
+
+
+class FakeStatus:
+    def status(self) -> BotStatus:
+        return BotStatus(
+            version="1.2.3", uptime_seconds=3723, servers=2, players={"playing": 1, "paused": 0, "idle": 0}
+        )
+
+
+class FakeLogs:
+    def __init__(self) -> None:
+        self.lines = ['{"event": "one", "level": "info"}', '{"event": "two", "level": "warning"}']
+
+    def tail(self, *, level: str, lines: int) -> list[str]:
+        return self.lines[-lines:]
+
+
+def operations_for(app: App, *, uow: FakeUnitOfWork | None = None, owners: tuple[int, ...] = ()) -> OperationsServices:
+    """The owner's reports over real metrics and fakes; `owners` may use /admin."""
+    metrics = PrometheusMetrics()
+    policy = OwnerPolicy(UserId(owner) for owner in owners)
+    work = uow or FakeUnitOfWork()
+    return OperationsServices(
+        metrics=metrics,
+        watch=LoopWatch(metrics),
+        owners=policy,
+        readiness=Readiness([]),
+        stats=ShowBotStats(policy, FakeStatus(), metrics),
+        health=CheckHealth(policy, []),
+        performance=ShowPerformance(policy, metrics),
+        logs=ReadLogs(policy, FakeLogs()),
+        user_stats=ShowUserStats(lambda: work, quota=None, storage_available=lambda: True),
     )

@@ -38,6 +38,7 @@ def _no_token_around(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if name.startswith("MUSICBOT_") or name == "DISCORD_TOKEN":
             monkeypatch.delenv(name)
     monkeypatch.setenv("MUSICBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MUSICBOT_HTTP_PORT", "0")  # never a fixed port in tests
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ async def test_a_refused_privileged_intent_is_one_line_and_exit_2(monkeypatch: p
 
     monkeypatch.setattr(MusicBot, "start", start)
     err = io.StringIO()
-    settings = Settings(DISCORD_TOKEN="t", data_dir=tmp_path / "data", message_content_intent=True)
+    settings = Settings(DISCORD_TOKEN="t", data_dir=tmp_path / "data", message_content_intent=True, http_port=0)
 
     code = await runner.serve(settings, make_gateway=lambda client: FakeVoiceGateway(), err=err)
 

@@ -1,0 +1,34 @@
+"""When the bot took an interaction and when it first answered it (Discord allows 3 s): `received` in the tree's
+check, `acknowledged` in the replies right after the first answer (a deferral counts)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import discord
+
+from musicbot.application.monitoring.metrics import Metrics
+
+RECEIVED = "musicbot_received"  # interaction.extras: when the bot took the interaction (perf_counter)
+_ACKNOWLEDGED = "musicbot_acknowledged"
+
+
+def metrics_of(interaction: discord.Interaction[Any]) -> Metrics | None:
+    operations = getattr(getattr(interaction.client, "services", None), "operations", None)
+    return None if operations is None else operations.metrics
+
+
+def received(interaction: discord.Interaction[Any]) -> None:
+    interaction.extras.setdefault(RECEIVED, time.perf_counter())
+
+
+def acknowledged(interaction: discord.Interaction[Any]) -> None:
+    metrics = metrics_of(interaction)
+    if metrics is None:
+        return
+    started = interaction.extras.get(RECEIVED)
+    if started is None or interaction.extras.get(_ACKNOWLEDGED):
+        return
+    interaction.extras[_ACKNOWLEDGED] = True
+    metrics.interaction_acknowledged(time.perf_counter() - started)

@@ -1,0 +1,183 @@
+"""The bot's side of operations: readiness of the gateway and the audio sender, its status, the gateway's
+health, the figures only the bot knows (gateway latency per shard, voice packets), each command timed and
+counted, and the operations HTTP server started and stopped with the bot (`serving`)."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import time
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from musicbot import __version__
+from musicbot.adapters.discord_voice import DiscordVoiceGateway
+from musicbot.adapters.prometheus import PrometheusMetrics, Sampled
+from musicbot.application.admin.ports import BotStatus
+from musicbot.application.monitoring.checks import Health, HealthStatus
+from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.entrypoints.operations import player_state
+from musicbot.entrypoints.web import OpsServer
+
+if TYPE_CHECKING:
+    from musicbot.entrypoints.discord.bot import MusicBot
+
+
+class GatewayCheck:
+    name = "gateway"
+
+    def __init__(self, bot: discord.Client) -> None:
+        self._bot = bot
+
+    async def problem(self) -> str | None:
+        if self._bot.is_closed():
+            return "the Discord connection is closed"
+        if getattr(self._bot, "shutting_down", False):
+            return "shutting down"
+        if not self._bot.is_ready():
+            return "not connected to Discord yet"
+        if self._bot.ws is None or not self._bot.ws.open:
+            return "the Discord gateway connection is down (reconnecting)"
+        return None
+
+
+class VoiceSenderCheck:
+    name = "audio sender"
+
+    def __init__(self, gateway: object) -> None:
+        self._gateway = gateway
+
+    async def problem(self) -> str | None:
+        if isinstance(self._gateway, DiscordVoiceGateway):
+            return self._gateway.engine.sender_problem()
+        return None
+
+
+class GatewayProbe:
+    name = "Discord gateway"
+
+    def __init__(self, bot: discord.Client) -> None:
+        self._bot = bot
+        self._check = GatewayCheck(bot)
+
+    async def health(self) -> Health:
+        problem = await self._check.problem()
+        if problem is not None:
+            return Health(name=self.name, status=HealthStatus.DOWN, detail=problem)
+        latencies = ", ".join(f"shard {shard}: {_ms(latency)}" for shard, latency in shard_latencies(self._bot))
+        return Health(
+            name=self.name, status=HealthStatus.OK, detail=f"connected, {len(self._bot.guilds)} servers; {latencies}"
+        )
+
+
+def shard_latencies(bot: discord.Client) -> list[tuple[int, float | None]]:
+    """(shard, seconds of the last heartbeat's round trip); None before the first heartbeat."""
+    if isinstance(bot, discord.AutoShardedClient):  # noqa: SIM108 - mypy narrows `bot` in a statement only
+        pairs = list(bot.latencies)
+    else:
+        pairs = [(bot.shard_id or 0, bot.latency)]
+    return [(shard, None if not math.isfinite(latency) else latency) for shard, latency in pairs]
+
+
+def _ms(latency: float | None) -> str:
+    return "no heartbeat yet" if latency is None else f"{latency * 1000:.0f} ms"
+
+
+class DiscordStatus:
+    """`StatusSource`, and the JSON of /api/status."""
+
+    def __init__(self, bot: discord.Client, registry: PlayerRegistry) -> None:
+        self._bot = bot
+        self._registry = registry
+        self._started = time.monotonic()
+
+    def status(self) -> BotStatus:
+        players = {"playing": 0, "paused": 0, "idle": 0}
+        for player in self._registry.players():
+            players[player_state(player)] += 1
+        return BotStatus(
+            version=__version__,
+            uptime_seconds=time.monotonic() - self._started,
+            servers=len(self._bot.guilds),
+            players=players,
+            shards=dict(shard_latencies(self._bot)),
+            memory_bytes=_rss_bytes(),
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        status = self.status()
+        return {
+            "version": status.version,
+            "uptime_seconds": round(status.uptime_seconds, 1),
+            "ready": self._bot.is_ready() and not self._bot.is_closed(),
+            "servers": status.servers,
+            "players_playing": status.playing,
+            "players": status.players,
+            "shards": [
+                {"id": shard, "latency_seconds": None if latency is None else round(latency, 4)}
+                for shard, latency in status.shards.items()
+            ],
+        }
+
+
+def _rss_bytes() -> int | None:
+    with contextlib.suppress(OSError, ValueError, IndexError), open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    return None
+
+
+def sample_discord(metrics: PrometheusMetrics, bot: discord.Client, gateway: object) -> None:
+    def latencies() -> dict[tuple[str, ...], float]:
+        return {(str(shard),): latency for shard, latency in shard_latencies(bot) if latency is not None}
+
+    def packets(field: str) -> dict[tuple[str, ...], float]:
+        if not isinstance(gateway, DiscordVoiceGateway):
+            return {(): 0.0}
+        return {(): float(getattr(gateway.engine.sender.totals, field))}
+
+    for family in (
+        Sampled("musicbot_gateway_latency_seconds", "gauge", "Heartbeat round trip per shard", latencies,
+                ("shard",)),
+        Sampled("musicbot_guilds", "gauge", "Servers the bot is in", lambda: {(): float(len(bot.guilds))}),
+        Sampled("musicbot_voice_packets_sent_total", "counter", "Audio packets sent (50 a second per player)",
+                lambda: packets("sent")),
+        Sampled("musicbot_voice_packets_late_total", "counter", "Audio packets sent over 10 ms after their slot",
+                lambda: packets("late")),
+        Sampled("musicbot_voice_packets_missing_total", "counter",
+                "Slots of a playing stream with no packet ready (a gap heard)", lambda: packets("missing")),
+    ):  # fmt: skip
+        metrics.sample(family)
+
+
+# --- the HTTP server, with the bot ---------------------------------------------------------------------
+@contextlib.asynccontextmanager
+async def serving(bot: MusicBot) -> AsyncIterator[OpsServer | None]:
+    """Watch the loop and, unless MUSICBOT_HTTP_PORT is 0, serve /livez, /readyz, /metrics and /api/status."""
+    operations = bot.services.operations
+    if operations is None:
+        yield None
+        return
+    operations.watch.start()
+    server = None
+    settings = bot.settings
+    if settings.http_port:
+        status = DiscordStatus(bot, bot.services.playback.registry)
+        server = OpsServer(
+            host=settings.http_host,
+            port=settings.http_port,
+            watch=operations.watch,
+            readiness=operations.readiness,
+            metrics=operations.metrics,
+            status=status.as_json,
+        )
+        if not await server.start():
+            server = None
+    try:
+        yield server
+    finally:
+        if server is not None:
+            await server.stop()
+        await operations.watch.stop()

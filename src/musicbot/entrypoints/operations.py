@@ -1,0 +1,141 @@
+"""The operations side of a process, bundled for its driver: metrics, the loop watch, readiness, health probes
+and the owner's reports. Built from the container; the driver adds what only it knows (the Discord gateway,
+the voice sender) and its own `StatusSource`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from musicbot.adapters.prometheus import PrometheusMetrics, Sampled
+from musicbot.application.admin.access import OwnerPolicy
+from musicbot.application.admin.ports import LogSource, StatusSource
+from musicbot.application.admin.reports import CheckHealth, ReadLogs, ShowBotStats, ShowPerformance
+from musicbot.application.admin.user_stats import LimiterQuota, ShowUserStats
+from musicbot.application.monitoring.checks import HealthProbe, Readiness, ReadinessCheck
+from musicbot.application.monitoring.loop_watch import LoopWatch
+from musicbot.application.monitoring.measured_source import metric_source
+from musicbot.application.playback.player import GuildPlayer
+from musicbot.entrypoints.container import Container
+from musicbot.entrypoints.health import FfmpegProbe, OpenRouterProbe, SpotifyProbe, YtDlpProbe
+from musicbot.entrypoints.logs import LogBuffer, installed_buffer
+
+
+class _NoLogs:
+    def tail(self, *, level: str, lines: int) -> list[str]:
+        return ["(logging was not configured in this process: no lines are kept)"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OperationsServices:
+    metrics: PrometheusMetrics
+    watch: LoopWatch
+    owners: OwnerPolicy
+    readiness: Readiness
+    stats: ShowBotStats
+    health: CheckHealth
+    performance: ShowPerformance
+    logs: ReadLogs
+    user_stats: ShowUserStats
+
+
+def build_operations(
+    container: Container,
+    status: StatusSource,
+    *,
+    checks: Sequence[ReadinessCheck] = (),
+    probes: Sequence[HealthProbe] = (),
+    logs: LogSource | None = None,
+) -> OperationsServices:
+    """`checks` and `probes`: the driver's own, in front of the database's and the shared dependencies'."""
+    settings = container.settings()
+    metrics: PrometheusMetrics = container.metrics()
+    owners: OwnerPolicy = container.owners()
+    database = container.database_probe()
+    storage = container.storage()
+    intent_reader = container.intent_reader()
+    resilient = container.resilient()
+    all_probes: list[HealthProbe] = [
+        *probes,
+        database,
+        FfmpegProbe(settings.ffmpeg_path),
+        YtDlpProbe(container.measured_source(), resilient.guard.breakers),
+        SpotifyProbe(container.catalog()),
+        OpenRouterProbe(intent_reader.extractor, settings.openrouter_model),
+    ]
+    buffer: LogBuffer | None = installed_buffer()
+    sample_shared(container)
+    return OperationsServices(
+        metrics=metrics,
+        watch=container.loop_watch(),
+        owners=owners,
+        readiness=Readiness([*checks, database]),
+        stats=ShowBotStats(owners, status, metrics),
+        health=CheckHealth(owners, all_probes),
+        performance=ShowPerformance(owners, metrics),
+        logs=ReadLogs(owners, logs or buffer or _NoLogs()),
+        user_stats=ShowUserStats(
+            container.uow_factory(),
+            quota=LimiterQuota(container.recommend_limiter()),
+            storage_available=lambda: storage.available,
+        ),
+    )
+
+
+def sample_shared(container: Container) -> None:
+    """Figures the container's objects keep, read at each scrape: caches, circuit breakers, AI calls, the
+    database's errors, players by state."""
+    metrics: PrometheusMetrics = container.metrics()
+    resilient = container.resilient()
+    recommend = container.recommendations().recommend
+    registry = container.playback().registry
+    errors = container.database_probe().errors
+
+    def cache_counts() -> dict[tuple[str, ...], float]:
+        source, rec = resilient.stats(), recommend.stats()
+        return {
+            ("resolve", "hit"): source.resolver.hits + source.resolver.negative_hits,
+            ("resolve", "miss"): source.resolver.misses,
+            ("search", "hit"): source.search.hits,
+            ("search", "miss"): source.search.misses,
+            ("listing", "hit"): source.listing.hits,
+            ("listing", "miss"): source.listing.misses,
+            ("intent", "hit"): rec.intents.hits,
+            ("intent", "miss"): rec.intents.misses,
+        }
+
+    def breakers() -> dict[tuple[str, ...], float]:
+        values: dict[tuple[str, ...], float] = {}
+        for source, state in resilient.guard.breakers.states().items():
+            key = (metric_source(source), state.value)
+            values[key] = values.get(key, 0.0) + 1
+        return values
+
+    def ai() -> dict[tuple[str, ...], float]:
+        stats = recommend.stats().extractor
+        return {("call",): stats.ai_calls, ("fallback",): stats.fallbacks, ("failure",): stats.failures}
+
+    def players() -> dict[tuple[str, ...], float]:
+        counts = {"playing": 0.0, "paused": 0.0, "idle": 0.0}
+        for player in registry.players():
+            state = player_state(player)
+            counts[state] = counts.get(state, 0.0) + 1
+        return {(state,): count for state, count in counts.items()}
+
+    for family in (
+        Sampled("musicbot_cache_lookups_total", "counter", "Cache lookups by cache and result", cache_counts,
+                ("cache", "result")),
+        Sampled("musicbot_circuit_breakers", "gauge", "Circuit breakers (one per source) by state", breakers,
+                ("source", "state")),
+        Sampled("musicbot_ai_requests_total", "counter", "OpenRouter calls, fallbacks to the lexicon, failures", ai,
+                ("kind",)),
+        Sampled("musicbot_database_errors_total", "counter", "Errors the database driver raised",
+                lambda: {(): float(errors.count if errors else 0)}),
+        Sampled("musicbot_players", "gauge", "Guild players by state", players, ("state",)),
+    ):  # fmt: skip
+        metrics.sample(family)
+
+
+def player_state(player: GuildPlayer) -> str:
+    """ "playing", "paused" or "idle" (connected, nothing playing)."""
+    return player.state.status.value
