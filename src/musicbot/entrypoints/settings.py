@@ -64,6 +64,15 @@ class Settings(BaseSettings):
     spotify_timeout: float = Field(default=20.0, gt=0)
     spotify_request_timeout: float = Field(default=5.0, gt=0)
     spotify_workers: int = Field(default=2, ge=1, le=16)
+    # Members' own Spotify accounts (/spotify connect): needs the client id above and MUSICBOT_SECRET_KEY (Fernet
+    # keys, comma-separated: the first encrypts, all decrypt). The redirect URI registered in the app: a public
+    # https:// address of this bot's /spotify/callback, or http://127.0.0.1:PORT/... (members then paste the
+    # address they land on); empty: http://127.0.0.1:<MUSICBOT_HTTP_PORT>/spotify/callback.
+    secret_key: SecretStr | None = None
+    spotify_redirect_uri: str | None = None
+    spotify_accounts_url: str = "https://accounts.spotify.com"
+    # Hours between refreshes of each linked member's taste profile (top items, recent plays, saved songs).
+    spotify_taste_refresh_hours: float = Field(default=12.0, gt=0)
     # How sure a search result must be to stand for a Spotify song (0-1), and how many results are compared.
     match_min_score: float = Field(default=0.6, ge=0, le=1)
     match_candidates: int = Field(default=5, ge=1, le=10)
@@ -174,6 +183,8 @@ class Settings(BaseSettings):
         "database_url",
         "openrouter_api_key",
         "log_file",
+        "secret_key",
+        "spotify_redirect_uri",
         mode="before",
     )
     @classmethod
@@ -194,6 +205,8 @@ def secret_values(settings: Settings) -> Iterator[str]:
     for secret in (settings.discord_token, settings.spotify_client_secret, settings.openrouter_api_key):
         if secret is not None:
             yield secret.get_secret_value()
+    if settings.secret_key is not None:  # each key of a rotation list too
+        yield from (key.strip() for key in settings.secret_key.get_secret_value().split(",") if key.strip())
     if settings.database_url is not None:
         try:
             password = urlsplit(settings.database_url.get_secret_value()).password

@@ -125,3 +125,26 @@ listening_history = sa.Table(
     sa.Index(None, "guild_id", "played_at"),
     sa.Index(None, "user_id", "played_at"),
 )
+
+# Members' linked Spotify accounts: the tokens are Fernet tokens (encrypted and authenticated), never plain text.
+spotify_accounts = sa.Table(
+    "spotify_accounts",
+    metadata,
+    sa.Column("user_id", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("account_id", sa.Text(), nullable=False),
+    sa.Column("display_name", sa.Text(), nullable=True),
+    sa.Column("access_token", sa.Text(), nullable=False),
+    sa.Column("refresh_token", sa.Text(), nullable=False),
+    sa.Column("expires_at", Timestamp, nullable=False),
+    sa.Column("scopes", sa.Text(), nullable=False),
+    sa.Column("linked_at", Timestamp, nullable=False),
+)
+
+# What a linked member listens to on Spotify (JSON: artists, tracks), derived from their account.
+spotify_taste_profiles = sa.Table(
+    "spotify_taste_profiles",
+    metadata,
+    sa.Column("user_id", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("profile", sa.Text(), nullable=False),
+    sa.Column("refreshed_at", Timestamp, nullable=False),
+)

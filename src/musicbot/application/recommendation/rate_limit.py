@@ -68,6 +68,11 @@ class SlidingWindowRateLimiter:
         self._users[user] = log
         self._users.move_to_end(user)
 
+    def forget(self, user: Hashable) -> bool:
+        """Drop all that is remembered of `user` (/forgetme); True when there was something."""
+        known = self._users.pop(user, None) is not None
+        return self._asked.pop(user, 0) > 0 or known
+
     def _log(self, user: Hashable, now: datetime) -> deque[datetime]:
         log = self._users.get(user) or deque(maxlen=self._limit)
         while log and log[0] <= now - self._window:

@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.track import Track
 from musicbot.entrypoints.discord.acks import received
 from musicbot.entrypoints.discord.cogs.admin import AdminCog
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
@@ -26,6 +27,7 @@ from musicbot.entrypoints.discord.cogs.recommendations import RecommendationCog
 from musicbot.entrypoints.discord.cogs.requests import RequestCog
 from musicbot.entrypoints.discord.cogs.server import ServerCog
 from musicbot.entrypoints.discord.cogs.settings import SettingsCog
+from musicbot.entrypoints.discord.cogs.spotify import SpotifyCog
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.controls import PlayerButton, PlayerControls
 from musicbot.entrypoints.discord.dependencies import BotServices
@@ -126,6 +128,8 @@ class MusicBot(commands.Bot):
             await self.add_cog(cog)
         if (recommendations := self.services.recommendations) is not None:
             await self.add_cog(RecommendationCog(self.services, recommendations, self.reader, self.events))
+        if (spotify := self.services.spotify) is not None:
+            await self.add_cog(SpotifyCog(spotify, self._queue_tracks))
         if (operations := self.services.operations) is not None:
             await self.add_cog(AdminCog(operations))
             operations.owners.add(self._application_owners())
@@ -140,6 +144,13 @@ class MusicBot(commands.Bot):
             await self.command_sync.sync_if_changed(self.application_id)
         except discord.HTTPException:
             log.exception("could not sync the slash commands; Discord keeps the previous ones")
+
+    def _queue_tracks(self, guild_id: GuildId) -> list[Track]:
+        player = self.services.playback.registry.find(guild_id)
+        if player is None:
+            return []
+        current = player.tracklist.current
+        return [song.track for song in ([current] if current is not None else []) + list(player.tracklist.upcoming)]
 
     @property
     def shutting_down(self) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
+from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
 from musicbot.entrypoints.storage import Storage
 
 
@@ -31,3 +32,5 @@ class BotServices:
     recommendations: RecommendationServices | None = None
     # Metrics, health, the owner's reports and /stats; None: a bot without them (tests of other parts).
     operations: OperationsServices | None = None
+    # Members' Spotify accounts and /forgetme; None: a bot without them (tests of other parts).
+    spotify: SpotifyAccountServices | None = None

@@ -19,7 +19,10 @@ COMMANDS: tuple[CommandHelp, ...] = (
     ),
     CommandHelp("aplay", "/aplay url:<playlist link>", "Queue a whole playlist, album or feed", "Music"),
     CommandHelp(
-        "recommend", "/recommend prompt:<words>", "Songs for a mood, genre, activity or artist, to queue", "Music"
+        "recommend",
+        "/recommend prompt:<words> for:<me|server>",
+        "Songs for a mood, genre, activity or artist, or for your Spotify taste, to queue",
+        "Music",
     ),
     CommandHelp("radio", "/radio mode:<on|off>", "Keep the queue going with songs like what played", "Music"),
     CommandHelp("pause", "/pause", "Pause the song", "Music"),
@@ -57,6 +60,13 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "Voice",
     ),
     CommandHelp("help", "/help", "This list", "Voice"),
+    CommandHelp(
+        "spotify",
+        "/spotify connect|finish|status|disconnect|save",
+        "Link your Spotify account, see or remove the link, save songs as a playlist in it",
+        "Bot",
+    ),
+    CommandHelp("forgetme", "/forgetme", "Delete everything the bot keeps about you", "Bot"),
     CommandHelp("stats", "/stats", "Your songs and recommendations, and your recommendation limit", "Bot"),
     CommandHelp(
         "admin", "/admin stats|health|performance|logs", "The bot's stats, health, latencies and logs (owner)", "Bot"

@@ -21,6 +21,7 @@ from musicbot.application.monitoring.checks import Health, HealthStatus
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.entrypoints.operations import player_state
 from musicbot.entrypoints.web import OpsServer
+from musicbot.entrypoints.web.spotify_callback import mount_spotify_callback
 
 if TYPE_CHECKING:
     from musicbot.entrypoints.discord.bot import MusicBot
@@ -173,6 +174,8 @@ async def serving(bot: MusicBot) -> AsyncIterator[OpsServer | None]:
             metrics=operations.metrics,
             status=status.as_json,
         )
+        if bot.services.spotify is not None:
+            mount_spotify_callback(server.app, bot.services.spotify)
         if not await server.start():
             server = None
     try:

@@ -33,6 +33,7 @@ from musicbot.entrypoints.discord.operations import (
 )
 from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.spotify_accounts import build_spotify_accounts
 from musicbot.entrypoints.storage import url_problem
 
 GatewayFactory = Callable[[discord.Client], VoiceGateway]
@@ -76,10 +77,12 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             probes=[GatewayProbe(bot)],
         )
         sample_discord(operations.metrics, bot, gateway)
+        spotify = build_spotify_accounts(container)
 
         async def warm_up() -> None:
             await storage.start()  # migrations; a database that cannot be used: one warning, nothing saved
             await resolver.warm_up()
+            spotify.start()  # the taste profiles' background refresh
 
         async def shutdown() -> None:
             if isinstance(gateway, _Closable):
@@ -88,6 +91,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             resolver.close()
             container.catalog().close()
             await recommendations.aclose()
+            await spotify.aclose()
             await storage.close()  # last: the plays being recorded, then the pool's connections (a thread each)
 
         return BotServices(
@@ -99,6 +103,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             storage=storage,
             recommendations=recommendations,
             operations=operations,
+            spotify=spotify,
         )
 
     return wire

@@ -17,11 +17,13 @@ import structlog
 from discord import app_commands
 from discord.ext import commands
 
+from musicbot.application.errors import InvalidQuery
 from musicbot.application.recommendation.chat import is_chat
 from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.recommendation.plain_requests import looks_like_request
 from musicbot.application.recommendation.radio import RadioCommand
-from musicbot.application.recommendation.recommend import RecommendCommand
+from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
+from musicbot.application.spotify_accounts.personal import RecommendForCommand, Scope
 from musicbot.application.use_cases.join import JoinCommand
 from musicbot.application.use_cases.voice_rules import Caller
 from musicbot.domain.errors import MusicBotError
@@ -52,14 +54,29 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
         self._r = recommendations
         self._reader = reader
         self._events = events
+        self._spotify = services.spotify
 
     @app_commands.command(name="recommend", description=describe("recommend"))
-    @app_commands.describe(prompt="What you feel like: a genre, a mood, an activity, an era, artists you like...")
-    async def recommend(self, interaction: discord.Interaction[Any], prompt: app_commands.Range[str, 1, 300]) -> None:
+    @app_commands.describe(
+        prompt="What you feel like: a genre, a mood, an activity, an era, artists you like...",
+        for_="me: from your linked Spotify; server: the linked listeners here and this server's history",
+    )
+    @app_commands.rename(for_="for")
+    async def recommend(
+        self,
+        interaction: discord.Interaction[Any],
+        prompt: app_commands.Range[str, 1, 300] | None = None,
+        for_: Literal["me", "server"] | None = None,
+    ) -> None:
         who = self._reader.read(interaction)
+        if for_ is None and prompt is None:
+            raise InvalidQuery("tell me what you would like (prompt), or pick for: me or server")
         await defer(interaction)
         try:
-            view = await self._recommend(who.guild_id, who.caller.user_id, prompt, who.listeners)
+            if for_ is not None:
+                view = await self._recommend_for(who.guild_id, who.caller.user_id, Scope(for_), prompt, who.listeners)
+            else:
+                view = await self._recommend(who.guild_id, who.caller.user_id, prompt or "", who.listeners)
         except NotAMusicRequest as chat:  # "hi bot": a question back, not picks and not an error
             await answer(interaction, embeds.info(chat.question))
             return
@@ -138,4 +155,20 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
         found = await self._r.recommend.execute(
             RecommendCommand(guild_id=guild_id, user_id=user_id, prompt=prompt, listeners=listeners | {user_id})
         )
+        return self._card(guild_id, user_id, found)
+
+    async def _recommend_for(
+        self, guild_id: GuildId, user_id: UserId, scope: Scope, prompt: str | None, listeners: frozenset[UserId]
+    ) -> RecommendationView:
+        """Spotify taste through the same pipeline (spotify_accounts.personal); off without Spotify accounts."""
+        if self._spotify is None:
+            raise InvalidQuery("recommendations from Spotify accounts are not available on this bot")
+        command = RecommendForCommand(
+            guild_id=guild_id, user_id=user_id, scope=scope, prompt=prompt or "", listeners=listeners
+        )
+        return self._card(guild_id, user_id, await self._spotify.require().recommend_for.execute(command))
+
+    def _card(self, guild_id: GuildId, user_id: UserId, found: Recommendations) -> RecommendationView:
+        if self._spotify is not None:  # what /spotify save takes when the queue is empty
+            self._spotify.last_cards.remember(guild_id, user_id, found.tracks)
         return RecommendationView(found, requester=user_id, services=self._r, rules=self._rules, reader=self._reader)

@@ -1,0 +1,1 @@
+"""Members' own Spotify accounts: linking (OAuth with PKCE), tokens, taste profiles, saving playlists, forgetting."""
