@@ -15,6 +15,7 @@ import httpx
 
 from musicbot.adapters.spotify.links import LinkKind, parse_link
 from musicbot.adapters.spotify.mapping import track_from_json
+from musicbot.application.recommendation.songs import song_key
 from musicbot.application.sources.matching import best_match
 from musicbot.application.spotify_accounts.errors import (
     LinkExpired,
@@ -72,7 +73,8 @@ class HttpxSpotifyMemberApi:
         if link is not None and link.kind is LinkKind.TRACK:  # a Spotify song already: no search
             return CatalogTrack(uri=f"spotify:track:{link.id}", title=track.title, artist=track.artist)
         queries = [f"isrc:{isrc}"] if isrc else []
-        queries.append(" ".join(f"{(track.artist or '').replace(',', ' ')} {track.title}".split()))
+        key = song_key(track)  # "Daft Punk - One More Time (Official Video)" -> "daft punk one more time"
+        queries.append(" ".join(f"{key.artist} {key.title}".split()))
         for words in queries:
             params = {"q": words, "type": "track", "limit": str(SEARCH_LIMIT)}
             body = await self._call("GET", "search", access_token, params=params)

@@ -16,6 +16,7 @@ from musicbot.application.spotify_accounts.model import TasteProfile
 from musicbot.application.spotify_accounts.ports import LinkedAccounts, SpotifyMemberApi, TasteProfiles
 from musicbot.application.spotify_accounts.tokens import MemberTokens
 from musicbot.domain.ids import UserId
+from musicbot.domain.track import Track
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,10 @@ class RefreshTaste:
     async def execute(self, user_id: UserId) -> TasteProfile:
         token = await self._tokens.access_token(user_id)
         artists, tracks = await self._api.taste(token)
-        unique = list({track.page_url: track for track in reversed(tracks)}.values())[::-1]  # first of each kept
+        first: dict[str, Track] = {}
+        for track in tracks:  # a song in the top list and in saved songs counts once, where it ranks best
+            first.setdefault(track.page_url, track)
+        unique = list(first.values())
         profile = TasteProfile(
             user_id=user_id,
             artists=tuple(dict.fromkeys(artists))[:MAX_ARTISTS],

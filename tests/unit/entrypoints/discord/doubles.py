@@ -19,6 +19,9 @@ from musicbot.application.monitoring.checks import Readiness
 from musicbot.application.monitoring.loop_watch import LoopWatch
 from musicbot.application.processing.pool import ProcessingPool
 from musicbot.application.recommendation.queue_tracks import QueueTracks
+from musicbot.application.spotify_accounts.last_cards import LastCards
+from musicbot.application.spotify_accounts.manage import ForgetMember
+from musicbot.application.spotify_accounts.pending import PendingLinks
 from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.guild_settings_change import ChangeGuildSettings
@@ -59,6 +62,7 @@ from musicbot.entrypoints.discord.context import Invocation
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RuleServices
+from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.fakes.lister import FakePlaylistLister
 from tests.fakes.repositories import FakeUnitOfWork
@@ -241,6 +245,29 @@ def services_for(
         playlists=playlist_services(app, uow),
         recommendations=recommendation_services(app),
         operations=operations_for(app, uow=uow),
+        spotify=spotify_off(app),
+    )
+
+
+class FakeMemberData:
+    """`MemberData` over nothing stored: what a bot without Spotify accounts deletes is its history alone."""
+
+    def __init__(self) -> None:
+        self.deleted: list[UserId] = []
+
+    async def delete_spotify(self, user_id: UserId) -> dict[str, int]:
+        return {"Spotify link": 0, "Spotify taste profile": 0}
+
+    async def delete_all(self, user_id: UserId) -> dict[str, int]:
+        self.deleted.append(user_id)
+        return {**await self.delete_spotify(user_id), "songs in your listening history": 0}
+
+
+def spotify_off(app: App) -> SpotifyAccountServices:
+    return SpotifyAccountServices(
+        forget=ForgetMember(FakeMemberData(), PendingLinks(app.clock)),
+        last_cards=LastCards(),
+        off_reason="Spotify accounts are off: the bot's owner has not set MUSICBOT_SECRET_KEY",
     )
 
 

@@ -38,7 +38,7 @@ def test_the_command_surface(commands: dict[str, dict[str, Any]]) -> None:
         "join", "leave", "play", "pause", "resume", "skip", "skipto", "stop", "queue", "nowplaying", "volume",
         "repeat", "shuffle", "seek", "dequeue", "move", "clear", "aplay", "help", "247", "settings",
         "create", "add", "addto", "remove", "use", "playlist", "playlists", "delete", "savequeue", "export", "import",
-        "recommend", "radio", "stats", "admin",
+        "recommend", "radio", "stats", "admin", "spotify", "forgetme",
     }  # fmt: skip
     assert {name: list(options(command)) for name, command in commands.items() if command["options"]} == {
         "play": ["query"],
@@ -62,9 +62,10 @@ def test_the_command_surface(commands: dict[str, dict[str, Any]]) -> None:
         "savequeue": ["name"],
         "export": ["name"],
         "import": ["file", "name"],
-        "recommend": ["prompt"],
+        "recommend": ["prompt", "for"],
         "radio": ["mode"],
         "admin": ["stats", "health", "performance", "logs"],
+        "spotify": ["connect", "finish", "status", "disconnect", "save"],
     }
 
 
