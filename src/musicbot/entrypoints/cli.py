@@ -81,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="A consistent copy, safe while the bot runs. PostgreSQL needs pg_dump (postgresql-client).",
     )
     saving.add_argument("file", type=Path, metavar="FILE")
+    spotify = commands.add_parser("spotify", help="the key that encrypts members' Spotify tokens")
+    spotify_commands = spotify.add_subparsers(dest="spotify_command", metavar="ACTION", required=True)
+    spotify_commands.add_parser("new-key", help="print a new key for MUSICBOT_SECRET_KEY")
+    spotify_commands.add_parser(
+        "rotate-key",
+        help="encrypt every stored token again under the first key of MUSICBOT_SECRET_KEY",
+        description="Put the new key first (MUSICBOT_SECRET_KEY=new,old), run this, then drop the old key.",
+    )
     return parser
 
 
@@ -118,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from musicbot.entrypoints.database_cli import run_db_command
 
         return run_db_command(args.db_command, settings, target=getattr(args, "file", None))
+    if args.command == "spotify":
+        from musicbot.entrypoints.spotify_key_cli import run_spotify_command
+
+        return run_spotify_command(args.spotify_command, settings)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
