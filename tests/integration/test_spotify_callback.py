@@ -13,8 +13,10 @@ from aiohttp import web
 from cryptography.fernet import Fernet
 
 from musicbot.adapters.sql.migrate import upgrade_async
-from musicbot.application.spotify_accounts.errors import AccountsDisabled
+from musicbot.application.spotify_accounts.errors import AccountsDisabled, InvalidLinkState
 from musicbot.domain.ids import GuildId, UserId
+from musicbot.entrypoints.console.commands import ConsoleIdentity
+from musicbot.entrypoints.console.spotify_commands import SpotifyCommands
 from musicbot.entrypoints.container import Container, database_url
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices, build_spotify_accounts
@@ -123,3 +125,22 @@ async def test_without_what_linking_needs_the_feature_is_off_and_says_why(
         services.require()
     assert mount_spotify_callback(web.Application(), services) is None
     await container.database().dispose()
+
+
+async def test_the_console_links_by_the_pasted_address(
+    served: tuple[SpotifyAccountServices, str, Container],
+) -> None:
+    services, _, _ = served
+    commands = SpotifyCommands(services, ConsoleIdentity())
+    printed = await commands.spotify("connect")
+    url = next(line for line in printed.splitlines() if line.startswith("http"))
+    async with httpx.AsyncClient() as client:
+        landed = (await client.get(url)).headers["Location"]
+    assert await commands.spotify(f"finish {landed}") == "Linked to Spotify as Alice <b>."
+    assert "linked as Alice" in await commands.spotify("status")
+    with pytest.raises(InvalidLinkState):
+        await commands.spotify(f"finish {landed}")
+    assert "Unlinked" in await commands.spotify("disconnect")
+    assert "not linked" in await commands.spotify("status")
+    forgot = await commands.forget("")
+    assert "Spotify link: 0" in forgot and "Kept: songs you added" in forgot

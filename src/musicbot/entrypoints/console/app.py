@@ -18,9 +18,11 @@ from musicbot.entrypoints.console.operations_commands import OperationsCommands
 from musicbot.entrypoints.console.playlist_commands import PlaylistCommands
 from musicbot.entrypoints.console.recommend_commands import RecommendationCommands
 from musicbot.entrypoints.console.settings_commands import SettingsCommands
+from musicbot.entrypoints.console.spotify_commands import SpotifyCommands
 from musicbot.entrypoints.messages import friendly_error
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
+from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,7 @@ class ConsoleApp:
         rules: RuleServices | None = None,
         default_dj_role: str | None = None,
         operations: OperationsServices | None = None,
+        spotify: SpotifyAccountServices | None = None,
     ) -> None:
         self._services = services
         self._out = out
@@ -82,6 +85,8 @@ class ConsoleApp:
         if operations is not None:  # stats, health, performance; every command timed and counted
             self._commands.table.update(OperationsCommands(operations, self._identity).table)
             self._metrics = operations.metrics
+        if spotify is not None:  # members' Spotify accounts (copy-paste sign-in) and forgetme
+            self._commands.table.update(SpotifyCommands(spotify, self._identity).table)
 
     def say(self, text: str) -> None:
         print(text, file=self._out, flush=True)

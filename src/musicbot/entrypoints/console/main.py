@@ -31,6 +31,7 @@ from musicbot.entrypoints.console.resume import resume_saved_queue
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.spotify_accounts import build_spotify_accounts
 
 log = structlog.get_logger(__name__)
 
@@ -89,6 +90,7 @@ async def run_console(
     services = container.playback()
     recommendations = container.recommendations()
     operations = build_operations(container, ConsoleStatus(services.registry))
+    spotify = build_spotify_accounts(container)
     app = ConsoleApp(
         services,
         out,
@@ -98,6 +100,7 @@ async def run_console(
         rules=container.rules(),
         default_dj_role=settings.dj_role,
         operations=operations,
+        spotify=spotify,
     )
     main = asyncio.current_task()
     loop = asyncio.get_running_loop()
@@ -112,6 +115,7 @@ async def run_console(
         await resolver.warm_up()
         # Migrations; without storage the console plays, saving nothing (one warning says why).
         if await storage.start(save_queues=resume):
+            spotify.start()
             if resume:
                 await resume_saved_queue(storage, ConsoleIdentity(), app.say)
             elif any(saved.guild_id == ConsoleIdentity().guild_id for saved in await storage.saved_queues()):
@@ -127,6 +131,7 @@ async def run_console(
         await container.pool().close()
         await gateway.aclose()
         await recommendations.aclose()
+        await spotify.aclose()
         resolver.close()
         container.catalog().close()
         await operations.watch.stop()
