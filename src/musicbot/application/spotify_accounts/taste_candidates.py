@@ -40,9 +40,11 @@ class TasteCandidates:
         scored: list[tuple[float, str]] = []
         for url, track in tracks.items():
             key = song_key(track)
-            score = 0.4 + 0.2 * rank[url] + 0.15 * min(shared[url] - 1, 2) / 2
+            # Songs the listeners play themselves start above a web search's guesses; one several of them share
+            # beats any one member's favourite (a server's pick is for everyone listening).
+            score = 0.55 + 0.15 * rank[url] + (0.3 if shared[url] > 1 else 0.0)
             if any(same_artist(artist, key) for artist in wanted):
-                score += 0.2
+                score += 0.1
             scored.append((min(score, 1.0), url))
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return [Candidate(track=tracks[url], source=self.name, score=score) for score, url in scored[:limit]]
