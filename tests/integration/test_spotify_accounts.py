@@ -253,3 +253,12 @@ async def test_a_new_key_first_rotates_every_stored_token(world: World) -> None:
     assert account is not None and account.tokens.access_token in world.fake.access
     with pytest.raises(InvalidSecretKey):
         await world.accounts.get(ALICE)  # the old key alone opens nothing now
+
+
+async def test_a_refresh_finishing_after_disconnect_brings_nothing_back(world: World) -> None:
+    await world.link()
+    account = await world.accounts.get(ALICE)
+    assert account is not None
+    await world.data.delete_spotify(ALICE)  # /spotify disconnect while a refresh was on its way
+    assert not await world.accounts.renew(account)
+    assert await _rows(world, t.spotify_accounts) == []

@@ -5,7 +5,9 @@ missing; `/forgetme` works either way.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -31,10 +33,13 @@ from musicbot.application.spotify_accounts.save import SaveToSpotify
 from musicbot.application.spotify_accounts.taste import RefreshTaste, TasteRefresher
 from musicbot.application.spotify_accounts.taste_candidates import TasteCandidates
 from musicbot.application.spotify_accounts.tokens import MemberTokens
+from musicbot.domain.errors import MusicBotError
+from musicbot.domain.ids import UserId
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.settings import Settings
 
 CALLBACK_PATH = "/spotify/callback"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +65,7 @@ class SpotifyAccountServices:
     linking: LinkingServices | None = None
     off_reason: str = ""  # why `linking` is None
     _started: bool = field(default=False, repr=False)
+    _tasks: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
 
     def require(self) -> LinkingServices:
         if self.linking is None:
@@ -71,7 +77,26 @@ class SpotifyAccountServices:
             self._started = True
             self.linking.refresher.start()
 
+    def refresh_soon(self, user_id: UserId) -> None:
+        """A newly linked member's taste, read in the background so /recommend for:me has it ready."""
+        linking = self.linking
+        if linking is None:
+            return
+
+        async def refresh() -> None:
+            try:
+                await linking.refresh.execute(user_id)
+            except MusicBotError as error:
+                log.info("first taste refresh failed: %s", error)
+
+        task = asyncio.create_task(refresh(), name="spotify-first-taste")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def aclose(self) -> None:
+        for task in list(self._tasks):  # before the HTTP clients they use close
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         if self.linking is not None:
             await self.linking.refresher.stop()
             for closer in self.linking.closers:

@@ -69,6 +69,20 @@ class SqlAlchemyLinkedAccounts:
             await upsert(conn, t.spotify_accounts, values, key=["user_id"])
             await conn.commit()
 
+    async def renew(self, account: LinkedAccount) -> bool:
+        table = t.spotify_accounts
+        values = {
+            "access_token": self._cipher.encrypt(account.tokens.access_token),
+            "refresh_token": self._cipher.encrypt(account.tokens.refresh_token),
+            "expires_at": account.tokens.expires_at,
+            "scopes": " ".join(sorted(account.tokens.scopes)),
+        }
+        async with self._database.connect() as conn:
+            await conn.begin()
+            result = await conn.execute(table.update().where(table.c.user_id == account.user_id).values(**values))
+            await conn.commit()
+        return bool(result.rowcount)
+
     async def linked_among(self, users: frozenset[UserId]) -> frozenset[UserId]:
         if not users:
             return frozenset()

@@ -81,5 +81,7 @@ class ForgetMember:
     async def execute(self, user_id: UserId) -> Forgotten:
         deleted = dict(await self._data.delete_all(user_id))
         deleted["sign-ins in progress"] = self._pending.forget(user_id)
-        deleted["rate-limit records"] = sum(1 for forget in self._forget_limits if forget(user_id))
+        deleted["records in memory (rate limits, last recommendations)"] = sum(
+            1 for forget in self._forget_limits if forget(user_id)
+        )
         return Forgotten(deleted=deleted)

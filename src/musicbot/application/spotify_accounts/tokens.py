@@ -46,7 +46,8 @@ class MemberTokens:
                 tokens=tokens,
                 linked_at=account.linked_at,
             )
-            await self._accounts.save(renewed)
+            if not await self._accounts.renew(renewed):  # unlinked while Spotify answered: nothing comes back
+                raise NotLinked
             return renewed
 
     async def access_token(self, user_id: UserId) -> str:

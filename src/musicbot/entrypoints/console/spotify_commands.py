@@ -35,6 +35,7 @@ class SpotifyCommands:
             if not rest.strip():
                 raise UsageError("usage: spotify finish <the whole address your browser ended on>")
             account = await linking.finish.execute(Callback.from_pasted(rest), user_id=user)
+            self._accounts.refresh_soon(account.user_id)
             return f"Linked to Spotify as {account.display_name or account.account_id}."
         if action == "status":
             found = await linking.status.execute(user)

@@ -39,6 +39,7 @@ def mount_spotify_callback(app: web.Application, accounts: SpotifyAccountService
         except Exception:
             log.exception("the Spotify callback failed")
             return _page("Not linked", "Something went wrong on the bot's side; try /spotify connect again.", 500)
+        accounts.refresh_soon(account.user_id)
         who = account.display_name or account.account_id
         return _page("Linked", f"Your Spotify account {who} is linked. You can close this tab and go back to Discord.")
 

@@ -59,6 +59,9 @@ class MemoryAccounts:
     async def save(self, account: LinkedAccount) -> None:
         raise NotImplementedError
 
+    async def renew(self, account: LinkedAccount) -> bool:
+        raise NotImplementedError
+
     async def linked_among(self, users: frozenset[UserId]) -> frozenset[UserId]:
         return frozenset(users & self.linked)
 

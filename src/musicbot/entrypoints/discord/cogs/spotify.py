@@ -4,18 +4,15 @@ are the member's own business. The sign-in finishes through the bot's web callba
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
 import discord
-import structlog
 from discord import app_commands
 from discord.ext import commands
 
 from musicbot.application.spotify_accounts.connect import Callback
 from musicbot.application.spotify_accounts.save import SaveCommand, songs_to_save
-from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track
 from musicbot.entrypoints.discord import spotify_embeds
@@ -23,8 +20,6 @@ from musicbot.entrypoints.discord.acks import acknowledged
 from musicbot.entrypoints.discord.errors import handle_error
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
-
-log = structlog.get_logger(__name__)
 
 PASTE_ID = "spotify:paste"
 MODAL_TIMEOUT = 600.0
@@ -68,7 +63,6 @@ class SpotifyCog(commands.Cog, name="Spotify"):
         """`queue_of(guild_id)`: the tracks of the guild's queue, current song first."""
         self._accounts = accounts
         self._queue_of = queue_of
-        self._refreshing: set[asyncio.Task[object]] = set()
 
     @spotify.command(name="connect", description="Link your Spotify account (a sign-in link only you see)")
     async def connect(self, interaction: discord.Interaction[Any]) -> None:
@@ -89,7 +83,7 @@ class SpotifyCog(commands.Cog, name="Spotify"):
         await interaction.response.defer(ephemeral=True, thinking=True)
         acknowledged(interaction)
         account = await linking.finish.execute(Callback.from_pasted(pasted), user_id=UserId(interaction.user.id))
-        self._refresh_soon(account.user_id)
+        self._accounts.refresh_soon(account.user_id)
         await interaction.edit_original_response(embed=spotify_embeds.linked(account))
 
     @spotify.command(name="status", description="Whether your Spotify account is linked, and what the bot read")
@@ -123,27 +117,6 @@ class SpotifyCog(commands.Cog, name="Spotify"):
         acknowledged(interaction)
         result = await self._accounts.forget.execute(UserId(interaction.user.id))
         await interaction.edit_original_response(embed=spotify_embeds.forgotten(result))
-
-    def _refresh_soon(self, user_id: UserId) -> None:
-        """The new member's taste, read in the background so /recommend for:me has it ready."""
-        linking = self._accounts.linking
-        if linking is None:
-            return
-
-        async def refresh() -> None:
-            try:
-                await linking.refresh.execute(user_id)
-            except MusicBotError as error:
-                log.info("first taste refresh failed", reason=str(error))
-
-        task: asyncio.Task[object] = asyncio.create_task(refresh())
-        self._refreshing.add(task)
-        task.add_done_callback(self._refreshing.discard)
-
-    async def cog_unload(self) -> None:
-        for task in self._refreshing:
-            task.cancel()
-        await asyncio.gather(*self._refreshing, return_exceptions=True)
 
 
 def _guild(interaction: discord.Interaction[Any]) -> GuildId | None:
