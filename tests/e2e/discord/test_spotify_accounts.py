@@ -169,3 +169,31 @@ async def test_expired_link_disconnect_and_forgetme_leave_nothing_of_the_member(
     assert forgot.ephemeral and "Spotify link: 1" in forgot.text and "listening history: 1" in forgot.text
     assert "saved playlists" in forgot.text  # what stays is said
     assert rows_mentioning(database(running), alice.id) == []
+
+
+async def test_recommend_for_server_joins_the_linked_listeners_tastes(
+    linked_bot: tuple[Running, SpotifyAccountsFake],
+) -> None:
+    running, fake = linked_bot
+    fake.add_user(
+        "bob-account",
+        "Bob",
+        top_artists=["Blue Desk"],
+        top_tracks=[track_json("s3", "Chill Coffee Beats", "Blue Desk")],
+    )
+    emu = running.emu
+    guild = emu.add_guild("Together", voice_channels=["General"], text_channels=["music"])
+    alice = emu.add_member(guild, "alice", in_voice="General")
+    bob = emu.add_member(guild, "bob", in_voice="General")
+    await start(running)
+    fake.signed_in = "alice-account"
+    await connect(emu, guild, alice)
+    fake.signed_in = "bob-account"
+    assert "Linked to Spotify as **Bob**" in await connect(emu, guild, bob)
+
+    card = await (await emu.slash(guild, alice, "recommend", {"for": "server"}, channel="music")).final(timeout=20)
+    read_as = card.text.splitlines()[0]  # the intent: both members' top artists
+    assert "Mellow Owl" in read_as and "Blue Desk" in read_as, read_as
+    assert "Late Night Study" in card.text and "Chill Coffee Beats" in card.text
+    mine = await (await emu.slash(guild, bob, "recommend", {"for": "me"}, channel="music")).final(timeout=20)
+    assert "like Blue Desk" in mine.text and "` 1.` [Chill Coffee Beats]" in mine.text  # his taste leads
