@@ -51,6 +51,7 @@ async def linked_bot(
                 spotify_accounts_url=fake.base_url,
                 spotify_api_url=fake.api_url,
                 secret_key=Fernet.generate_key().decode(),
+                deezer_api_url="",  # no internet in tests
             )
             bot = build_bot(settings, guild_ready_timeout=0.05)
             running = Running(emu, bot)

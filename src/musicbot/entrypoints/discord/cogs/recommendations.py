@@ -74,7 +74,8 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
         await defer(interaction)
         try:
             if for_ is not None:
-                view = await self._recommend_for(who.guild_id, who.caller.user_id, Scope(for_), prompt, who.listeners)
+                listeners = who.listeners or _callers_channel(interaction)  # the bot may not be in voice yet
+                view = await self._recommend_for(who.guild_id, who.caller.user_id, Scope(for_), prompt, listeners)
             else:
                 view = await self._recommend(who.guild_id, who.caller.user_id, prompt or "", who.listeners)
         except NotAMusicRequest as chat:  # "hi bot": a question back, not picks and not an error
@@ -172,3 +173,9 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
         if self._spotify is not None:  # what /spotify save takes when the queue is empty
             self._spotify.last_cards.remember(guild_id, user_id, found.tracks)
         return RecommendationView(found, requester=user_id, services=self._r, rules=self._rules, reader=self._reader)
+
+
+def _callers_channel(interaction: discord.Interaction[Any]) -> frozenset[UserId]:
+    """The humans in the caller's voice channel (for:server before the bot joined one)."""
+    voice = getattr(interaction.user, "voice", None)
+    return humans_in(voice.channel if voice is not None else None)
