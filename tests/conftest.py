@@ -12,7 +12,7 @@ from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 
 # No internet in tests: Deezer (on by default) is off unless a test points it at its local fake.
-os.environ.setdefault("MUSICBOT_DEEZER_API_URL", "")
+os.environ.setdefault("MUSICBOT_DEEZER_API_URL", "off")
 
 # --- real media -----------------------------------------------------------------------------------------------
 

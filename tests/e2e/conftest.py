@@ -34,7 +34,7 @@ def run_musicbot(tmp_path: Path) -> Callable[..., Run]:
             "MUSICBOT_LOG_FORMAT": "json",
             "MUSICBOT_DATA_DIR": str(tmp_path / "data"),
             "MUSICBOT_ALLOW_PRIVATE_URLS": "true",  # the media server is on 127.0.0.1
-            "MUSICBOT_DEEZER_API_URL": "",  # no internet in tests: a test that wants Deezer sets its local fake
+            "MUSICBOT_DEEZER_API_URL": "off",  # no internet in tests: a test that wants Deezer sets its local fake
         }
         environment |= env or {}
         done = subprocess.run(

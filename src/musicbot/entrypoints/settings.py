@@ -156,7 +156,8 @@ class Settings(BaseSettings):
     recommend_exclude_recent: int = Field(default=20, ge=0)
     # How many of a guild's last plays its history is read from (songs played together, favourites).
     recommend_history_plays: int = Field(default=1000, ge=1, le=100_000)
-    # Deezer's public API (no key) for songs like the artists a request names, and for radio; empty: off.
+    # Deezer's public API (no key) for songs like the artists a request names, and for radio; `off`: off. (An
+    # empty variable would be ignored, as every empty MUSICBOT_* variable is, and leave Deezer on.)
     deezer_api_url: str = "https://api.deezer.com"
     deezer_timeout: float = Field(default=4.0, gt=0)
     # Radio: songs added each time the queue runs low, and how many last plays never come back.
@@ -165,6 +166,13 @@ class Settings(BaseSettings):
     # Plain messages in a guild's music channel ("need rock for my workout") are read as requests: needs the
     # privileged Message Content intent, enabled in the Developer Portal first. Mentioning the bot works without.
     message_content_intent: bool = False
+
+    @field_validator("deezer_api_url", mode="before")
+    @classmethod
+    def _deezer_off(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in {"off", "none", "false", "0", ""}:
+            return ""
+        return value
 
     @field_validator("allow_private_urls", mode="before")
     @classmethod
