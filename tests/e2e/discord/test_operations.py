@@ -25,6 +25,7 @@ import pytest
 from musicbot.adapters.sql import create_database, default_database_url, unit_of_work_factory
 from musicbot.domain.ids import GuildId
 from tests.support.discord_emulator import DiscordEmulator
+from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 from tests.support.tcp_proxy import TcpProxy, free_port
 
@@ -131,18 +132,26 @@ async def command(emu: DiscordEmulator, guild: Any, member: Any, name: str, **op
     return await interaction.final(timeout=20)
 
 
-async def test_metrics_move_when_the_bot_plays(emu: DiscordEmulator, media_server: MediaServer, tmp_path: Path) -> None:
+async def test_metrics_move_when_the_bot_plays(
+    emu: DiscordEmulator, media_server: MediaServer, media_dir: Path, tmp_path: Path
+) -> None:
+    # Long enough to be still playing when its button is pressed on a busy machine.
+    if not (media_dir / "long440.ogg").exists():
+        make_tone(media_dir / "long440.ogg", frequency=440, seconds=12)
     guild = emu.add_guild("Ops", voice_channels=["General"], text_channels=["music"])
     alice = emu.add_member(guild, "alice", in_voice="General")
     async with musicbot_run(emu, tmp_path) as bot:
         await bot.wait_ready()
         assert json.loads((await bot.get("/readyz"))[1])["checked"] == ["gateway", "audio sender", "database"]
-        await command(emu, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+        await command(emu, guild, alice, "play", query=media_server.url("/media/long440.ogg"))
         await emu.voice(guild).wait_for_audio(1.0)
 
         card = await command(emu, guild, alice, "nowplaying")
         await emu.click(card, card.button("Pause")["custom_id"], alice)
-        text = await bot.metrics_when(lambda text: metric(text, "musicbot_players", state="paused") == 1)
+        # The button's work ends after its acknowledgement: wait for its count (the last thing it does).
+        text = await bot.metrics_when(
+            lambda text: metric(text, "musicbot_interactions_total", command="button:toggle", outcome="ok") == 1
+        )
         assert metric(text, "musicbot_interactions_total", command="button:toggle", outcome="ok") == 1
         assert metric(text, "musicbot_interactions_total", command="play", outcome="ok") == 1
         assert metric(text, "musicbot_interaction_ack_seconds_count") >= 1
