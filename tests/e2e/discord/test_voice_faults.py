@@ -1,0 +1,142 @@
+"""Faults a listener must not notice, made for real while the bot plays: the voice websocket dropped (1006, 4015),
+voice UDP lost for seconds, a member disconnecting the bot. The song is a ladder (its pitch goes up every
+second), so what the emulator decodes says where in the song playback is."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from musicbot.domain.ids import GuildId
+from tests.e2e.discord.conftest import Running, start
+from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
+from tests.support.discord_emulator import VoiceRecording
+from tests.support.media import make_ladder
+from tests.support.media_server import MediaServer
+
+pytestmark = pytest.mark.slow
+
+BASE, STEP_HZ, STEPS = 300.0, 50.0, 14  # second k of the ladder sounds at BASE + k * STEP_HZ
+WINDOW = 15  # packets (0.3 s) a pitch is read over
+
+
+@pytest.fixture(scope="module")
+def ladder(media_dir: Path) -> str:
+    path = media_dir / "ladder.ogg"
+    if not path.exists():
+        make_ladder(path, steps=STEPS, base=BASE, step_hz=STEP_HZ)
+    return "/media/ladder.ogg"
+
+
+async def command(running: Running, guild: Any, member: Any, name: str, **options: object) -> Any:
+    interaction = await running.emu.slash(guild, member, name, dict(options), channel="music")
+    return await interaction.final(timeout=30)
+
+
+def step_of(pcm: bytes) -> float:
+    """The ladder's second that sounds in `pcm` (a fraction near a step boundary)."""
+    return (dominant_frequency(pcm_to_mono(pcm)) - BASE) / STEP_HZ
+
+
+def around_longest_gap(voice: VoiceRecording, since: float) -> tuple[float, float, float]:
+    """(step heard just before the longest silence after `since`, step just after it, its length in s)."""
+    voice.decode()
+    audio = voice.audio_packets(since)
+    index = max(range(1, len(audio)), key=lambda i: audio[i].arrival - audio[i - 1].arrival)
+    gap = audio[index].arrival - audio[index - 1].arrival
+    before = b"".join(p.pcm or b"" for p in audio[max(0, index - WINDOW) : index])
+    after = b"".join(p.pcm or b"" for p in audio[index + 2 : index + 2 + WINDOW])
+    return step_of(before), step_of(after), gap
+
+
+async def play_ladder_then_a_tone(running: Running, media_server: MediaServer, ladder: str) -> tuple[Any, Any]:
+    emu = running.emu
+    guild = emu.add_guild("Faults", voice_channels=["General"], text_channels=["music"])
+    alice = emu.add_member(guild, "alice", in_voice="General")
+    await start(running)
+    await command(running, guild, alice, "play", query=media_server.url(ladder))
+    await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+    await emu.voice(guild).wait_for_audio(2.5, timeout=15)  # into the ladder's third second
+    return guild, alice
+
+
+def said(running: Running, guild: Any, words: str) -> list[str]:
+    return [str(m.embeds) for m in running.emu.messages(guild.channel("music")) if words in str(m.embeds)]
+
+
+@pytest.mark.parametrize("code", [None, 4015], ids=["1006", "4015"])
+async def test_a_dropped_voice_connection_comes_back_with_the_queue_and_the_position(
+    running: Running, media_server: MediaServer, ladder: str, code: int | None
+) -> None:
+    emu = running.emu
+    guild, _ = await play_ladder_then_a_tone(running, media_server, ladder)
+    voice = emu.voice(guild)
+    dropped = asyncio.get_running_loop().time()
+    await emu.drop_voice(guild, code)
+
+    # Audio comes back, and the ladder goes on from where the listener was (not skipped, not restarted).
+    await voice.wait_for_audio(1.0, since=dropped + 0.5, timeout=15)
+    await asyncio.sleep(0.5)
+    before, after, gap = around_longest_gap(voice, dropped - 1.0)
+    assert gap < 10.0
+    assert -0.6 < after - before < 1.2, (before, after)
+
+    # Nothing was lost: the same player, the tone still queued after the ladder, nobody told of a disconnect.
+    player = running.bot.services.playback.registry.get(GuildId(guild.id))
+    assert player.current is not None and player.current.track.title == "ladder"
+    assert [song.track.title for song in player.tracklist.upcoming] == ["tone440"]
+    assert said(running, guild, "disconnected") == []
+    assert emu.bot_voice_channel(guild) == guild.channel("General")
+
+
+async def test_voice_udp_lost_for_seconds_after_a_drop_still_comes_back_within_ten_seconds(
+    running: Running, media_server: MediaServer, ladder: str
+) -> None:
+    """discord.py's socket reader then waits on the old UDP socket (up to 30 s): our own reconnect takes over."""
+    emu = running.emu
+    guild, _ = await play_ladder_then_a_tone(running, media_server, ladder)
+    voice = emu.voice(guild)
+    dropped = asyncio.get_running_loop().time()
+    emu.blackhole_udp(3.0)
+    await emu.drop_voice(guild)
+
+    await voice.wait_for_audio(1.0, since=dropped + 3.0, timeout=15)
+    await asyncio.sleep(0.5)
+    before, after, gap = around_longest_gap(voice, dropped - 1.0)
+    assert gap < 10.0
+    assert -0.6 < after - before < 1.2, (before, after)
+    player = running.bot.services.playback.registry.get(GuildId(guild.id))
+    assert [song.track.title for song in player.tracklist.upcoming] == ["tone440"]
+
+
+async def test_a_member_disconnecting_the_bot_keeps_the_queue_saved_and_join_takes_it_up(
+    running: Running, media_server: MediaServer, ladder: str
+) -> None:
+    emu = running.emu
+    guild, alice = await play_ladder_then_a_tone(running, media_server, ladder)
+    voice = emu.voice(guild)
+    kicked = asyncio.get_running_loop().time()
+    emu.kick_bot_from_voice(guild)
+
+    note = await emu.wait_for_message(guild.channel("music"), lambda m: "disconnected" in str(m.embeds))
+    assert "2 songs" in str(note.embeds) and "/join" in str(note.embeds)
+    await emu.wait_bot_voice(guild, None)
+    storage = running.bot.services.storage
+    assert storage is not None
+    await storage.flush()
+    saved = [s for s in await storage.saved_queues() if s.guild_id == guild.id]
+    assert len(saved) == 1 and saved[0].current is not None and saved[0].current.track.title == "ladder"
+    assert [t.track.title for t in saved[0].upcoming] == ["tone440"]
+    assert 1.5 < saved[0].position < 5.0
+
+    reply = await command(running, guild, alice, "join")
+    assert "Taken up again" in reply.text and "ladder" in reply.text
+    await voice.wait_for_audio(1.0, since=kicked + 0.5, timeout=15)
+    await asyncio.sleep(0.3)
+    before, after, _ = around_longest_gap(voice, kicked - 1.0)
+    assert -0.6 < after - before < 1.2, (before, after)
+    player = running.bot.services.playback.registry.get(GuildId(guild.id))
+    assert [song.track.title for song in player.tracklist.upcoming] == ["tone440"]
