@@ -17,7 +17,7 @@ modes a music bot meets in the wild. Routes (every `<file>` is a path inside the
     /status/<code>                 an empty-ish response with that HTTP status (404, 429, 500, 503...)
     /slow/<file>?delay=S           waits S seconds (default `slow_delay`) before serving /media/<file>
     /truncated/<file>?bytes=N      announces the whole file's Content-Length, sends N bytes (default half), closes
-    /stall/<file>?delay=S          FFmpeg's requests (User-Agent "Lavf...") wait S seconds before the first byte,
+    /stall/<file>?delay=S          FFmpeg's requests (they ask for ICY metadata) wait S seconds before the first byte,
                                    then get the file (`&then=close`: the connection is closed instead);
                                    `&skip=K` lets FFmpeg's first K requests of that URL through, `&times=N` stalls
                                    only the N after them. yt-dlp (another User-Agent) is always served at once.
@@ -243,7 +243,9 @@ class _MediaHandler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _send_stalled(self, name: str, query: dict[str, str], *, head: bool) -> None:
-        if self.headers.get("User-Agent", "").startswith("Lavf"):
+        # FFmpeg's HTTP client asks for ICY metadata by default; yt-dlp does not (FFmpeg may send yt-dlp's
+        # User-Agent, handed on with the stream's headers, so that cannot tell them apart).
+        if self.headers.get("Icy-MetaData") or self.headers.get("User-Agent", "").startswith("Lavf"):
             seen = self.server_ref._count_ffmpeg(self.path)
             skip, times = int(query.get("skip", "0")), query.get("times")
             if seen >= skip and (times is None or seen < skip + int(times)):

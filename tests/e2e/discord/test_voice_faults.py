@@ -12,52 +12,18 @@ import pytest
 
 from musicbot.domain.ids import GuildId
 from tests.e2e.discord.conftest import Running, start
-from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
-from tests.support.discord_emulator import VoiceRecording
-from tests.support.media import make_ladder
+from tests.e2e.discord.faults import around_longest_gap, command, ladder
 from tests.support.media_server import MediaServer
 
 pytestmark = pytest.mark.slow
 
-BASE, STEP_HZ, STEPS = 300.0, 50.0, 14  # second k of the ladder sounds at BASE + k * STEP_HZ
-WINDOW = 15  # packets (0.3 s) a pitch is read over
 
-
-@pytest.fixture(scope="module")
-def ladder(media_dir: Path) -> str:
-    path = media_dir / "ladder.ogg"
-    if not path.exists():
-        make_ladder(path, steps=STEPS, base=BASE, step_hz=STEP_HZ)
-    return "/media/ladder.ogg"
-
-
-async def command(running: Running, guild: Any, member: Any, name: str, **options: object) -> Any:
-    interaction = await running.emu.slash(guild, member, name, dict(options), channel="music")
-    return await interaction.final(timeout=30)
-
-
-def step_of(pcm: bytes) -> float:
-    """The ladder's second that sounds in `pcm` (a fraction near a step boundary)."""
-    return (dominant_frequency(pcm_to_mono(pcm)) - BASE) / STEP_HZ
-
-
-def around_longest_gap(voice: VoiceRecording, since: float) -> tuple[float, float, float]:
-    """(step heard just before the longest silence after `since`, step just after it, its length in s)."""
-    voice.decode()
-    audio = voice.audio_packets(since)
-    index = max(range(1, len(audio)), key=lambda i: audio[i].arrival - audio[i - 1].arrival)
-    gap = audio[index].arrival - audio[index - 1].arrival
-    before = b"".join(p.pcm or b"" for p in audio[max(0, index - WINDOW) : index])
-    after = b"".join(p.pcm or b"" for p in audio[index + 2 : index + 2 + WINDOW])
-    return step_of(before), step_of(after), gap
-
-
-async def play_ladder_then_a_tone(running: Running, media_server: MediaServer, ladder: str) -> tuple[Any, Any]:
+async def play_ladder_then_a_tone(running: Running, media_server: MediaServer, media_dir: Path) -> tuple[Any, Any]:
     emu = running.emu
     guild = emu.add_guild("Faults", voice_channels=["General"], text_channels=["music"])
     alice = emu.add_member(guild, "alice", in_voice="General")
     await start(running)
-    await command(running, guild, alice, "play", query=media_server.url(ladder))
+    await command(running, guild, alice, "play", query=media_server.url(ladder(media_dir)))
     await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
     await emu.voice(guild).wait_for_audio(2.5, timeout=15)  # into the ladder's third second
     return guild, alice
@@ -69,10 +35,10 @@ def said(running: Running, guild: Any, words: str) -> list[str]:
 
 @pytest.mark.parametrize("code", [None, 4015], ids=["1006", "4015"])
 async def test_a_dropped_voice_connection_comes_back_with_the_queue_and_the_position(
-    running: Running, media_server: MediaServer, ladder: str, code: int | None
+    running: Running, media_server: MediaServer, media_dir: Path, code: int | None
 ) -> None:
     emu = running.emu
-    guild, _ = await play_ladder_then_a_tone(running, media_server, ladder)
+    guild, _ = await play_ladder_then_a_tone(running, media_server, media_dir)
     voice = emu.voice(guild)
     dropped = asyncio.get_running_loop().time()
     await emu.drop_voice(guild, code)
@@ -93,11 +59,11 @@ async def test_a_dropped_voice_connection_comes_back_with_the_queue_and_the_posi
 
 
 async def test_voice_udp_lost_for_seconds_after_a_drop_still_comes_back_within_ten_seconds(
-    running: Running, media_server: MediaServer, ladder: str
+    running: Running, media_server: MediaServer, media_dir: Path
 ) -> None:
     """discord.py's socket reader then waits on the old UDP socket (up to 30 s): our own reconnect takes over."""
     emu = running.emu
-    guild, _ = await play_ladder_then_a_tone(running, media_server, ladder)
+    guild, _ = await play_ladder_then_a_tone(running, media_server, media_dir)
     voice = emu.voice(guild)
     dropped = asyncio.get_running_loop().time()
     emu.blackhole_udp(3.0)
@@ -113,10 +79,10 @@ async def test_voice_udp_lost_for_seconds_after_a_drop_still_comes_back_within_t
 
 
 async def test_a_member_disconnecting_the_bot_keeps_the_queue_saved_and_join_takes_it_up(
-    running: Running, media_server: MediaServer, ladder: str
+    running: Running, media_server: MediaServer, media_dir: Path
 ) -> None:
     emu = running.emu
-    guild, alice = await play_ladder_then_a_tone(running, media_server, ladder)
+    guild, alice = await play_ladder_then_a_tone(running, media_server, media_dir)
     voice = emu.voice(guild)
     kicked = asyncio.get_running_loop().time()
     emu.kick_bot_from_voice(guild)

@@ -43,6 +43,11 @@ class MusicVoiceClient(discord.VoiceClient):
         self.last_close_code: int | None = None
         self.kicked = False  # the last leave was neither expected by discord.py nor explained by a drop
 
+    def is_connected(self) -> bool:
+        """Connected, and its voice websocket not dropped: after a drop discord.py still says "connected" until
+        its reconnect starts (a random 0-2 s later), and audio sent meanwhile is lost (the engine holds it)."""
+        return super().is_connected() and ws_close_code(self) is None
+
     async def on_voice_state_update(self, data: Any) -> None:
         if data.get("channel_id") is None:
             self.note_drop()
@@ -75,7 +80,7 @@ def ws_close_code(voice: discord.VoiceClient) -> int | None:
 
 def is_up(voice: discord.VoiceClient) -> bool:
     """Connected, with its voice websocket open: packets sent now reach the channel."""
-    return voice.is_connected() and ws_close_code(voice) is None
+    return discord.VoiceClient.is_connected(voice) and ws_close_code(voice) is None
 
 
 def discord_reconnecting(voice: discord.VoiceClient) -> bool:

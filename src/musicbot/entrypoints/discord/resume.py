@@ -43,9 +43,10 @@ class Outcome(enum.Enum):
 
 
 async def resume_saved_queues(
-    bot: MusicBot, storage: Storage, *, at_once: int = AT_ONCE, retry_delays: Sequence[float] = RETRY_DELAYS
+    bot: MusicBot, storage: Storage, *, at_once: int = AT_ONCE, retry_delays: Sequence[float] | None = None
 ) -> int:
     """Resume every saved queue it can; returns how many were (retries included)."""
+    delays = RETRY_DELAYS if retry_delays is None else retry_delays
     saved = await storage.saved_queues()
     if not saved:
         return 0
@@ -55,7 +56,7 @@ async def resume_saved_queues(
         async with gate:
             outcome, reason = await _resume(bot, storage, snapshot)
         if outcome is Outcome.FAILED:
-            return await _keep_trying(bot, storage, snapshot, reason, gate, retry_delays)
+            return await _keep_trying(bot, storage, snapshot, reason, gate, delays)
         return outcome is Outcome.RESUMED
 
     resumed = sum(await asyncio.gather(*(one(snapshot) for snapshot in saved)))
