@@ -23,7 +23,6 @@ import time
 from typing import Any
 
 import discord
-from discord.voice_state import ConnectionFlowState
 
 log = logging.getLogger(__name__)
 
@@ -81,15 +80,6 @@ def ws_close_code(voice: discord.VoiceClient) -> int | None:
 def is_up(voice: discord.VoiceClient) -> bool:
     """Connected, with its voice websocket open: packets sent now reach the channel."""
     return discord.VoiceClient.is_connected(voice) and ws_close_code(voice) is None
-
-
-def discord_reconnecting(voice: discord.VoiceClient) -> bool:
-    """discord.py's own reconnect is under way: its websocket poller lives on while the connection is not up."""
-    state = voice._connection
-    runner = getattr(state, "_runner", None)
-    connector = getattr(state, "_connector", None)
-    busy = any(task is not None and not task.done() for task in (runner, connector))
-    return busy and state.state is not ConnectionFlowState.connected
 
 
 async def abandon(voice: discord.VoiceProtocol, *, within: float) -> None:
