@@ -71,11 +71,15 @@ async def take_up_saved_queue(
     player = registry.find(guild_id)
     if player is not None and not player.closed:
         return None
-    snapshot = next((s for s in await storage.saved_queues() if s.guild_id == guild_id), None)
+    snapshot = await _saved_queue(storage, guild_id)
     if snapshot is None:
         return None
     result = await storage.resume(snapshot, voice_channel_id=channel_id)
     return result if result.resumed else None
+
+
+async def _saved_queue(storage: Storage, guild_id: GuildId) -> QueueSnapshot | None:
+    return next((s for s in await storage.saved_queues() if s.guild_id == guild_id), None)
 
 
 async def _keep_trying(
@@ -100,6 +104,11 @@ async def _keep_trying(
     while delays:
         await asyncio.sleep(delays[min(attempt, len(delays) - 1)])
         attempt += 1
+        # Read again: taken up by a /join and left since, or replaced by a member's /play, it is not ours to resume.
+        saved = await _saved_queue(storage, guild_id)
+        if saved is None or saved.saved_at != snapshot.saved_at:
+            log.info("a saved queue was taken up or replaced meanwhile; no more rejoins", guild_id=guild_id)
+            return False
         async with gate:
             outcome, reason = await _resume(bot, storage, snapshot)
         log.info("rejoin after a restart tried again", guild_id=guild_id, attempt=attempt, outcome=outcome.value)
