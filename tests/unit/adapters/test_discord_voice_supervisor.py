@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from types import SimpleNamespace
 from typing import Any
 from unittest.mock import create_autospec
@@ -70,6 +71,17 @@ async def test_a_connection_that_is_up_or_was_kicked_is_left_alone() -> None:
     await asyncio.sleep(1.0)
 
     assert joiner.joined == [] and watcher.repaired == 0
+    await watcher.aclose()
+
+
+async def test_a_connection_back_up_forgets_its_drop_so_a_later_kick_is_a_kick() -> None:
+    back = voice(up=True)
+    back.dropped_at = time.monotonic()  # dropped just now, and already reconnected by discord.py
+    assert back.recently_dropped()
+    watcher = supervisor({GUILD: back}, Joiner())
+    watcher.watch(GUILD)
+    await asyncio.sleep(0.6)
+    assert not back.recently_dropped()
     await watcher.aclose()
 
 

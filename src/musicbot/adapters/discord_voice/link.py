@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 # terminated) or left by itself (1000). Anything else (1006 abnormal, 4015 server crashed, 4006 session no
 # longer valid, 1001 going away...) is a drop that a reconnect repairs.
 _DELIBERATE = frozenset({1000, 4014, 4022})
-_DROP_MEMORY = 60.0  # seconds a drop still explains a leave that follows it
+_DROP_MEMORY = 30.0  # seconds a drop still explains a leave that follows it (unless the connection came back)
 
 
 class MusicVoiceClient(discord.VoiceClient):
@@ -61,6 +61,10 @@ class MusicVoiceClient(discord.VoiceClient):
         code = ws_close_code(self)
         if code is not None and code not in _DELIBERATE:
             self.last_close_code, self.dropped_at = code, time.monotonic()
+
+    def recovered(self) -> None:
+        """The connection is up again: a later leave is judged on its own (a kick after a drop is a kick)."""
+        self.dropped_at = None
 
     def recently_dropped(self) -> bool:
         return self.dropped_at is not None and time.monotonic() - self.dropped_at < _DROP_MEMORY

@@ -98,7 +98,11 @@ class VoiceSupervisor:
         if not isinstance(voice, MusicVoiceClient) or guild_id in self._repairs:
             return
         voice.note_drop()
-        if is_up(voice) or voice.kicked:  # a member's disconnect is not ours to undo
+        if is_up(voice):
+            voice.recovered()
+            self._down_since.pop(guild_id, None)
+            return
+        if voice.kicked:  # a member's disconnect is not ours to undo
             self._down_since.pop(guild_id, None)
             return
         since = self._down_since.setdefault(guild_id, now)
