@@ -40,15 +40,17 @@ async def test_a_dropped_voice_connection_comes_back_with_the_queue_and_the_posi
     emu = running.emu
     guild, _ = await play_ladder_then_a_tone(running, media_server, media_dir)
     voice = emu.voice(guild)
-    dropped = asyncio.get_running_loop().time()
-    await emu.drop_voice(guild, code)
+    # Before this was fixed a 1006 lost the queue in about half the runs (discord.py's leave read as a kick).
+    for _ in range(3 if code is None else 1):
+        dropped = asyncio.get_running_loop().time()
+        await emu.drop_voice(guild, code)
 
-    # Audio comes back, and the ladder goes on from where the listener was (not skipped, not restarted).
-    await voice.wait_for_audio(1.0, since=dropped + 0.5, timeout=15)
-    await asyncio.sleep(0.5)
-    before, after, gap = around_longest_gap(voice, dropped - 1.0)
-    assert gap < 10.0
-    assert -0.6 < after - before < 1.2, (before, after)
+        # Audio comes back, and the ladder goes on from where the listener was (not skipped, not restarted).
+        await voice.wait_for_audio(1.0, since=dropped + 0.5, timeout=15)
+        await asyncio.sleep(0.3)
+        before, after, gap = around_longest_gap(voice, dropped - 1.0)
+        assert gap < 10.0
+        assert -0.6 < after - before < 1.2, (before, after)
 
     # Nothing was lost: the same player, the tone still queued after the ladder, nobody told of a disconnect.
     player = running.bot.services.playback.registry.get(GuildId(guild.id))
