@@ -61,15 +61,24 @@ class FakeVoiceGateway:
     def is_paused(self, guild_id: GuildId) -> bool:
         return self.voice(guild_id).paused
 
-    async def finish(self, guild_id: GuildId, error: str | None = None) -> None:
-        """End the current playback: the stream ran out (`error` None) or broke for `error`."""
+    async def finish(
+        self, guild_id: GuildId, error: str | None = None, *, position: float | None = None, stalled: bool = False
+    ) -> None:
+        """End the current playback: the stream ran out (`error` None) or broke for `error`, after the audio sent
+        reached `position` (None: as an output that cannot tell); `stalled`: it never sent anything."""
         voice = self.voice(guild_id)
         playback = voice.current
         if playback is None:
             raise LookupError(f"nothing is playing in guild {guild_id}")
         voice.current = None
         voice.paused = False
-        await playback.on_end(error)
+        await playback.on_end(error, position=position, stalled=stalled)
+
+    def kicked(self, guild_id: GuildId) -> None:
+        """Someone disconnected the bot: the connection is gone for good (a drop being repaired is not this)."""
+        voice = self.voice(guild_id)
+        voice.channel_id = None
+        voice.current = None
 
     # --- the port --------------------------------------------------------------------------------------
     async def connect(self, guild_id: GuildId, channel_id: ChannelId) -> None:

@@ -45,3 +45,30 @@ def make_tone(path: Path, *, frequency: float, seconds: float, amplitude: float 
         timeout=60,
     )
     return path
+
+
+def make_ladder(path: Path, *, steps: int, base: float, step_hz: float, amplitude: float = 0.5) -> Path:
+    """A tone that goes up by `step_hz` every second, from `base` Hz, for `steps` seconds: the pitch a listener
+    hears says where in the song playback is (second k sounds at base + k * step_hz)."""
+    fmt = path.suffix.lstrip(".")
+    expression = f"{amplitude}*sin(2*PI*({base}+{step_hz}*floor(t))*t)"
+    subprocess.run(
+        [
+            find_ffmpeg(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"aevalsrc={expression}:s=48000:d={steps}",
+            "-ac",
+            "2",
+            *_CODECS[fmt],
+            str(path),
+        ],
+        check=True,
+        timeout=60,
+    )
+    return path

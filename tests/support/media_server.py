@@ -17,6 +17,10 @@ modes a music bot meets in the wild. Routes (every `<file>` is a path inside the
     /status/<code>                 an empty-ish response with that HTTP status (404, 429, 500, 503...)
     /slow/<file>?delay=S           waits S seconds (default `slow_delay`) before serving /media/<file>
     /truncated/<file>?bytes=N      announces the whole file's Content-Length, sends N bytes (default half), closes
+    /stall/<file>?delay=S          FFmpeg's requests (they ask for ICY metadata) wait S seconds before the first byte,
+                                   then get the file (`&then=close`: the connection is closed instead);
+                                   `&skip=K` lets FFmpeg's first K requests of that URL through, `&times=N` stalls
+                                   only the N after them. yt-dlp (another User-Agent) is always served at once.
 
 Use it as a context manager (or `start()`/`stop()`); `url("/media/tone440.wav")` builds absolute URLs and
 `requests` records what was asked (method, path, Range header) for assertions.
@@ -71,6 +75,7 @@ class MediaServer:
         self.root = root.resolve()
         self.slow_delay = slow_delay
         self.requests: list[RecordedRequest] = []
+        self.ffmpeg_requests: dict[str, int] = {}  # /stall/ URL -> FFmpeg requests seen
         self._lock = threading.Lock()
         self._http = LocalHttpServer("media-server")
         self._stopping = self._http.stopping  # wakes slow responses so shutdown does not wait for them
@@ -104,6 +109,13 @@ class MediaServer:
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:
             self.requests.append(request)
+
+    def _count_ffmpeg(self, path: str) -> int:
+        """How many FFmpeg requests of `path` came before this one."""
+        with self._lock:
+            seen = self.ffmpeg_requests.get(path, 0)
+            self.ffmpeg_requests[path] = seen + 1
+            return seen
 
 
 class _MediaHandler(BaseHTTPRequestHandler):
@@ -161,6 +173,8 @@ class _MediaHandler(BaseHTTPRequestHandler):
                 if self.server_ref._stopping.wait(float(query.get("delay", self.server_ref.slow_delay))):
                     return
                 self._send_file(path.removeprefix("/slow/"), head=head)
+            elif path.startswith("/stall/"):
+                self._send_stalled(path.removeprefix("/stall/"), query, head=head)
             elif path.startswith("/truncated/"):
                 self._send_truncated(path.removeprefix("/truncated/"), query.get("bytes"))
             else:
@@ -227,6 +241,20 @@ class _MediaHandler(BaseHTTPRequestHandler):
         self._copy(file, 0, int(sent) if sent else size // 2)
         self.wfile.flush()
         self.close_connection = True
+
+    def _send_stalled(self, name: str, query: dict[str, str], *, head: bool) -> None:
+        # FFmpeg's HTTP client asks for ICY metadata by default; yt-dlp does not (FFmpeg may send yt-dlp's
+        # User-Agent, handed on with the stream's headers, so that cannot tell them apart).
+        if self.headers.get("Icy-MetaData") or self.headers.get("User-Agent", "").startswith("Lavf"):
+            seen = self.server_ref._count_ffmpeg(self.path)
+            skip, times = int(query.get("skip", "0")), query.get("times")
+            if seen >= skip and (times is None or seen < skip + int(times)):
+                if self.server_ref._stopping.wait(float(query.get("delay", self.server_ref.slow_delay))):
+                    return
+                if query.get("then") == "close":
+                    self.close_connection = True
+                    return
+        self._send_file(name, head=head)
 
     def _send_page(self, title: str, body: str) -> None:
         page = f"<!DOCTYPE html><html><head><title>{html.escape(title)}</title></head><body>{body}</body></html>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from musicbot.application.persistence.guild_settings import GuildSettings
 from musicbot.application.persistence.history import CoPlayed, PlayRecord
@@ -98,8 +98,14 @@ class PlaybackRequest:
     duration: float | None = None  # of the whole track; None for live streams
 
 
-# Called once per `play`, on the event loop, when that playback ends: None when the stream ran out, else a reason.
-PlaybackEnded = Callable[[str | None], Awaitable[None]]
+class PlaybackEnded(Protocol):
+    """Called once per `play`, on the event loop, when that playback ends: `reason` None when the stream ran
+    out, else why it broke. `position`: seconds into the song of the audio actually sent (None: the output
+    cannot tell); `stalled`: the source sent nothing at all in time, so trying it again is not worth the wait."""
+
+    def __call__(
+        self, reason: str | None, /, *, position: float | None = None, stalled: bool = False
+    ) -> Awaitable[None]: ...
 
 
 class VoiceGateway(Protocol):
@@ -127,6 +133,14 @@ class VoiceGateway(Protocol):
     async def resume(self, guild_id: GuildId) -> None: ...
 
     async def set_volume(self, guild_id: GuildId, volume: float) -> None: ...
+
+
+@runtime_checkable
+class TellsPosition(Protocol):
+    """An output that knows how far into the song the audio it sent got (it stands still while paused, and
+    while a dropped connection is down); the player's clock is only a fallback for outputs that cannot tell."""
+
+    def elapsed(self, guild_id: GuildId) -> float | None: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

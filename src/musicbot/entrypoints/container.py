@@ -353,6 +353,7 @@ class Container(containers.DeclarativeContainer):
             settings=guild_settings,
             clock=clock,
             timeouts=providers.Factory(AutoLeaveTimeouts, alone=settings.provided.alone_timeout),
+            keep_queue=live_queues.provided.keep,  # a bot disconnected by someone keeps its queue saved
         ),
         stay_connected=providers.Factory(SetStayConnected, guild_settings),
         show_settings=providers.Factory(ShowGuildSettings, guild_settings),

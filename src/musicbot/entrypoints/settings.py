@@ -126,6 +126,10 @@ class Settings(BaseSettings):
     # A server manager keeps the bot in with /247.
     idle_timeout: float = Field(default=300.0, ge=0)
     alone_timeout: float = Field(default=120.0, ge=0)
+    # Joining a voice channel: seconds one attempt may take, and attempts before a join is given up (a join
+    # that hangs is cut and tried again; a saved queue whose rejoin failed at start-up is tried again later).
+    voice_join_timeout: float = Field(default=8.0, gt=0, le=60)
+    voice_join_attempts: int = Field(default=3, ge=1, le=10)
 
     # Recommendations (/recommend, /radio). OpenRouter reads requests in plain words when a key is set; empty:
     # the offline lexicon alone, and nothing is sent anywhere. The lexicon also answers whenever OpenRouter fails.

@@ -60,6 +60,7 @@ class Gateway:
         self.identifies = 0
         self.resumes = 0
         self.frames_received: list[JSON] = []
+        self.ignored_joins: dict[int, int] = {}  # guild id -> voice joins (op 4 with a channel) left unanswered
         self._connections: set[_Connection] = set()
         state.dispatch = self.dispatch
         state.bot_connected = lambda: self.session is not None
@@ -226,6 +227,10 @@ class Gateway:
         if data.get("channel_id") is None:
             self.state.set_voice_state(guild, bot_id, None, session_id=session.id)
             self.voice.end(guild.id, 4014, delay=1.0)  # whatever the bot left open
+            return
+        if self.ignored_joins.get(guild.id, 0) > 0:
+            self.ignored_joins[guild.id] -= 1
+            log.info("gateway: a voice join in guild %s left unanswered (as asked)", guild.id)
             return
         channel = guild.channels.get(int(data["channel_id"]))
         if channel is None or not channel.is_voice:

@@ -109,6 +109,8 @@ class UdpVoiceReceiver:
         self.cpu_seconds = 0.0  # CPU time of the receiving thread, syscalls included (set when it stops)
         self._peers: dict[tuple[str, int], float] = {}
         self._next_report = 0.0
+        self._blackhole_until = 0.0  # monotonic time until which every datagram is dropped, both ways
+        self.blackholed = 0  # datagrams dropped that way
 
     def start(self) -> None:
         self._thread.start()
@@ -119,6 +121,11 @@ class UdpVoiceReceiver:
             self._thread.join(timeout=5)
         self._socket.close()
 
+    def blackhole(self, seconds: float) -> None:
+        """For `seconds`, drop every datagram that arrives and send nothing (no RTCP, no IP discovery replies):
+        a network path to the voice server that loses everything for a while."""
+        self._blackhole_until = time.monotonic() + seconds
+
     def route(self, ssrc: int, key: bytes, connection: int, sink: Sink) -> None:
         self._routes[ssrc] = _Route(key, connection, sink)
 
@@ -127,7 +134,8 @@ class UdpVoiceReceiver:
         sock.setblocking(False)
         while not self._stop.is_set():
             readable, _, _ = select.select([sock], [], [], 0.05)
-            if time.monotonic() >= self._next_report:
+            silent = time.monotonic() < self._blackhole_until
+            if time.monotonic() >= self._next_report and not silent:
                 self._report(time.monotonic())
             while readable:  # drain: one select() per burst, not per packet
                 try:
@@ -137,6 +145,9 @@ class UdpVoiceReceiver:
                 except OSError:
                     break
                 arrival = time.monotonic()
+                if arrival < self._blackhole_until:
+                    self.blackholed += 1
+                    continue
                 self._peers[address] = arrival
                 self._handle(data, address, arrival)
                 self.busy_seconds += time.monotonic() - arrival

@@ -297,6 +297,15 @@ class DiscordEmulator:
         for connection in live:
             await self.voice_hub.drop(connection, code)
 
+    def blackhole_udp(self, seconds: float) -> None:
+        """Every voice datagram is lost, both ways, for `seconds` (audio, IP discovery, RTCP)."""
+        self.udp.blackhole(seconds)
+
+    def ignore_voice_joins(self, guild: Guild, count: int = 1) -> None:
+        """The next `count` voice joins of the bot in `guild` get no answer at all (no VOICE_STATE_UPDATE, no
+        VOICE_SERVER_UPDATE), as when Discord's answer is lost or discord.py misses it: the join hangs."""
+        self.gateway.ignored_joins[guild.id] = count
+
     def kick_bot_from_voice(self, guild: Guild) -> None:
         """A moderator disconnects the bot: VOICE_STATE_UPDATE with no channel, then the voice socket closes."""
         self.state.set_voice_state(guild, self.bot.id, None, session_id="")

@@ -13,13 +13,16 @@ import discord
 import pytest
 
 from musicbot.adapters.discord_voice import DiscordVoiceGateway, VoiceConnectFailed
+from musicbot.adapters.discord_voice.joiner import JoinPolicy
+from musicbot.adapters.discord_voice.link import MusicVoiceClient
 from musicbot.domain.ids import ChannelId, GuildId
 
 GUILD, CHANNEL, OTHER_CHANNEL = GuildId(1), ChannelId(10), ChannelId(11)
 
 
 def voice_client(channel: MagicMock, *, connected: bool = True) -> MagicMock:
-    voice = create_autospec(discord.VoiceClient, instance=True)
+    voice = create_autospec(MusicVoiceClient, instance=True)
+    voice.kicked = False
     voice.is_connected.return_value = connected
     voice.channel = channel
     voice.guild = channel.guild
@@ -53,7 +56,7 @@ def client(guild: MagicMock) -> MagicMock:
 
 @pytest.fixture
 async def gateway(client: MagicMock) -> AsyncIterator[DiscordVoiceGateway]:
-    made = DiscordVoiceGateway(client, connect_timeout=0.2)
+    made = DiscordVoiceGateway(client, connect_timeout=0.2, join_policy=JoinPolicy(attempts=2, attempt_timeout=0.2))
     yield made
     await made.aclose()
 
@@ -66,7 +69,7 @@ async def test_connect_joins_self_deafened_and_hands_the_connection_to_the_engin
     channel.connect.assert_awaited_once()
     options = channel.connect.await_args.kwargs
     assert options["self_deaf"] is True
-    assert options["cls"] is discord.VoiceClient
+    assert options["cls"] is MusicVoiceClient
     assert options["reconnect"] is True
     assert gateway.engine.connection(GUILD) is not None
     assert gateway.is_connected(GUILD)
@@ -92,7 +95,7 @@ async def test_a_move_that_did_not_happen_is_an_error(
     gateway: DiscordVoiceGateway, client: MagicMock, guild: MagicMock
 ) -> None:
     guild.voice_client = voice_client(client.get_channel(CHANNEL))  # move_to returns, the channel stays
-    with pytest.raises(VoiceConnectFailed, match="could not join voice-11"):
+    with pytest.raises(VoiceConnectFailed, match="could not move to voice-11"):
         await gateway.connect(GUILD, OTHER_CHANNEL)
 
 
@@ -110,6 +113,29 @@ async def test_a_join_that_hangs_is_cut_by_our_own_timeout(gateway: DiscordVoice
     client.get_channel(CHANNEL).connect.side_effect = hang
     with pytest.raises(VoiceConnectFailed, match="in time"):
         await gateway.connect(GUILD, CHANNEL)
+    assert client.get_channel(CHANNEL).connect.await_count == 2  # each attempt cut, then tried again
+
+
+async def test_a_join_that_hangs_once_is_retried_and_the_client_it_left_is_abandoned(
+    gateway: DiscordVoiceGateway, client: MagicMock, guild: MagicMock
+) -> None:
+    """discord.py 2.7.1 can miss a wake-up while joining: the attempt hangs with its client registered."""
+    channel = client.get_channel(CHANNEL)
+    hung = voice_client(channel, connected=False)
+    calls = 0
+
+    async def connect(**_: object) -> MagicMock:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            guild.voice_client = hung  # discord.py registered it before waiting
+            await asyncio.sleep(10)
+        return voice_client(channel)
+
+    channel.connect.side_effect = connect
+    await gateway.connect(GUILD, CHANNEL)
+    hung.disconnect.assert_awaited_with(force=True)  # else the guild stays "already connected" to nothing
+    assert calls == 2 and gateway.is_connected(GUILD)
 
 
 async def test_discord_errors_become_a_connect_failure(gateway: DiscordVoiceGateway, client: MagicMock) -> None:

@@ -50,7 +50,7 @@ class Hooks:
         self.calls.append(("retire", source))
 
 
-async def no_end(reason: str | None) -> None:
+async def no_end(reason: str | None, /, *, position: float | None = None, stalled: bool = False) -> None:
     raise AssertionError("the sender never calls on_end itself")
 
 

@@ -11,6 +11,7 @@ from musicbot.application.use_cases.auto_leave import (
     AutoLeave,
     AutoLeaveTimeouts,
     AutoLeft,
+    Disconnected,
     LeaveReason,
 )
 from musicbot.application.use_cases.common import GuildCommand
@@ -192,15 +193,49 @@ async def test_guilds_are_timed_apart(rig: Rig) -> None:
     assert await rig.after(IDLE / 2) == [AutoLeft(guild_id=OTHER_GUILD, reason=LeaveReason.IDLE)]
 
 
-async def test_the_bot_disconnected_by_someone_frees_the_guild(rig: Rig) -> None:
+async def test_the_bot_disconnected_by_someone_frees_the_guild_and_keeps_its_queue(app: App) -> None:
+    kept: list[object] = []
+    rig = Rig(app)
+    rig.auto_leave = AutoLeave(
+        registry=app.registry,
+        sessions=rig.sessions,
+        settings=rig.settings,
+        clock=app.clock,
+        timeouts=AutoLeaveTimeouts(alone=ALONE),
+        keep_queue=lambda player: kept.append(player) is None,
+    )
+    await rig.join()
+    await rig.app.play("a")
+    await rig.app.play("b")
+    player = rig.app.player()
+
+    rig.app.gateway.kicked(GUILD)
+    told = await rig.auto_leave.bot_disconnected(GUILD)
+
+    assert told == Disconnected(guild_id=GUILD, channel_id=CHANNEL, songs=2, kept=True)
+    assert kept == [player]  # saved before the player closed
+    assert GUILD not in rig.app.registry
+    assert len(rig.sessions) == 0
+    assert await rig.auto_leave.bot_disconnected(GUILD) is None  # again, or after a /leave: nothing to do
+
+
+async def test_a_dropped_connection_being_reconnected_is_not_a_disconnect(rig: Rig) -> None:
     await rig.join()
     await rig.app.play("a")
 
-    await rig.auto_leave.bot_disconnected(GUILD)
+    assert rig.auto_leave.voice_up(GUILD)  # the output still counts it as connected: it is reconnecting
+    assert await rig.auto_leave.bot_disconnected(GUILD) is None
 
+    assert GUILD in rig.app.registry and rig.app.player().current is not None
+    assert len(rig.sessions) == 1
+
+
+async def test_the_bot_removed_from_the_guild_frees_everything(rig: Rig) -> None:
+    await rig.join()
+    await rig.app.play("a")
+    await rig.auto_leave.guild_removed(GUILD)
     assert GUILD not in rig.app.registry
     assert len(rig.sessions) == 0
-    await rig.auto_leave.bot_disconnected(GUILD)  # again, or after a /leave: nothing to do
 
 
 async def test_the_bot_dragged_elsewhere_plays_there(rig: Rig) -> None:

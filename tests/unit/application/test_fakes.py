@@ -86,7 +86,7 @@ async def test_the_gateway_only_ends_the_current_playback() -> None:
     ended: list[tuple[str, str | None]] = []
 
     def handler(name: str) -> PlaybackEnded:
-        async def on_end(error: str | None) -> None:
+        async def on_end(error: str | None, /, **_: object) -> None:
             ended.append((name, error))
 
         return on_end
@@ -112,7 +112,7 @@ async def test_the_gateway_only_ends_the_current_playback() -> None:
 async def test_the_gateway_refuses_to_play_when_told_or_not_connected() -> None:
     gateway = FakeVoiceGateway()
 
-    async def on_end(error: str | None) -> None:
+    async def on_end(error: str | None, /, **_: object) -> None:
         raise AssertionError("a failed play never ends")
 
     with pytest.raises(NotConnected):

@@ -69,6 +69,42 @@ async def test_a_failure_mid_song_resumes_it_where_it_broke(app: App) -> None:
     assert app.events.of_kind("song_failed") == []
 
 
+async def test_a_stream_that_broke_before_its_first_packet_starts_again_at_its_start(app: App) -> None:
+    """The clock ran 14.7 s while the source stalled; the listener heard nothing, so nothing is skipped."""
+    await app.play("a")
+    app.clock.advance(14.7)
+
+    await app.gateway.finish(GUILD, "Connection timed out", position=0.0)
+    await settle()
+
+    assert [r.start_at for r in app.gateway.requests(GUILD)] == [0, 0]
+
+
+async def test_a_break_resumes_where_the_audio_sent_got_not_where_the_clock_is(app: App) -> None:
+    await app.play("a")
+    app.clock.advance(30)  # a voice drop held the audio back: only 12 s were sent
+
+    await app.gateway.finish(GUILD, "connection reset by peer", position=12.0)
+    await settle()
+
+    assert app.gateway.current(GUILD) is not None
+    assert [r.start_at for r in app.gateway.requests(GUILD)] == [0, 12.0]
+
+
+async def test_a_stalled_source_is_given_up_at_once_and_said_once(app: App) -> None:
+    song = (await app.play("a")).song
+    await app.play("b")
+    app.clock.advance(10)
+
+    await app.gateway.finish(GUILD, "the source sent nothing for 10 s", position=0.0, stalled=True)
+    await settle()
+
+    assert song.state is SongState.FAILED
+    assert app.titles() == ["b"]
+    assert app.events.of_kind("song_failed") == [("song_failed", GUILD, "a", "the source sent nothing for 10 s")]
+    assert len(app.resolver.refresh_calls) == 0  # not resolved again: it would most likely stall again
+
+
 async def test_a_song_that_keeps_breaking_is_reported_and_the_next_one_plays(app: App) -> None:
     song = (await app.play("a")).song
     await app.play("b")

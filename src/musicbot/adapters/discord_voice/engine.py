@@ -24,6 +24,9 @@ from musicbot.application.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.ids import GuildId
 
 _READY_WAIT = 0.5  # seconds play() waits for a new song's first packet before switching anyway
+# Seconds a source may take to its first packet before it is given up (a server that accepts and sends nothing).
+# A slow but working server answers in a few; FFmpeg's own stall timeout is 15 s, and a retry would repeat it.
+FIRST_PACKET_TIMEOUT = 10.0
 _GRACE = 5.0  # seconds aclose() lets running callbacks finish
 
 
@@ -35,8 +38,10 @@ class VoiceEngine:
         threaded: bool = True,
         reconnect_timeout: float = 30.0,
         niceness: int = 5,
+        first_packet_timeout: float = FIRST_PACKET_TIMEOUT,
     ) -> None:
         self._ffmpeg = find_ffmpeg(ffmpeg_path)
+        self._first_packet_timeout = first_packet_timeout
         http_options(self._ffmpeg)  # asked once now (a process), not on the loop at the first play
         self._threaded = threaded
         self._niceness = niceness
@@ -206,7 +211,12 @@ class VoiceEngine:
     def _source(self, request: PlaybackRequest) -> OpusSource:
         """`request` as asked: copied when it is Opus at 100 %, else transcoded."""
         return OpusSource(
-            self._ffmpeg, request, volume=request.volume, start_at=request.start_at, niceness=self._niceness
+            self._ffmpeg,
+            request,
+            volume=request.volume,
+            start_at=request.start_at,
+            niceness=self._niceness,
+            first_packet_timeout=self._first_packet_timeout,
         )
 
     def _transcoder(self, request: PlaybackRequest, volume: float, start_at: float) -> OpusSource:

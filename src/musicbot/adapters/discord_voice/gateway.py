@@ -1,21 +1,24 @@
 """`VoiceGateway` over discord.py: joins voice channels through the client, plays through the shared engine.
 
-discord.py keeps each `VoiceClient` connected (and reconnects it after a drop by itself); this class only
-joins, moves, leaves, and hands each connection to the `VoiceEngine`. `VoiceClient.play` and its
+discord.py keeps each `VoiceClient` connected (and reconnects it after a drop by itself); this class joins
+(`VoiceJoiner`: attempts under a timeout, retried), moves, leaves, hands each connection to the `VoiceEngine`,
+and has the `VoiceSupervisor` reconnect a connection discord.py leaves down too long. `VoiceClient.play` and its
 thread-per-guild `AudioPlayer` are never used: the engine's single sender calls `send_audio_packet`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 import discord
 
 from musicbot.adapters.discord_voice.engine import VoiceEngine
 from musicbot.adapters.discord_voice.errors import VoiceConnectFailed
+from musicbot.adapters.discord_voice.joiner import JoinPolicy, VoiceJoiner
 from musicbot.adapters.discord_voice.lane import LaneStats
+from musicbot.adapters.discord_voice.link import MusicVoiceClient, abandon
+from musicbot.adapters.discord_voice.supervisor import TAKEOVER_AFTER, VoiceSupervisor
 from musicbot.application.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.ids import ChannelId, GuildId
 
@@ -35,6 +38,8 @@ class DiscordVoiceGateway:
         reconnect_timeout: float = 30.0,
         check_permissions: bool = True,
         threaded_sender: bool = True,
+        join_policy: JoinPolicy | None = None,
+        takeover_after: float = TAKEOVER_AFTER,
     ) -> None:
         self._client = client
         self._connect_timeout = connect_timeout
@@ -42,31 +47,36 @@ class DiscordVoiceGateway:
         self.engine = VoiceEngine(
             ffmpeg_path=ffmpeg_path, reconnect_timeout=reconnect_timeout, threaded=threaded_sender
         )
+        self.joiner = VoiceJoiner(join_policy)
+        self.supervisor = VoiceSupervisor(
+            self.joiner, connection_of=self.engine.connection, attach=self.engine.attach, takeover_after=takeover_after
+        )
 
     # --- connections -----------------------------------------------------------------------------------
     async def connect(self, guild_id: GuildId, channel_id: ChannelId) -> None:
         """Join `channel_id` self-deafened, or move there; raises `VoiceConnectFailed` with a reason."""
         channel = await self._voice_channel(guild_id, channel_id)
         voice = channel.guild.voice_client
+        if isinstance(voice, MusicVoiceClient) and voice.is_connected() and not voice.kicked:
+            await self._move(voice, channel)
+        else:
+            voice = await self.joiner.join(channel)  # a stale client (discord.py gave up on it) is abandoned
+        self.engine.attach(guild_id, voice)
+        self.supervisor.watch(guild_id)
+
+    async def _move(self, voice: MusicVoiceClient, channel: discord.VoiceChannel | discord.StageChannel) -> None:
         try:
             async with asyncio.timeout(self._connect_timeout):
-                if isinstance(voice, discord.VoiceClient) and voice.is_connected():
-                    await voice.move_to(channel, timeout=self._connect_timeout)
-                else:
-                    if voice is not None:  # a connection discord.py gave up on, or someone else's
-                        await voice.disconnect(force=True)
-                    voice = await channel.connect(
-                        timeout=self._connect_timeout, reconnect=True, self_deaf=True, cls=discord.VoiceClient
-                    )
+                await voice.move_to(channel, timeout=self._connect_timeout)
         except TimeoutError as error:
-            raise VoiceConnectFailed(f"I could not join {channel.name} in time; try again") from error
+            raise VoiceConnectFailed(f"I could not move to {channel.name} in time; try again") from error
         except discord.DiscordException as error:
-            raise VoiceConnectFailed(f"I could not join {channel.name}: {error}") from error
-        if not voice.is_connected() or voice.channel.id != channel.id:
-            raise VoiceConnectFailed(f"I could not join {channel.name}; try again")
-        self.engine.attach(guild_id, voice)
+            raise VoiceConnectFailed(f"I could not move to {channel.name}: {error}") from error
+        if not voice.is_connected() or voice.channel is None or voice.channel.id != channel.id:
+            raise VoiceConnectFailed(f"I could not move to {channel.name}; try again")
 
     async def disconnect(self, guild_id: GuildId) -> None:
+        await self.supervisor.unwatch(guild_id)
         ours = self.engine.connection(guild_id)
         await self.engine.detach(guild_id)
         guild = self._client.get_guild(guild_id)
@@ -76,9 +86,14 @@ class DiscordVoiceGateway:
             await _leave(voice)
 
     def is_connected(self, guild_id: GuildId) -> bool:
-        """In the channel, or being reconnected by discord.py (what plays waits for it)."""
+        """In the channel, or being reconnected by discord.py or by us (what plays waits for it); False once a
+        member (or Discord, for a deleted channel) disconnected the bot, and once the connection was given up."""
         voice = self.engine.connection(guild_id)
         if not isinstance(voice, discord.VoiceClient) or self.engine.is_lost(guild_id):
+            return False
+        if self.supervisor.repairing(guild_id):
+            return True
+        if isinstance(voice, MusicVoiceClient) and voice.kicked:
             return False
         return voice.is_connected() or voice.guild.voice_client is voice
 
@@ -113,6 +128,7 @@ class DiscordVoiceGateway:
 
     async def aclose(self) -> None:
         """Stop everything, reap every FFmpeg, leave every voice channel. Idempotent."""
+        await self.supervisor.aclose()
         voices = [voice for voice in self._client.voice_clients if isinstance(voice, discord.VoiceProtocol)]
         await self.engine.aclose()
         await asyncio.gather(*(_leave(voice) for voice in voices))
@@ -139,10 +155,4 @@ class DiscordVoiceGateway:
 
 
 async def _leave(voice: discord.VoiceProtocol) -> None:
-    try:
-        async with asyncio.timeout(_DISCONNECT_TIMEOUT):
-            await voice.disconnect(force=True)
-    except Exception:  # leaving must not fail: the connection is dropped either way
-        log.warning("leaving a voice channel did not finish cleanly", exc_info=True)
-    with contextlib.suppress(Exception):
-        voice.cleanup()
+    await abandon(voice, within=_DISCONNECT_TIMEOUT)  # discord.py's reconnect, if one runs, stops first

@@ -39,7 +39,8 @@ class LoopHooks:
         if incoming is not None:
             self.retire(incoming)
         if not playback.cancelled:
-            self.spawn(_call_on_end(playback.on_end, reason))
+            source = playback.source
+            self.spawn(_call_on_end(playback.on_end, reason, playback.position, stalled=source.stalled))
             self._on_ended(lane.guild_id)
 
     def lost(self, lane: Lane, playback: Playback) -> None:
@@ -59,7 +60,7 @@ class LoopHooks:
             link.next = None
             self.spawn(discard(link))
             if tell:
-                self.spawn(_call_on_end(link.on_end, LOST))
+                self.spawn(_call_on_end(link.on_end, LOST, link.position))
 
     def idle(self, lane: Lane) -> None:
         if lane.current is None and lane.speaking:
@@ -115,8 +116,8 @@ async def speak(lane: Lane, *, on: bool) -> None:
         log.debug("speaking update in guild %s failed: %r", lane.guild_id, error)
 
 
-async def _call_on_end(on_end: PlaybackEnded, reason: str | None) -> None:
+async def _call_on_end(on_end: PlaybackEnded, reason: str | None, position: float, *, stalled: bool = False) -> None:
     try:
-        await on_end(reason)
+        await on_end(reason, position=position, stalled=stalled)
     except Exception:
         log.exception("an on_end callback of the Discord voice output failed")

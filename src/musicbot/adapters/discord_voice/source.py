@@ -40,6 +40,7 @@ class OpusSource:
         start_at: float,
         copy: bool | None = None,
         niceness: int = 0,
+        first_packet_timeout: float | None = None,
     ) -> None:
         self.request = request
         self.volume = volume
@@ -56,6 +57,12 @@ class OpusSource:
         self.started_at: float | None = None
         self.first_packet_at: float | None = None  # perf_counter() when the first packet was buffered
         self.fell_back = False  # a copy attempt found no 20 ms Opus and transcodes instead
+        # A server that accepts the request and sends nothing holds FFmpeg until its own timeout (15 s), and the
+        # retry after it would wait as long again: with no packet within `first_packet_timeout` s, FFmpeg is
+        # killed and the source ends `stalled`.
+        self.first_packet_timeout = first_packet_timeout
+        self.stalled = False  # reader: ended because nothing came in time
+        self._stall_timer: asyncio.TimerHandle | None = None
         self._read_count = 0
         self._room = asyncio.Event()
         self._ready = asyncio.Event()  # set at the first packet, or when the stream ended without one
@@ -87,6 +94,17 @@ class OpusSource:
         self.started_at = time.perf_counter()
         await self._spawn()
         self._reader = asyncio.create_task(self._read(), name=f"opus-source-{self.pid}")
+        if self.first_packet_timeout is not None:
+            self._stall_timer = asyncio.get_running_loop().call_later(self.first_packet_timeout, self._stall)
+
+    def _stall(self) -> None:
+        """Nothing came in time: end the stream (the reader finds FFmpeg's pipe closed and finishes)."""
+        if self.first_packet_at is not None or self.done or self._process is None:
+            return
+        self.stalled = True
+        log.info("no audio from %r within %g s; giving it up", self.request.title, self.first_packet_timeout)
+        with contextlib.suppress(ProcessLookupError):
+            self._process.kill()
 
     async def ready(self) -> None:
         """Returns once the first packet is buffered (or the stream ended, `reason` saying why)."""
@@ -103,6 +121,8 @@ class OpusSource:
         await asyncio.shield(self._closing)
 
     async def _shut(self) -> None:
+        if self._stall_timer is not None:
+            self._stall_timer.cancel()
         reader = self._reader
         if reader is not None and not reader.done():
             reader.cancel()
@@ -140,6 +160,8 @@ class OpusSource:
                 )
                 await self._spawn()
             self.reason = await self._finish()
+            if self.stalled:
+                self.reason = f"the source sent nothing for {self.first_packet_timeout:g} s"
         except asyncio.CancelledError:
             raise
         except Exception as error:  # never let one song's stream take anything else down
@@ -147,6 +169,8 @@ class OpusSource:
             self.reason = f"the stream could not be read: {error}"
             await self._kill()
         finally:
+            if self._stall_timer is not None:
+                self._stall_timer.cancel()
             self.done = True
             self._ready.set()
 

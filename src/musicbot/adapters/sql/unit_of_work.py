@@ -2,7 +2,9 @@
 
 A unit of work is used by one task at a time and may be entered again after it exits (each entry is a new
 transaction on a connection of its own). Database failures leave it as `StorageUnavailable` (nothing of the
-transaction was kept) or, for writes the schema refused, `PersistenceError`.
+transaction was kept) or, for writes the schema refused, `PersistenceError`. A database file that is damaged
+(or replaced by something that is not a database) is unavailable storage too, for reads as for writes, and the
+connection that met it is dropped from the pool: once the file is restored, the next unit of work opens it anew.
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ class SqlAlchemyUnitOfWork:
         if stack is None or connection is None:
             return
         try:
-            if connection.in_transaction():
+            if error is not None and _damaged(error):
+                await connection.invalidate()  # it may hold the damaged file open: never hand it out again
+            elif connection.in_transaction():
                 await connection.rollback()
         except exc.SQLAlchemyError:
             pass  # a broken connection: closing it below discards what was not committed, as the database does
@@ -100,12 +104,26 @@ def unit_of_work_factory(database: Database) -> UnitOfWorkFactory:
     return new
 
 
+DAMAGED = "the bot's storage cannot be read right now (its database file is damaged); music plays on meanwhile"
+
+
 def translate(error: BaseException) -> BaseException:
     """Database errors as the application's; anything else unchanged."""
     if isinstance(error, exc.OperationalError | exc.InterfaceError | exc.TimeoutError | exc.DisconnectionError):
         return StorageUnavailable()  # unreachable, locked too long, disconnected: worth trying again
     if isinstance(error, OSError):
         return StorageUnavailable()
-    if isinstance(error, exc.DBAPIError):
+    if isinstance(error, exc.IntegrityError | exc.DataError):
         return PersistenceError(f"the database refused a write: {error.orig}")
+    if _damaged(error):
+        return StorageUnavailable(DAMAGED)
+    if isinstance(error, exc.DBAPIError):
+        return PersistenceError(f"the database refused this: {error.orig}")
     return error
+
+
+def _damaged(error: BaseException) -> bool:
+    """SQLite's "file is not a database" / "database disk image is malformed": a plain DatabaseError (neither
+    a refused write nor a lost connection), raised directly or behind the error a commit translated."""
+    cause = error.__cause__ if isinstance(error, StorageUnavailable) else error
+    return type(cause) is exc.DatabaseError or isinstance(cause, exc.InternalError)

@@ -10,6 +10,7 @@ what the next start resumes.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Iterable
 
 from musicbot.application.persistence.queue_saver import QueueSaver
@@ -45,6 +46,9 @@ class LiveQueues:
         self._text_channel_of = text_channel_of
         self._enabled = enabled
         self._suspended = False
+        # Players whose queue was saved to be kept (the bot was disconnected by someone): their closing does
+        # not delete it. Weak: a closed player is dropped by everyone else.
+        self._kept: weakref.WeakSet[GuildPlayer] = weakref.WeakSet()
 
     @property
     def enabled(self) -> bool:
@@ -60,9 +64,21 @@ class LiveQueues:
 
     def changed(self, player: GuildPlayer) -> None:
         """The player's listener: cheap, synchronous (a dictionary write in the saver)."""
-        if not self.enabled:
+        if not self.enabled or player in self._kept:
             return
         self._saver.changed(player.guild_id, lambda: self._snapshot(player))
+
+    def keep(self, player: GuildPlayer) -> bool:
+        """Save the queue as it is now (how far into its song included) and keep it when the player closes:
+        the bot was disconnected by someone, and the queue waits to be taken up. False: nothing is saved."""
+        if not self.enabled or player.closed:
+            return False
+        snapshot = self._snapshot(player)
+        if snapshot is None:
+            return False
+        self._kept.add(player)
+        self._saver.changed(player.guild_id, lambda: snapshot)
+        return True
 
     def forget(self, guild_id: GuildId) -> None:
         """The guild's saved queue is not to be resumed (the bot is no longer in the guild or its channel)."""

@@ -57,6 +57,7 @@ class QueueSaver:
         self._task: asyncio.Task[None] | None = None
         self._closed = False
         self.stats = SaverStats()
+        self._outage: int | None = None  # failed attempts since the storage became unavailable; None: it works
 
     def changed(self, guild_id: GuildId, source: SnapshotSource) -> None:
         """The guild's queue changed: `source` will be called for its snapshot (the last one given wins)."""
@@ -134,7 +135,12 @@ class QueueSaver:
             return True
         except StorageUnavailable as error:
             self.stats.failures += 1
-            log.warning("could not save %d queue(s), trying again: %s", len(snapshots), error)
+            if self._outage is None:  # one line an outage, not one an attempt (checkpoints come every 30 s)
+                log.warning(
+                    "could not save queues, trying again every %g s until it works: %s", self._retry_delay, error
+                )
+                self._outage = 0
+            self._outage += 1
             return False
         except PersistenceError:
             self.stats.failures += 1
@@ -158,6 +164,9 @@ class QueueSaver:
             await uow.commit()
         self.stats.transactions += 1
         self.stats.saved += len(snapshots)
+        if self._outage is not None:
+            log.warning("queues are saved again, after %d failed attempt(s)", self._outage)
+            self._outage = None
 
     async def _advance(self, covered: int) -> None:
         async with self._progress:

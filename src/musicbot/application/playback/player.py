@@ -11,6 +11,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 from musicbot.application.errors import (
@@ -25,7 +26,14 @@ from musicbot.application.errors import (
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.playback.tasks import OwnedTasks
-from musicbot.application.ports import Clock, PlaybackEnded, PlaybackEvents, PlaybackRequest, VoiceGateway
+from musicbot.application.ports import (
+    Clock,
+    PlaybackEnded,
+    PlaybackEvents,
+    PlaybackRequest,
+    TellsPosition,
+    VoiceGateway,
+)
 from musicbot.application.processing.pool import Priority
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import ChannelId, GuildId
@@ -40,6 +48,13 @@ LOST_CONNECTION = "I lost the voice connection; the queue is kept: use join or p
 # Told after every change of the queue, the position, the state or the volume (a song starting or ending too),
 # with the lock held: it must be quick and must not await (the queue saver only notes that the guild changed).
 ChangeListener = Callable[["GuildPlayer"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _End:
+    error: str | None
+    position: float | None  # seconds into the song of the audio sent, when the output can tell
+    stalled: bool  # the source sent nothing in time
 
 
 class GuildPlayer:
@@ -84,6 +99,12 @@ class GuildPlayer:
         return self._closed
 
     def elapsed(self) -> float:
+        """Seconds into the current song: as far as the audio sent got when the output can tell, else by the
+        clock (which keeps running through a dropped connection, a slow start, a stalled source)."""
+        if self.tracklist.current is not None and isinstance(self._gateway, TellsPosition):
+            sent = self._gateway.elapsed(self.guild_id)
+            if sent is not None:
+                return sent
         return self.state.elapsed(self._clock.now())
 
     async def wait_idle(self) -> None:
@@ -346,33 +367,35 @@ class GuildPlayer:
         )
 
     def _end_handler(self, generation: int) -> PlaybackEnded:
-        async def on_end(error: str | None) -> None:
+        async def on_end(error: str | None, /, *, position: float | None = None, stalled: bool = False) -> None:
             # Never block the caller (the output's own task): handle the end in a task of ours.
-            self._spawn(self._handle_end(generation, error))
+            self._spawn(self._handle_end(generation, _End(error, position, stalled)))
 
         return on_end
 
-    async def _handle_end(self, generation: int, error: str | None) -> None:
+    async def _handle_end(self, generation: int, end: _End) -> None:
         async with self._lock:
             song = self.tracklist.current
             if self._closed or generation != self._generation or song is None:
                 return
             try:
-                await self._on_track_end(song, error)
+                await self._on_track_end(song, end)
             finally:
                 self._changed()
 
-    async def _on_track_end(self, song: Song, error: str | None) -> None:
+    async def _on_track_end(self, song: Song, end: _End) -> None:
         """The current track ended (or broke): go on to what plays next, or resume the broken one."""
+        error = end.error
         if error is None:
             self.tracklist.advance()
             await self._start_current()
             return
         now = self._clock.now()
-        position = self.state.elapsed(now)
+        # Where the audio sent got: a stream that broke before its first packet starts again where it started.
+        position = self.state.elapsed(now) if end.position is None else end.position
         if song.state is SongState.READY:
             song.mark_failed(error, now)
-        if song.can_retry:
+        if song.can_retry and not end.stalled:  # a source that sent nothing would most likely do it again
             log.info("stream of %r broke at %.1f s (%s); resolving it again", song.track.title, position, error)
             await self._start_current(start_at=position, announce=False)
             return

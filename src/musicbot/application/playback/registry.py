@@ -44,6 +44,10 @@ class PlayerRegistry:
     def find(self, guild_id: GuildId) -> GuildPlayer | None:
         return self._players.get(guild_id)
 
+    def is_connected(self, guild_id: GuildId) -> bool:
+        """The guild's voice connection is up, or being reconnected (a drop, not a disconnect)."""
+        return self._gateway.is_connected(guild_id)
+
     def get(self, guild_id: GuildId) -> GuildPlayer:
         player = self._players.get(guild_id)
         if player is None or player.closed:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from musicbot.application.errors import NotConnected
 from musicbot.application.guild_state.sessions import GuildSession, GuildSessions
 from musicbot.application.guild_state.settings import GuildSettingsStore
+from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.ports import Clock
 from musicbot.domain.ids import ChannelId, GuildId
@@ -41,6 +43,24 @@ class AutoLeft:
     reason: LeaveReason
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Disconnected:
+    """Someone disconnected the bot (a member, or Discord for a deleted channel) while it had a queue."""
+
+    guild_id: GuildId
+    channel_id: ChannelId  # where it was
+    songs: int  # in the queue, the current one included
+    kept: bool  # the queue is saved, to be taken up again
+
+
+# Saves a player's queue as it is and keeps it when the player closes; False when it could not be saved.
+KeepQueue = Callable[[GuildPlayer], bool]
+
+
+def _keep_nothing(_: GuildPlayer) -> bool:
+    return False
+
+
 class AutoLeave:
     def __init__(
         self,
@@ -50,8 +70,10 @@ class AutoLeave:
         settings: GuildSettingsStore,
         clock: Clock,
         timeouts: AutoLeaveTimeouts,
+        keep_queue: KeepQueue = _keep_nothing,
     ) -> None:
         self._registry = registry
+        self._keep_queue = keep_queue
         self._sessions = sessions
         self._settings = settings
         self._clock = clock
@@ -79,8 +101,30 @@ class AutoLeave:
         if player is not None and not player.closed:
             player.channel_id = channel_id
 
-    async def bot_disconnected(self, guild_id: GuildId) -> None:
-        """The bot is out of voice (it left, or was disconnected by someone): free what the guild held."""
+    def voice_up(self, guild_id: GuildId) -> bool:
+        """The guild's voice connection is up or being reconnected: a voice state without a channel was a drop."""
+        return self._registry.is_connected(guild_id)
+
+    async def bot_disconnected(self, guild_id: GuildId) -> Disconnected | None:
+        """The bot's voice state shows no channel. A dropped connection being reconnected changes nothing; a
+        bot that left by itself has nothing left to free; a bot someone disconnected frees the guild but keeps
+        its queue saved. Returns what to tell the guild (None: nothing)."""
+        if self.voice_up(guild_id):
+            return None  # a drop: the voice output reconnects, and what plays waits for it
+        self._sessions.forget(guild_id)
+        player = self._registry.find(guild_id)
+        if player is None or player.closed:
+            return None  # it left on purpose (a command, the auto-leave): already freed
+        songs = len(player.tracklist)
+        kept = songs > 0 and self._keep_queue(player)
+        with contextlib.suppress(NotConnected):
+            await self._registry.leave(guild_id)
+        if not songs:
+            return None
+        return Disconnected(guild_id=guild_id, channel_id=player.channel_id, songs=songs, kept=kept)
+
+    async def guild_removed(self, guild_id: GuildId) -> None:
+        """The bot is no longer in the guild: free everything it held there, its saved queue included."""
         self._sessions.forget(guild_id)
         with contextlib.suppress(NotConnected):
             await self._registry.leave(guild_id)

@@ -9,7 +9,7 @@ import discord
 
 from musicbot.application.ports import BatchProgress
 from musicbot.application.timecode import format_duration
-from musicbot.application.use_cases.auto_leave import LeaveReason
+from musicbot.application.use_cases.auto_leave import Disconnected, LeaveReason
 from musicbot.application.use_cases.load_playlist import LoadPlaylistResult
 from musicbot.application.use_cases.now_playing import NowPlaying
 from musicbot.application.use_cases.play import PlayResult
@@ -173,6 +173,16 @@ def queue_finished() -> discord.Embed:
 
 def auto_left(reason: LeaveReason) -> discord.Embed:
     return info(f"👋 I left the voice channel: {_LEFT_BECAUSE[reason]}. Use /play or /join to call me back.")
+
+
+def disconnected(what: Disconnected) -> discord.Embed:
+    where = f"<#{what.channel_id}>"
+    if what.kept:
+        return info(
+            f"🔌 I was disconnected from {where}. The queue ({songs(what.songs)}) is saved: "
+            "use /join to bring me back where it was."
+        )
+    return info(f"🔌 I was disconnected from {where}; the queue ({songs(what.songs)}) could not be saved.")
 
 
 def help_list() -> discord.Embed:

@@ -14,7 +14,7 @@ import discord
 import structlog
 
 from musicbot.application.ports import BatchProgress
-from musicbot.application.use_cases.auto_leave import LeaveReason
+from musicbot.application.use_cases.auto_leave import Disconnected, LeaveReason
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.song import Song
 from musicbot.entrypoints.discord import embeds
@@ -92,6 +92,10 @@ class DiscordPlaybackEvents:
         await self._retire_card(guild_id)
         await self._send(guild_id, embeds.auto_left(reason))
         self.voice_ended(guild_id)
+
+    async def disconnected(self, what: Disconnected) -> None:
+        """Someone disconnected the bot: say what became of the queue."""
+        await self._send(what.guild_id, embeds.disconnected(what))
 
     async def _retire_card(self, guild_id: GuildId) -> None:
         card = self._cards.pop(guild_id, None)

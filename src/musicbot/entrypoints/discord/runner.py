@@ -18,6 +18,7 @@ import aiohttp
 import discord
 
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
+from musicbot.adapters.discord_voice.joiner import JoinPolicy
 from musicbot.application.ports import VoiceGateway
 from musicbot.entrypoints.container import Container, database_url
 from musicbot.entrypoints.discord.bot import MusicBot
@@ -54,7 +55,8 @@ class _Closable(Protocol):
 
 def discord_voice(settings: Settings) -> GatewayFactory:
     def make(client: discord.Client) -> VoiceGateway:
-        return DiscordVoiceGateway(client, ffmpeg_path=settings.ffmpeg_path)
+        policy = JoinPolicy(attempts=settings.voice_join_attempts, attempt_timeout=settings.voice_join_timeout)
+        return DiscordVoiceGateway(client, ffmpeg_path=settings.ffmpeg_path, join_policy=policy)
 
     return make
 

@@ -100,6 +100,26 @@ async def test_the_saved_queue_follows_the_player_and_leaving_deletes_it() -> No
     await live.suspend([])
 
 
+async def test_a_kept_queue_survives_its_player_closing_with_its_position() -> None:
+    """The bot was disconnected by someone: the queue waits, where it was, for a /join to take it up."""
+    uow = FakeUnitOfWork()
+    app, live = wired(uow)
+    await app.play("one")
+    await app.play("two")
+    app.clock.advance(12)
+    player = app.player()
+
+    assert live.keep(player)
+    await app.registry.leave(GUILD)  # closing tells a change: it must not delete what was kept
+    await settle()
+
+    snapshot = await saved(uow, live)
+    assert snapshot is not None and [s.track.title for s in snapshot.songs] == ["one", "two"]
+    assert snapshot.position == pytest.approx(12)
+    assert not live.keep(player)  # a closed player has nothing to keep
+    await live.suspend([])
+
+
 async def test_stop_deletes_the_saved_queue() -> None:
     uow = FakeUnitOfWork()
     app, live = wired(uow)

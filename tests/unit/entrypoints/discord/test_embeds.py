@@ -5,11 +5,12 @@ from dataclasses import replace
 import pytest
 
 from musicbot.application.ports import BatchProgress
-from musicbot.application.use_cases.auto_leave import LeaveReason
+from musicbot.application.use_cases.auto_leave import Disconnected, LeaveReason
 from musicbot.application.use_cases.now_playing import NowPlaying
 from musicbot.application.use_cases.play import PlayResult
 from musicbot.application.use_cases.queue_view import QueueEntry, QueuePage
 from musicbot.application.use_cases.vote_skip import SkipReason, VoteSkipResult
+from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import Song
 from musicbot.domain.tracklist import RepeatMode
@@ -159,6 +160,14 @@ def test_song_card_and_failure() -> None:
     assert card.title == "Now playing" and card.fields[0].value == "<@1>"
     failed = embeds.song_failed(song("A"), "HTTP 403_forbidden")
     assert failed.description == "✖ Could not play [A](<https://example.com/watch/A>): HTTP 403\\_forbidden"
+
+
+def test_a_disconnect_says_what_became_of_the_queue() -> None:
+    kept = Disconnected(guild_id=GuildId(1), channel_id=ChannelId(5), songs=3, kept=True)
+    text = embeds.disconnected(kept).description or ""
+    assert "<#5>" in text and "3 songs" in text and "saved" in text and "/join" in text
+    lost = embeds.disconnected(replace(kept, songs=1, kept=False)).description or ""
+    assert "1 song" in lost and "could not be saved" in lost and "/join" not in lost
 
 
 def test_auto_left_says_why() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from musicbot.application.use_cases.auto_leave import LeaveReason
+from musicbot.application.use_cases.auto_leave import Disconnected, LeaveReason
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.discord.cogs.presence import PresenceCog
 from musicbot.entrypoints.discord.dependencies import BotServices
@@ -53,6 +53,7 @@ class RecordingEvents:
         self.ended: list[GuildId] = []
         self.forgotten: list[GuildId] = []
         self.left: list[tuple[GuildId, LeaveReason]] = []
+        self.disconnects: list[Disconnected] = []
 
     def voice_ended(self, guild_id: GuildId) -> None:
         self.ended.append(guild_id)
@@ -62,6 +63,9 @@ class RecordingEvents:
 
     async def auto_left(self, guild_id: GuildId, reason: LeaveReason) -> None:
         self.left.append((guild_id, reason))
+
+    async def disconnected(self, what: Disconnected) -> None:
+        self.disconnects.append(what)
 
 
 @pytest.fixture
@@ -126,11 +130,27 @@ async def test_the_bot_disconnected_by_a_moderator_frees_the_guild(
     await app.play("a")
     await cog.on_voice_state_update(*world.move(world.me, CHANNEL))
 
+    app.gateway.kicked(GUILD)  # the output no longer counts the connection as up or reconnecting
     await cog.on_voice_state_update(*world.move(world.me, None))
 
     assert len(services.playback.registry) == 0
     assert len(services.rules.sessions) == 0
     assert events.ended == [GUILD]
+    assert [(d.guild_id, d.songs) for d in events.disconnects] == [(GUILD, 1)]  # the channel is told
+
+
+async def test_a_dropped_voice_connection_is_not_read_as_a_disconnect(
+    app: App, services: BotServices, cog: PresenceCog, events: RecordingEvents
+) -> None:
+    """discord.py's own reconnect leaves the channel first: the bot's voice state goes to none meanwhile."""
+    world = World()
+    await app.play("a")
+    await cog.on_voice_state_update(*world.move(world.me, CHANNEL))
+
+    await cog.on_voice_state_update(*world.move(world.me, None))  # the output says: reconnecting
+
+    assert len(services.playback.registry) == 1 and app.player().current is not None
+    assert events.ended == [] and events.disconnects == []
 
 
 async def test_the_bot_dragged_to_another_channel_is_followed(app: App, cog: PresenceCog) -> None:

@@ -49,8 +49,14 @@ class PresenceCog(commands.Cog, name="Presence"):
         auto_leave = self._rules.auto_leave
         if guild.me is not None and member.id == guild.me.id:
             if channel is None:
+                # A dropped voice connection shows this too, while it is reconnected: the rule tells them apart.
+                if auto_leave.voice_up(guild_id):
+                    return
                 self._events.voice_ended(guild_id)
-                await auto_leave.bot_disconnected(guild_id)  # may wait a few seconds on a dead voice socket
+                disconnected = await auto_leave.bot_disconnected(guild_id)  # may wait on a dead voice socket
+                if disconnected is not None:
+                    log.info("disconnected from voice by someone", guild_id=guild_id, songs=disconnected.songs)
+                    await self._events.disconnected(disconnected)
                 return
             auto_leave.bot_moved(guild_id, ChannelId(channel.id))
         elif channel is None or channel not in (before.channel, after.channel):
@@ -70,7 +76,7 @@ class PresenceCog(commands.Cog, name="Presence"):
         guild_id = GuildId(guild.id)
         self._rules.guild_settings.forget(guild_id)
         self._events.forget(guild_id)
-        await self._rules.auto_leave.bot_disconnected(guild_id)
+        await self._rules.auto_leave.guild_removed(guild_id)
 
     async def _sweep_forever(self) -> None:
         while True:

@@ -16,6 +16,7 @@ from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.discord.resume import resumed_note, take_up_saved_queue
 from musicbot.entrypoints.playlist_playback import play_active_playlist, queued_text
 
 PLAY_HINT = "Join a voice channel and use /play to hear it."
@@ -26,6 +27,7 @@ class RequestCog(commands.Cog, name="Requests"):
         self._s = services.playback
         self._rules = services.rules
         self._playlists = services.playlists
+        self._storage = services.storage
         self._reader = reader
 
     @app_commands.command(name="join", description=describe("join"))
@@ -34,6 +36,14 @@ class RequestCog(commands.Cog, name="Requests"):
         self._rules.voice.check_move(who.guild_id, who.caller, listeners=len(who.listeners))
         assert who.caller.voice_channel_id is not None  # check_move refuses a caller outside voice
         await defer(interaction)
+        if self._storage is not None:
+            # Out of voice with a saved queue (disconnected by someone, or a rejoin that failed): take it up.
+            resumed = await take_up_saved_queue(
+                self._s.registry, self._storage, who.guild_id, who.caller.voice_channel_id
+            )
+            if resumed is not None:
+                await answer(interaction, embeds.done(resumed_note(resumed, again=True)))
+                return
         result = await self._s.join.execute(JoinCommand(guild_id=who.guild_id, channel_id=who.caller.voice_channel_id))
         text = f"Joined <#{result.channel_id}>." if result.moved else f"I'm already in <#{result.channel_id}>."
         await answer(interaction, embeds.done(text))

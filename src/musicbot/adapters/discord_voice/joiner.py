@@ -1,0 +1,96 @@
+"""Joining a voice channel: each attempt under a timeout, a hung or failed attempt cleaned up, then retried.
+
+The one place that performs "join with timeout and retries": `DiscordVoiceGateway.connect`, the supervisor's
+own reconnect and (through them) the start-up resume all come here, and so can a join queue.
+
+Why attempts hang: discord.py 2.7.1's `VoiceConnectionState._wait_for_state` can miss its wake-up when the
+VOICE_STATE_UPDATE and VOICE_SERVER_UPDATE events arrive within a millisecond (its event is set and cleared
+before the waiting task runs); the join then waits for its whole timeout. A second attempt almost always
+works, so attempts are short (`attempt_timeout`) and the client a failed one left registered is abandoned,
+else the guild stays "already connected" to nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import discord
+
+from musicbot.adapters.discord_voice.errors import VoiceConnectFailed
+from musicbot.adapters.discord_voice.link import MusicVoiceClient, abandon
+
+log = logging.getLogger(__name__)
+
+VocalChannel = discord.VoiceChannel | discord.StageChannel
+_ABANDON_TIMEOUT = 3.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JoinPolicy:
+    attempts: int = 3
+    attempt_timeout: float = 8.0  # seconds; a join that works takes well under one
+    backoff: float = 1.0  # seconds before the second attempt, doubled before each next one
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1 or self.attempt_timeout <= 0 or self.backoff < 0:
+            raise ValueError("a join needs at least one attempt, a positive timeout and a backoff >= 0")
+
+    def delay(self, failed: int) -> float:
+        """Seconds to wait after `failed` attempts failed."""
+        return float(self.backoff * 2 ** (failed - 1))
+
+
+class VoiceJoiner:
+    def __init__(
+        self, policy: JoinPolicy | None = None, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    ) -> None:
+        self.policy = policy or JoinPolicy()
+        self._sleep = sleep
+        self.attempts = 0  # made since start (figures for tests and logs)
+        self.failures = 0
+
+    async def join(self, channel: VocalChannel, *, policy: JoinPolicy | None = None) -> MusicVoiceClient:
+        """A connected, self-deafened voice client in `channel`; raises `VoiceConnectFailed` with a reason."""
+        policy = policy or self.policy
+        reason = f"I could not join {channel.name}"
+        for attempt in range(1, policy.attempts + 1):
+            await _clear(channel.guild)
+            self.attempts += 1
+            try:
+                voice = await self._attempt(channel, policy.attempt_timeout)
+            except TimeoutError:
+                reason = f"I could not join {channel.name} in time"
+            except discord.DiscordException as error:
+                reason = f"I could not join {channel.name}: {error}"
+            else:
+                if voice.is_connected() and voice.channel is not None and voice.channel.id == channel.id:
+                    return voice
+                reason = f"I could not join {channel.name}"
+            self.failures += 1
+            await _clear(channel.guild)  # what a hung attempt left registered would block the next one
+            log.warning(
+                "joining voice channel %s of guild %s failed (attempt %d of %d): %s",
+                channel.id,
+                channel.guild.id,
+                attempt,
+                policy.attempts,
+                reason,
+            )
+            if attempt < policy.attempts:
+                await self._sleep(policy.delay(attempt))
+        raise VoiceConnectFailed(f"{reason}; try again")
+
+    @staticmethod
+    async def _attempt(channel: VocalChannel, seconds: float) -> MusicVoiceClient:
+        # discord.py's own timeout fires first and cleans up after itself; ours catches whatever hangs past it.
+        async with asyncio.timeout(seconds + 1.0):
+            return await channel.connect(timeout=seconds, reconnect=True, self_deaf=True, cls=MusicVoiceClient)
+
+
+async def _clear(guild: discord.Guild) -> None:
+    stale = guild.voice_client
+    if stale is not None:
+        await abandon(stale, within=_ABANDON_TIMEOUT)

@@ -1,0 +1,106 @@
+"""What discord.py is doing with a voice connection: up, being reconnected by itself, or let go of.
+
+A voice websocket dropped abnormally (1006) or by a crashed voice server (4015) and a member disconnecting the
+bot look alike on the gateway: the bot's voice state goes to no channel. What tells them apart is discord.py's
+own `VoiceConnectionState` (2.7.1, `voice_state.py`):
+
+- its reconnect after 1006 first sends "leave the channel" (op 4, no channel) and sets `_expecting_disconnect`,
+  so the VOICE_STATE_UPDATE that follows is one it *expected*; a member's disconnect is not expected;
+- before that leave, the voice websocket was already closed with a code other than 1000, 4014 and 4022 (Discord
+  closes a kicked bot's websocket with 4014 after, not before, the voice state update).
+
+`MusicVoiceClient` notes both when the leave arrives (its `on_voice_state_update` runs before the bot's own
+`voice_state_update` listeners: discord.py schedules the voice client's handler first). Every read of
+discord.py's private attributes is in this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from typing import Any
+
+import discord
+
+log = logging.getLogger(__name__)
+
+# Close codes that mean the bot was disconnected on purpose (4014: kicked, moved, channel deleted; 4022: call
+# terminated) or left by itself (1000). Anything else (1006 abnormal, 4015 server crashed, 4006 session no
+# longer valid, 1001 going away...) is a drop that a reconnect repairs.
+_DELIBERATE = frozenset({1000, 4014, 4022})
+_DROP_MEMORY = 30.0  # seconds a drop still explains a leave that follows it (unless the connection came back)
+
+
+class MusicVoiceClient(discord.VoiceClient):
+    """discord.py's voice client, noting how each leave of the channel came about (see the module's notes)."""
+
+    def __init__(self, client: discord.Client, channel: discord.abc.Connectable) -> None:
+        super().__init__(client, channel)
+        self.dropped_at: float | None = None  # monotonic time the voice websocket was last seen dropped
+        self.last_close_code: int | None = None
+        self.kicked = False  # the last leave was neither expected by discord.py nor explained by a drop
+
+    def is_connected(self) -> bool:
+        """Connected, and its voice websocket not dropped: after a drop discord.py still says "connected" until
+        its reconnect starts (a random 0-2 s later), and audio sent meanwhile is lost (the engine holds it)."""
+        return super().is_connected() and ws_close_code(self) is None
+
+    async def on_voice_state_update(self, data: Any) -> None:
+        if data.get("channel_id") is None:
+            self.note_drop()
+            expected = bool(getattr(self._connection, "_expecting_disconnect", False))
+            self.kicked = not expected and not self.recently_dropped()
+        else:
+            self.kicked = False
+        await super().on_voice_state_update(data)
+
+    def note_drop(self) -> None:
+        """Remember the voice websocket's close code, when it closed for a reason a reconnect repairs."""
+        code = ws_close_code(self)
+        if code is not None and code not in _DELIBERATE:
+            self.last_close_code, self.dropped_at = code, time.monotonic()
+
+    def recovered(self) -> None:
+        """The connection is up again: a later leave is judged on its own (a kick after a drop is a kick)."""
+        self.dropped_at = None
+
+    def recently_dropped(self) -> bool:
+        return self.dropped_at is not None and time.monotonic() - self.dropped_at < _DROP_MEMORY
+
+
+def ws_close_code(voice: discord.VoiceClient) -> int | None:
+    """The close code of the voice websocket, None while it is open (or was never opened)."""
+    ws = getattr(voice._connection, "ws", None)
+    socket = getattr(ws, "ws", None)  # aiohttp's ClientWebSocketResponse
+    if socket is None or not getattr(socket, "closed", False):
+        return None
+    # aiohttp's code first: discord.py's reconnect closes the dead socket again with 1000, which it records.
+    code = socket.close_code or getattr(ws, "_close_code", None)
+    return int(code) if code is not None else 1006
+
+
+def is_up(voice: discord.VoiceClient) -> bool:
+    """Connected, with its voice websocket open: packets sent now reach the channel."""
+    return discord.VoiceClient.is_connected(voice) and ws_close_code(voice) is None
+
+
+async def abandon(voice: discord.VoiceProtocol, *, within: float) -> None:
+    """Stop discord.py's own reconnect of `voice` and leave: its tasks would otherwise send a leave later and
+    take a newer connection out of the channel. Never raises; the client is unregistered either way."""
+    state = getattr(voice, "_connection", None)
+    current = asyncio.current_task()
+    for name in ("_runner", "_connector"):
+        task = getattr(state, name, None)
+        if task is not None and task is not current and not task.done():
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await asyncio.wait({task}, timeout=1.0)
+    try:
+        async with asyncio.timeout(within):
+            await voice.disconnect(force=True)
+    except Exception:  # leaving must not fail: the connection is dropped either way
+        log.info("leaving a voice connection did not finish cleanly", exc_info=True)
+    with contextlib.suppress(Exception):
+        voice.cleanup()
