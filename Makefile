@@ -2,13 +2,16 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+CORE_COVERAGE_FLOOR ?= 90
 
-.PHONY: setup run console test lint typecheck contracts unit bench clean
+.PHONY: setup run console test lint typecheck contracts unit bench clean lock upgrade-ytdlp audit coverage image
 
-$(BIN)/.installed: pyproject.toml
+# What pyproject.toml asks for, at the versions in requirements-dev.lock (`make lock` writes it): every machine
+# installs the same set. A dependency not locked yet still installs (unpinned); a test says to run `make lock`.
+$(BIN)/.installed: pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements-dev.lock -e '.[dev]'
 	touch $@
 
 setup: $(BIN)/.installed
@@ -22,8 +25,8 @@ console: setup
 	$(BIN)/musicbot console $(ARGS)
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: setup
 	$(BIN)/mypy
@@ -31,8 +34,39 @@ typecheck: setup
 contracts: setup
 	$(BIN)/lint-imports
 
+# Coverage is measured on every run; its floor (pyproject.toml) is checked when the whole suite ran.
 test: lint typecheck contracts
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --cov --cov-report= $(PYTEST_ARGS)
+	@if [ -z "$(PYTEST_ARGS)" ]; then $(MAKE) --no-print-directory coverage; fi
+
+# The 15 least covered modules, the total (fails under [tool.coverage.report] fail_under), then the branch
+# coverage of the core (domain and application), which has a floor of its own.
+coverage: setup
+	@$(BIN)/coverage report --sort=cover --skip-covered | head -n 17
+	@$(BIN)/coverage report --format=total --fail-under=0 | sed 's/^/total coverage (lines and branches): /;s/$$/ %/'
+	@$(BIN)/coverage report >/dev/null || { echo "coverage fell below fail_under in pyproject.toml"; exit 1; }
+	@$(BIN)/coverage report --include='src/musicbot/domain/*,src/musicbot/application/*' --format=total \
+		--fail-under=0 | sed 's/^/domain and application: /;s/$$/ %/'
+	@$(BIN)/coverage report --include='src/musicbot/domain/*,src/musicbot/application/*' \
+		--fail-under=$(CORE_COVERAGE_FLOOR) >/dev/null || { echo "core coverage fell below $(CORE_COVERAGE_FLOOR) %"; exit 1; }
+
+# Known vulnerabilities in the locked set (tools/audit.py says so in one line when no service answers).
+audit: setup
+	$(BIN)/python tools/audit.py requirements-dev.lock
+
+# requirements.lock (what the image installs) and requirements-dev.lock (plus the dev tools: `make setup`, CI)
+# from pyproject.toml; run after changing a dependency there. Versions already locked stay as they are
+# (`make lock UV_ARGS=--upgrade` moves everything to the newest).
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet $(UV_ARGS)
+lock: setup
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --extra dev -c requirements.lock -o requirements-dev.lock
+
+# yt-dlp on its own, as often as sites change: its newest release into both lock files and into .venv.
+upgrade-ytdlp: setup
+	$(MAKE) --no-print-directory lock UV_ARGS="--upgrade-package yt-dlp"
+	$(BIN)/python -m pip install --quiet --upgrade -c requirements-dev.lock yt-dlp
+	$(BIN)/yt-dlp --version
 
 bench: setup
 	$(BIN)/python -m bench.play_latency
