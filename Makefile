@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-CORE_COVERAGE_FLOOR ?= 90
+# Branch coverage of domain/ and application/: 97.57 % measured on 2026-12-04.
+CORE_COVERAGE_FLOOR ?= 97
 
 .PHONY: setup run console test lint typecheck contracts unit bench clean lock upgrade-ytdlp audit coverage image
 
