@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' src/musicbot/__init__.py)"
+version="$(sed -n 's/^version = "\(.*\)"$/\1/p' pyproject.toml | head -n 1)"  # the one place (musicbot.__version__ reads it back)
 tag="${1:-musicbot:$version}"
 base="${BASE_IMAGE:-python:3.12-slim-bookworm}"
 
