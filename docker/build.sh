@@ -27,24 +27,12 @@ for client in ${DOCKER:-} docker /usr/bin/docker; do
 done
 [ ${#docker_build[@]} -gt 0 ] || { echo "build.sh: no Docker client with BuildKit (install buildx)" >&2; exit 1; }
 
-secrets=()
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
-pip_setting() { python3 -m pip config get "global.$1" 2>/dev/null || true; }
-ca="${PIP_CERT:-$(pip_setting cert)}"
-ca="${ca:-${SSL_CERT_FILE:-}}"
-if [ -n "$ca" ] && [ -s "$ca" ]; then secrets+=(--secret "id=ca_bundle,src=$ca"); fi
-index="${PIP_INDEX_URL:-$(pip_setting index-url)}"
-extra="${PIP_EXTRA_INDEX_URL:-$(pip_setting extra-index-url)}"
-extra="$(printf '%s\n' $extra | grep -E '^https?://' | tr '\n' ' ' || true)"  # file:// indexes are not in the build
-if [ -n "$index$extra" ]; then
-  { echo "[global]"; [ -z "$index" ] || echo "index-url = $index"; [ -z "$extra" ] || echo "extra-index-url = $extra"; } \
-    >"$workdir/pip.conf"
-  secrets+=(--secret "id=pip_conf,src=$workdir/pip.conf")
-fi
+source docker/secrets.sh
 
 started=$SECONDS
-"${docker_build[@]}" --network host "${secrets[@]}" \
+"${docker_build[@]}" --network host ${secrets[@]+"${secrets[@]}"} \
   --build-arg "BASE_IMAGE=$base" --build-arg "VERSION=$version" --tag "$tag" ${DOCKER_BUILD_ARGS:-} .
 size="$(docker image inspect --format '{{.Size}}' "$tag")"
 echo "built $tag from $base in $((SECONDS - started)) s: $((size / 1000000)) MB"

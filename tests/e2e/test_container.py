@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import tomllib
 import urllib.error
@@ -72,10 +73,10 @@ def image(request: pytest.FixtureRequest) -> Iterator[str]:
     )
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-5000:]
     # The build's time and size, for the CI log (the build is most of this module's cost).
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        summary = built.stdout.strip().splitlines()[-1]
-        reporter.write_line(f"\n{summary} ({time.monotonic() - started:.0f} s with the test's own steps)")
+    summary = built.stdout.strip().splitlines()[-1]
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture is not None else contextlib.nullcontext():
+        print(f"\n{summary} ({time.monotonic() - started:.0f} s with the test's own steps)", flush=True)
     yield tag
     docker("rmi", "--force", tag)
 
@@ -154,6 +155,22 @@ def test_the_console_in_the_image_plays_a_tone_into_a_wav(image: str, media_serv
     assert rate == SAMPLE_RATE
     assert abs(dominant_frequency(samples) - 440) < 2
     assert abs(len(samples) / rate - MEDIA_SECONDS) < 0.2
+
+
+def test_the_image_migrates_postgresql_as_compose_s_init_step(image: str):
+    url = os.environ.get("MUSICBOT_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("MUSICBOT_TEST_POSTGRES_URL is not set")
+    database = ("-e", f"MUSICBOT_DATABASE_URL={url}")
+    upgraded = docker("run", "--rm", "--network", "host", *database, image, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr[-3000:]
+    current = docker("run", "--rm", "--network", "host", *database, image, "db", "current")
+    here = subprocess.run(
+        [str(Path(sys.executable).with_name("musicbot")), "db", "current"],
+        capture_output=True, text=True, env={**os.environ, "MUSICBOT_DATABASE_URL": url}, timeout=60, check=False,
+    )  # fmt: skip
+    assert current.returncode == 0 and here.returncode == 0, current.stderr[-2000:] + here.stderr[-2000:]
+    assert current.stdout.strip() == here.stdout.strip() != ""  # the newest revision this source tree knows
 
 
 def http_status(url: str) -> int:

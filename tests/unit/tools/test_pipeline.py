@@ -13,8 +13,10 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+import musicbot
 from tests.support.local_http import LocalHttpServer
 from tools.audit import reachable_service
+from tools.release_notes import release_notes
 
 ROOT = Path(__file__).resolve().parents[3]
 PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^\s;]+)")
@@ -90,3 +92,18 @@ def test_a_proxy_page_is_not_taken_for_a_service(service: tuple[LocalHttpServer,
     answers["/osv"] = (200, b"<html>blocked by policy</html>")
     urls = {"pypi": server.base_url + "/pypi/{name}/{version}/json", "osv": server.base_url + "/osv"}
     assert reachable_service("yt-dlp", "2026.1.1", **urls) is None
+
+
+def test_the_version_in_pyproject_is_the_one_the_package_and_the_changelog_name():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert musicbot.__version__ == version  # read back from the installed metadata: `make setup` after a bump
+    assert release_notes((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), version), (
+        f"CHANGELOG.md has no section for {version}: the release job would have no notes"
+    )
+
+
+def test_release_notes_are_the_version_s_section_only():
+    changelog = "# Changelog\n\n## [Unreleased]\n- next\n\n## [1.2.0] - 2027-01-01\n### Added\n- a\n\n## [1.1.0]\n- b\n"
+    assert release_notes(changelog, "1.2.0") == "### Added\n- a\n"
+    assert release_notes(changelog, "1.1.0") == "- b\n"
+    assert release_notes(changelog, "1.2") is None
