@@ -1,4 +1,4 @@
-# musicbot's image: `docker/build-image.sh` (one architecture, loaded locally) or `docker/build-multiarch.sh`
+# musicbot's image: `docker/build.sh` (one architecture, loaded locally) or `docker/build-multiarch.sh`
 # (amd64 + arm64 with buildx). Needs BuildKit (`DOCKER_BUILDKIT=1` or buildx) for the secret mounts below.
 #
 # The base is any Debian bookworm image with Python 3.11+ and `python3 -m venv` (python:3.12-slim-bookworm, or
@@ -7,10 +7,14 @@ ARG BASE_IMAGE=python:3.12-slim-bookworm
 # FFmpeg: `bundled`, the static build in the imageio-ffmpeg wheel (what musicbot prefers everywhere: it starts
 # in ~10 ms instead of ~45 ms; +170 MB), or `debian`, Debian's ffmpeg package (its libraries add ~450 MB).
 ARG FFMPEG=bundled
+# yt-dlp: empty for the version in requirements.lock (`make upgrade-ytdlp` moves it), a version such as
+# 2026.12.1, or `latest` (the newest at build time; with `--no-cache` when rebuilding on the same machine).
+ARG YTDLP_VERSION=
 
 # --- builder: wheels for the locked dependencies and for musicbot, installed into a virtualenv ---------------
 FROM ${BASE_IMAGE} AS builder
 ARG FFMPEG
+ARG YTDLP_VERSION
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PIP_ROOT_USER_ACTION=ignore
 WORKDIR /src
 COPY requirements.lock ./
@@ -22,7 +26,11 @@ RUN --mount=type=secret,id=pip_conf --mount=type=secret,id=ca_bundle \
     set -eu; \
     if [ -s /run/secrets/pip_conf ]; then export PIP_CONFIG_FILE=/run/secrets/pip_conf; fi; \
     if [ -s /run/secrets/ca_bundle ]; then export PIP_CERT=/run/secrets/ca_bundle; fi; \
-    /opt/musicbot/bin/pip wheel --quiet --wheel-dir /wheels --no-deps -r requirements.lock
+    /opt/musicbot/bin/pip wheel --quiet --wheel-dir /wheels --no-deps -r requirements.lock; \
+    if [ -n "$YTDLP_VERSION" ]; then \
+        spec=yt-dlp; if [ "$YTDLP_VERSION" != latest ]; then spec="yt-dlp==$YTDLP_VERSION"; fi; \
+        rm /wheels/yt_dlp-*.whl && /opt/musicbot/bin/pip wheel --quiet --wheel-dir /wheels --no-deps "$spec"; \
+    fi
 COPY pyproject.toml README.md ./
 COPY src ./src
 RUN --mount=type=secret,id=pip_conf --mount=type=secret,id=ca_bundle \
