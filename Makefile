@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# Branch coverage of domain/ and application/: 97.57 % measured on 2026-12-04.
+# Coverage (lines and branches) of domain/ and application/: 97.50 % measured on 2026-12-04.
 CORE_COVERAGE_FLOOR ?= 97
 
 .PHONY: setup run console test lint typecheck contracts unit bench clean lock upgrade-ytdlp audit coverage image
@@ -43,7 +43,7 @@ test: lint typecheck contracts
 # The 15 least covered modules, the total (fails under [tool.coverage.report] fail_under), then the branch
 # coverage of the core (domain and application), which has a floor of its own.
 coverage: setup
-	@$(BIN)/coverage report --sort=cover --skip-covered | head -n 17
+	@$(BIN)/coverage report --sort=cover --skip-covered | sed -n '1,17p'  # sed reads it all: no broken pipe
 	@$(BIN)/coverage report --format=total --fail-under=0 | sed 's/^/total coverage (lines and branches): /;s/$$/ %/'
 	@$(BIN)/coverage report >/dev/null || { echo "coverage fell below fail_under in pyproject.toml"; exit 1; }
 	@$(BIN)/coverage report --include='src/musicbot/domain/*,src/musicbot/application/*' --format=total \
@@ -69,8 +69,12 @@ upgrade-ytdlp: setup
 	$(BIN)/python -m pip install --quiet --upgrade -c requirements-dev.lock yt-dlp
 	$(BIN)/yt-dlp --version
 
+# The container image for this machine (docker/build.sh; BASE_IMAGE=... for another base, docs/operations.md).
+image:
+	docker/build.sh $(IMAGE_TAG)
+
 bench: setup
 	$(BIN)/python -m bench.play_latency
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .coverage .coverage.*

@@ -12,8 +12,14 @@ mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
 
+# Debian's signing keys, also where the host is another distribution (debian-archive-keyring on Ubuntu).
+keyring=()
+if [ -f /usr/share/keyrings/debian-archive-keyring.gpg ]; then
+  keyring=(--keyring=/usr/share/keyrings/debian-archive-keyring.gpg)
+fi
+
 started=$SECONDS
-mmdebstrap --variant=minbase --include=python3,python3-venv,ca-certificates \
+mmdebstrap --variant=minbase ${keyring[@]+"${keyring[@]}"} --include=python3,python3-venv,ca-certificates \
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
   --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
