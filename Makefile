@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# Coverage (lines and branches) of domain/ and application/: 97.50 % measured on 2026-12-04.
+# Coverage (lines and branches) of domain/ and application/: 97.50 % and 97.60 % measured on 2026-12-04.
 CORE_COVERAGE_FLOOR ?= 97
 
 .PHONY: setup run console test lint typecheck contracts unit bench clean lock upgrade-ytdlp audit coverage image
@@ -35,9 +35,9 @@ typecheck: setup
 contracts: setup
 	$(BIN)/lint-imports
 
-# Coverage is measured on every run; its floor (pyproject.toml) is checked when the whole suite ran.
+# Coverage is measured on every run; its floors are checked (by `make coverage`) only when the whole suite ran.
 test: lint typecheck contracts
-	$(BIN)/pytest --cov --cov-report= $(PYTEST_ARGS)
+	$(BIN)/pytest --cov --cov-report= --cov-fail-under=0 $(PYTEST_ARGS)
 	@if [ -z "$(PYTEST_ARGS)" ]; then $(MAKE) --no-print-directory coverage; fi
 
 # The 15 least covered modules, the total (fails under [tool.coverage.report] fail_under), then the branch
