@@ -3,11 +3,11 @@ and the bench's own bookkeeping stay in the parent, so they neither take the bot
 in its memory.
 
 `python -m bench.discord_bot_process CONFIG` (JSON: `api_url`, `gateway_url`, `token`, `data_dir`, `control`,
-`log_file`, `keep_gateway_limit`, `release_memory`). discord.py is pointed at the emulator as
+`log_file`, `release_memory`). discord.py is pointed at the emulator as
 `DiscordEmulator.install()` does it in-process (`Route.BASE`, `DEFAULT_GATEWAY`); the emulator's CA comes through
 `SSL_CERT_FILE`, set by the parent.
 The parent asks questions over a Unix socket at `control`, one JSON object a line: `ready`, `snapshot`,
-`gc_types`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
+`gc_types`, `gc_pauses`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from typing import Any
 import discord.gateway
 import discord.http
 import yarl
-from discord.gateway import GatewayRatelimiter
 
+from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.heap import releasing_free_memory
 from musicbot.entrypoints.discord.runner import build_bot
@@ -93,11 +93,35 @@ def snapshot(bot: MusicBot) -> dict[str, int]:
     return values
 
 
+class GcPauses:
+    """How long each full (generation 2) collection held the GIL: the loop and the voice sender wait for it."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._started = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._started)
+
+    def take(self) -> list[float]:
+        taken, self.pauses = self.pauses, []
+        return taken
+
+
+GC_PAUSES = GcPauses()
+
+
 class Control:
     """Answers the parent's questions about this process."""
 
-    def __init__(self, bot: MusicBot, *, keep_gateway_limit: bool) -> None:
-        self.bot, self.keep_gateway_limit = bot, keep_gateway_limit
+    def __init__(self, bot: MusicBot) -> None:
+        self.bot = bot
         self.closed = asyncio.Event()
         self.connections: set[asyncio.Task[Any]] = set()
         self._marked: tracemalloc.Snapshot | None = None
@@ -105,11 +129,11 @@ class Control:
     async def answer(self, op: str) -> Any:
         if op == "ready":
             await self.bot.wait_until_ready()
-            if not self.keep_gateway_limit:  # see bench/discord_bot.py
-                self.bot.ws._rate_limiter = GatewayRatelimiter(count=1_000_000)
             return {"pid": os.getpid()}
         if op == "snapshot":
             return snapshot(self.bot)
+        if op == "gc_pauses":  # seconds each full collection took since the last ask
+            return GC_PAUSES.take()
         if op == "gc_types":  # what the objects the collector follows are, by type (not the frozen ones)
             gc.collect()
             counts: dict[str, int] = {}
@@ -156,9 +180,11 @@ async def main(config: dict[str, Any]) -> None:
         data_dir=Path(config["data_dir"]),
         allow_private_urls=True,
         log_level="INFO",
+        resolver_processes=4,  # yt-dlp off the bot's GIL, as a bot in many servers should run (docs/operations.md)
     )
+    watch_children_with_pidfd()  # as `musicbot run` does (runner.serve)
     bot = build_bot(settings, guild_ready_timeout=0.05, freeze_heap=True)  # as `musicbot run` builds it
-    control = Control(bot, keep_gateway_limit=config["keep_gateway_limit"])
+    control = Control(bot)
     server = await asyncio.start_unix_server(control.serve, path=config["control"])
     releasing = releasing_free_memory() if config["release_memory"] else contextlib.nullcontext()
     async with releasing:  # as `musicbot run` does (runner.serve)

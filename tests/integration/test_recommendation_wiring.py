@@ -52,6 +52,7 @@ async def build(tmp_path: Path, media_server: MediaServer, monkeypatch: pytest.M
             "data_dir": tmp_path / "data",
             "allow_private_urls": True,
             "default_search": local_search.SEARCH_KEY,
+            "resolver_processes": 0,  # the search plugin is registered in this process only
         }
         container = Container(
             settings=Settings(_env_file=None, **(values | settings)),  # type: ignore[call-arg]

@@ -201,6 +201,7 @@ class Container(containers.DeclarativeContainer):
         cookies_file=settings.provided.ytdlp_cookies_file,
         extra_options=settings.provided.ytdlp_options,
         max_workers=settings.provided.resolver_workers,
+        processes=settings.provided.resolver_processes,
         allow_private_urls=settings.provided.allow_private_urls,
         ffmpeg_path=settings.provided.ffmpeg_path,
     )

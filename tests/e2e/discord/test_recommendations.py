@@ -39,6 +39,7 @@ async def recommending(
             allow_private_urls=True,
             log_format="json",
             default_search=local_search.SEARCH_KEY,
+            resolver_processes=0,  # the search plugin is registered in this process only
             message_content_intent=getattr(request, "param", True),
         )
         bot = build_bot(settings, guild_ready_timeout=0.05)

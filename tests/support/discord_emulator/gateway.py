@@ -3,6 +3,11 @@
 HELLO → IDENTIFY → READY → GUILD_CREATE per guild; heartbeats; RESUME replays what the bot missed; voice state
 updates (op 4) answered with VOICE_STATE_UPDATE + VOICE_SERVER_UPDATE; member chunks (op 8). Everything the
 emulator dispatches goes to the one live session, filtered by the intents it identified with.
+
+Like Discord, a connection may send at most `SEND_LIMIT` frames (heartbeats included) per `SEND_WINDOW` seconds;
+the frame over the limit closes it with code 4008 ("Rate limited"). The window opens with the first frame and
+closes `SEND_WINDOW` s later; the next frame opens the next one (discord.py's own limiter counts the same way,
+110 a window, heartbeats aside).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import secrets
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +28,9 @@ from tests.support.discord_emulator import payloads
 from tests.support.discord_emulator.http_util import log
 from tests.support.discord_emulator.model import JSON
 from tests.support.discord_emulator.state import EmulatorState, Intent
+
+SEND_LIMIT = 120
+SEND_WINDOW = 60.0
 
 
 class VoiceServer(Protocol):
@@ -37,6 +46,16 @@ class _Connection:
     ws: web.WebSocketResponse
     queue: asyncio.Queue[tuple[int, str] | None] = field(default_factory=asyncio.Queue)
     sent_seq: int = 0
+    window_start: float = 0.0
+    window_count: int = 0
+
+    def over_limit(self, limit: int, window: float) -> bool:
+        """Counts a frame the bot sent; True when it is one too many for the window it falls in."""
+        now = time.monotonic()
+        if self.window_count == 0 or now >= self.window_start + window:
+            self.window_start, self.window_count = now, 0
+        self.window_count += 1
+        return self.window_count > limit
 
 
 @dataclass(eq=False)
@@ -51,8 +70,19 @@ class GatewaySession:
 
 
 class Gateway:
-    def __init__(self, state: EmulatorState, voice: VoiceServer, *, url: str, heartbeat_interval: float) -> None:
+    def __init__(
+        self,
+        state: EmulatorState,
+        voice: VoiceServer,
+        *,
+        url: str,
+        heartbeat_interval: float,
+        send_limit: int = SEND_LIMIT,
+        send_window: float = SEND_WINDOW,
+    ) -> None:
         self.state = state
+        self.send_limit, self.send_window = send_limit, send_window
+        self.rate_limit_closes = 0  # connections closed with 4008 for sending too much
         self.voice = voice
         self.url = url
         self.heartbeat_interval = heartbeat_interval
@@ -132,6 +162,13 @@ class Gateway:
                     break
                 frame = json.loads(msg.data)
                 self.frames_received.append(frame)
+                if connection.over_limit(self.send_limit, self.send_window):
+                    log.error(
+                        "gateway: more than %s frames in %s s; closing with 4008", self.send_limit, self.send_window
+                    )
+                    self.rate_limit_closes += 1
+                    await ws.close(code=4008, message=b"Rate limited.")
+                    break
                 op, data = frame.get("op"), frame.get("d")
                 if op == 1:
                     self._send(connection, 11, None)

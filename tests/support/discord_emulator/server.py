@@ -21,7 +21,7 @@ from aiohttp import web
 
 from tests.support.discord_emulator import actions
 from tests.support.discord_emulator.commands import EmulatorError
-from tests.support.discord_emulator.gateway import Gateway
+from tests.support.discord_emulator.gateway import SEND_LIMIT, SEND_WINDOW, Gateway
 from tests.support.discord_emulator.http_util import api_errors
 from tests.support.discord_emulator.install import point_discord_py_at
 from tests.support.discord_emulator.interactions import Interaction, Reply
@@ -48,13 +48,22 @@ class DiscordEmulator:
         heartbeat_interval: float = 41.25,
         privileged_intents: bool = True,
         decode_on_arrival: bool = False,
+        gateway_send_limit: int = SEND_LIMIT,
+        gateway_send_window: float = SEND_WINDOW,
     ) -> None:
         self.state = EmulatorState(bot_name=bot_name)
         self.state.privileged_intents = privileged_intents
         self.tls = EmulatorTls()
         self.udp = UdpVoiceReceiver(HOST)
         self.voice_hub = VoiceServerHub(self.udp, self.state.notifier, decode_on_arrival=decode_on_arrival)
-        self.gateway = Gateway(self.state, self.voice_hub, url="", heartbeat_interval=heartbeat_interval)
+        self.gateway = Gateway(
+            self.state,
+            self.voice_hub,
+            url="",
+            heartbeat_interval=heartbeat_interval,
+            send_limit=gateway_send_limit,
+            send_window=gateway_send_window,
+        )
         self._rest = RestApi(self.state, gateway_url="")
         self._interaction_api = InteractionApi(
             self.state, response_deadline=response_deadline, token_lifetime=token_lifetime

@@ -13,6 +13,7 @@ import discord
 import pytest
 
 from musicbot.adapters.discord_voice import DiscordVoiceGateway, VoiceConnectFailed
+from musicbot.adapters.discord_voice.join_queue import JoinQueues
 from musicbot.adapters.discord_voice.joiner import JoinPolicy
 from musicbot.adapters.discord_voice.link import MusicVoiceClient
 from musicbot.domain.ids import ChannelId, GuildId
@@ -32,6 +33,7 @@ def voice_client(channel: MagicMock, *, connected: bool = True) -> MagicMock:
 def voice_channel(channel_id: int, guild: MagicMock, *, allowed: bool = True) -> MagicMock:
     channel = create_autospec(discord.VoiceChannel, instance=True)
     channel.id, channel.name, channel.guild = channel_id, f"voice-{channel_id}", guild
+    channel.user_limit, channel.members = 0, []
     channel.permissions_for.return_value = discord.Permissions(connect=allowed, speak=allowed)
     channel.connect = AsyncMock(side_effect=lambda **_: voice_client(channel))
     return channel
@@ -51,6 +53,8 @@ def client(guild: MagicMock) -> MagicMock:
     made.get_channel.side_effect = channels.get
     made.get_guild.return_value = guild
     made.voice_clients = []
+    made.shard_count = None
+    made.is_ws_ratelimited.return_value = False
     return made
 
 
@@ -203,3 +207,26 @@ async def test_aclose_leaves_every_channel(gateway: DiscordVoiceGateway, client:
     await gateway.aclose()
     assert isinstance(voice, NonCallableMagicMock)
     voice.disconnect.assert_awaited_with(force=True)
+
+
+async def test_a_full_channel_is_refused_at_once_with_its_reason(
+    gateway: DiscordVoiceGateway, client: MagicMock
+) -> None:
+    channel = client.get_channel(CHANNEL)
+    channel.user_limit, channel.members = 2, [MagicMock(), MagicMock()]
+    with pytest.raises(VoiceConnectFailed, match="voice-10 is full"):
+        await gateway.connect(GUILD, CHANNEL)
+    channel.connect.assert_not_awaited()
+
+
+async def test_a_join_waits_its_turn_before_its_timeout_starts(client: MagicMock) -> None:
+    """One join a second here; the second join waits ~1 s for its turn, longer than its 0.2 s timeout, and
+    still succeeds: only the join itself is timed."""
+    gateway = DiscordVoiceGateway(client, connect_timeout=0.2, joins=JoinQueues(per_window=1, window=1.0))
+    try:
+        await gateway.connect(GUILD, CHANNEL)
+        client.get_guild.return_value.voice_client = None  # gone again: the next connect joins anew
+        await gateway.connect(GUILD, OTHER_CHANNEL)
+        assert client.get_channel(OTHER_CHANNEL).connect.await_count == 1
+    finally:
+        await gateway.aclose()

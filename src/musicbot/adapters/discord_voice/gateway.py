@@ -3,7 +3,9 @@
 discord.py keeps each `VoiceClient` connected (and reconnects it after a drop by itself); this class joins
 (`VoiceJoiner`: attempts under a timeout, retried), moves, leaves, hands each connection to the `VoiceEngine`,
 and has the `VoiceSupervisor` reconnect a connection discord.py leaves down too long. `VoiceClient.play` and its
-thread-per-guild `AudioPlayer` are never used: the engine's single sender calls `send_audio_packet`.
+thread-per-guild `AudioPlayer` are never used: the engine's single sender calls `send_audio_packet`. Joins,
+moves and leaves wait for their turn in their gateway connection's `JoinQueue` (Discord's send limit), and only
+then do their timeouts start.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import discord
 
 from musicbot.adapters.discord_voice.engine import VoiceEngine
 from musicbot.adapters.discord_voice.errors import VoiceConnectFailed
+from musicbot.adapters.discord_voice.join_queue import JoinQueue, JoinQueues
 from musicbot.adapters.discord_voice.joiner import JoinPolicy, VoiceJoiner
 from musicbot.adapters.discord_voice.lane import LaneStats
 from musicbot.adapters.discord_voice.link import MusicVoiceClient, abandon
@@ -40,8 +43,10 @@ class DiscordVoiceGateway:
         threaded_sender: bool = True,
         join_policy: JoinPolicy | None = None,
         takeover_after: float = TAKEOVER_AFTER,
+        joins: JoinQueues | None = None,
     ) -> None:
         self._client = client
+        self.joins = joins or JoinQueues()
         self._connect_timeout = connect_timeout
         self._check_permissions = check_permissions
         self.engine = VoiceEngine(
@@ -55,14 +60,22 @@ class DiscordVoiceGateway:
     # --- connections -----------------------------------------------------------------------------------
     async def connect(self, guild_id: GuildId, channel_id: ChannelId) -> None:
         """Join `channel_id` self-deafened, or move there; raises `VoiceConnectFailed` with a reason."""
-        channel = await self._voice_channel(guild_id, channel_id)
+        channel = await self._voice_channel(guild_id, channel_id)  # a refusal says why before any wait
+        voice = await self.join_queue(guild_id).run(lambda: self._join_or_move(channel))
+        self.engine.attach(guild_id, voice)
+        self.supervisor.watch(guild_id)
+
+    def join_queue(self, guild_id: GuildId) -> JoinQueue:
+        """The queue of the gateway connection that carries this guild's joins."""
+        return self.joins.of(guild_id, self._client.shard_count, held=self._client.is_ws_ratelimited)
+
+    async def _join_or_move(self, channel: discord.VoiceChannel | discord.StageChannel) -> discord.VoiceClient:
+        """Our turn came: join or move now (the timeouts start here). The joiner's retries share the turn."""
         voice = channel.guild.voice_client
         if isinstance(voice, MusicVoiceClient) and voice.is_connected() and not voice.kicked:
             await self._move(voice, channel)
-        else:
-            voice = await self.joiner.join(channel)  # a stale client (discord.py gave up on it) is abandoned
-        self.engine.attach(guild_id, voice)
-        self.supervisor.watch(guild_id)
+            return voice
+        return await self.joiner.join(channel)  # a stale client (discord.py gave up on it) is abandoned
 
     async def _move(self, voice: MusicVoiceClient, channel: discord.VoiceChannel | discord.StageChannel) -> None:
         try:
@@ -83,7 +96,9 @@ class DiscordVoiceGateway:
         # discord.py's own record first: a connection we lost track of still leaves.
         voice = guild.voice_client if guild is not None and guild.voice_client is not None else ours
         if isinstance(voice, discord.VoiceProtocol):
-            await _leave(voice)
+            # A leave is a gateway send too: it waits its turn like a join, before `_leave`'s timeout starts (a
+            # leave held by discord.py's limiter past that timeout was never sent: the bot stayed in the channel).
+            await self.join_queue(guild_id).run(lambda: _leave(voice))
 
     def is_connected(self, guild_id: GuildId) -> bool:
         """In the channel, or being reconnected by discord.py or by us (what plays waits for it); False once a
@@ -151,6 +166,11 @@ class DiscordVoiceGateway:
             if not (permissions.connect and permissions.speak):
                 # Discord would not even answer the join: say why now instead of timing out.
                 raise VoiceConnectFailed(f"I am not allowed to join and speak in {channel.name}")
+            full = channel.user_limit and len(channel.members) >= channel.user_limit
+            if full and me not in channel.members and not permissions.move_members:
+                raise VoiceConnectFailed(
+                    f"{channel.name} is full ({channel.user_limit} people); make room and ask again"
+                )
         return channel
 
 

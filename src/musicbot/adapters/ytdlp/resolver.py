@@ -1,7 +1,8 @@
 """`YtDlpTrackResolver`: the `TrackResolver`, `PlaylistLister` and `TrackSearch` ports over yt-dlp.
 
-yt-dlp runs on the resolver's own threads, never on the loop. Every URL it is asked to open (the user's, each
-playlist entry, the stream a page points to) passes `UrlGuard` first.
+yt-dlp runs in worker processes (`processes`, see process_pool.py) or on the resolver's own threads, never on
+the loop. Every URL it is asked to open (the user's, each playlist entry, the stream a page points to) passes
+`UrlGuard` first.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from musicbot.adapters.ytdlp.duration_probe import probe_media, with_probe
 from musicbot.adapters.ytdlp.errors import translate_error
 from musicbot.adapters.ytdlp.info_mapping import Info, track_from_info
 from musicbot.adapters.ytdlp.playlists import list_playlist, search_entries
+from musicbot.adapters.ytdlp.process_pool import JOBS_PER_PROCESS, YtDlpProcessPool
 from musicbot.adapters.ytdlp.queries import Query, QueryKind, parse_query, search_target
 from musicbot.adapters.ytdlp.sessions import PLAYLIST_ENTRIES_TRIED, YtDlpSessions, build_options
 from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
@@ -46,7 +48,8 @@ _TRANSPARENT_FIELDS = ("title", "artist", "uploader", "channel", "duration", "th
 class YtDlpTrackResolver:
     """Resolves links and search words with yt-dlp; every extraction is bounded by `timeout` seconds.
 
-    Blocking yt-dlp calls run on a private pool of `max_workers` threads. Call `close()` at shutdown.
+    Blocking yt-dlp calls run in `processes` worker processes (each with its own `max_workers` threads), or, with
+    `processes=0`, on a private pool of `max_workers` threads of this process. Call `close()` at shutdown.
     Links to private, loopback and link-local addresses are refused unless `allow_private_urls`; local
     files are governed by `allow_local_files` alone.
     """
@@ -64,6 +67,8 @@ class YtDlpTrackResolver:
         max_workers: int = 4,
         probe_durations: bool = True,
         ffmpeg_path: str | None = None,
+        processes: int = 0,
+        jobs_per_process: int = JOBS_PER_PROCESS,
     ) -> None:
         self._clock = clock
         self._default_search = default_search
@@ -81,14 +86,30 @@ class YtDlpTrackResolver:
         )
         self._sessions = YtDlpSessions(options(local_files=False), options(local_files=True))
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="ytdlp")
+        self._processes = processes
+        self._pool: YtDlpProcessPool | None = None
+        if processes > 0:
+            worker_options = {
+                "default_search": default_search,
+                "timeout": timeout,
+                "allow_local_files": allow_local_files,
+                "allow_private_urls": allow_private_urls,
+                "cookies_file": os.fspath(cookies_file) if cookies_file else None,
+                "extra_options": dict(extra_options or {}),
+                "probe_durations": probe_durations,
+                "ffmpeg_path": ffmpeg_path,
+            }
+            self._pool = YtDlpProcessPool(worker_options, processes=processes, jobs_per_process=jobs_per_process)
 
     async def resolve(self, query: str) -> Track:
-        return await self._run(functools.partial(self._resolve_blocking, self._parse(query)))
+        track: Track = await self._run("resolve_blocking", self._parse(query))
+        return track
 
     async def refresh(self, track: Track) -> Track:
         """A fresh stream for `track`, a stored one or a light playlist/search entry (any page URL or words)."""
         try:
-            return await self._run(functools.partial(self._resolve_blocking, self._parse(track.page_url), track))
+            fresh: Track = await self._run("resolve_blocking", self._parse(track.page_url), track)
+            return fresh
         except InvalidQuery as error:  # a stored link the rules now refuse: that song cannot play
             raise TrackUnavailable(str(error)) from error
 
@@ -96,11 +117,13 @@ class YtDlpTrackResolver:
         parsed = self._parse(query)
         if parsed.kind is not QueryKind.URL:
             return None  # search words, a local file: one track at most
-        return await self._run(functools.partial(self._list_blocking, parsed.target, limit))
+        listing: Listing | None = await self._run("list_blocking", parsed.target, limit)
+        return listing
 
     async def search(self, words: str, *, limit: int) -> list[Track]:
         target = search_target(words, default_search=self._default_search, limit=limit)
-        return await self._run(functools.partial(self._search_blocking, target, limit))
+        found: list[Track] = await self._run("search_blocking", target, limit)
+        return found
 
     async def warm_up(self) -> float:
         """Pay yt-dlp's one-off start-up cost now, off the loop and offline; returns the seconds it took.
@@ -108,22 +131,39 @@ class YtDlpTrackResolver:
         The first extraction in a process imports extractor modules and compiles ~1,900 URL patterns
         (~0.4 s for a direct link, ~0.7 s for an HTML page); afterwards either takes a few milliseconds plus
         the request. Extracting a throw-away local HTML page walks the same code paths without any network.
+        With worker processes, each is started now and warms itself up in the background (their start, ~1 s
+        each on a busy machine, must not hold up the bot's connection): the first requests queue behind them.
         """
         started = time.perf_counter()
+        if self._pool is not None:
+            self._pool.start_all()
+            return time.perf_counter() - started
         try:
-            await self._run(self._warm_up_blocking)
+            await self._run("warm_up_now")
         except MusicBotError as error:
             logger.warning("yt-dlp warm-up failed: %s", error)
         return time.perf_counter() - started
 
+    @property
+    def worker_sets(self) -> int:
+        """Sets of worker processes started so far (0: yt-dlp runs on threads of this process)."""
+        return 0 if self._pool is None else self._pool.generation
+
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._sessions.close()
 
-    async def _run(self, work: Callable[[], T]) -> T:
-        loop = asyncio.get_running_loop()
+    async def _run(self, method: str, *args: Any) -> Any:
+        """`method` (a blocking method below) in a worker process, or on one of our threads."""
         try:
-            return await asyncio.wait_for(loop.run_in_executor(self._executor, work), self._timeout)
+            work: Awaitable[Any]
+            if self._pool is not None:
+                work = self._pool.call(method, *args)
+            else:
+                work = asyncio.get_running_loop().run_in_executor(self._executor, getattr(self, method), *args)
+            return await asyncio.wait_for(work, self._timeout)
         except TimeoutError:
             # The worker thread runs on until yt-dlp's own socket timeout (the same `timeout`) frees it.
             raise TrackUnavailable(f"the source did not answer within {self._timeout:g} s", transient=True) from None
@@ -133,7 +173,8 @@ class YtDlpTrackResolver:
     def _parse(self, query: str) -> Query:
         return parse_query(query, default_search=self._default_search, allow_local_files=self._allow_local_files)
 
-    def _resolve_blocking(self, query: Query, known: Track | None = None) -> Track:
+    # --- blocking: on a worker thread (of this process or of a worker process) ---------------------------------
+    def resolve_blocking(self, query: Query, known: Track | None = None) -> Track:
         """Runs on a worker thread. Raises `InvalidQuery` for a refused link, else only `TrackUnavailable`."""
         deadline = time.monotonic() + self._timeout
         if query.kind is QueryKind.URL:
@@ -158,12 +199,12 @@ class YtDlpTrackResolver:
             track = replace(track, title=known.title, artist=known.artist or track.artist, duration=duration)
         return self._probed(track, deadline=deadline, use_tags=direct and known is None)
 
-    def _list_blocking(self, url: str, limit: int) -> Listing | None:
+    def list_blocking(self, url: str, limit: int) -> Listing | None:
         self._guard.check(url)
         ydl = self._sessions.get(local=False)
         return _translated(url, lambda: list_playlist(ydl, url, limit=limit, guard=self._guard))
 
-    def _search_blocking(self, target: str, limit: int) -> list[Track]:
+    def search_blocking(self, target: str, limit: int) -> list[Track]:
         ydl = self._sessions.get(local=False)
         return _translated(target, lambda: search_entries(ydl, target, limit=limit, guard=self._guard))
 
@@ -219,7 +260,7 @@ class YtDlpTrackResolver:
         probe = probe_media(ffmpeg, track.stream_url, headers=track.http_headers, timeout=budget)
         return track if probe is None else with_probe(track, probe, use_tags=use_tags)
 
-    def _warm_up_blocking(self) -> None:
+    def warm_up_now(self) -> None:
         with tempfile.TemporaryDirectory(prefix="musicbot-ytdlp-warmup-") as directory:
             page = Path(directory) / "warm-up.html"
             page.write_text("<!DOCTYPE html><html><head><title>warm-up</title></head><body></body></html>")

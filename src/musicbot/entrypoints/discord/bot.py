@@ -30,6 +30,7 @@ from musicbot.entrypoints.discord.cogs.settings import SettingsCog
 from musicbot.entrypoints.discord.cogs.spotify import SpotifyCog
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.controls import PlayerButton, PlayerControls
+from musicbot.entrypoints.discord.deferral import defer_first
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.errors import ShuttingDown, handle_error
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
@@ -62,6 +63,8 @@ class MusicTree(app_commands.CommandTree["MusicBot"]):
             raise ShuttingDown
         # Runs in the interaction's own task: what is bound here is on every log line of this command.
         structlog.contextvars.bind_contextvars(guild_id=interaction.guild_id, user_id=interaction.user.id)
+        # The first answer before any other work: under a burst the settings load below waits its turn.
+        await defer_first(interaction)
         # The guild's settings are loaded (DJ role) and its music channel is enforced before any command runs.
         if not await check_guild_settings(interaction, self.client.services.rules, self.client.reader):
             return False

@@ -20,6 +20,7 @@ import discord
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
 from musicbot.adapters.discord_voice.joiner import JoinPolicy
 from musicbot.application.ports import VoiceGateway
+from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.container import Container, database_url
 from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.dependencies import BotServices
@@ -132,6 +133,7 @@ async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = Non
     if (problem := url_problem(database_url(settings))) is not None:
         return _fail(err, problem, EXIT_CONFIG)
     logging.getLogger("discord.client").setLevel(logging.WARNING)  # "logging in using static token" says nothing
+    watch_children_with_pidfd()  # no thread per FFmpeg
     bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True)
     with _closing_on_signals(bot):
         try:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from musicbot.entrypoints.discord.bot import MusicBot, default_intents
+from musicbot.entrypoints.discord.deferral import DEFERRED_FIRST
 from musicbot.entrypoints.discord.help import COMMANDS
 from musicbot.entrypoints.discord.sync import command_payload
 from musicbot.entrypoints.settings import Settings
@@ -116,3 +117,10 @@ def test_existing_playlist_names_autocomplete_and_new_ones_do_not(commands: dict
     assert options(commands["create"])["name"]["max_length"] == 50
     assert options(commands["import"])["file"]["type"] == 11  # an attachment
     assert not options(commands["import"])["name"]["required"]
+
+
+def test_every_command_deferred_first_exists_and_answers_publicly(commands: dict[str, dict[str, Any]]) -> None:
+    """A renamed command would silently lose its early deferral (and its acknowledgement under a burst); a
+    private first answer (/help, /settings show) must not be turned into a public "thinking…"."""
+    assert set(DEFERRED_FIRST) <= set(commands)
+    assert not DEFERRED_FIRST & {"help", "settings", "queue", "nowplaying"}

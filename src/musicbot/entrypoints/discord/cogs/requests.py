@@ -15,6 +15,7 @@ from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
+from musicbot.entrypoints.discord.join_notice import telling_join_waits
 from musicbot.entrypoints.discord.replies import answer, defer
 from musicbot.entrypoints.discord.resume import resumed_note, take_up_saved_queue
 from musicbot.entrypoints.playlist_playback import play_active_playlist, queued_text
@@ -44,7 +45,10 @@ class RequestCog(commands.Cog, name="Requests"):
             if resumed is not None:
                 await answer(interaction, embeds.done(resumed_note(resumed, again=True)))
                 return
-        result = await self._s.join.execute(JoinCommand(guild_id=who.guild_id, channel_id=who.caller.voice_channel_id))
+        async with telling_join_waits(interaction, who.caller.voice_channel_id):
+            result = await self._s.join.execute(
+                JoinCommand(guild_id=who.guild_id, channel_id=who.caller.voice_channel_id)
+            )
         text = f"Joined <#{result.channel_id}>." if result.moved else f"I'm already in <#{result.channel_id}>."
         await answer(interaction, embeds.done(text))
 
@@ -66,14 +70,15 @@ class RequestCog(commands.Cog, name="Requests"):
             text = queued_text(playback, add_hint="/add", play_hint=PLAY_HINT)
             await answer(interaction, embeds.done(discord.utils.escape_markdown(text)))
             return
-        result = await self._s.play.execute(
-            PlayCommand(
-                guild_id=who.guild_id,
-                user_id=who.caller.user_id,
-                query=query,
-                voice_channel_id=who.caller.voice_channel_id,
+        async with telling_join_waits(interaction, who.caller.voice_channel_id):
+            result = await self._s.play.execute(
+                PlayCommand(
+                    guild_id=who.guild_id,
+                    user_id=who.caller.user_id,
+                    query=query,
+                    voice_channel_id=who.caller.voice_channel_id,
+                )
             )
-        )
         await answer(interaction, embeds.play_result(result))
 
     @app_commands.command(name="aplay", description=describe("aplay"))
@@ -82,9 +87,13 @@ class RequestCog(commands.Cog, name="Requests"):
         who = self._reader.read(interaction)
         self._rules.voice.check_request(who.guild_id, who.caller)
         await defer(interaction)
-        result = await self._s.load_playlist.execute(
-            LoadPlaylistCommand(
-                guild_id=who.guild_id, user_id=who.caller.user_id, url=url, voice_channel_id=who.caller.voice_channel_id
+        async with telling_join_waits(interaction, who.caller.voice_channel_id):
+            result = await self._s.load_playlist.execute(
+                LoadPlaylistCommand(
+                    guild_id=who.guild_id,
+                    user_id=who.caller.user_id,
+                    url=url,
+                    voice_channel_id=who.caller.voice_channel_id,
+                )
             )
-        )
         await answer(interaction, embeds.playlist_result(result))

@@ -1,0 +1,74 @@
+"""yt-dlp in worker processes: the same answers and the same errors as on threads, across worker replacements."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from musicbot.adapters.net_guard import PRIVATE_REFUSED
+from musicbot.adapters.ytdlp import YtDlpTrackResolver
+from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
+from musicbot.domain.track import SourceKind
+from tests.conftest import MEDIA_SECONDS
+from tests.fakes.clock import ManualClock
+from tests.support.media_server import MediaServer
+
+
+@pytest.fixture
+async def pooled() -> AsyncIterator[YtDlpTrackResolver]:
+    """Two worker processes, each replaced after two jobs."""
+    resolver = YtDlpTrackResolver(
+        clock=ManualClock(datetime.now(UTC)), timeout=20.0, allow_private_urls=True, processes=2, jobs_per_process=2
+    )
+    await resolver.warm_up()
+    yield resolver
+    resolver.close()
+
+
+async def test_links_resolve_in_the_workers_even_as_they_are_replaced(
+    pooled: YtDlpTrackResolver, media_server: MediaServer
+) -> None:
+    names = ["tone440.wav", "tone880.mp3", "tone660.ogg", "tone550.m4a"] * 2
+    tracks = await asyncio.gather(*(pooled.resolve(media_server.url(f"/media/{name}?n={n}")) for n, name in
+                                    enumerate(names)))  # fmt: skip
+    assert [t.title for t in tracks] == [Path(name).stem for name in names]
+    assert all(t.source is SourceKind.HTTP for t in tracks)
+    assert all(t.duration == pytest.approx(MEDIA_SECONDS, abs=0.15) for t in tracks)  # probed in the worker
+    assert pooled.worker_sets >= 2  # eight jobs for two workers of two jobs each: replaced at least once
+
+
+async def test_errors_come_back_as_the_resolver_raises_them(
+    pooled: YtDlpTrackResolver, media_server: MediaServer
+) -> None:
+    with pytest.raises(TrackUnavailable) as caught:
+        await pooled.resolve(media_server.url("/status/503"))
+    assert caught.value.reason == "the server answered HTTP 503 (service unavailable)"
+    assert caught.value.transient is True  # what the preparer retries on
+    with pytest.raises(NoResults) as empty:
+        await pooled.resolve(media_server.url("/feed.rss"))
+    assert empty.value.query == media_server.url("/feed.rss")
+    with pytest.raises(InvalidQuery):
+        await pooled.resolve("/etc/passwd")  # refused in this process, before any worker
+    guarded = YtDlpTrackResolver(clock=ManualClock(datetime.now(UTC)), processes=1)
+    try:
+        with pytest.raises(InvalidQuery) as refused:  # the guard runs in the worker: its refusal comes back whole
+            await guarded.resolve(media_server.url("/media/tone440.wav"))
+        assert str(refused.value) == PRIVATE_REFUSED
+    finally:
+        guarded.close()
+
+
+async def test_requests_given_up_on_leave_the_pool_working(
+    pooled: YtDlpTrackResolver, media_server: MediaServer
+) -> None:
+    slow = [asyncio.create_task(pooled.resolve(media_server.url(f"/slow/tone440.wav?delay=3&n={n}"))) for n in range(4)]
+    await asyncio.sleep(0.5)
+    for task in slow:
+        task.cancel()  # those running end with their request; a job not yet handed to a worker never starts
+    assert all(isinstance(r, asyncio.CancelledError) for r in await asyncio.gather(*slow, return_exceptions=True))
+    track = await asyncio.wait_for(pooled.resolve(media_server.url("/media/tone880.mp3")), timeout=40)
+    assert track.title == "tone880"
