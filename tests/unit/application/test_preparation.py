@@ -5,6 +5,8 @@ import pytest
 
 from musicbot.application.errors import NoResults, TrackUnavailable
 from musicbot.application.playback.preparation import SongPreparer, request_track
+from musicbot.application.processing.pool import ProcessingPool
+from musicbot.domain.ids import GuildId
 from musicbot.domain.song import SongState
 from musicbot.domain.track import SourceKind
 from tests.fakes.clock import ManualClock
@@ -191,3 +193,31 @@ async def test_a_refresh_that_keeps_failing_fails_the_song(
     assert song.state is SongState.FAILED
     assert song.attempts == 3
     assert len(resolver.refresh_calls) == 3
+
+
+async def test_a_resolution_cancelled_while_it_runs_ends_by_cancellation(
+    resolver: FakeTrackResolver, clock: ManualClock
+) -> None:
+    """A guild leaving mid-resolution: the running job's task is cancelled, and its coroutine is left to that task.
+    Closing the coroutine under the task made the task fail with "cannot reuse already awaited coroutine"."""
+    pool = ProcessingPool(workers=1, max_pending=4)
+    preparer = SongPreparer(resolver=resolver, clock=clock, max_attempts=3, pool=pool)
+    errors: list[dict[str, object]] = []
+    asyncio.get_running_loop().set_exception_handler(lambda _loop, context: errors.append(context))
+    resolver.track("a")
+    resolver.block()
+    song = preparer.new_song("a", ALICE)
+    waiter = asyncio.ensure_future(preparer.prepare(song, guild_id=GuildId(1)))
+    for _ in range(20):  # until the job runs and waits inside the resolver
+        await asyncio.sleep(0)
+    running = [job.task for job in pool._running.values()]
+    assert len(running) == 1 and running[0] is not None
+
+    assert preparer.cancel_guild(GuildId(1)) is None
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+    await asyncio.wait(running)
+
+    assert running[0].cancelled(), running[0]
+    assert errors == []
+    await pool.close()

@@ -7,6 +7,7 @@ resolution. Resolutions go through the processing pool, so the song about to pla
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -96,8 +97,11 @@ class SongPreparer:
             song.mark_failed("cancelled", self._clock.now())
             if song.can_retry:
                 song.retry(self._clock.now())
-        if hasattr(work, "close"):
-            work.close()  # a job cancelled before it started never ran its coroutine
+        if inspect.iscoroutine(work) and inspect.getcoroutinestate(work) == inspect.CORO_CREATED:
+            # A job cancelled before it started never ran its coroutine. One that started is its task's to end:
+            # closing it under the task made the task's cancellation fail ("cannot reuse already awaited
+            # coroutine").
+            work.close()
 
     async def _attempts(self, song: Song) -> None:
         if self.is_ready(song):
