@@ -70,6 +70,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
         resolver = container.resolver()
         storage = container.storage()
         recommendations = container.recommendations()
+        listener = container.listener()
         operations = build_operations(
             container,
             DiscordStatus(bot, container.playback().registry),
@@ -92,6 +93,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             container.catalog().close()
             await recommendations.aclose()
             await spotify.aclose()
+            await listener.aclose()
             await storage.close()  # last: the plays being recorded, then the pool's connections (a thread each)
 
         return BotServices(
@@ -102,6 +104,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             shutdown=shutdown,
             storage=storage,
             recommendations=recommendations,
+            listener=listener,
             operations=operations,
             spotify=spotify,
         )
