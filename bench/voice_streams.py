@@ -33,6 +33,7 @@ from discord.voice_state import ConnectionFlowState
 
 from musicbot.adapters.discord_voice import VoiceEngine
 from musicbot.application.ports import PlaybackRequest
+from musicbot.domain.audio_filter import AudioFilter, FilterPreset
 from musicbot.domain.ids import GuildId
 from tests.support.media import make_tone
 
@@ -253,6 +254,16 @@ async def latencies(media: dict[str, Path], runs: int) -> str:
         if stats is not None and stats.last_switch_delay is not None:
             switches.append(stats.last_switch_delay)
     rows.append(_latency_row("set_volume → first packet at the new volume", switches))
+    # The same switch through an audio filter (the volume's figures above are the reference of this run).
+    filtered, presets = [], (AudioFilter(FilterPreset.NIGHTCORE), AudioFilter(FilterPreset.BASS_HIGH))
+    for run_number in range(runs):
+        await asyncio.sleep(0.3)
+        await engine.set_filter(GuildId(999), presets[run_number % 2])
+        await asyncio.sleep(0.3)
+        stats = engine.stats(GuildId(999))
+        if stats is not None and stats.last_switch_delay is not None:
+            filtered.append(stats.last_switch_delay)
+    rows.append(_latency_row("set_filter → first packet through the new filter", filtered))
     await engine.aclose()
     return "\n".join(["| what | runs | median ms | max ms |", "|---|---|---|---|", *rows])
 

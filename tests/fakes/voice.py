@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from musicbot.application.errors import NotConnected, PlaybackFailed
 from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId
 
 
@@ -29,6 +30,7 @@ class GuildVoice:
     current: Playback | None = None
     paused: bool = False
     volumes: list[float] = field(default_factory=list)
+    filters: list[AudioFilter] = field(default_factory=list)
     playbacks: list[Playback] = field(default_factory=list)  # every play, replaced ones included
     preloads: list[PlaybackRequest] = field(default_factory=list)
 
@@ -128,6 +130,10 @@ class FakeVoiceGateway:
     async def set_volume(self, guild_id: GuildId, volume: float) -> None:
         await self._call(guild_id, "set_volume")
         self.voice(guild_id).volumes.append(volume)
+
+    async def set_filter(self, guild_id: GuildId, audio_filter: AudioFilter) -> None:
+        await self._call(guild_id, "set_filter")
+        self.voice(guild_id).filters.append(audio_filter)
 
     async def _call(self, guild_id: GuildId, name: str) -> None:
         self.calls.append((guild_id, name))

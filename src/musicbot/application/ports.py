@@ -11,6 +11,7 @@ from musicbot.application.persistence.guild_settings import GuildSettings
 from musicbot.application.persistence.history import CoPlayed, PlayRecord
 from musicbot.application.persistence.playlist_views import PlaylistSummary, SummaryPage
 from musicbot.application.persistence.snapshot import QueueSnapshot
+from musicbot.domain.audio_filter import NO_FILTER, AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.playlist import GuildPlaylists
 from musicbot.domain.song import Song
@@ -96,6 +97,7 @@ class PlaybackRequest:
     volume: float = 1.0
     title: str = ""
     duration: float | None = None  # of the whole track; None for live streams
+    audio_filter: AudioFilter = NO_FILTER  # heard through it; `start_at` and `duration` stay in song time
 
 
 class PlaybackEnded(Protocol):
@@ -133,6 +135,10 @@ class VoiceGateway(Protocol):
     async def resume(self, guild_id: GuildId) -> None: ...
 
     async def set_volume(self, guild_id: GuildId, volume: float) -> None: ...
+
+    async def set_filter(self, guild_id: GuildId, audio_filter: AudioFilter) -> None:
+        """What plays goes on through `audio_filter`, from where it is, without a gap (later plays carry it)."""
+        ...
 
 
 @runtime_checkable

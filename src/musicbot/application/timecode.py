@@ -26,6 +26,16 @@ def parse_position(text: str) -> float:
     raise InvalidSeek(f"{text.strip()!r} is not a position: try 83, 1:23 or 1:02:03")
 
 
+def parse_seek(text: str) -> tuple[float, bool]:
+    """A seek as typed: (seconds, relative). `+10`, `-30`, `+1:00` move from where the song is; the rest is a
+    position (`parse_position`)."""
+    value = text.strip()
+    if value[:1] in ("+", "-"):
+        seconds = parse_position(value[1:])
+        return (-seconds if value[0] == "-" else seconds), True
+    return parse_position(value), False
+
+
 def format_duration(seconds: float | None) -> str:
     """1:23 or 1:02:03; "live" for an unknown length."""
     if seconds is None:

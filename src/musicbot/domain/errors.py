@@ -42,6 +42,11 @@ class NothingPlaying(DomainError):
         super().__init__("nothing is playing")
 
 
+class NothingBefore(DomainError):
+    def __init__(self) -> None:
+        super().__init__("no song played before this one")
+
+
 class InvalidVolume(DomainError):
     def __init__(self, percent: int) -> None:
         super().__init__(f"volume must be between 0 and 200 %, not {percent}")

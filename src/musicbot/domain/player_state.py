@@ -40,6 +40,7 @@ class PlayerState:
         self.volume = volume or Volume()
         self._offset = 0.0
         self._since: datetime | None = None
+        self.rate = 1.0  # seconds of the song per second of listening (an audio filter's tempo)
 
     def start(self, now: datetime, offset: float = 0.0) -> None:
         """A song starts (or restarts at `offset` seconds): from any state."""
@@ -66,6 +67,14 @@ class PlayerState:
         self._offset = max(position, 0.0)
         self._since = now if self.status is PlayerStatus.PLAYING else None
 
+    def set_rate(self, now: datetime, rate: float) -> None:
+        """From now on the song advances `rate` seconds a second (the position so far is kept)."""
+        if not rate > 0:
+            raise ValueError(f"a rate must be > 0, not {rate}")
+        self._offset = self.elapsed(now)
+        self._since = now if self._since is not None else None
+        self.rate = rate
+
     def stop(self) -> None:
         self.status = PlayerStatus.IDLE
         self._offset = 0.0
@@ -74,4 +83,4 @@ class PlayerState:
     def elapsed(self, now: datetime) -> float:
         if self._since is None:
             return self._offset
-        return self._offset + max((now - self._since).total_seconds(), 0.0)
+        return self._offset + max((now - self._since).total_seconds(), 0.0) * self.rate

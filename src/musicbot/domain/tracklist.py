@@ -10,8 +10,8 @@ import random
 from collections import deque
 from collections.abc import Iterable
 
-from musicbot.domain.errors import InvalidPosition, QueueFull
-from musicbot.domain.song import Song
+from musicbot.domain.errors import InvalidPosition, NothingBefore, QueueFull
+from musicbot.domain.song import Song, SongState
 
 DEFAULT_MAX_SIZE = 1000
 DEFAULT_HISTORY_SIZE = 50
@@ -35,6 +35,8 @@ class Tracklist:
             raise ValueError("max_size must be at least 1")
         self.max_size = max_size
         self.repeat = repeat
+        # Fair queue: songs added at the end take turns by requester (see `fair_order`).
+        self.fair = False
         self.current: Song | None = None
         self._upcoming: list[Song] = []
         self._history: deque[Song] = deque(maxlen=max(history_size, 0))
@@ -72,8 +74,12 @@ class Tracklist:
 
     # --- adding ----------------------------------------------------------------------------------------
     def add(self, song: Song) -> int:
-        """Add at the end; returns the song's position."""
-        return self.insert(song, len(self._upcoming) + 1)
+        """Add at the end (in a fair queue: at its requester's next turn); returns the song's position."""
+        position = self.insert(song, len(self._upcoming) + 1)
+        if self.fair:
+            self.fair_order()
+            position = next(i for i, queued in enumerate(self._upcoming, 1) if queued is song)
+        return position
 
     def add_next(self, song: Song) -> int:
         return self.insert(song, 1)
@@ -96,6 +102,9 @@ class Tracklist:
             raise ValueError("a song in the batch is already in the queue")
         first = len(self._upcoming) + 1
         self._upcoming.extend(batch)
+        if self.fair and batch:
+            self.fair_order()
+            first = next(i for i, queued in enumerate(self._upcoming, 1) if queued is batch[0])
         return first
 
     # --- rearranging -----------------------------------------------------------------------------------
@@ -119,7 +128,48 @@ class Tracklist:
     def shuffle(self, rng: random.Random) -> None:
         rng.shuffle(self._upcoming)
 
+    def remove_duplicates(self) -> int:
+        """Drop upcoming songs already queued before them (or playing), by page; returns how many went."""
+        seen = {self.current.track.page_url} if self.current is not None else set()
+        kept: list[Song] = []
+        for song in self._upcoming:
+            if song.track.page_url not in seen:
+                seen.add(song.track.page_url)
+                kept.append(song)
+        dropped = len(self._upcoming) - len(kept)
+        self._upcoming = kept
+        return dropped
+
+    def fair_order(self) -> int:
+        """Upcoming songs taken in turns by requester (each one's songs in their order), the requester of the
+        current song last in the first round; returns how many requesters share the queue."""
+        turns: dict[object, list[Song]] = {}
+        for song in self._upcoming:
+            turns.setdefault(song.requester, []).append(song)
+        order = list(turns)
+        if self.current is not None and self.current.requester in turns and len(order) > 1:
+            order.remove(self.current.requester)
+            order.append(self.current.requester)
+        rounds = max((len(songs) for songs in turns.values()), default=0)
+        self._upcoming = [turns[who][i] for i in range(rounds) for who in order if i < len(turns[who])]
+        return len(order)
+
     # --- moving on -------------------------------------------------------------------------------------
+    def back(self) -> Song:
+        """The last song that played (and did not fail) plays again now; the current one follows it."""
+        for index in range(len(self._history) - 1, -1, -1):
+            song = self._history[index]
+            if song.state is not SongState.FAILED:
+                break
+        else:
+            raise NothingBefore
+        if self.current is not None:
+            self._ensure_room(1)
+            self._upcoming.insert(0, self.current)
+        del self._history[index]
+        self.current = song
+        return song
+
     def advance(self) -> Song | None:
         """The current song ended by itself: what plays next under the repeat mode."""
         if self.repeat is RepeatMode.TRACK and self.current is not None:

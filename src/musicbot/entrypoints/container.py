@@ -10,9 +10,11 @@ import functools
 
 from dependency_injector import containers, providers
 
+from musicbot.adapters.lrclib import LrclibLyricsSource
 from musicbot.adapters.prometheus import PrometheusMetrics
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog, build_spotify_catalog
 from musicbot.adapters.sql import Database, create_database, default_database_url, unit_of_work_factory
+from musicbot.adapters.sql.lyrics_cache import SqlAlchemyLyricsCache
 from musicbot.adapters.sql.monitoring import DatabaseErrors, DatabaseProbe
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
@@ -20,6 +22,7 @@ from musicbot.application.admin.access import OwnerPolicy
 from musicbot.application.guild_state.player_setup import ApplySavedSettings
 from musicbot.application.guild_state.sessions import GuildSessions
 from musicbot.application.guild_state.settings import GuildSettingsStore, SettingsDefaults
+from musicbot.application.lyrics.find import FindLyrics
 from musicbot.application.monitoring.loop_watch import LoopWatch
 from musicbot.application.monitoring.measured_source import MeasuredSource
 from musicbot.application.persistence.guild_settings import MAX_AUTO_LEAVE_SECONDS
@@ -50,7 +53,9 @@ from musicbot.application.resilience.settings import ResilienceSettings
 from musicbot.application.resilience.source import ResilientSource
 from musicbot.application.resilience.source_keys import search_source_for
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
+from musicbot.application.use_cases.audio_filter import SetAudioFilter
 from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
+from musicbot.application.use_cases.back import BackSong
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.guild_settings_change import ChangeGuildSettings
 from musicbot.application.use_cases.guild_settings_show import ShowGuildSettings
@@ -77,10 +82,13 @@ from musicbot.application.use_cases.playlist_show import ShowPlaylist
 from musicbot.application.use_cases.playlist_use import UsePlaylist
 from musicbot.application.use_cases.queue_restore import RestoreQueues
 from musicbot.application.use_cases.queue_resume import ResumeQueue
+from musicbot.application.use_cases.queue_tidy import RemoveDuplicates, SetFairQueue
 from musicbot.application.use_cases.queue_view import ViewQueue
 from musicbot.application.use_cases.remove import RemoveSong
 from musicbot.application.use_cases.repeat import SetRepeat
+from musicbot.application.use_cases.replay import ReplaySong
 from musicbot.application.use_cases.resume import ResumePlayback
+from musicbot.application.use_cases.search import SearchSongs
 from musicbot.application.use_cases.seek import SeekSong
 from musicbot.application.use_cases.shuffle import ShuffleQueue
 from musicbot.application.use_cases.skip import SkipSong
@@ -91,6 +99,7 @@ from musicbot.application.use_cases.voice_rules import VoiceRules
 from musicbot.application.use_cases.volume import SetVolume
 from musicbot.application.use_cases.vote_skip import VoteSkip
 from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.entrypoints.listener_services import USER_AGENT, ListenerServices
 from musicbot.entrypoints.recommendations import (
     IntentReader,
     candidate_sources,
@@ -459,4 +468,30 @@ class Container(containers.DeclarativeContainer):
         resume=providers.Factory(ResumeQueue, registry, player_settings),
         registry=registry,
         checkpoint_every=settings.provided.queue_checkpoint_seconds,
+    )
+
+    # What listeners asked for next: audio filters (kept per guild), ...
+    # Lyrics come from LRCLIB (httpx, closed at shutdown), cached in the database.
+    lyrics_source = providers.Singleton(
+        LrclibLyricsSource,
+        user_agent=USER_AGENT,
+        base_url=settings.provided.lrclib_url,
+        timeout=settings.provided.lrclib_timeout,
+    )
+    listener = providers.Singleton(
+        ListenerServices,
+        audio_filter=providers.Factory(SetAudioFilter, registry, guild_settings),
+        lyrics=providers.Factory(
+            FindLyrics,
+            registry=registry,
+            source=lyrics_source,
+            cache=providers.Singleton(SqlAlchemyLyricsCache, database, clock),
+        ),
+        back=providers.Factory(BackSong, registry),
+        replay=providers.Factory(ReplaySong, registry),
+        remove_duplicates=providers.Factory(RemoveDuplicates, registry),
+        fair_queue=providers.Factory(SetFairQueue, registry, guild_settings),
+        search=providers.Factory(SearchSongs, sources, max_query_length=settings.provided.max_query_length),
+        queue_tracks=providers.Factory(QueueTracks, registry=registry, preparer=preparer),
+        aclose=lyrics_source.provided.aclose,
     )

@@ -173,6 +173,13 @@ class Settings(BaseSettings):
     # Plain messages in a guild's music channel ("need rock for my workout") are read as requests: needs the
     # privileged Message Content intent, enabled in the Developer Portal first. Mentioning the bot works without.
     message_content_intent: bool = False
+    # Text commands ("!play ...", "!skip"): the prefix, read only with the Message Content intent; mentioning the
+    # bot as a prefix ("@musicbot skip") works without it.
+    prefix: str = Field(default="!", min_length=1, max_length=5, pattern=r"^\S+$")
+    # Lyrics (/lyrics) from LRCLIB, an open lyrics database (no key); its address (proxies, tests) and seconds
+    # one lookup may take.
+    lrclib_url: str = "https://lrclib.net"
+    lrclib_timeout: float = Field(default=8.0, gt=0)
 
     @field_validator("deezer_api_url", mode="before")
     @classmethod

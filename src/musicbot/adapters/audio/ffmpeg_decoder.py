@@ -8,6 +8,7 @@ import logging
 import re
 from types import TracebackType
 
+from musicbot.adapters.audio.ffmpeg_filters import filter_chain
 from musicbot.adapters.audio.pcm import CHANNELS, FRAME_DURATION, FRAME_SIZE, SAMPLE_RATE
 from musicbot.adapters.ffmpeg_binary import http_options
 from musicbot.application.errors import PlaybackFailed
@@ -50,6 +51,8 @@ def decoder_command(ffmpeg: str, request: PlaybackRequest) -> list[str]:
     if request.start_at > 0:
         command += ["-ss", f"{request.start_at:.3f}"]  # before -i: a fast seek in the input
     command += ["-i", request.stream_url, "-vn", "-sn", "-dn"]
+    if (chain := filter_chain(request.audio_filter, 1.0)) is not None:  # the volume is applied per frame, live
+        command += ["-af", chain]
     command += ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", str(CHANNELS), "pipe:1"]
     return command
 
@@ -108,7 +111,10 @@ class FFmpegDecoder:
         self._max_frames = (
             None
             if request.duration is None
-            else int((max(request.duration - request.start_at, 0) + _OVERRUN_GRACE) / FRAME_DURATION)
+            else int(
+                (max(request.duration - request.start_at, 0) / request.audio_filter.tempo + _OVERRUN_GRACE)
+                / FRAME_DURATION
+            )
         )
         self.overran = False
 

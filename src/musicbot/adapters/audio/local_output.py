@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 
 from musicbot.adapters.audio.fallback_sink import FallbackSink
 from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder
+from musicbot.adapters.audio.filter_switch import Incoming, line_up, open_incoming
 from musicbot.adapters.audio.pcm import FRAME_DURATION, apply_volume
 from musicbot.adapters.audio.preload import Preloader
 from musicbot.adapters.audio.sinks import AudioSink
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg, http_options
 from musicbot.application.errors import NotConnected, PlaybackFailed
 from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ class _Playback:
     deadline: float | None = None  # loop time the next frame is due; None: due now (start, after a pause)
     unpaused: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
+    incoming: Incoming | None = None  # the same song through another filter, to take over (filter_switch.py)
 
 
 class LocalAudioOutput:
@@ -123,6 +126,22 @@ class LocalAudioOutput:
         if (playback := self._playbacks.get(guild_id)) is not None:
             playback.volume = volume  # read before each frame: heard within 20 ms
 
+    async def set_filter(self, guild_id: GuildId, audio_filter: AudioFilter) -> None:
+        """Heard from the next frame once the new decoder has one (see filter_switch.py)."""
+        async with self._lock(guild_id):
+            playback = self._playbacks.get(guild_id)
+            if playback is None:
+                return
+            if playback.incoming is None and playback.request.audio_filter == audio_filter:
+                return
+            position = self.elapsed(guild_id) or 0.0
+            incoming = await open_incoming(self._ffmpeg, playback.request, position, audio_filter)
+            replaced, playback.incoming = playback.incoming, incoming
+            if self._playbacks.get(guild_id) is not playback:  # it ended meanwhile
+                replaced, playback.incoming = incoming, None
+        if replaced is not None:
+            await replaced.decoder.close()
+
     # --- for the console, tests and benchmarks ----------------------------------------------------------
     def preloaded_pid(self, guild_id: GuildId) -> int | None:
         """The pid of the next song's decoder, opened ahead, once it runs (None: nothing preloaded yet)."""
@@ -144,7 +163,7 @@ class LocalAudioOutput:
         playback = self._playbacks.get(guild_id)
         if playback is None:
             return None
-        return playback.request.start_at + playback.frames * FRAME_DURATION
+        return _position(playback)
 
     def decoder_pid(self, guild_id: GuildId) -> int | None:
         playback = self._playbacks.get(guild_id)
@@ -190,10 +209,9 @@ class LocalAudioOutput:
         await asyncio.wait({playback.task})
 
     async def _pace(self, guild_id: GuildId, playback: _Playback) -> None:
-        decoder = playback.decoder
         reason: str | None
         try:
-            while (frame := await decoder.read_frame()) is not None:
+            while (frame := await self._next_frame(playback)) is not None:
                 await self._wait_turn(playback)
                 self._sink.write(apply_volume(frame, playback.volume))
                 playback.frames += 1
@@ -201,17 +219,21 @@ class LocalAudioOutput:
                 if playback.deadline is not None:
                     playback.deadline += FRAME_DURATION
                 if playback.request.duration is not None:
-                    remaining = playback.request.duration - playback.request.start_at - playback.frames * FRAME_DURATION
+                    tempo = playback.request.audio_filter.tempo
+                    remaining = (playback.request.duration - _position(playback)) / tempo
                     self._preloader.due(guild_id, remaining)
+            decoder = playback.decoder
             self._preloader.due(guild_id, None)
             reason = await decoder.finish()
         except asyncio.CancelledError:
-            await decoder.close()
+            await playback.decoder.close()
+            await _drop_incoming(playback)
             raise  # stopped or replaced: the contract is that on_end is not called
         except Exception as error:  # a decoder that broke: this playback ends, the bot goes on
             log.warning("local playback in guild %s failed", guild_id, exc_info=True)
             reason = str(error) or type(error).__name__
-        await decoder.close()
+        await playback.decoder.close()
+        await _drop_incoming(playback)
         if self._playbacks.get(guild_id) is playback:
             del self._playbacks[guild_id]
         # A task of its own: on_end may call play() for this guild, which stops (awaits) the current pacing
@@ -219,6 +241,21 @@ class LocalAudioOutput:
         callback = asyncio.create_task(self._call_on_end(playback.on_end, reason), name=f"on-end-{guild_id}")
         self._callbacks.add(callback)
         callback.add_done_callback(self._callbacks.discard)
+
+    async def _next_frame(self, playback: _Playback) -> bytes | None:
+        incoming = playback.incoming
+        if incoming is not None:
+            playback.incoming = None
+            lined_up = await line_up(incoming, _position(playback))
+            if lined_up is None:  # the new stream ran out first (the song's last frames): keep the old one
+                await incoming.decoder.close()
+            else:
+                old = playback.decoder
+                playback.decoder, playback.request = incoming.decoder, incoming.request
+                frame, playback.frames = lined_up
+                await old.close()
+                return frame
+        return await playback.decoder.read_frame()
 
     async def _wait_turn(self, playback: _Playback) -> None:
         """Returns when the frame in hand may be written: not paused, and (real time) its 20 ms slot came."""
@@ -247,6 +284,17 @@ class LocalAudioOutput:
             raise
         except Exception:
             log.exception("an on_end callback of the local audio output failed")
+
+
+def _position(playback: _Playback) -> float:
+    """Seconds from the song's start: frames played count at the filter's tempo."""
+    return playback.request.start_at + playback.frames * FRAME_DURATION * playback.request.audio_filter.tempo
+
+
+async def _drop_incoming(playback: _Playback) -> None:
+    incoming, playback.incoming = playback.incoming, None
+    if incoming is not None:
+        await incoming.decoder.close()
 
 
 def _check_volume(volume: float) -> None:

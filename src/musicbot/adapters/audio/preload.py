@@ -18,8 +18,13 @@ LEAD = 3.0  # seconds before the current song's end that the next decoder starts
 
 
 def same_stream(a: PlaybackRequest, b: PlaybackRequest) -> bool:
-    """Volume and title may change between preload and play; the stream and where it starts may not."""
-    return (a.stream_url, a.http_headers, a.start_at) == (b.stream_url, b.http_headers, b.start_at)
+    """Volume and title may change between preload and play; the stream, where it starts and its filter may not."""
+    return (a.stream_url, a.http_headers, a.start_at, a.audio_filter) == (
+        b.stream_url,
+        b.http_headers,
+        b.start_at,
+        b.audio_filter,
+    )
 
 
 @dataclass(slots=True, eq=False)

@@ -17,10 +17,11 @@ from musicbot.adapters.discord_voice.lane import Lane, LaneStats, Playback, Voic
 from musicbot.adapters.discord_voice.preloads import Preloads
 from musicbot.adapters.discord_voice.sender import PacketSender
 from musicbot.adapters.discord_voice.source import OpusSource
-from musicbot.adapters.discord_voice.volume import switch_volume
+from musicbot.adapters.discord_voice.volume import switch_sound, switch_volume
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg, http_options
 from musicbot.application.errors import NotConnected, PlaybackFailed
 from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import GuildId
 
 _READY_WAIT = 0.5  # seconds play() waits for a new song's first packet before switching anyway
@@ -157,6 +158,12 @@ class VoiceEngine:
             async with self._lock(guild_id):
                 await switch_volume(lane, volume, self._transcoder)
 
+    async def set_filter(self, guild_id: GuildId, audio_filter: AudioFilter) -> None:
+        """As a volume change: a second FFmpeg through the new filter takes over at the song's position."""
+        if (lane := self._lanes.get(guild_id)) is not None:
+            async with self._lock(guild_id):
+                await switch_sound(lane, self._transcoder, audio_filter=audio_filter)
+
     # --- figures for tests, benchmarks and the console -------------------------------------------------
     def elapsed(self, guild_id: GuildId) -> float | None:
         """Position in what plays (seconds from the song's start), or None; it stands still while offline."""
@@ -230,7 +237,7 @@ class VoiceEngine:
         if playback is None or playback.end_reported:
             return 0.0
         duration = playback.request.duration
-        return None if duration is None else max(duration - playback.position, 0.0)
+        return None if duration is None else max(duration - playback.position, 0.0) / playback.source.tempo
 
     def _lock(self, guild_id: GuildId) -> asyncio.Lock:
         self._ensure_open()

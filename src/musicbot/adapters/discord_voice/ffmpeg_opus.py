@@ -12,6 +12,7 @@ from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 from musicbot.adapters.audio.ffmpeg_decoder import decoder_command, is_http
+from musicbot.adapters.audio.ffmpeg_filters import filter_chain
 from musicbot.application.ports import PlaybackRequest
 
 BITRATE = "128k"
@@ -51,14 +52,14 @@ def check_volume(volume: float) -> None:
 
 
 def can_copy(request: PlaybackRequest, volume: float) -> bool:
-    return volume == 1.0 and looks_like_opus(request)
+    return volume == 1.0 and request.audio_filter.is_off and looks_like_opus(request)
 
 
 def opus_command(ffmpeg: str, request: PlaybackRequest, *, copy: bool, volume: float, start_at: float) -> list[str]:
     """The argument vector (never a shell line): `request`'s stream from `start_at` s as Ogg Opus on stdout."""
     check_volume(volume)
-    if copy and volume != 1.0:
-        raise ValueError("a copied stream cannot change its volume")
+    if copy and (volume != 1.0 or not request.audio_filter.is_off):
+        raise ValueError("a copied stream cannot change its volume or go through a filter")
     # The input side is the PCM decoder's, option for option: HTTP reconnects and their limit, the stall timeout,
     # headers on one line each, `-ss` before `-i`. Only what FFmpeg writes differs.
     pcm = decoder_command(ffmpeg, replace(request, start_at=start_at))
@@ -69,8 +70,8 @@ def opus_command(ffmpeg: str, request: PlaybackRequest, *, copy: bool, volume: f
             # with negative timestamps; `-ss 0` on the output drops it, to the packet.
             command += ["-ss", "0"]
         return [*command, "-c:a", "copy", "-f", "ogg", "-page_duration", _COPY_PAGE_US, "pipe:1"]
-    if volume != 1.0:
-        command += ["-af", f"volume={volume:.4f}"]
+    if (chain := filter_chain(request.audio_filter, volume)) is not None:
+        command += ["-af", chain]
     return [
         *command,
         "-ar", "48000", "-ac", "2",

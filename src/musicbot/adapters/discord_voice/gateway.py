@@ -23,6 +23,7 @@ from musicbot.adapters.discord_voice.lane import LaneStats
 from musicbot.adapters.discord_voice.link import MusicVoiceClient, abandon
 from musicbot.adapters.discord_voice.supervisor import TAKEOVER_AFTER, VoiceSupervisor
 from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,9 @@ class DiscordVoiceGateway:
 
     async def set_volume(self, guild_id: GuildId, volume: float) -> None:
         await self.engine.set_volume(guild_id, volume)
+
+    async def set_filter(self, guild_id: GuildId, audio_filter: AudioFilter) -> None:
+        await self.engine.set_filter(guild_id, audio_filter)
 
     # --- figures and shutdown --------------------------------------------------------------------------
     def elapsed(self, guild_id: GuildId) -> float | None:

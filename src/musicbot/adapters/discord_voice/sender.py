@@ -200,7 +200,7 @@ class PacketSender:
             incoming.base = playback.position  # a live stream cannot seek: take it from wherever it is
             lined_up = True
         else:
-            wanted = round((playback.position - incoming.base) / FRAME)
+            wanted = round((playback.position - incoming.base) / (FRAME * incoming.tempo))
             while incoming.taken < wanted and packets:
                 packets.popleft()  # already heard from the old FFmpeg
                 incoming.taken += 1

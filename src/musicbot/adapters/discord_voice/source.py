@@ -45,6 +45,7 @@ class OpusSource:
         self.request = request
         self.volume = volume
         self.base = start_at  # position in the song of packet 0
+        self.tempo = request.audio_filter.tempo  # seconds of the song in one second of audio
         self.copy = can_copy(request, volume) if copy is None else copy
         self.command = opus_command(ffmpeg, request, copy=self.copy, volume=volume, start_at=start_at)
         self._ffmpeg = ffmpeg
@@ -71,7 +72,7 @@ class OpusSource:
         self._reader: asyncio.Task[None] | None = None
         self._stderr_task: asyncio.Task[None] | None = None
         self._closing: asyncio.Future[None] | None = None
-        remaining = None if request.duration is None else max(request.duration - start_at, 0.0)
+        remaining = None if request.duration is None else max(request.duration - start_at, 0.0) / self.tempo
         self._max_packets = None if remaining is None else int((remaining + _OVERRUN_GRACE) / FRAME)
 
     @property
@@ -85,7 +86,7 @@ class OpusSource:
     @property
     def position(self) -> float:
         """Where the next packet starts, in seconds from the song's start."""
-        return self.base + self.taken * FRAME
+        return self.base + self.taken * FRAME * self.tempo
 
     async def start(self) -> None:
         """Spawn FFmpeg and start reading; raises `PlaybackFailed` when FFmpeg cannot be started."""

@@ -8,6 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.upsert import upsert
 from musicbot.application.persistence.guild_settings import GuildSettings, RoleId
+from musicbot.domain.audio_filter import AudioFilter
+from musicbot.domain.errors import DomainError
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.tracklist import RepeatMode
 
@@ -36,6 +38,8 @@ class SqlAlchemyGuildSettingsRepository:
             auto_leave_seconds=row["auto_leave_seconds"],
             dj_role_id=None if row["dj_role_id"] is None else RoleId(row["dj_role_id"]),
             music_channel_id=None if row["music_channel_id"] is None else ChannelId(row["music_channel_id"]),
+            audio_filter=_audio_filter(row["audio_filter"]),
+            fair_queue=bool(row["fair_queue"]),
         )
 
     async def save(self, settings: GuildSettings) -> None:
@@ -47,5 +51,14 @@ class SqlAlchemyGuildSettingsRepository:
             "auto_leave_seconds": settings.auto_leave_seconds,
             "dj_role_id": settings.dj_role_id,
             "music_channel_id": settings.music_channel_id,
+            "audio_filter": None if settings.audio_filter.is_off else settings.audio_filter.to_text(),
+            "fair_queue": settings.fair_queue,
         }
         await upsert(self._conn, t.guild_settings, values, key=["guild_id"])
+
+
+def _audio_filter(text: str | None) -> AudioFilter:
+    try:
+        return AudioFilter.from_text(text)
+    except (DomainError, ValueError):  # a preset a later version dropped: play unfiltered rather than fail
+        return AudioFilter()

@@ -82,6 +82,8 @@ guild_settings = sa.Table(
     sa.Column("auto_leave_seconds", sa.Integer(), nullable=False),
     sa.Column("dj_role_id", sa.BigInteger(), nullable=True),
     sa.Column("music_channel_id", sa.BigInteger(), nullable=True),
+    sa.Column("audio_filter", sa.String(32), nullable=True),  # `AudioFilter.to_text()`; NULL: none
+    sa.Column("fair_queue", sa.Boolean(), nullable=False, server_default=sa.false()),
 )
 
 queues = sa.Table(
@@ -147,4 +149,18 @@ spotify_taste_profiles = sa.Table(
     sa.Column("user_id", sa.BigInteger(), primary_key=True, autoincrement=False),
     sa.Column("profile", sa.Text(), nullable=False),
     sa.Column("refreshed_at", Timestamp, nullable=False),
+)
+
+# Answers of the lyrics service, by query key (`LyricsQuery.key`): the lyrics, or that it has none (found false).
+lyrics_cache = sa.Table(
+    "lyrics_cache",
+    metadata,
+    sa.Column("query_key", Key, primary_key=True),
+    sa.Column("found", sa.Boolean(), nullable=False),
+    sa.Column("title", sa.Text(), nullable=True),
+    sa.Column("artist", sa.Text(), nullable=True),
+    sa.Column("plain", sa.Text(), nullable=True),
+    sa.Column("synced", sa.Text(), nullable=True),  # JSON: [[seconds, "words"], ...]
+    sa.Column("instrumental", sa.Boolean(), nullable=False),
+    sa.Column("fetched_at", Timestamp, nullable=False),
 )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import NewType
 
 from musicbot.application.errors import ApplicationError
+from musicbot.domain.audio_filter import NO_FILTER, AudioFilter
 from musicbot.domain.errors import InvalidVolume
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import DEFAULT_VOLUME, MAX_VOLUME
@@ -33,6 +34,8 @@ class GuildSettings:
     auto_leave_seconds: int = DEFAULT_AUTO_LEAVE_SECONDS  # idle time before leaving (ignored when always_on)
     dj_role_id: RoleId | None = None
     music_channel_id: ChannelId | None = None  # where commands are taken, when set
+    audio_filter: AudioFilter = NO_FILTER  # what the music plays through (/filter)
+    fair_queue: bool = False  # songs queued take turns by requester (/fairqueue)
 
     def __post_init__(self) -> None:
         if not 0 <= self.volume <= MAX_VOLUME:

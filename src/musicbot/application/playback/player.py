@@ -35,6 +35,7 @@ from musicbot.application.ports import (
     VoiceGateway,
 )
 from musicbot.application.processing.pool import Priority
+from musicbot.domain.audio_filter import NO_FILTER, AudioFilter
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerState, PlayerStatus, Volume
@@ -75,6 +76,7 @@ class GuildPlayer:
         self.channel_id = channel_id
         self.tracklist = Tracklist(max_size=settings.max_queue_size, history_size=settings.history_size)
         self.state = PlayerState(Volume(settings.default_volume))
+        self.audio_filter = NO_FILTER
         self._gateway = gateway
         self._preparer = preparer
         self._clock = clock
@@ -223,6 +225,16 @@ class GuildPlayer:
                 await self._gateway.set_volume(self.guild_id, volume.factor)
             return volume
 
+    async def set_filter(self, audio_filter: AudioFilter) -> AudioFilter:
+        """Heard from the current position on (the position then advances at the filter's tempo)."""
+        async with self._lock:
+            self.audio_filter = audio_filter
+            self.state.set_rate(self._clock.now(), audio_filter.tempo)
+            self._changed()
+            if self.tracklist.current is not None and self.state.status is not PlayerStatus.IDLE:
+                await self._gateway.set_filter(self.guild_id, audio_filter)
+            return audio_filter
+
     async def set_repeat(self, mode: RepeatMode) -> RepeatMode:
         async with self._lock:
             self.tracklist.repeat = mode
@@ -236,6 +248,26 @@ class GuildPlayer:
             self._changed()
             self._prefetch_next()
             return len(self.tracklist.upcoming)
+
+    async def back(self) -> Song:
+        """The song before plays again now (announced); the current one plays after it."""
+        async with self._lock:
+            self._ensure_open()
+            self.tracklist.back()
+            try:
+                await self._restart()
+            finally:
+                self._changed()
+            return self._require_current()
+
+    async def edit_queue(self, edit: Callable[[Tracklist], int]) -> int:
+        """A change of the upcoming songs (duplicates dropped, a fair order), made under the lock; its count."""
+        async with self._lock:
+            self._ensure_open()
+            count = edit(self.tracklist)
+            self._changed()
+            self._prefetch_next()
+            return count
 
     async def remove(self, position: int) -> Song:
         async with self._lock:
@@ -280,6 +312,7 @@ class GuildPlayer:
             self._ensure_open()
             if len(self.tracklist):
                 raise ValueError("a saved queue is restored into an empty player only")
+            tracklist.fair = self.tracklist.fair  # the guild's setting, not the saved queue's
             self.tracklist = tracklist
             self.state.volume = volume
             try:
@@ -364,6 +397,7 @@ class GuildPlayer:
             volume=self.state.volume.factor,
             title=song.track.title,
             duration=song.track.duration,
+            audio_filter=self.audio_filter,
         )
 
     def _end_handler(self, generation: int) -> PlaybackEnded:

@@ -8,7 +8,8 @@ from musicbot.domain.song import Song
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SeekCommand:
     guild_id: GuildId
-    position: float  # seconds; parse what users type with `timecode.parse_position`
+    position: float  # seconds; parse what users type with `timecode.parse_seek`
+    relative: bool = False  # `position` is an offset from where the song is (+10, -30)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,5 +23,13 @@ class SeekSong:
         self._registry = registry
 
     async def execute(self, command: SeekCommand) -> SeekResult:
-        song = await self._registry.get(command.guild_id).seek(command.position)
-        return SeekResult(song=song, position=command.position)
+        player = self._registry.get(command.guild_id)
+        position = command.position
+        if command.relative:
+            # Back past the start is the start; forward past the end is the song's last second.
+            position = max(player.elapsed() + command.position, 0.0)
+            song = player.current
+            if song is not None and song.track.duration is not None:
+                position = min(position, max(song.track.duration - 1.0, 0.0))
+        song = await player.seek(position)
+        return SeekResult(song=song, position=position)

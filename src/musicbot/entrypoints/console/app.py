@@ -14,11 +14,13 @@ from musicbot.application.monitoring.metrics import Metrics, Outcome
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.console.commands import ConsoleIdentity, PlaybackCommands, UsageError
+from musicbot.entrypoints.console.listener_commands import ListenerCommands
 from musicbot.entrypoints.console.operations_commands import OperationsCommands
 from musicbot.entrypoints.console.playlist_commands import PlaylistCommands
 from musicbot.entrypoints.console.recommend_commands import RecommendationCommands
 from musicbot.entrypoints.console.settings_commands import SettingsCommands
 from musicbot.entrypoints.console.spotify_commands import SpotifyCommands
+from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.messages import friendly_error
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
@@ -65,6 +67,7 @@ class ConsoleApp:
         recommendations: RecommendationServices | None = None,
         playlists: PlaylistServices | None = None,
         rules: RuleServices | None = None,
+        listener: ListenerServices | None = None,
         default_dj_role: str | None = None,
         operations: OperationsServices | None = None,
         spotify: SpotifyAccountServices | None = None,
@@ -87,6 +90,8 @@ class ConsoleApp:
             self._metrics = operations.metrics
         if spotify is not None:  # members' Spotify accounts (copy-paste sign-in) and forgetme
             self._commands.table.update(SpotifyCommands(spotify, self._identity).table)
+        if listener is not None:  # filters, lyrics, back, search...
+            self._commands.table.update(ListenerCommands(listener, self._identity).table)
 
     def say(self, text: str) -> None:
         print(text, file=self._out, flush=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from musicbot.application.timecode import format_duration, parse_position
+from musicbot.application.timecode import format_duration, parse_seek
 from musicbot.application.use_cases.common import GuildCommand
 from musicbot.application.use_cases.join import JoinCommand
 from musicbot.application.use_cases.leave import LeaveCommand
@@ -65,7 +65,7 @@ class PlaybackCommands:
             "skip": (self.skip, "skip the current song"),
             "skipto": (self.skip_to, "skipto <position>"),
             "stop": (self.stop, "stop and clear the queue"),
-            "seek": (self.seek, "seek <1:23 or seconds>"),
+            "seek": (self.seek, "seek <1:23 or seconds>, or +10 / -30 from where it is"),
             "volume": (self.volume, "volume <0-200>"),
             "repeat": (self.repeat, "repeat <off|track|queue>"),
             "shuffle": (self.shuffle, "shuffle the upcoming songs"),
@@ -144,8 +144,10 @@ class PlaybackCommands:
         return f"Stopped; {songs(result.count)} cleared."
 
     async def seek(self, args: str) -> str:
-        position = parse_position(args)
-        result = await self._s.seek.execute(SeekCommand(guild_id=self._id.guild_id, position=position))
+        position, relative = parse_seek(args)
+        result = await self._s.seek.execute(
+            SeekCommand(guild_id=self._id.guild_id, position=position, relative=relative)
+        )
         return f"Jumped to {format_duration(result.position)} in {result.song.track.title}."
 
     async def volume(self, args: str) -> str:

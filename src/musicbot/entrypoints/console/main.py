@@ -89,6 +89,7 @@ async def run_console(
     resolver = container.resolver()
     services = container.playback()
     recommendations = container.recommendations()
+    listener = container.listener()
     operations = build_operations(container, ConsoleStatus(services.registry))
     spotify = build_spotify_accounts(container)
     app = ConsoleApp(
@@ -98,6 +99,7 @@ async def run_console(
         recommendations=recommendations,
         playlists=container.playlists(),
         rules=container.rules(),
+        listener=listener,
         default_dj_role=settings.dj_role,
         operations=operations,
         spotify=spotify,
@@ -132,6 +134,7 @@ async def run_console(
         await gateway.aclose()
         await recommendations.aclose()
         await spotify.aclose()
+        await listener.aclose()
         resolver.close()
         container.catalog().close()
         await operations.watch.stop()

@@ -15,11 +15,13 @@ import structlog
 from discord import app_commands
 from discord.ext import commands
 
+from musicbot.application.use_cases.mention_commands import mention_runs_command
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track
 from musicbot.entrypoints.discord.acks import received
 from musicbot.entrypoints.discord.cogs.admin import AdminCog
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
+from musicbot.entrypoints.discord.cogs.listener import ListenerCog
 from musicbot.entrypoints.discord.cogs.playlists import PlaylistCog
 from musicbot.entrypoints.discord.cogs.presence import PresenceCog
 from musicbot.entrypoints.discord.cogs.queue import QueueCog
@@ -28,6 +30,7 @@ from musicbot.entrypoints.discord.cogs.requests import RequestCog
 from musicbot.entrypoints.discord.cogs.server import ServerCog
 from musicbot.entrypoints.discord.cogs.settings import SettingsCog
 from musicbot.entrypoints.discord.cogs.spotify import SpotifyCog
+from musicbot.entrypoints.discord.cogs.text_commands import TextCommandCog
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.controls import PlayerButton, PlayerControls
 from musicbot.entrypoints.discord.deferral import defer_first
@@ -54,6 +57,14 @@ def default_intents(*, message_content: bool = False) -> discord.Intents:
     intents.guild_messages = True
     intents.message_content = message_content
     return intents
+
+
+def text_prefixes(settings: Settings) -> Callable[[MusicBot, discord.Message], list[str]]:
+    def prefixes(bot: MusicBot, message: discord.Message) -> list[str]:
+        mentions = commands.when_mentioned(bot, message)
+        return [*mentions, settings.prefix] if settings.message_content_intent else mentions
+
+    return prefixes
 
 
 class MusicTree(app_commands.CommandTree["MusicBot"]):
@@ -97,7 +108,10 @@ class MusicBot(commands.Bot):
         long pass, ~150 ms, while no command can wait on it), and again on the first ready (discord.py's guild
         cache; short). The bot's own process only, not a test's."""
         super().__init__(
-            command_prefix=commands.when_mentioned,  # no prefix commands: slash commands only
+            # Text commands: "@musicbot skip" always; "!skip" with the Message Content intent (else Discord sends
+            # messages without their content). See cogs/text_commands.py.
+            command_prefix=text_prefixes(settings),
+            case_insensitive=True,
             help_command=None,
             tree_cls=MusicTree,
             intents=intents or default_intents(message_content=settings.message_content_intent),
@@ -130,7 +144,14 @@ class MusicBot(commands.Bot):
         ):
             await self.add_cog(cog)
         if (recommendations := self.services.recommendations) is not None:
-            await self.add_cog(RecommendationCog(self.services, recommendations, self.reader, self.events))
+            await self.add_cog(
+                RecommendationCog(
+                    self.services, recommendations, self.reader, self.events, is_command=self.is_text_command
+                )
+            )
+        await self.add_cog(TextCommandCog(self.services, self.reader, self.events))
+        if (listener := self.services.listener) is not None:
+            await self.add_cog(ListenerCog(self.services, listener, self.reader))
         if (spotify := self.services.spotify) is not None:
             await self.add_cog(SpotifyCog(spotify, self._queue_tracks))
         if (operations := self.services.operations) is not None:
@@ -174,7 +195,24 @@ class MusicBot(commands.Bot):
         finished(interaction, None)
 
     async def on_message(self, message: discord.Message, /) -> None:
-        """No prefix commands: messages are only read by the recommendations cog's listener (plain requests)."""
+        """Text commands run here; plain requests are read by the recommendations cog's listener."""
+        context = await self.text_command(message)
+        if context is not None:
+            await self.invoke(context)
+
+    async def text_command(self, message: discord.Message) -> commands.Context[MusicBot] | None:
+        """The text command `message` is, or None (chat, a plain request, another bot, a direct message)."""
+        if message.author.bot or message.guild is None:
+            return None
+        context = await self.get_context(message)
+        if not context.valid or context.prefix is None:
+            return None
+        if context.prefix.startswith("<@") and not mention_runs_command(message.content[len(context.prefix) :]):
+            return None  # "@musicbot play some chill lofi": a request for picks, as before text commands
+        return context
+
+    async def is_text_command(self, message: discord.Message) -> bool:
+        return await self.text_command(message) is not None
 
     async def on_ready(self) -> None:
         log.info("connected to Discord", user=str(self.user), guilds=len(self.guilds))

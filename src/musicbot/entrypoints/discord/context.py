@@ -49,8 +49,10 @@ class InvocationReader:
         self._guild_settings = guild_settings
 
     def read(self, interaction: discord.Interaction[Any]) -> Invocation:
-        guild = interaction.guild
-        member = interaction.user
+        return self.read_member(interaction.guild, interaction.user)
+
+    def read_member(self, guild: discord.Guild | None, member: discord.User | discord.Member) -> Invocation:
+        """Who asks, from a slash command's interaction or a text command's message (its guild and author)."""
         if guild is None or not isinstance(member, discord.Member):
             raise NotInGuild
         voice = member.voice.channel if member.voice is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
@@ -30,6 +31,8 @@ class BotServices:
     storage: Storage | None = None
     # /recommend, /radio and plain requests; None: the bot has no such commands (tests of other parts).
     recommendations: RecommendationServices | None = None
+    # /filter, ...; None: the bot has no such commands (tests of other parts).
+    listener: ListenerServices | None = None
     # Metrics, health, the owner's reports and /stats; None: a bot without them (tests of other parts).
     operations: OperationsServices | None = None
     # Members' Spotify accounts and /forgetme; None: a bot without them (tests of other parts).

@@ -17,6 +17,10 @@ COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
         "play", "/play query:<link or words>", "Play a link or a search result; no query: the active playlist", "Music"
     ),
+    CommandHelp(
+        "playnext", "/playnext query:<link or words>", "Queue a song to play right after this one", "Listening"
+    ),
+    CommandHelp("search", "/search words:<words>", "Five search results to pick from", "Listening"),
     CommandHelp("aplay", "/aplay url:<playlist link>", "Queue a whole playlist, album or feed", "Music"),
     CommandHelp(
         "recommend",
@@ -28,16 +32,30 @@ COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp("pause", "/pause", "Pause the song", "Music"),
     CommandHelp("resume", "/resume", "Continue the paused song", "Music"),
     CommandHelp("skip", "/skip", "Skip the song (others vote when more people listen)", "Music"),
+    CommandHelp("back", "/back", "Play the song before again, then this one", "Listening"),
+    CommandHelp("replay", "/replay", "Start the song over", "Listening"),
+    CommandHelp("grab", "/grab", "Get the song playing in your direct messages", "Listening"),
     CommandHelp("skipto", "/skipto index:<n>", "Jump to song n of the queue", "Music"),
     CommandHelp("stop", "/stop", "Stop and clear the queue", "Music"),
-    CommandHelp("seek", "/seek position:<1:23 or seconds>", "Jump within the song", "Music"),
+    CommandHelp("seek", "/seek position:<1:23, seconds, +10 or -30>", "Jump within the song", "Music"),
     CommandHelp("volume", "/volume level:<0-200>", "Set the volume in %", "Music"),
+    CommandHelp(
+        "filter",
+        "/filter preset:<bass-high|nightcore|speed|...> amount:<0.5-2>",
+        "Bass boost, nightcore, vaporwave, 8D, speed, pitch, EQ; kept for the server",
+        "Listening",
+    ),
+    CommandHelp(
+        "lyrics", "/lyrics query:<artist and title> live:<true>", "The song's lyrics (live, line by line)", "Listening"
+    ),
     CommandHelp("nowplaying", "/nowplaying", "The song playing, with a progress bar and controls", "Music"),
     CommandHelp("queue", "/queue page:<n>", "Show the queue, ten songs a page", "Queue"),
     CommandHelp("repeat", "/repeat mode:<off|track|queue>", "Repeat nothing, the song, or the whole queue", "Queue"),
     CommandHelp("shuffle", "/shuffle", "Shuffle the upcoming songs", "Queue"),
     CommandHelp("dequeue", "/dequeue index:<n>", "Remove song n from the queue", "Queue"),
     CommandHelp("move", "/move from:<n> to:<n>", "Move a song to another place in the queue", "Queue"),
+    CommandHelp("remove-dupes", "/remove-dupes", "Drop songs queued twice", "Queue"),
+    CommandHelp("fairqueue", "/fairqueue mode:<on|off>", "Songs take turns by who asked: one each per round", "Queue"),
     CommandHelp("clear", "/clear", "Drop the upcoming songs", "Queue"),
     CommandHelp("create", "/create name:<name>", "Make a new, empty playlist", "Playlists"),
     CommandHelp("add", "/add song:<link or words>", "Add a song to the active playlist (checked first)", "Playlists"),

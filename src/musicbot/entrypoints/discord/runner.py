@@ -73,6 +73,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
         resolver = container.resolver()
         storage = container.storage()
         recommendations = container.recommendations()
+        listener = container.listener()
         operations = build_operations(
             container,
             DiscordStatus(bot, container.playback().registry),
@@ -95,6 +96,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             container.catalog().close()
             await recommendations.aclose()
             await spotify.aclose()
+            await listener.aclose()
             await storage.close()  # last: the plays being recorded, then the pool's connections (a thread each)
 
         return BotServices(
@@ -105,6 +107,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             shutdown=shutdown,
             storage=storage,
             recommendations=recommendations,
+            listener=listener,
             operations=operations,
             spotify=spotify,
         )

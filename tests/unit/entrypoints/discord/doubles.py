@@ -15,6 +15,8 @@ from musicbot.application.admin.ports import BotStatus
 from musicbot.application.admin.reports import CheckHealth, ReadLogs, ShowBotStats, ShowPerformance
 from musicbot.application.admin.user_stats import ShowUserStats
 from musicbot.application.guild_state.sessions import GuildSessions
+from musicbot.application.lyrics.find import FindLyrics
+from musicbot.application.lyrics.model import Lyrics, LyricsQuery
 from musicbot.application.monitoring.checks import Readiness
 from musicbot.application.monitoring.loop_watch import LoopWatch
 from musicbot.application.processing.pool import ProcessingPool
@@ -22,7 +24,9 @@ from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.spotify_accounts.last_cards import LastCards
 from musicbot.application.spotify_accounts.manage import ForgetMember
 from musicbot.application.spotify_accounts.pending import PendingLinks
+from musicbot.application.use_cases.audio_filter import SetAudioFilter
 from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
+from musicbot.application.use_cases.back import BackSong
 from musicbot.application.use_cases.clear import ClearQueue
 from musicbot.application.use_cases.guild_settings_change import ChangeGuildSettings
 from musicbot.application.use_cases.guild_settings_show import ShowGuildSettings
@@ -44,10 +48,13 @@ from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylist
 from musicbot.application.use_cases.playlist_save_queue import SaveQueueAsPlaylist
 from musicbot.application.use_cases.playlist_show import ShowPlaylist
 from musicbot.application.use_cases.playlist_use import UsePlaylist
+from musicbot.application.use_cases.queue_tidy import RemoveDuplicates, SetFairQueue
 from musicbot.application.use_cases.queue_view import ViewQueue
 from musicbot.application.use_cases.remove import RemoveSong
 from musicbot.application.use_cases.repeat import SetRepeat
+from musicbot.application.use_cases.replay import ReplaySong
 from musicbot.application.use_cases.resume import ResumePlayback
+from musicbot.application.use_cases.search import SearchSongs
 from musicbot.application.use_cases.seek import SeekSong
 from musicbot.application.use_cases.shuffle import ShuffleQueue
 from musicbot.application.use_cases.skip import SkipSong
@@ -60,12 +67,14 @@ from musicbot.application.use_cases.vote_skip import VoteSkip
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.discord.context import Invocation
 from musicbot.entrypoints.discord.dependencies import BotServices
+from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RuleServices
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.fakes.lister import FakePlaylistLister
 from tests.fakes.repositories import FakeUnitOfWork
+from tests.unit.application.sources.fakes import FakeSource
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App
 from tests.unit.entrypoints.discord.recommend_doubles import recommendation_services
 
@@ -191,6 +200,13 @@ def playlist_services(app: App, uow: FakeUnitOfWork | None = None) -> PlaylistSe
     )
 
 
+class NoLyrics:
+    """A lyrics service that knows no song."""
+
+    async def find(self, query: LyricsQuery) -> Lyrics | None:
+        return None
+
+
 def services_for(
     app: App, *, ratio: float = 0.5, uow: FakeUnitOfWork | None = None, settings: FakeSettingsStorage | None = None
 ) -> BotServices:
@@ -246,6 +262,16 @@ def services_for(
         recommendations=recommendation_services(app),
         operations=operations_for(app, uow=uow),
         spotify=spotify_off(app),
+        listener=ListenerServices(
+            audio_filter=SetAudioFilter(registry, store),
+            lyrics=FindLyrics(registry=registry, source=NoLyrics()),
+            back=BackSong(registry),
+            replay=ReplaySong(registry),
+            remove_duplicates=RemoveDuplicates(registry),
+            fair_queue=SetFairQueue(registry, store),
+            search=SearchSongs(FakeSource()),
+            queue_tracks=QueueTracks(registry=registry, preparer=app.preparer),
+        ),
     )
 
 

@@ -39,7 +39,8 @@ def test_the_command_surface(commands: dict[str, dict[str, Any]]) -> None:
         "join", "leave", "play", "pause", "resume", "skip", "skipto", "stop", "queue", "nowplaying", "volume",
         "repeat", "shuffle", "seek", "dequeue", "move", "clear", "aplay", "help", "247", "settings",
         "create", "add", "addto", "remove", "use", "playlist", "playlists", "delete", "savequeue", "export", "import",
-        "recommend", "radio", "stats", "admin", "spotify", "forgetme",
+        "recommend", "radio", "stats", "admin", "spotify", "forgetme", "filter", "lyrics", "playnext", "back",
+        "replay", "remove-dupes", "fairqueue", "search", "grab",
     }  # fmt: skip
     assert {name: list(options(command)) for name, command in commands.items() if command["options"]} == {
         "play": ["query"],
@@ -67,6 +68,11 @@ def test_the_command_surface(commands: dict[str, dict[str, Any]]) -> None:
         "radio": ["mode"],
         "admin": ["stats", "health", "performance", "logs"],
         "spotify": ["connect", "finish", "status", "disconnect", "save"],
+        "filter": ["preset", "amount"],
+        "lyrics": ["query", "live"],
+        "playnext": ["query"],
+        "search": ["words"],
+        "fairqueue": ["mode"],
     }
 
 
@@ -84,6 +90,9 @@ def test_options_carry_their_limits_and_choices(commands: dict[str, dict[str, An
     assert [c["value"] for c in options(commands["247"])["mode"]["choices"]] == ["on", "off"]
     assert options(commands["skipto"])["index"]["min_value"] == 1
     assert not options(commands["queue"])["page"]["required"]
+    preset, amount = options(commands["filter"])["preset"], options(commands["filter"])["amount"]
+    assert [c["value"] for c in preset["choices"]][:4] == ["off", "bass-low", "bass-medium", "bass-high"]
+    assert (amount["min_value"], amount["max_value"], amount["required"]) == (0.5, 2.0, False)
 
 
 def test_24_7_is_for_server_managers_and_everything_for_servers_only(commands: dict[str, dict[str, Any]]) -> None:

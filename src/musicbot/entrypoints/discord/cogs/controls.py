@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.timecode import format_duration, parse_position
+from musicbot.application.timecode import format_duration, parse_seek
 from musicbot.application.use_cases.common import GuildCommand
 from musicbot.application.use_cases.leave import LeaveCommand
 from musicbot.application.use_cases.seek import SeekCommand
@@ -72,11 +72,11 @@ class ControlCog(commands.Cog, name="Controls"):
         await answer(interaction, embeds.done(f"⏹ Stopped; {songs(result.count)} cleared."))
 
     @app_commands.command(name="seek", description=describe("seek"))
-    @app_commands.describe(position="Where to jump: 83, 1:23, 1:02:03 or 1m23s")
+    @app_commands.describe(position="Where to jump: 83, 1:23, 1:02:03 or 1m23s; +10 or -30 from where it is")
     async def seek(self, interaction: discord.Interaction[Any], position: str) -> None:
-        seconds = parse_position(position)  # a typo is answered before anything else happens
+        seconds, relative = parse_seek(position)  # a typo is answered before anything else happens
         who = await self._controlling(interaction)
-        result = await self._s.seek.execute(SeekCommand(guild_id=who.guild_id, position=seconds))
+        result = await self._s.seek.execute(SeekCommand(guild_id=who.guild_id, position=seconds, relative=relative))
         at = format_duration(result.position)
         await answer(interaction, embeds.done(f"⏩ Jumped to {at} in {embeds.title_of(result.song)}."))
 

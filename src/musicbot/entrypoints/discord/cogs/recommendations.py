@@ -10,6 +10,7 @@ slash commands, a member mentioning the bot outside the guild's music channel is
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 import discord
@@ -48,7 +49,10 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
         recommendations: RecommendationServices,
         reader: InvocationReader,
         events: DiscordPlaybackEvents,
+        *,
+        is_command: Callable[[discord.Message], Awaitable[bool]] | None = None,
     ) -> None:
+        self._is_command = is_command  # a text command ("@musicbot skip") is not a request
         self._playback = services.playback
         self._rules = services.rules
         self._r = recommendations
@@ -106,6 +110,8 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
     async def on_message(self, message: discord.Message) -> None:
         guild = message.guild
         if guild is None or message.author.bot or not isinstance(message.author, discord.Member) or guild.me is None:
+            return
+        if self._is_command is not None and await self._is_command(message):
             return
         me = guild.me
         mentioned = any(user.id == me.id for user in message.mentions)

@@ -1,0 +1,90 @@
+"""/search's card: five songs, a button each; the asker picks one and it is queued (then the buttons go)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import discord
+
+from musicbot.application.recommendation.queue_tracks import QueueTracks, QueueTracksCommand
+from musicbot.application.use_cases.search import SearchResult
+from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord.context import InvocationReader
+from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.listener_text import track_label
+from musicbot.entrypoints.services import RuleServices
+
+SEARCH_TIMEOUT = 120.0
+
+
+def search_card(result: SearchResult) -> discord.Embed:
+    lines = [f"**{n}.** {discord.utils.escape_markdown(track_label(t))}" for n, t in enumerate(result.tracks, 1)]
+    embed = discord.Embed(
+        title=f"🔎 {result.words}"[:256], description="\n".join(lines), colour=discord.Colour.blurple()
+    )
+    embed.set_footer(text="Pick one to queue it")
+    return embed
+
+
+class SearchView(discord.ui.View):
+    def __init__(
+        self,
+        result: SearchResult,
+        *,
+        owner_id: int,
+        queue_tracks: QueueTracks,
+        rules: RuleServices,
+        reader: InvocationReader,
+        origin: discord.Interaction[Any],
+    ) -> None:
+        super().__init__(timeout=SEARCH_TIMEOUT)
+        self._result = result
+        self._owner_id = owner_id
+        self._queue_tracks = queue_tracks
+        self._rules = rules
+        self._reader = reader
+        self._origin = origin
+        for number in range(1, len(result.tracks) + 1):
+            button: discord.ui.Button[SearchView] = discord.ui.Button(
+                label=str(number), style=discord.ButtonStyle.primary, custom_id=f"search-{number}"
+            )
+            button.callback = self._picker(number)  # type: ignore[method-assign]
+            self.add_item(button)
+
+    def _picker(self, number: int) -> Any:
+        async def pick(interaction: discord.Interaction[Any]) -> None:
+            who = self._reader.read(interaction)
+            self._rules.voice.check_request(who.guild_id, who.caller)
+            await interaction.response.defer()
+            track = self._result.tracks[number - 1]
+            result = await self._queue_tracks.execute(
+                QueueTracksCommand(
+                    guild_id=who.guild_id,
+                    user_id=who.caller.user_id,
+                    tracks=(track,),
+                    voice_channel_id=who.caller.voice_channel_id,
+                )
+            )
+            where = "▶ Playing" if result.position == 0 else f"Queued at #{result.position}:"
+            self.stop()
+            await interaction.edit_original_response(
+                embed=embeds.done(f"{where} {discord.utils.escape_markdown(track.title)}"), view=None
+            )
+
+        return pick
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.user.id == self._owner_id:
+            return True
+        await interaction.response.send_message(embed=embeds.info("Use /search to pick yourself."), ephemeral=True)
+        return False
+
+    async def on_timeout(self) -> None:
+        with contextlib.suppress(discord.HTTPException):
+            await self._origin.edit_original_response(view=None)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
+    ) -> None:
+        await handle_error(interaction, error)

@@ -1,0 +1,93 @@
+"""/filter through the real bot and the real voice path: what a listener hears changes mid-song (checked by FFT)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.e2e.discord.conftest import Running, start
+from tests.support.audio_analysis import dominant_frequency, pcm_to_mono, rms
+from tests.support.media import make_tone
+from tests.support.media_server import MediaServer
+
+pytestmark = pytest.mark.slow
+
+
+async def command(running: Running, guild: Any, member: Any, name: str, **options: object) -> Any:
+    interaction = await running.emu.slash(guild, member, name, dict(options), channel="music")
+    return await interaction.final(timeout=15)
+
+
+def heard(running: Running, guild: object, since: float, until: float | None = None) -> np.ndarray:
+    return pcm_to_mono(running.emu.voice(guild).pcm(since=since, until=until))  # type: ignore[arg-type]
+
+
+def now() -> float:
+    return asyncio.get_running_loop().time()
+
+
+async def test_nightcore_raises_the_tone_by_a_quarter(running: Running, media_server: MediaServer) -> None:
+    emu = running.emu
+    guild = emu.add_guild("Nightcore", voice_channels=["General"], text_channels=["music"])
+    alice = emu.add_member(guild, "alice", in_voice="General")
+    await start(running)
+    await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+    voice = emu.voice(guild)
+    started = await voice.wait_for_audio(0.6)
+
+    reply = await command(running, guild, alice, "filter", preset="nightcore")
+    changed = now()
+    assert "nightcore" in reply.text
+    await voice.wait_for_audio(0.9, since=changed)
+    assert abs(dominant_frequency(heard(running, guild, started, started + 0.5)) - 440) < 3
+    assert abs(dominant_frequency(heard(running, guild, changed + 0.3, changed + 0.9)) - 550) < 5
+    assert voice.gaps(0.05, since=started, until=changed + 0.9) == []
+
+
+async def test_bass_boost_lifts_the_low_band_without_clipping(
+    running: Running, media_server: MediaServer, media_dir: Path
+) -> None:
+    make_tone(media_dir / "filters-tone80.wav", frequency=80, seconds=3.0, amplitude=0.4)
+    emu = running.emu
+    guild = emu.add_guild("Bass", voice_channels=["General"], text_channels=["music"])
+    alice = emu.add_member(guild, "alice", in_voice="General")
+    await start(running)
+    await command(running, guild, alice, "play", query=media_server.url("/media/filters-tone80.wav"))
+    voice = emu.voice(guild)
+    started = await voice.wait_for_audio(0.6)
+    plain = heard(running, guild, started + 0.1, started + 0.6)
+
+    await command(running, guild, alice, "filter", preset="bass-high")
+    changed = now()
+    await voice.wait_for_audio(0.9, since=changed)
+    boosted = heard(running, guild, changed + 0.3, changed + 0.9)
+    assert rms(boosted) / rms(plain) > 2.0
+    assert np.max(np.abs(boosted)) < 0.99  # the limiter: 0.4 × 5.6 would clip hard
+    assert voice.gaps(0.05, since=started, until=changed + 0.9) == []
+
+
+async def test_speed_two_halves_the_time_to_the_song_s_end_and_the_position_keeps_up(
+    running: Running, media_server: MediaServer
+) -> None:
+    emu = running.emu
+    guild = emu.add_guild("Speed", voice_channels=["General"], text_channels=["music"])
+    alice = emu.add_member(guild, "alice", in_voice="General")
+    await start(running)
+    await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+    voice = emu.voice(guild)
+    started = await voice.wait_for_audio(0.5)
+
+    await command(running, guild, alice, "filter", preset="speed", amount=2.0)
+    changed = now()
+    position = changed - started  # 1 s of the song a second until now
+    await asyncio.sleep(0.4)
+    player = running.bot.services.playback.registry.get(guild.id)
+    expected = position + 2 * (now() - changed)
+    assert player.elapsed() == pytest.approx(expected, abs=0.25)  # what /nowplaying and /seek go by
+    ended = await voice.wait_for_silence(0.3)
+    assert ended - changed == pytest.approx((3.0 - position) / 2, abs=0.25)
+    assert abs(dominant_frequency(heard(running, guild, changed + 0.1, ended - 0.1)) - 440) < 5  # pitch kept
