@@ -15,6 +15,7 @@ import structlog
 from discord import app_commands
 from discord.ext import commands
 
+from musicbot.application.scale.ports import SharedStoreUnavailable
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track
 from musicbot.entrypoints.discord.acks import received
@@ -41,6 +42,8 @@ from musicbot.entrypoints.discord.sync import CommandSync
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)
+
+IDENTIFY_SPACING = 5.0  # seconds between identifies of one bucket (Discord's rule)
 
 
 def default_intents(*, message_content: bool = False) -> discord.Intents:
@@ -77,7 +80,7 @@ class MusicTree(app_commands.CommandTree["MusicBot"]):
         await handle_error(interaction, error)
 
 
-class MusicBot(commands.Bot):
+class MusicBot(commands.AutoShardedBot):
     def __init__(
         self,
         *,
@@ -100,6 +103,9 @@ class MusicBot(commands.Bot):
             intents=intents or default_intents(message_content=settings.message_content_intent),
             allowed_contexts=app_commands.AppCommandContext(guild=True),
             allowed_installs=app_commands.AppInstallationType(guild=True),
+            # One process, these shards (MUSICBOT_SHARD_COUNT/IDS); none given: as many as Discord recommends.
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) or None,  # type: ignore[arg-type]  # None is discord.py's default
             **options,
         )
         self.settings = settings
@@ -151,6 +157,25 @@ class MusicBot(commands.Bot):
             return []
         current = player.tracklist.current
         return [song.track for song in ([current] if current is not None else []) + list(player.tracklist.upcoming)]
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """With Redis, each identify waits its turn across every process (one per 5 s: max_concurrency 1);
+        without, discord.py's own spacing within this process."""
+        gate = self.services.identify_gate
+        if gate is None:
+            await super().before_identify_hook(shard_id, initial=initial)
+            return
+        try:
+            await gate.wait_turn(0, spacing=IDENTIFY_SPACING)
+        except SharedStoreUnavailable as error:
+            log.warning("identify turns unavailable; spacing this process's own", error=str(error))
+            await super().before_identify_hook(shard_id, initial=initial)
+
+    def owns(self, guild_id: int) -> bool:
+        """Whether the guild is served by one of this process's shards (Discord's rule)."""
+        count = self.shard_count or 1
+        mine = self.shard_ids if self.shard_ids is not None else range(count)
+        return (guild_id >> 22) % count in mine
 
     @property
     def shutting_down(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from musicbot.application.scale.ports import IdentifyGate
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
@@ -34,3 +35,5 @@ class BotServices:
     operations: OperationsServices | None = None
     # Members' Spotify accounts and /forgetme; None: a bot without them (tests of other parts).
     spotify: SpotifyAccountServices | None = None
+    # Identify turns shared with the other processes (Redis); None: discord.py's spacing in this process.
+    identify_gate: IdentifyGate | None = None

@@ -34,8 +34,9 @@ from musicbot.entrypoints.discord.operations import (
 )
 from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.shared_tasks import SharedTasks
 from musicbot.entrypoints.spotify_accounts import build_spotify_accounts
-from musicbot.entrypoints.storage import url_problem
+from musicbot.entrypoints.storage import schema_problem, url_problem
 
 GatewayFactory = Callable[[discord.Client], VoiceGateway]
 
@@ -80,13 +81,17 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
         )
         sample_discord(operations.metrics, bot, gateway)
         spotify = build_spotify_accounts(container)
+        shared = container.shared()
+        background = SharedTasks(shared, container.guild_settings())
 
         async def warm_up() -> None:
             await storage.start()  # migrations; a database that cannot be used: one warning, nothing saved
             await resolver.warm_up()
             spotify.start()  # the taste profiles' background refresh
+            background.start()
 
         async def shutdown() -> None:
+            await background.stop()
             if isinstance(gateway, _Closable):
                 await gateway.aclose()
             await container.pool().close()
@@ -95,6 +100,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             await recommendations.aclose()
             await spotify.aclose()
             await storage.close()  # last: the plays being recorded, then the pool's connections (a thread each)
+            await shared.aclose()
 
         return BotServices(
             playback=container.playback(),
@@ -106,6 +112,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             recommendations=recommendations,
             operations=operations,
             spotify=spotify,
+            identify_gate=shared.identify_gate,
         )
 
     return wire
@@ -131,6 +138,8 @@ async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = Non
         return _fail(err, UNSET, EXIT_CONFIG)
     if (problem := url_problem(database_url(settings))) is not None:
         return _fail(err, problem, EXIT_CONFIG)
+    if settings.database_migrate == "check" and (behind := await schema_problem(database_url(settings))):
+        return _fail(err, behind, EXIT_CONFIG)
     logging.getLogger("discord.client").setLevel(logging.WARNING)  # "logging in using static token" says nothing
     bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True)
     with _closing_on_signals(bot):
