@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
 from musicbot.adapters.spotify import SpotipyCatalog
-from tests.support.redis_server import RedisServer, redis_binary
 from tests.support.spotify_fake import SpotifyFake
 
 CatalogFactory = Callable[..., SpotipyCatalog]
@@ -40,16 +38,3 @@ async def make_catalog(fake: SpotifyFake) -> AsyncIterator[CatalogFactory]:
 @pytest.fixture
 def catalog(make_catalog: CatalogFactory) -> SpotipyCatalog:
     return make_catalog()
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    """A redis-server of the test's own on a free port (skipped only where the binary is missing; CI installs it)."""
-    if redis_binary() is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()

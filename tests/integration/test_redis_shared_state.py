@@ -24,6 +24,7 @@ from musicbot.adapters.system_clock import SystemClock
 from musicbot.application.guild_state.settings import GuildSettingsStore
 from musicbot.application.recommendation.errors import RateLimited
 from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
+from musicbot.application.scale.cluster_status import ClusterStatus
 from musicbot.application.scale.ports import SharedStoreUnavailable
 from musicbot.domain.ids import GuildId, UserId
 from tests.integration.test_sql_backends import SQL, Storage, storage_fixture
@@ -162,3 +163,38 @@ async def test_an_unreachable_redis_is_said_as_unavailable(redis_server: RedisSe
         await RedisSettingsFeed(client, origin="a").publish(GuildId(1))  # logged, never raised
     finally:
         await client.aclose()
+
+
+async def test_each_process_status_shows_the_whole_cluster(
+    redis_server: RedisServer, clients: list[aioredis.Redis], caplog: pytest.LogCaptureFixture
+) -> None:
+    figures = [
+        {"ready": True, "servers": 5, "players_playing": 2, "shards": [{"id": 1, "latency_seconds": 0.04}]},
+        {"ready": True, "servers": 7, "players_playing": 1, "shards": [{"id": 0, "latency_seconds": 0.05}]},
+    ]
+    views = [
+        ClusterStatus(RedisStatusBoard(client), instance=name, local=lambda f=f: f)
+        for client, name, f in zip(clients, ("a", "b"), figures, strict=True)
+    ]
+    for view in views:
+        await view.refresh()
+    await views[0].refresh()  # now it has read both
+    cluster = views[0].as_json()["cluster"]
+    assert cluster == {
+        "processes": 2,
+        "ready": True,
+        "servers": 12,
+        "players_playing": 3,
+        "shards": [
+            {"id": 0, "latency_seconds": 0.05, "process": "b"},
+            {"id": 1, "latency_seconds": 0.04, "process": "a"},
+        ],
+    }
+    assert views[0].as_json()["servers"] == 5  # its own figures stay at the top
+
+    redis_server.kill()
+    with caplog.at_level(logging.WARNING):
+        await views[0].refresh()
+        await views[0].refresh()
+    assert views[0].as_json()["cluster"] is None and views[0].as_json()["servers"] == 5
+    assert sum("cluster's status is unavailable" in r.getMessage() for r in caplog.records) == 1

@@ -80,7 +80,7 @@ class MusicTree(app_commands.CommandTree["MusicBot"]):
         await handle_error(interaction, error)
 
 
-class MusicBot(commands.AutoShardedBot):
+class MusicBot(commands.Bot):
     def __init__(
         self,
         *,
@@ -103,9 +103,6 @@ class MusicBot(commands.AutoShardedBot):
             intents=intents or default_intents(message_content=settings.message_content_intent),
             allowed_contexts=app_commands.AppCommandContext(guild=True),
             allowed_installs=app_commands.AppInstallationType(guild=True),
-            # One process, these shards (MUSICBOT_SHARD_COUNT/IDS); none given: as many as Discord recommends.
-            shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) or None,  # type: ignore[arg-type]  # None is discord.py's default
             **options,
         )
         self.settings = settings
@@ -159,14 +156,14 @@ class MusicBot(commands.AutoShardedBot):
         return [song.track for song in ([current] if current is not None else []) + list(player.tracklist.upcoming)]
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        """With Redis, each identify waits its turn across every process (one per 5 s: max_concurrency 1);
-        without, discord.py's own spacing within this process."""
+        """With Redis, each identify waits its turn across every process (one per bucket, shard id modulo
+        MUSICBOT_IDENTIFY_CONCURRENCY, per 5 s); without, discord.py's own spacing within this process."""
         gate = self.services.identify_gate
         if gate is None:
             await super().before_identify_hook(shard_id, initial=initial)
             return
         try:
-            await gate.wait_turn(0, spacing=IDENTIFY_SPACING)
+            await gate.wait_turn((shard_id or 0) % self.settings.identify_concurrency, spacing=IDENTIFY_SPACING)
         except SharedStoreUnavailable as error:
             log.warning("identify turns unavailable; spacing this process's own", error=str(error))
             await super().before_identify_hook(shard_id, initial=initial)
@@ -174,7 +171,9 @@ class MusicBot(commands.AutoShardedBot):
     def owns(self, guild_id: int) -> bool:
         """Whether the guild is served by one of this process's shards (Discord's rule)."""
         count = self.shard_count or 1
-        mine = self.shard_ids if self.shard_ids is not None else range(count)
+        mine = getattr(self, "shard_ids", None)
+        if mine is None:  # a single connection (or every shard): every guild it sees
+            mine = [self.shard_id or 0] if not isinstance(self, discord.AutoShardedClient) else range(count)
         return (guild_id >> 22) % count in mine
 
     @property
@@ -226,3 +225,12 @@ class MusicBot(commands.AutoShardedBot):
             except Exception:
                 log.exception("shutting down the services failed")
         await super().close()
+
+
+class ShardedMusicBot(MusicBot, commands.AutoShardedBot):
+    """One process owning some shards (MUSICBOT_SHARD_COUNT and MUSICBOT_SHARD_IDS; all of them without IDS),
+    each a gateway connection of its own. Without a shard count the bot is a `MusicBot` (one connection)."""
+
+    def __init__(self, *, settings: Settings, **options: Any) -> None:
+        ids = list(settings.shard_ids) or None
+        super().__init__(settings=settings, shard_count=settings.shard_count, shard_ids=ids, **options)

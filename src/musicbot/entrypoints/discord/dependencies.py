@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from musicbot.application.scale.ports import IdentifyGate
 from musicbot.entrypoints.operations import OperationsServices
@@ -37,3 +38,5 @@ class BotServices:
     spotify: SpotifyAccountServices | None = None
     # Identify turns shared with the other processes (Redis); None: discord.py's spacing in this process.
     identify_gate: IdentifyGate | None = None
+    # /api/status's JSON (with Redis, the cluster's too); None: this process's, made by the HTTP server.
+    status: Callable[[], Mapping[str, Any]] | None = None

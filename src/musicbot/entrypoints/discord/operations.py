@@ -176,7 +176,7 @@ async def serving(bot: MusicBot) -> AsyncIterator[OpsServer | None]:
             watch=operations.watch,
             readiness=operations.readiness,
             metrics=operations.metrics,
-            status=status.as_json,
+            status=bot.services.status or status.as_json,
         )
         if bot.services.spotify is not None:
             mount_spotify_callback(server.app, bot.services.spotify)

@@ -21,7 +21,7 @@ from musicbot.adapters.discord_voice import DiscordVoiceGateway
 from musicbot.adapters.discord_voice.joiner import JoinPolicy
 from musicbot.application.ports import VoiceGateway
 from musicbot.entrypoints.container import Container, database_url
-from musicbot.entrypoints.discord.bot import MusicBot
+from musicbot.entrypoints.discord.bot import MusicBot, ShardedMusicBot
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.heap import releasing_free_memory
 from musicbot.entrypoints.discord.operations import (
@@ -73,16 +73,17 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
         resolver = container.resolver()
         storage = container.storage()
         recommendations = container.recommendations()
+        status = DiscordStatus(bot, container.playback().registry)
         operations = build_operations(
             container,
-            DiscordStatus(bot, container.playback().registry),
+            status,
             checks=[GatewayCheck(bot), VoiceSenderCheck(gateway)],
             probes=[GatewayProbe(bot)],
         )
         sample_discord(operations.metrics, bot, gateway)
         spotify = build_spotify_accounts(container)
         shared = container.shared()
-        background = SharedTasks(shared, container.guild_settings())
+        background = SharedTasks(shared, container.guild_settings(), status.as_json)
 
         async def warm_up() -> None:
             await storage.start()  # migrations; a database that cannot be used: one warning, nothing saved
@@ -113,6 +114,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             operations=operations,
             spotify=spotify,
             identify_gate=shared.identify_gate,
+            status=background.status,
         )
 
     return wire
@@ -122,7 +124,8 @@ def build_bot(
     settings: Settings, *, make_gateway: GatewayFactory | None = None, prepare: bool = True, **options: Any
 ) -> MusicBot:
     wire = wire_from_container(settings, make_gateway or discord_voice(settings))
-    return MusicBot(settings=settings, wire=wire, prepare=prepare, **options)
+    kind = MusicBot if settings.shard_count is None else ShardedMusicBot
+    return kind(settings=settings, wire=wire, prepare=prepare, **options)
 
 
 def token_of(settings: Settings) -> str | None:
