@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -111,11 +110,9 @@ def _shard_options(run: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Options win over the environment, checked like it (one line naming the setting when wrong).
-    for option, variable in (("shard_count", "MUSICBOT_SHARD_COUNT"), ("shard_ids", "MUSICBOT_SHARD_IDS")):
-        if getattr(args, option, None) is not None and args.command == "run":
-            os.environ[variable] = str(getattr(args, option))
+    options = {name: getattr(args, name, None) for name in ("shard_count", "shard_ids")}
     try:
-        settings = load_settings()
+        settings = load_settings(**{name: value for name, value in options.items() if value is not None})
     except BadSetting as error:
         print(f"musicbot: bad setting: {error}", file=sys.stderr)
         return 2

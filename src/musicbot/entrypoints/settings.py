@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, InstanceOf, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, InstanceOf, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from musicbot.adapters.private_networks import BadNetworkList, PrivateNetworks
@@ -230,13 +230,15 @@ class Settings(BaseSettings):
             return parse_shard_ids(value)
         return value
 
-    @model_validator(mode="after")
-    def _shards_in_range(self) -> Settings:
-        if self.shard_ids and self.shard_count is None:
-            raise ValueError("MUSICBOT_SHARD_IDS needs MUSICBOT_SHARD_COUNT")
-        if self.shard_count is not None and any(not 0 <= shard < self.shard_count for shard in self.shard_ids):
-            raise ValueError(f"every shard id must be between 0 and {self.shard_count - 1}")
-        return self
+    @field_validator("shard_ids", mode="after")
+    @classmethod
+    def _shards_in_range(cls, ids: tuple[int, ...], info: ValidationInfo) -> tuple[int, ...]:
+        count = info.data.get("shard_count")
+        if ids and count is None:
+            raise ValueError("needs MUSICBOT_SHARD_COUNT too")
+        if count is not None and any(not 0 <= shard < count for shard in ids):
+            raise ValueError(f"every shard id must be between 0 and {count - 1}")
+        return ids
 
 
 def parse_shard_ids(text: str) -> tuple[int, ...]:

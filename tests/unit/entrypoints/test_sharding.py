@@ -31,7 +31,7 @@ def test_shard_ids_must_fit_the_count(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValidationError, match="between 0 and 3"):
         Settings(_env_file=None)  # type: ignore[call-arg]
     monkeypatch.delenv("MUSICBOT_SHARD_COUNT")
-    with pytest.raises(ValidationError, match="needs MUSICBOT_SHARD_COUNT"):
+    with pytest.raises(ValidationError, match="needs MUSICBOT_SHARD_COUNT too"):
         Settings(_env_file=None)  # type: ignore[call-arg]
 
 
