@@ -83,7 +83,9 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
         sample_discord(operations.metrics, bot, gateway)
         spotify = build_spotify_accounts(container)
         shared = container.shared()
-        background = SharedTasks(shared, container.guild_settings(), status.as_json)
+        background = SharedTasks(
+            shared, container.guild_settings(), status.as_json, registry=container.playback().registry
+        )
 
         async def warm_up() -> None:
             await storage.start()  # migrations; a database that cannot be used: one warning, nothing saved
