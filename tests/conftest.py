@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
+from tests.support.redis_server import RedisServer, redis_binary
 
 # No internet in tests: Deezer (on by default) is off unless a test points it at its local fake.
 os.environ.setdefault("MUSICBOT_DEEZER_API_URL", "off")
@@ -40,3 +41,16 @@ def media_server(media_dir: Path) -> Iterator[MediaServer]:
     """`media_dir` served over HTTP on 127.0.0.1 (routes: tests/support/media_server.py)."""
     with MediaServer(media_dir) as server:
         yield server
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of the test's own on a free port (skipped only where the binary is missing; CI installs it)."""
+    if redis_binary() is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -50,12 +50,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="the Discord bot when DISCORD_TOKEN is set, else the console player (what `make run` does)",
         description="Start the Discord bot if a token is configured; otherwise say so and open the console.",
     )
-    commands.add_parser(
+    run = commands.add_parser(
         "run",
         help="start the Discord bot (needs DISCORD_TOKEN)",
         description="Connect to Discord and serve the slash commands until stopped (SIGTERM or Ctrl-C). "
         "The token comes from DISCORD_TOKEN, in the environment or in .env.",
     )
+    _shard_options(run)
+    cluster = commands.add_parser(
+        "cluster",
+        help="run the bot as several processes on this machine, each with a range of shards",
+        description="Migrate the database once, then start --processes `musicbot run` children with contiguous "
+        "shard ranges (child i serves MUSICBOT_HTTP_PORT + i), restart one that dies, stop all on SIGTERM. "
+        "Set MUSICBOT_DATABASE_URL (PostgreSQL) and MUSICBOT_REDIS_URL so that they share state.",
+    )
+    cluster.add_argument("--shard-count", type=int, required=True, metavar="N", help="shards in all")
+    cluster.add_argument("--processes", type=int, default=1, metavar="P", help="child processes (default 1)")
     sync = commands.add_parser(
         "sync-commands",
         help="push the slash commands to Discord now (run does it by itself when they change)",
@@ -92,14 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _shard_options(run: argparse.ArgumentParser) -> None:
+    run.add_argument("--shard-count", metavar="N", help="shards in all (MUSICBOT_SHARD_COUNT)")
+    run.add_argument("--shard-ids", metavar="IDS", help="this process's shards: 0,1 or 0-3 (MUSICBOT_SHARD_IDS)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Options win over the environment, checked like it (one line naming the setting when wrong).
+    options = {name: getattr(args, name, None) for name in ("shard_count", "shard_ids")}
     try:
-        settings = load_settings()
+        settings = load_settings(**{name: value for name, value in options.items() if value is not None})
     except BadSetting as error:
         print(f"musicbot: bad setting: {error}", file=sys.stderr)
         return 2
-    bot = args.command == "run" or (args.command == "start" and settings.discord_token is not None)
+    bot = args.command in ("run", "cluster") or (args.command == "start" and settings.discord_token is not None)
     # The bot logs to standard output (what `docker logs` and journald collect; JSON when not a terminal); the
     # console keeps standard output for its own answers and logs to standard error.
     configure_logging(
@@ -120,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(settings)
         print("No DISCORD_TOKEN set: starting the console player (put DISCORD_TOKEN=... in .env for the bot).")
         return _console(build_parser().parse_args(["console"]), settings)
+    if args.command == "cluster":
+        return _cluster(settings, args.shard_count, args.processes)
     if args.command == "sync-commands":
         return _sync_commands(settings, args.guild)
     if args.command == "db":
@@ -166,6 +185,20 @@ def _run(settings: Settings) -> int:
     from musicbot.entrypoints.discord.runner import serve
 
     return asyncio.run(serve(settings))
+
+
+def _cluster(settings: Settings, shard_count: int, processes: int) -> int:
+    from musicbot.entrypoints.cluster import Cluster, run_command, serve_cluster
+    from musicbot.entrypoints.database_cli import run_db_command
+
+    if not 1 <= processes <= shard_count:
+        print(f"musicbot: --processes must be between 1 and --shard-count ({shard_count})", file=sys.stderr)
+        return 2
+    # Once, before the children (which only check it); a database unreachable now is the children's warning.
+    if (code := run_db_command("upgrade", settings)) == 2:
+        return code
+    cluster = Cluster(run_command(), shard_count=shard_count, processes=processes, http_port=settings.http_port)
+    return asyncio.run(serve_cluster(cluster))
 
 
 def _sync_commands(settings: Settings, guild_id: int | None) -> int:

@@ -109,6 +109,7 @@ from musicbot.entrypoints.recommendations import (
 )
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.shared_state import shared_state
 from musicbot.entrypoints.storage import Storage
 
 
@@ -197,9 +198,14 @@ class Container(containers.DeclarativeContainer):
     play_history = providers.Singleton(
         PlayHistoryRecorder, providers.Factory(RecordPlay, uow_factory, clock), enabled=False
     )
-    # Per-guild settings: read from storage on a guild's first use, written through on change.
+    # What other processes share (Redis), each part None without MUSICBOT_REDIS_URL.
+    shared = providers.Singleton(shared_state, settings)
+    # Per-guild settings: read from storage on a guild's first use, written through on change (and announced).
     guild_settings = providers.Singleton(
-        GuildSettingsStore, uow_factory, defaults=providers.Singleton(guild_setting_defaults, settings)
+        GuildSettingsStore,
+        uow_factory,
+        defaults=providers.Singleton(guild_setting_defaults, settings),
+        changes=shared.provided.settings_feed,
     )
     resolver = providers.Singleton(
         YtDlpTrackResolver,
@@ -440,6 +446,7 @@ class Container(containers.DeclarativeContainer):
         burst=recommendation_settings.provided.burst,
         burst_window=recommendation_settings.provided.burst_window,
         clock=clock,
+        shared=shared.provided.rate_window,
     )
     recommender = providers.Singleton(
         Recommend,
@@ -468,6 +475,7 @@ class Container(containers.DeclarativeContainer):
         resume=providers.Factory(ResumeQueue, registry, player_settings),
         registry=registry,
         checkpoint_every=settings.provided.queue_checkpoint_seconds,
+        migrate=providers.Callable(lambda chosen: chosen == "upgrade", settings.provided.database_migrate),
     )
 
     # What listeners asked for next: audio filters (kept per guild), ...

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, InstanceOf, SecretStr, field_validator
+from pydantic import AliasChoices, Field, InstanceOf, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from musicbot.adapters.private_networks import BadNetworkList, PrivateNetworks
@@ -31,6 +31,17 @@ class Settings(BaseSettings):
     # Operations HTTP server (/livez, /readyz, /metrics, /api/status) on the bot's event loop; port 0: none.
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
+    # Scale: this process owns these shards of `shard_count` ("0,1" or "0-3"; empty with a count: all of them;
+    # no count: discord.py asks Discord how many). Redis (redis://host:6379/0) shares rate limits, settings
+    # changes, identify turns and the status figures between processes; empty: everything in this process.
+    shard_count: int | None = Field(default=None, ge=1, le=100_000)
+    shard_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    redis_url: SecretStr | None = None
+    # Shards that may identify together per 5 s: GET /gateway/bot's max_concurrency (1, or 16+ for large bots).
+    identify_concurrency: int = Field(default=1, ge=1, le=1024)
+    # "upgrade": run and console migrate the database at start; "check": only check it is current and refuse to
+    # start otherwise (several processes on one PostgreSQL: `musicbot db upgrade` runs once, before them).
+    database_migrate: Literal["upgrade", "check"] = "upgrade"
     # Discord user ids allowed the /admin commands, besides the application's owner (or team): "123,456".
     owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
 
@@ -207,6 +218,7 @@ class Settings(BaseSettings):
         "log_file",
         "secret_key",
         "spotify_redirect_uri",
+        "redis_url",
         mode="before",
     )
     @classmethod
@@ -221,18 +233,51 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in value.replace(",", " ").split())
         return value
 
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return parse_shard_ids(value)
+        return value
+
+    @field_validator("shard_ids", mode="after")
+    @classmethod
+    def _shards_in_range(cls, ids: tuple[int, ...], info: ValidationInfo) -> tuple[int, ...]:
+        count = info.data.get("shard_count")
+        if ids and count is None:
+            raise ValueError("needs MUSICBOT_SHARD_COUNT too")
+        if count is not None and any(not 0 <= shard < count for shard in ids):
+            raise ValueError(f"every shard id must be between 0 and {count - 1}")
+        return ids
+
+
+def parse_shard_ids(text: str) -> tuple[int, ...]:
+    """ "0,1", "0-3", "0-1,4": sorted, without repeats; a word that is not a number or a range: ValueError."""
+    found: set[int] = set()
+    for part in text.replace(" ", ",").split(","):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            raise ValueError(f"not a shard id or range: {part!r} (write 0,1 or 0-3)")
+        found.update(range(int(first), int(last or first) + 1))
+    return tuple(sorted(found))
+
 
 def secret_values(settings: Settings) -> Iterator[str]:
-    """What must never be printed: the token, the keys, the database URL's password."""
+    """What must never be printed: the token, the keys, the database's and Redis's passwords."""
     for secret in (settings.discord_token, settings.spotify_client_secret, settings.openrouter_api_key):
         if secret is not None:
             yield secret.get_secret_value()
     if settings.secret_key is not None:  # each key of a rotation list too
         yield from (key.strip() for key in settings.secret_key.get_secret_value().split(",") if key.strip())
-    if settings.database_url is not None:
-        try:
-            password = urlsplit(settings.database_url.get_secret_value()).password
-        except ValueError:
-            password = None
-        if password:
+    for url in (settings.database_url, settings.redis_url):
+        if url is not None and (password := _password(url.get_secret_value())):
             yield password
+
+
+def _password(url: str) -> str | None:
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None

@@ -18,9 +18,10 @@ class BadSetting(Exception):
     """The message is one line: `MUSICBOT_NAME: what is wrong`."""
 
 
-def load_settings() -> Settings:
+def load_settings(**overrides: object) -> Settings:
+    """The settings; `overrides` (command-line options, by field name) win over the environment."""
     try:
-        return Settings()
+        return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"

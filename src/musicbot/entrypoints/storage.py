@@ -1,6 +1,8 @@
 """Storage as a driver sees it: migrations at start, saved queues to resume, and a shutdown that loses nothing.
 
-`start` brings the schema to the newest revision (what `musicbot db upgrade` does). When the database cannot be
+`start` brings the schema to the newest revision (what `musicbot db upgrade` does), or with `migrate=False`
+(MUSICBOT_DATABASE_MIGRATE=check, several processes on one database) only checks it is there: `schema_problem`
+says, before the bot starts, that a reachable database is behind. When the database cannot be
 reached or migrated, the driver runs without persistence rather than not at all: one warning line, queues and
 history are not saved, and playlist commands answer that storage is unavailable. A database URL that cannot be
 understood is a configuration error instead: `url_problem` says so before anything starts.
@@ -23,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from musicbot.adapters.sql import Database, async_url
-from musicbot.adapters.sql.migrate import upgrade_async
+from musicbot.adapters.sql.migrate import current_revision, head_revision, upgrade_async
 from musicbot.application.persistence.errors import PersistenceError
 from musicbot.application.persistence.live_queues import LiveQueues
 from musicbot.application.persistence.play_history import PlayHistoryRecorder
@@ -44,6 +46,22 @@ def url_problem(url: str) -> str | None:
     except (ArgumentError, ValueError) as error:
         return f"bad MUSICBOT_DATABASE_URL: {error}"
     return None
+
+
+async def schema_problem(url: str) -> str | None:
+    """When the database answers and its schema is not the newest: one line saying so (None otherwise: a
+    database that cannot be reached is `Storage.start`'s warning, not a refusal to start)."""
+    try:
+        revision = await current_revision(url)
+    except Exception:  # unreachable now: the bot starts without storage, as with migrations on
+        return None
+    if revision == head_revision():
+        return None
+    at = f"at revision {revision}" if revision else "empty"
+    return (
+        f"the database's schema is behind ({at}, this version needs {head_revision()}): run `musicbot db upgrade` "
+        "once, then start the bot (MUSICBOT_DATABASE_MIGRATE=check)"
+    )
 
 
 def shown(url: str) -> str:
@@ -71,6 +89,7 @@ class Storage:
         resume: ResumeQueue,
         registry: PlayerRegistry,
         checkpoint_every: float = 0.0,
+        migrate: bool = True,
     ) -> None:
         self.url = url
         self._database = database
@@ -80,6 +99,7 @@ class Storage:
         self._resume = resume
         self._registry = registry
         self._checkpoint_every = checkpoint_every
+        self._migrate = migrate
         self._checkpoints: asyncio.Task[None] | None = None
         self.available = False
 
@@ -89,7 +109,10 @@ class Storage:
         `save_queues=False`: the live queues are neither saved nor deleted (a scripted console run leaves the
         saved queue as it found it); history and playlists work as usual."""
         try:
-            await upgrade_async(self.url)
+            if self._migrate:
+                await upgrade_async(self.url)
+            elif await current_revision(self.url) != head_revision():
+                raise RuntimeError("the schema is behind: run `musicbot db upgrade`")
         except Exception as error:  # a driver's, SQLAlchemy's, Alembic's or the OS's: all mean "not usable now"
             log.warning(
                 "storage unavailable: running without saving queues, history and playlists",

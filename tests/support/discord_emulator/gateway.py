@@ -1,8 +1,12 @@
-"""The gateway websocket (v10, JSON text frames, no compression, no sharding).
+"""The gateway websocket (v10, JSON text frames, no compression).
 
 HELLO → IDENTIFY → READY → GUILD_CREATE per guild; heartbeats; RESUME replays what the bot missed; voice state
 updates (op 4) answered with VOICE_STATE_UPDATE + VOICE_SERVER_UPDATE; member chunks (op 8). Everything the
-emulator dispatches goes to the one live session, filtered by the intents it identified with.
+emulator dispatches is filtered by the intents the session identified with.
+
+Sharding as Discord does it: IDENTIFY's `shard` [id, count] makes a session per shard (from one process or
+several), and an event about a guild goes only to the session of shard `(guild_id >> 22) % count`; an event
+about no guild goes to every session. Without `shard`, one session gets everything.
 
 Like Discord, a connection may send at most `SEND_LIMIT` frames (heartbeats included) per `SEND_WINDOW` seconds;
 the frame over the limit closes it with code 4008 ("Rate limited"). The window opens with the first frame and
@@ -86,20 +90,44 @@ class Gateway:
         self.voice = voice
         self.url = url
         self.heartbeat_interval = heartbeat_interval
-        self.session: GatewaySession | None = None
+        self.sessions: dict[int, GatewaySession] = {}  # by shard id (0 without sharding)
         self.identifies = 0
         self.resumes = 0
         self.frames_received: list[JSON] = []
         self.ignored_joins: dict[int, int] = {}  # guild id -> voice joins (op 4 with a channel) left unanswered
         self._connections: set[_Connection] = set()
         state.dispatch = self.dispatch
-        state.bot_connected = lambda: self.session is not None
+        state.bot_connected = lambda: bool(self.sessions)
 
     # --- sending ---------------------------------------------------------------------------------------------
 
+    @property
+    def session(self) -> GatewaySession | None:
+        """The first shard's session (the only one without sharding)."""
+        return self.sessions[min(self.sessions)] if self.sessions else None
+
+    def shard_of(self, guild_id: int) -> GatewaySession | None:
+        """The session that serves the guild, by Discord's rule."""
+        if not self.sessions:
+            return None
+        count = (self.session.shard or [0, 1])[1] if self.session else 1
+        return self.sessions.get((guild_id >> 22) % count)
+
     def dispatch(self, event: str, data: JSON | Callable[[int], JSON], intent: int | None) -> None:
-        session = self.session
-        if session is None or (intent is not None and not session.intents & intent):
+        if not self.sessions:
+            return
+        # The body is made once (for the first shard's intents) only to find its guild.
+        probe = data(next(iter(self.sessions.values())).intents) if callable(data) else data
+        guild = probe.get("guild_id") or (probe.get("id") if event.startswith("GUILD_") else None)
+        targets = list(self.sessions.values()) if guild is None else [self.shard_of(int(guild))]
+        for session in targets:
+            if session is not None:
+                self._dispatch_to(session, event, data, intent)
+
+    def _dispatch_to(
+        self, session: GatewaySession, event: str, data: JSON | Callable[[int], JSON], intent: int | None
+    ) -> None:
+        if intent is not None and not session.intents & intent:
             return
         body = data(session.intents) if callable(data) else data
         session.seq += 1
@@ -127,9 +155,11 @@ class Gateway:
 
     @property
     def ready(self) -> bool:
-        session = self.session
-        connection = session.connection if session else None
-        return connection is not None and session is not None and connection.sent_seq >= session.ready_seq > 0
+        """Every shard's session has been sent all its guilds."""
+        return bool(self.sessions) and all(
+            session.connection is not None and session.connection.sent_seq >= session.ready_seq > 0
+            for session in self.sessions.values()
+        )
 
     async def drop(self, code: int = 4000) -> None:
         """Close the bot's gateway connection (a resumable code makes discord.py RESUME)."""
@@ -205,16 +235,19 @@ class Gateway:
         if intents & Intent.PRIVILEGED and not self.state.privileged_intents:
             await connection.ws.close(code=4014, message=b"Disallowed intent(s)")
             return None
-        if shard and shard[1] != 1:
-            await connection.ws.close(code=4010, message=b"Invalid shard (the emulator does not shard)")
+        if shard and not (len(shard) == 2 and 0 <= shard[0] < shard[1]):
+            await connection.ws.close(code=4010, message=b"Invalid shard")
+            return None
+        if shard and any((other.shard or [0, 1])[1] != shard[1] for other in self.sessions.values()):
+            await connection.ws.close(code=4011, message=b"Sharding required (another shard count is in use)")
             return None
         self.identifies += 1
         session = GatewaySession(id=secrets.token_hex(16), intents=intents, shard=shard, connection=connection)
-        self.session = session
+        self.sessions[shard[0] if shard else 0] = session  # a new IDENTIFY replaces the shard's session
         ready: JSON = {
             "v": 10,
             "user": payloads.bot_user(self.state.bot),
-            "guilds": [{"id": str(g), "unavailable": True} for g in self.state.guilds],
+            "guilds": [{"id": str(g), "unavailable": True} for g in self.state.guilds if self._owns(shard, g)],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": self.url + "resume",
@@ -228,14 +261,20 @@ class Gateway:
         }
         if shard:
             ready["shard"] = shard
-        self.dispatch("READY", ready, None)
+        self._dispatch_to(session, "READY", ready, None)
         for guild in self.state.guilds.values():
-            self.dispatch("GUILD_CREATE", self.state.guild_create_payload(guild, intents), Intent.GUILDS)
+            if self._owns(shard, guild.id):
+                payload = self.state.guild_create_payload(guild, intents)
+                self._dispatch_to(session, "GUILD_CREATE", payload, Intent.GUILDS)
         session.ready_seq = session.seq
         return session
 
+    @staticmethod
+    def _owns(shard: list[int] | None, guild_id: int) -> bool:
+        return not shard or (guild_id >> 22) % shard[1] == shard[0]
+
     async def _resume(self, connection: _Connection, data: JSON) -> GatewaySession | None:
-        session = self.session
+        session = next((one for one in self.sessions.values() if one.id == data.get("session_id")), None)
         if data.get("token") != self.state.token:
             await connection.ws.close(code=4004, message=b"Authentication failed")
             return None
@@ -251,7 +290,7 @@ class Gateway:
         session.connection = connection
         for item in missed:
             connection.queue.put_nowait(item)
-        self.dispatch("RESUMED", {}, None)
+        self._dispatch_to(session, "RESUMED", {}, None)
         return session
 
     def _voice_state(self, session: GatewaySession, data: JSON) -> None:
@@ -279,7 +318,7 @@ class Gateway:
         state.self_mute, state.self_deaf = bool(data.get("self_mute")), bool(data.get("self_deaf"))
         token = self.voice.expect(guild.id, bot_id, session.id)
         server = {"token": token, "guild_id": str(guild.id), "endpoint": self.voice.endpoint}
-        self.dispatch("VOICE_SERVER_UPDATE", server, None)
+        self._dispatch_to(session, "VOICE_SERVER_UPDATE", server, None)
         if moved:
             self.voice.end(guild.id, 4014, delay=0.05)
 
@@ -291,4 +330,4 @@ class Gateway:
         for guild_id in guild_ids:
             guild = self.state.guilds.get(int(guild_id))
             if guild is not None:
-                self.dispatch("GUILD_MEMBERS_CHUNK", self.state.members_chunk(guild, data), None)
+                self._dispatch_to(session, "GUILD_MEMBERS_CHUNK", self.state.members_chunk(guild, data), None)

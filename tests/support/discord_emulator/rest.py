@@ -108,7 +108,7 @@ class RestApi:
         if request.path.endswith("/bot"):
             self.check_auth(request)
             limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-            data |= {"shards": 1, "session_start_limit": limit}
+            data |= {"shards": self.state.recommended_shards, "session_start_limit": limit}
         return json_response(data)
 
     # --- application commands --------------------------------------------------------------------------------

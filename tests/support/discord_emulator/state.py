@@ -61,6 +61,7 @@ class EmulatorState:
         self.notifier = Notifier()
         self.dispatch: Dispatch = lambda event, data, intent: None
         self.bot_connected: Callable[[], bool] = lambda: False  # a gateway session exists (maybe resuming)
+        self.recommended_shards = 1  # what GET /gateway/bot answers
         self.base_url = ""
         self.joined_at = datetime.now(UTC).isoformat()
         self.messages = MessageStore(self)

@@ -3,7 +3,8 @@
 A read-through cache over the `guild_settings` repository: hot paths (the auto-leave sweep, the voice rules, the
 check on every command) read synchronously from memory; a guild's row is read once, on its first use, by an
 async `load`. A change is written through a unit of work and kept in memory only once it is committed, so a
-change that is acknowledged is on disk, and one that failed is nowhere.
+change that is acknowledged is on disk, and one that failed is nowhere. With `changes` (several processes), a
+change is announced to the others, whose `refresh` reads the row again.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from musicbot.application.keyed_locks import KeyedLocks
 from musicbot.application.persistence.errors import PersistenceError
 from musicbot.application.persistence.guild_settings import DEFAULT_AUTO_LEAVE_SECONDS, GuildSettings
 from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.scale.ports import SettingsChangeFeed
 from musicbot.domain.ids import GuildId
 from musicbot.domain.player_state import DEFAULT_VOLUME
 
@@ -36,8 +38,15 @@ class SettingsDefaults:
 
 
 class GuildSettingsStore:
-    def __init__(self, uow_factory: UnitOfWorkFactory, *, defaults: SettingsDefaults | None = None) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        *,
+        defaults: SettingsDefaults | None = None,
+        changes: SettingsChangeFeed | None = None,
+    ) -> None:
         self._uow_factory = uow_factory
+        self._changes = changes
         self._defaults = defaults or SettingsDefaults()
         self._guilds: dict[GuildId, GuildSettings] = {}
         # One lock a guild while its row is read or written (a load racing a change must not cache the old
@@ -87,7 +96,26 @@ class GuildSettingsStore:
                 await uow.guild_settings.save(changed)
                 await uow.commit()
             self._guilds[guild_id] = changed
-            return changed
+        if self._changes is not None:
+            await self._changes.publish(guild_id)
+        return changed
+
+    async def refresh(self, guild_id: GuildId) -> None:
+        """Another process changed the guild's settings: read them again if they are held here (when the
+        database cannot be read, the guild is dropped from memory so that its next use reads it)."""
+        if guild_id not in self._guilds:
+            return
+        async with self._locks.hold(guild_id):
+            self._guilds.pop(guild_id, None)
+            try:
+                await self._load_locked(guild_id)
+            except PersistenceError as error:
+                log.warning("could not read a server's changed settings; read again on its next use: %s", error)
+
+    async def refresh_all(self) -> None:
+        """Read every held guild again (changes may have been missed while the other processes were unheard)."""
+        for guild_id in list(self._guilds):
+            await self.refresh(guild_id)
 
     def forget(self, guild_id: GuildId) -> None:
         """Drop the guild from memory (it removed the bot); its saved row stays for when it comes back."""

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter, OrderedDict, deque
 from collections.abc import Hashable
 from datetime import datetime, timedelta
 
 from musicbot.application.ports import Clock
 from musicbot.application.recommendation.errors import RateLimited
+from musicbot.application.scale.ports import SharedRateWindow, SharedStoreUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class SlidingWindowRateLimiter:
     """A user may make `limit` requests in any `window` seconds, at most `burst` of them within any `burst_window`
     seconds: a few at once are fine, a steady stream is paced. Exact (a log of each user's last requests),
     O(burst) per call; users idle for a whole window are forgotten as others come, so memory follows activity.
+
+    With `shared` (Redis), `admit` counts in the shared window, so a member's limit holds across processes; when
+    the store cannot be reached it limits in this process alone (one warning) until the store answers again.
     """
 
-    def __init__(self, *, limit: int, window: float, burst: int, burst_window: float, clock: Clock) -> None:
+    def __init__(
+        self,
+        *,
+        limit: int,
+        window: float,
+        burst: int,
+        burst_window: float,
+        clock: Clock,
+        shared: SharedRateWindow | None = None,
+    ) -> None:
         if limit < 1 or burst < 1 or burst > limit:
             raise ValueError(f"need 1 <= burst <= limit ({burst}, {limit})")
         if not 0 < burst_window <= window:
@@ -26,6 +42,8 @@ class SlidingWindowRateLimiter:
         self._burst = burst
         self._burst_window = timedelta(seconds=burst_window)
         self._clock = clock
+        self._shared = shared
+        self._alone = False  # the shared store failed: limiting here alone
         self._users: OrderedDict[Hashable, deque[datetime]] = OrderedDict()
         self.refused = 0
         self._asked: Counter[Hashable] = Counter()  # accepted requests since start, by user (/stats)
@@ -63,6 +81,38 @@ class SlidingWindowRateLimiter:
         if wait > 0:
             self.refused += 1
             raise RateLimited(wait)
+        self._note(user, now)
+
+    async def admit(self, user: Hashable) -> None:
+        """`acquire`, counted in the shared window when there is one."""
+        if self._shared is None:
+            self.acquire(user)
+            return
+        try:
+            wait = await self._shared.hit(
+                str(user),
+                limit=self._limit,
+                window=self._window.total_seconds(),
+                burst=self._burst,
+                burst_window=self._burst_window.total_seconds(),
+            )
+        except SharedStoreUnavailable as error:
+            if not self._alone:
+                self._alone = True
+                logger.warning("shared rate limits unavailable (%s): limiting in this process alone for now", error)
+            self.acquire(user)
+            return
+        if self._alone:
+            self._alone = False
+            logger.warning("shared rate limits are back")
+        if wait > 0:
+            self.refused += 1
+            raise RateLimited(wait)
+        self._note(user, self._clock.now())
+
+    def _note(self, user: Hashable, now: datetime) -> None:
+        self._forget_idle(now)
+        log = self._log(user, now)
         log.append(now)
         self._asked[user] += 1
         self._users[user] = log

@@ -87,7 +87,7 @@ class Recommend:
             raise InvalidQuery(f"that request is too long (at most {self._max_prompt} characters)")
         if is_chat(prompt):  # before the rate limit and the AI service: a question back costs nothing
             raise NotAMusicRequest(QUESTION)
-        self._limiter.acquire(command.user_id)
+        await self._limiter.admit(command.user_id)
         self.requests += 1
         extraction = await self._intent(prompt)
         audience = Audience(guild_id=command.guild_id, listeners=command.listeners | {command.user_id})

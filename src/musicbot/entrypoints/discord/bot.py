@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from musicbot.application.use_cases.mention_commands import mention_runs_command
+from musicbot.application.scale.ports import SharedStoreUnavailable
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track
 from musicbot.entrypoints.discord.acks import received
@@ -45,6 +46,8 @@ from musicbot.entrypoints.discord.sync import CommandSync
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)
+
+IDENTIFY_SPACING = 5.0  # seconds between identifies of one bucket (Discord's rule)
 
 
 def default_intents(*, message_content: bool = False) -> discord.Intents:
@@ -176,6 +179,27 @@ class MusicBot(commands.Bot):
         current = player.tracklist.current
         return [song.track for song in ([current] if current is not None else []) + list(player.tracklist.upcoming)]
 
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """With Redis, each identify waits its turn across every process (one per bucket, shard id modulo
+        MUSICBOT_IDENTIFY_CONCURRENCY, per 5 s); without, discord.py's own spacing within this process."""
+        gate = self.services.identify_gate
+        if gate is None:
+            await super().before_identify_hook(shard_id, initial=initial)
+            return
+        try:
+            await gate.wait_turn((shard_id or 0) % self.settings.identify_concurrency, spacing=IDENTIFY_SPACING)
+        except SharedStoreUnavailable as error:
+            log.warning("identify turns unavailable; spacing this process's own", error=str(error))
+            await super().before_identify_hook(shard_id, initial=initial)
+
+    def owns(self, guild_id: int) -> bool:
+        """Whether the guild is served by one of this process's shards (Discord's rule)."""
+        count = self.shard_count or 1
+        mine = getattr(self, "shard_ids", None)
+        if mine is None:  # a single connection (or every shard): every guild it sees
+            mine = [self.shard_id or 0] if not isinstance(self, discord.AutoShardedClient) else range(count)
+        return (guild_id >> 22) % count in mine
+
     @property
     def shutting_down(self) -> bool:
         return self._shut_down
@@ -242,3 +266,12 @@ class MusicBot(commands.Bot):
             except Exception:
                 log.exception("shutting down the services failed")
         await super().close()
+
+
+class ShardedMusicBot(MusicBot, commands.AutoShardedBot):
+    """One process owning some shards (MUSICBOT_SHARD_COUNT and MUSICBOT_SHARD_IDS; all of them without IDS),
+    each a gateway connection of its own. Without a shard count the bot is a `MusicBot` (one connection)."""
+
+    def __init__(self, *, settings: Settings, **options: Any) -> None:
+        ids = list(settings.shard_ids) or None
+        super().__init__(settings=settings, shard_count=settings.shard_count, shard_ids=ids, **options)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from musicbot.entrypoints.listener_services import ListenerServices
+from musicbot.application.scale.ports import IdentifyGate
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
@@ -37,3 +39,7 @@ class BotServices:
     operations: OperationsServices | None = None
     # Members' Spotify accounts and /forgetme; None: a bot without them (tests of other parts).
     spotify: SpotifyAccountServices | None = None
+    # Identify turns shared with the other processes (Redis); None: discord.py's spacing in this process.
+    identify_gate: IdentifyGate | None = None
+    # /api/status's JSON (with Redis, the cluster's too); None: this process's, made by the HTTP server.
+    status: Callable[[], Mapping[str, Any]] | None = None

@@ -40,7 +40,11 @@ class GatewayCheck:
             return "shutting down"
         if not self._bot.is_ready():
             return "not connected to Discord yet"
-        if self._bot.ws is None or not self._bot.ws.open:
+        if isinstance(self._bot, discord.AutoShardedClient):
+            down = sorted(shard.id for shard in self._bot.shards.values() if shard.is_closed())
+            if down:
+                return f"the Discord gateway connection is down for shard {', '.join(map(str, down))} (reconnecting)"
+        elif self._bot.ws is None or not self._bot.ws.open:
             return "the Discord gateway connection is down (reconnecting)"
         return None
 
@@ -172,7 +176,7 @@ async def serving(bot: MusicBot) -> AsyncIterator[OpsServer | None]:
             watch=operations.watch,
             readiness=operations.readiness,
             metrics=operations.metrics,
-            status=status.as_json,
+            status=bot.services.status or status.as_json,
         )
         if bot.services.spotify is not None:
             mount_spotify_callback(server.app, bot.services.spotify)

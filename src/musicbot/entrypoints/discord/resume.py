@@ -5,6 +5,7 @@ channel is gone has its saved queue dropped; a guild the bot does not know is le
 console's, which shares the data directory). A rejoin that fails (Discord does not answer in time) is said once
 in the guild's text channel and tried again with a growing delay; the queue stays saved meanwhile, until it is
 taken up (by a retry, or by a member's /join) or replaced (a member's /play starts a new one).
+With several processes sharing a database, each takes up only the queues of the servers its own shards serve.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ async def resume_saved_queues(
 ) -> int:
     """Resume every saved queue it can; returns how many were (retries included)."""
     delays = RETRY_DELAYS if retry_delays is None else retry_delays
-    saved = await storage.saved_queues()
+    saved = [snapshot for snapshot in await storage.saved_queues() if bot.owns(snapshot.guild_id)]
     if not saved:
         return 0
     gate = asyncio.Semaphore(at_once)

@@ -22,7 +22,7 @@ from musicbot.adapters.discord_voice.joiner import JoinPolicy
 from musicbot.application.ports import VoiceGateway
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.container import Container, database_url
-from musicbot.entrypoints.discord.bot import MusicBot
+from musicbot.entrypoints.discord.bot import MusicBot, ShardedMusicBot
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.heap import releasing_free_memory
 from musicbot.entrypoints.discord.operations import (
@@ -35,8 +35,9 @@ from musicbot.entrypoints.discord.operations import (
 )
 from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.shared_tasks import SharedTasks
 from musicbot.entrypoints.spotify_accounts import build_spotify_accounts
-from musicbot.entrypoints.storage import url_problem
+from musicbot.entrypoints.storage import schema_problem, url_problem
 
 GatewayFactory = Callable[[discord.Client], VoiceGateway]
 
@@ -74,21 +75,28 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
         storage = container.storage()
         recommendations = container.recommendations()
         listener = container.listener()
+        status = DiscordStatus(bot, container.playback().registry)
         operations = build_operations(
             container,
-            DiscordStatus(bot, container.playback().registry),
+            status,
             checks=[GatewayCheck(bot), VoiceSenderCheck(gateway)],
             probes=[GatewayProbe(bot)],
         )
         sample_discord(operations.metrics, bot, gateway)
         spotify = build_spotify_accounts(container)
+        shared = container.shared()
+        background = SharedTasks(
+            shared, container.guild_settings(), status.as_json, registry=container.playback().registry
+        )
 
         async def warm_up() -> None:
             await storage.start()  # migrations; a database that cannot be used: one warning, nothing saved
             await resolver.warm_up()
             spotify.start()  # the taste profiles' background refresh
+            background.start()
 
         async def shutdown() -> None:
+            await background.stop()
             if isinstance(gateway, _Closable):
                 await gateway.aclose()
             await container.pool().close()
@@ -98,6 +106,7 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             await spotify.aclose()
             await listener.aclose()
             await storage.close()  # last: the plays being recorded, then the pool's connections (a thread each)
+            await shared.aclose()
 
         return BotServices(
             playback=container.playback(),
@@ -110,6 +119,8 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
             listener=listener,
             operations=operations,
             spotify=spotify,
+            identify_gate=shared.identify_gate,
+            status=background.status,
         )
 
     return wire
@@ -119,7 +130,8 @@ def build_bot(
     settings: Settings, *, make_gateway: GatewayFactory | None = None, prepare: bool = True, **options: Any
 ) -> MusicBot:
     wire = wire_from_container(settings, make_gateway or discord_voice(settings))
-    return MusicBot(settings=settings, wire=wire, prepare=prepare, **options)
+    kind = MusicBot if settings.shard_count is None else ShardedMusicBot
+    return kind(settings=settings, wire=wire, prepare=prepare, **options)
 
 
 def token_of(settings: Settings) -> str | None:
@@ -135,6 +147,8 @@ async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = Non
         return _fail(err, UNSET, EXIT_CONFIG)
     if (problem := url_problem(database_url(settings))) is not None:
         return _fail(err, problem, EXIT_CONFIG)
+    if settings.database_migrate == "check" and (behind := await schema_problem(database_url(settings))):
+        return _fail(err, behind, EXIT_CONFIG)
     logging.getLogger("discord.client").setLevel(logging.WARNING)  # "logging in using static token" says nothing
     watch_children_with_pidfd()  # no thread per FFmpeg
     bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True)

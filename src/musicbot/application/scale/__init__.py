@@ -1,0 +1,1 @@
+"""What several bot processes share: ports for the shared store (Redis) and the rules around it."""

@@ -1,0 +1,56 @@
+"""What this process shares with the others (MUSICBOT_REDIS_URL), or nothing: every part is None without Redis,
+and the callers then keep everything in this process, as a single process always did."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from musicbot.entrypoints.settings import Settings
+
+if TYPE_CHECKING:
+    import redis.asyncio as aioredis
+
+    from musicbot.adapters.redis import RedisIdentifyGate, RedisRateWindow, RedisSettingsFeed, RedisStatusBoard
+
+
+def instance_name() -> str:
+    """This process among the others: host and process id (unique while it runs)."""
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+@dataclass(slots=True)
+class SharedState:
+    instance: str = field(default_factory=instance_name)
+    client: aioredis.Redis | None = None
+    rate_window: RedisRateWindow | None = None
+    settings_feed: RedisSettingsFeed | None = None
+    status_board: RedisStatusBoard | None = None
+    identify_gate: RedisIdentifyGate | None = None
+
+    async def aclose(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+
+
+def shared_state(settings: Settings) -> SharedState:
+    if settings.redis_url is None:
+        return SharedState()
+    from musicbot.adapters.redis import (
+        RedisIdentifyGate,
+        RedisRateWindow,
+        RedisSettingsFeed,
+        RedisStatusBoard,
+        connect_redis,
+    )
+
+    state = SharedState()
+    client = connect_redis(settings.redis_url.get_secret_value())
+    state.client = client
+    state.rate_window = RedisRateWindow(client)
+    state.settings_feed = RedisSettingsFeed(client, origin=state.instance)
+    state.status_board = RedisStatusBoard(client)
+    state.identify_gate = RedisIdentifyGate(client)
+    return state
