@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.application.scale.ports import IdentifyGate
+from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.operations import OperationsServices
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
