@@ -44,6 +44,14 @@ def media_server(media_dir: Path) -> Iterator[MediaServer]:
 
 
 @pytest.fixture
+def own_media_server(media_dir: Path) -> Iterator[MediaServer]:
+    """A media server of the test's own, for a test that counts every request: the session's server can receive
+    a late request of an earlier test (one did, in CI, during a test asserting that nothing was asked)."""
+    with MediaServer(media_dir) as server:
+        yield server
+
+
+@pytest.fixture
 def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
     """A redis-server of the test's own on a free port (skipped only where the binary is missing; CI installs it)."""
     if redis_binary() is None:

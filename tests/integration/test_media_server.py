@@ -102,11 +102,10 @@ def test_a_truncated_body_stops_short_of_its_length(media_server: MediaServer) -
     assert len(caught.value.partial) == 1000
 
 
-def test_requests_are_recorded_with_their_range(media_server: MediaServer) -> None:
-    get(media_server.url("/media/tone440.wav"), {"Range": "bytes=0-1"})
+def test_requests_are_recorded_with_their_range(own_media_server: MediaServer) -> None:
+    get(own_media_server.url("/media/tone440.wav"), {"Range": "bytes=0-1"})
 
-    assert media_server.requests[-1].path == "/media/tone440.wav"
-    assert media_server.requests[-1].range == "bytes=0-1"
+    assert [(r.path, r.range) for r in own_media_server.requests] == [("/media/tone440.wav", "bytes=0-1")]
 
 
 def test_stopping_does_not_wait_for_slow_responses(media_dir: Path) -> None:

@@ -51,7 +51,8 @@ async def listed(resolver: YtDlpTrackResolver, url: str, *, limit: int = 100) ->
     return listing
 
 
-async def test_a_feed_lists_light_tracks_in_order(resolver: YtDlpTrackResolver, media_server: MediaServer) -> None:
+async def test_a_feed_lists_light_tracks_in_order(resolver: YtDlpTrackResolver, own_media_server: MediaServer) -> None:
+    media_server = own_media_server  # every request counts below
     url = media_server.url("/feed.rss?count=3&file=tone440.wav")
     before = len(media_server.requests)
 

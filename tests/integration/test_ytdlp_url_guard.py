@@ -73,8 +73,9 @@ def proxied(make_resolver: ResolverFactory, media_server: MediaServer) -> YtDlpT
     ],
 )
 async def test_by_default_private_and_local_links_are_refused_before_any_request(
-    make_resolver: ResolverFactory, media_server: MediaServer, host: str
+    make_resolver: ResolverFactory, own_media_server: MediaServer, host: str
 ) -> None:
+    media_server = own_media_server  # every request counts below
     resolver = make_resolver()
     port = media_server.base_url.rpartition(":")[2]
     url = f"http://{host.format(port=port)}/media/tone440.wav"
