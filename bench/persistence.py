@@ -24,10 +24,10 @@ import sqlalchemy as sa
 from musicbot.adapters.sql import create_database, unit_of_work_factory, upgrade
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.database import Database
-from musicbot.application.use_cases.playlist_add import AddToPlaylist, AddToPlaylistCommand
-from musicbot.application.use_cases.playlist_autocomplete import AutocompletePlaylists, AutocompleteQuery
-from musicbot.application.use_cases.playlist_list import ListPlaylists, ListPlaylistsQuery
-from musicbot.application.use_cases.playlist_show import ShowPlaylist, ShowPlaylistQuery
+from musicbot.application.playlists.add import AddToPlaylist, AddToPlaylistCommand
+from musicbot.application.playlists.autocomplete import AutocompletePlaylists, AutocompleteQuery
+from musicbot.application.playlists.list import ListPlaylists, ListPlaylistsQuery
+from musicbot.application.playlists.show import ShowPlaylist, ShowPlaylistQuery
 from musicbot.domain.ids import GuildId
 from musicbot.domain.track import SourceKind, Track
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from musicbot.adapters.audio.local_output import LocalAudioOutput
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.play import PlayCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.play import PlayCommand
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.console.events import ConsoleEvents
 from musicbot.entrypoints.container import Container

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from musicbot.application.guild_state.settings import GuildSettingsStore, SettingsDefaults
+from musicbot.application.guild.settings import GuildSettingsStore, SettingsDefaults
 from musicbot.application.ports import StorageUnitOfWork
 from tests.fakes.repositories import FakeGuildSettingsRepository, FakeUnitOfWork
 

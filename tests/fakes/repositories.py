@@ -13,16 +13,16 @@ from collections import Counter
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from musicbot.application.persistence.guild_settings import GuildSettings
-from musicbot.application.persistence.history import CoPlayed, PlayedTrack, PlayRecord
-from musicbot.application.persistence.playlist_views import PlaylistSummary, SummaryPage
-from musicbot.application.persistence.snapshot import QueueSnapshot
+from musicbot.application.guild.saved_settings import GuildSettings
+from musicbot.application.history.model import CoPlayed, PlayedTrack, PlayRecord
+from musicbot.application.playlists.views import PlaylistSummary, SummaryPage
 from musicbot.application.ports import (
     GuildSettingsRepository,
     ListeningHistoryRepository,
     QueueRepository,
     ScopedPlaylistRepository,
 )
+from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.domain.errors import InvalidPlaylistName, PlaylistNotFound
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.playlist import GuildPlaylists, Playlist

@@ -17,7 +17,7 @@ from musicbot.application.recommendation.offline import parse_intent
 from musicbot.application.recommendation.ports import Audience
 from musicbot.application.recommendation.ranking import rank
 from musicbot.application.recommendation.search_candidates import SearchCandidates
-from musicbot.application.resilience.errors import SourceUnavailable
+from musicbot.application.support.resilience.errors import SourceUnavailable
 from musicbot.domain.ids import GuildId
 from musicbot.domain.track import SourceKind
 from tests.fakes.clock import ManualClock

@@ -21,7 +21,7 @@ from musicbot.adapters.redis import (
 )
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.system_clock import SystemClock
-from musicbot.application.guild_state.settings import GuildSettingsStore
+from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.recommendation.errors import RateLimited
 from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
 from musicbot.application.scale.cluster_status import ClusterStatus

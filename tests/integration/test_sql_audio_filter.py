@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from musicbot.application.persistence.guild_settings import GuildSettings
+from musicbot.application.guild.saved_settings import GuildSettings
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
 from musicbot.domain.ids import GuildId
 from tests.integration.test_sql_backends import Storage, storage_fixture

@@ -11,8 +11,8 @@ import statistics
 import time
 from datetime import UTC, datetime
 
-from musicbot.application.persistence.queue_saver import QueueSaver
-from musicbot.application.persistence.snapshot import QueuedTrack, QueueSnapshot
+from musicbot.application.saved_queues.queue_saver import QueueSaver
+from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
 from tests.integration.test_sql_backends import SQL, Storage, storage_fixture

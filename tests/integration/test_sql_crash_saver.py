@@ -28,10 +28,10 @@ CHILD = r"""
 import asyncio, sys
 from datetime import UTC, datetime
 from musicbot.adapters.sql import create_database, unit_of_work_factory
-from musicbot.application.persistence.queue_saver import QueueSaver
-from musicbot.application.persistence.snapshot import QueuedTrack, QueueSnapshot
-from musicbot.application.use_cases.playlist_common import PlaylistLimits
-from musicbot.application.use_cases.playlist_create import CreatePlaylist, CreatePlaylistCommand
+from musicbot.application.saved_queues.queue_saver import QueueSaver
+from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
+from musicbot.application.playlists.common import PlaylistLimits
+from musicbot.application.playlists.create import CreatePlaylist, CreatePlaylistCommand
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
 

@@ -15,10 +15,10 @@ import pytest
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.sql.database import Database, default_database_url
 from musicbot.adapters.sql.migrate import upgrade_async
-from musicbot.application.persistence.errors import StorageUnavailable
-from musicbot.application.persistence.queue_saver import QueueSaver
-from musicbot.application.persistence.snapshot import QueueSnapshot
-from musicbot.application.use_cases.playlist_list import ListPlaylists, ListPlaylistsQuery
+from musicbot.application.playlists.list import ListPlaylists, ListPlaylistsQuery
+from musicbot.application.saved_queues.queue_saver import QueueSaver
+from musicbot.application.saved_queues.snapshot import QueueSnapshot
+from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.messages import friendly_error
 
@@ -55,7 +55,7 @@ async def test_a_damaged_file_is_said_once_and_everything_works_again_once_it_is
     message = friendly_error(raised.value)
     assert "damaged" in message and "refused" not in message
 
-    with caplog.at_level(logging.INFO, logger="musicbot.application.persistence.queue_saver"):
+    with caplog.at_level(logging.INFO, logger="musicbot.application.saved_queues.queue_saver"):
         for volume in (90, 80, 70):  # changes and checkpoints keep coming during the outage
             saver.save(snapshot(1, volume))
             await asyncio.sleep(0.2)

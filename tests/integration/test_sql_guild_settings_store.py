@@ -9,11 +9,11 @@ from pathlib import Path
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.sql.database import default_database_url
 from musicbot.adapters.sql.migrate import upgrade_async
-from musicbot.application.guild_state.settings import GuildSettingsStore, SettingsDefaults
-from musicbot.application.persistence.guild_settings import GuildSettings, RoleId
-from musicbot.application.use_cases.guild_settings_change import ChangeSettingsCommand
-from musicbot.application.use_cases.join import JoinCommand
-from musicbot.application.use_cases.voice_rules import Caller
+from musicbot.application.guild.saved_settings import GuildSettings, RoleId
+from musicbot.application.guild.settings import GuildSettingsStore, SettingsDefaults
+from musicbot.application.guild.settings_change import ChangeSettingsCommand
+from musicbot.application.guild.voice_rules import Caller
+from musicbot.application.playback.join import JoinCommand
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.container import Container

@@ -11,14 +11,14 @@ import pytest
 
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.sql.database import default_database_url
-from musicbot.application.persistence.live_queues import LiveQueues
-from musicbot.application.persistence.play_history import HistoryRecordingEvents, PlayHistoryRecorder
-from musicbot.application.persistence.queue_saver import QueueSaver
-from musicbot.application.persistence.snapshotter import QueueSnapshotter
-from musicbot.application.use_cases.history_recent import RecentPlays, RecentPlaysQuery
-from musicbot.application.use_cases.history_record import RecordPlay
-from musicbot.application.use_cases.queue_restore import RestoreQueues
-from musicbot.application.use_cases.queue_resume import ResumeQueue, ResumeQueueCommand
+from musicbot.application.history.recent import RecentPlays, RecentPlaysQuery
+from musicbot.application.history.record import RecordPlay
+from musicbot.application.history.recorder import HistoryRecordingEvents, PlayHistoryRecorder
+from musicbot.application.saved_queues.live_queues import LiveQueues
+from musicbot.application.saved_queues.queue_saver import QueueSaver
+from musicbot.application.saved_queues.restore_all import RestoreQueues
+from musicbot.application.saved_queues.resume import ResumeQueue, ResumeQueueCommand
+from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode

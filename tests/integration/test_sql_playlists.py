@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from musicbot.application.persistence.errors import PlaylistNotLoaded
+from musicbot.application.storage_errors import PlaylistNotLoaded
 from musicbot.domain.errors import DuplicatePlaylist
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistName

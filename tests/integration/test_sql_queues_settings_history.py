@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from musicbot.application.persistence.guild_settings import GuildSettings, RoleId
-from musicbot.application.persistence.history import CoPlayed, PlayedTrack, PlayRecord
-from musicbot.application.persistence.snapshot import QueuedTrack, QueueSnapshot
+from musicbot.application.guild.saved_settings import GuildSettings, RoleId
+from musicbot.application.history.model import CoPlayed, PlayedTrack, PlayRecord
+from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
 from musicbot.domain.tracklist import RepeatMode

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from musicbot.application.persistence.guild_settings import GuildSettings
-from musicbot.application.persistence.history import CoPlayed, PlayRecord
-from musicbot.application.persistence.playlist_views import PlaylistSummary, SummaryPage
-from musicbot.application.persistence.snapshot import QueueSnapshot
+from musicbot.application.guild.saved_settings import GuildSettings
+from musicbot.application.history.model import CoPlayed, PlayRecord
+from musicbot.application.playlists.views import PlaylistSummary, SummaryPage
+from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.playlist import GuildPlaylists

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from musicbot.application.timecode import format_duration
-from musicbot.application.use_cases.now_playing import NowPlaying
+from musicbot.application.playback.now_playing import NowPlaying
+from musicbot.application.support.timecode import format_duration
 from musicbot.domain.song import Song
 
 

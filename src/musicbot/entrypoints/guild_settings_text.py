@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from musicbot.application.persistence.guild_settings import GuildSettings
+from musicbot.application.guild.saved_settings import GuildSettings
 
 
 def auto_leave_text(seconds: int) -> str:

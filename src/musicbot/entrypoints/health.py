@@ -12,7 +12,7 @@ from musicbot.adapters.spotify import SpotipyCatalog
 from musicbot.application.monitoring.checks import Health, HealthStatus
 from musicbot.application.monitoring.measured_source import MeasuredSource
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
-from musicbot.application.resilience.circuit_breaker import CircuitBreakers
+from musicbot.application.support.resilience.circuit_breaker import CircuitBreakers
 from musicbot.domain.errors import MusicBotError
 
 OK, DEGRADED, DOWN, OFF = HealthStatus.OK, HealthStatus.DEGRADED, HealthStatus.DOWN, HealthStatus.OFF

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from musicbot import __version__
 from musicbot.application.lyrics.find import FindLyrics
+from musicbot.application.playback.audio_filter import SetAudioFilter
+from musicbot.application.playback.back import BackSong
+from musicbot.application.playback.replay import ReplaySong
+from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue
 from musicbot.application.recommendation.queue_tracks import QueueTracks
-from musicbot.application.use_cases.audio_filter import SetAudioFilter
-from musicbot.application.use_cases.back import BackSong
-from musicbot.application.use_cases.queue_tidy import RemoveDuplicates, SetFairQueue
-from musicbot.application.use_cases.replay import ReplaySong
-from musicbot.application.use_cases.search import SearchSongs
+from musicbot.application.sources.search import SearchSongs
 
 # LRCLIB asks its clients to say who they are.
 USER_AGENT = f"musicbot/{__version__} (self-hosted Discord music bot; lyrics for the song playing)"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from musicbot.application.lyrics.find import LyricsResult
-from musicbot.application.timecode import format_duration
-from musicbot.application.use_cases.queue_tidy import FairQueueResult
+from musicbot.application.queue.tidy import FairQueueResult
+from musicbot.application.support.timecode import format_duration
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.track import Track
 

@@ -17,15 +17,15 @@ from musicbot.application.errors import (
     PlayerClosed,
     TrackUnavailable,
 )
-from musicbot.application.persistence.errors import (
+from musicbot.application.guild.music_channel import UseMusicChannel
+from musicbot.application.guild.voice_rules import NotAllowed, NotInBotChannel
+from musicbot.application.recommendation.errors import NotAMusicRequest
+from musicbot.application.storage_errors import (
     InvalidPlaylistFile,
     NoActivePlaylist,
     StorageUnavailable,
     TooManyPlaylists,
 )
-from musicbot.application.recommendation.errors import NotAMusicRequest
-from musicbot.application.use_cases.music_channel import UseMusicChannel
-from musicbot.application.use_cases.voice_rules import NotAllowed, NotInBotChannel
 from musicbot.domain.errors import (
     DuplicatePlaylist,
     InvalidPlaylistName,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from musicbot.application.playlists.remove import RemoveFromPlaylistCommand, RemoveFromPlaylistResult
+from musicbot.application.playlists.show import ShowPlaylistQuery
+from musicbot.application.playlists.use import UsePlaylistCommand
 from musicbot.application.recommendation.queue_tracks import QueueTracksCommand, QueueTracksResult
-from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylistCommand, RemoveFromPlaylistResult
-from musicbot.application.use_cases.playlist_show import ShowPlaylistQuery
-from musicbot.application.use_cases.playlist_use import UsePlaylistCommand
 from musicbot.domain.errors import InvalidPosition, MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track

@@ -8,7 +8,7 @@ import contextlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from musicbot.application.guild_state.settings import GuildSettingsStore
+from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.scale.cluster_status import ClusterStatus
 from musicbot.domain.ids import GuildId

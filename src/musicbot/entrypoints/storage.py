@@ -26,14 +26,14 @@ from sqlalchemy.exc import ArgumentError
 
 from musicbot.adapters.sql import Database, async_url
 from musicbot.adapters.sql.migrate import current_revision, head_revision, upgrade_async
-from musicbot.application.persistence.errors import PersistenceError
-from musicbot.application.persistence.live_queues import LiveQueues
-from musicbot.application.persistence.play_history import PlayHistoryRecorder
-from musicbot.application.persistence.snapshot import QueueSnapshot
+from musicbot.application.history.recorder import PlayHistoryRecorder
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.registry import PlayerRegistry
-from musicbot.application.use_cases.queue_restore import RestoreQueues
-from musicbot.application.use_cases.queue_resume import ResumeQueue, ResumeQueueCommand, ResumeQueueResult
+from musicbot.application.saved_queues.live_queues import LiveQueues
+from musicbot.application.saved_queues.restore_all import RestoreQueues
+from musicbot.application.saved_queues.resume import ResumeQueue, ResumeQueueCommand, ResumeQueueResult
+from musicbot.application.saved_queues.snapshot import QueueSnapshot
+from musicbot.application.storage_errors import PersistenceError
 from musicbot.domain.ids import ChannelId, GuildId
 
 log = structlog.get_logger(__name__)

@@ -10,7 +10,7 @@ import pytest
 
 from musicbot.adapters.sql import create_database, default_database_url, unit_of_work_factory
 from musicbot.adapters.sql.migrate import upgrade_async
-from musicbot.application.guild_state.settings import GuildSettingsStore
+from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.domain.ids import GuildId
 from tests.e2e.discord.conftest import Running, start
 from tests.e2e.discord.test_playback import heard

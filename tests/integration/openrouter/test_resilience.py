@@ -12,7 +12,7 @@ import pytest
 from musicbot.adapters.openrouter import OpenRouterIntentExtractor, build_intent_extractor
 from musicbot.application.recommendation.errors import IntentUnavailable
 from musicbot.application.recommendation.offline import parse_intent
-from musicbot.application.resilience.circuit_breaker import BreakerState
+from musicbot.application.support.resilience.circuit_breaker import BreakerState
 from tests.fakes.clock import ManualClock
 from tests.integration.openrouter.conftest import MODEL, PROMPT, Make
 from tests.support.openrouter_fake import OpenRouterFake, Sleeps

@@ -1,7 +1,7 @@
 import pytest
 
-from musicbot.application.persistence.errors import StorageUnavailable
-from musicbot.application.use_cases.audio_filter import FilterCommand, SetAudioFilter
+from musicbot.application.playback.audio_filter import FilterCommand, SetAudioFilter
+from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter, FilterPreset
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import GUILD, App

@@ -2,11 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from musicbot.application.guild_state.sessions import GuildSessions
-from musicbot.application.guild_state.settings import SettingsDefaults
-from musicbot.application.persistence.errors import StorageUnavailable
-from musicbot.application.persistence.guild_settings import GuildSettings
-from musicbot.application.use_cases.auto_leave import (
+from musicbot.application.guild.auto_leave import (
     ORPHAN_GRACE,
     AutoLeave,
     AutoLeaveTimeouts,
@@ -14,9 +10,13 @@ from musicbot.application.use_cases.auto_leave import (
     Disconnected,
     LeaveReason,
 )
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.join import JoinCommand, JoinVoice
-from musicbot.application.use_cases.pause import PausePlayback
+from musicbot.application.guild.saved_settings import GuildSettings
+from musicbot.application.guild.sessions import GuildSessions
+from musicbot.application.guild.settings import SettingsDefaults
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.join import JoinCommand, JoinVoice
+from musicbot.application.playback.pause import PausePlayback
+from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.ids import GuildId
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, App

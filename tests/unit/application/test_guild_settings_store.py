@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from musicbot.application.guild_state.settings import SettingsDefaults
-from musicbot.application.persistence.errors import StorageUnavailable
-from musicbot.application.persistence.guild_settings import GuildSettings, InvalidAutoLeave
+from musicbot.application.guild.saved_settings import GuildSettings, InvalidAutoLeave
+from musicbot.application.guild.settings import SettingsDefaults
+from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.errors import InvalidVolume
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.guild_settings import FakeSettingsStorage

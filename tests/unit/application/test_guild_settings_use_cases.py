@@ -5,15 +5,15 @@ from dataclasses import replace
 
 import pytest
 
-from musicbot.application.guild_state.player_setup import ApplySavedSettings
-from musicbot.application.guild_state.settings import SettingsDefaults
-from musicbot.application.persistence.errors import StorageUnavailable
-from musicbot.application.persistence.guild_settings import GuildSettings, InvalidAutoLeave, RoleId
-from musicbot.application.use_cases.guild_settings_change import ChangeGuildSettings, ChangeSettingsCommand
-from musicbot.application.use_cases.guild_settings_show import ShowGuildSettings, ShowSettingsQuery
-from musicbot.application.use_cases.join import JoinCommand, JoinVoice
-from musicbot.application.use_cases.music_channel import MusicChannelRule, UseMusicChannel
-from musicbot.application.use_cases.voice_rules import Caller, NotAllowed
+from musicbot.application.guild.music_channel import MusicChannelRule, UseMusicChannel
+from musicbot.application.guild.player_setup import ApplySavedSettings
+from musicbot.application.guild.saved_settings import GuildSettings, InvalidAutoLeave, RoleId
+from musicbot.application.guild.settings import SettingsDefaults
+from musicbot.application.guild.settings_change import ChangeGuildSettings, ChangeSettingsCommand
+from musicbot.application.guild.settings_show import ShowGuildSettings, ShowSettingsQuery
+from musicbot.application.guild.voice_rules import Caller, NotAllowed
+from musicbot.application.playback.join import JoinCommand, JoinVoice
+from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.errors import InvalidVolume
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode

@@ -4,21 +4,21 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.use_cases.clear import ClearQueue
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.join import JoinCommand, JoinVoice
-from musicbot.application.use_cases.leave import LeaveCommand, LeaveVoice
-from musicbot.application.use_cases.move import MoveCommand, MoveSong
-from musicbot.application.use_cases.pause import PausePlayback
-from musicbot.application.use_cases.remove import RemoveCommand, RemoveSong
-from musicbot.application.use_cases.repeat import RepeatCommand, SetRepeat
-from musicbot.application.use_cases.resume import ResumePlayback
-from musicbot.application.use_cases.seek import SeekCommand, SeekSong
-from musicbot.application.use_cases.shuffle import ShuffleQueue
-from musicbot.application.use_cases.skip import SkipSong
-from musicbot.application.use_cases.skip_to import SkipTo, SkipToCommand
-from musicbot.application.use_cases.stop import StopPlayback
-from musicbot.application.use_cases.volume import SetVolume, VolumeCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.join import JoinCommand, JoinVoice
+from musicbot.application.playback.leave import LeaveCommand, LeaveVoice
+from musicbot.application.playback.pause import PausePlayback
+from musicbot.application.playback.repeat import RepeatCommand, SetRepeat
+from musicbot.application.playback.resume import ResumePlayback
+from musicbot.application.playback.seek import SeekCommand, SeekSong
+from musicbot.application.playback.skip import SkipSong
+from musicbot.application.playback.skip_to import SkipTo, SkipToCommand
+from musicbot.application.playback.stop import StopPlayback
+from musicbot.application.playback.volume import SetVolume, VolumeCommand
+from musicbot.application.queue.clear import ClearQueue
+from musicbot.application.queue.move import MoveCommand, MoveSong
+from musicbot.application.queue.remove import RemoveCommand, RemoveSong
+from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode

@@ -5,13 +5,13 @@ from dataclasses import replace
 import pytest
 
 from musicbot.application.errors import InvalidQuery, NoResults
-from musicbot.application.timecode import parse_seek
-from musicbot.application.use_cases.back import BackSong
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.queue_tidy import FairQueueCommand, RemoveDuplicates, SetFairQueue
-from musicbot.application.use_cases.replay import ReplaySong
-from musicbot.application.use_cases.search import SearchCommand, SearchSongs
-from musicbot.application.use_cases.seek import SeekCommand, SeekSong
+from musicbot.application.playback.back import BackSong
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.replay import ReplaySong
+from musicbot.application.playback.seek import SeekCommand, SeekSong
+from musicbot.application.queue.tidy import FairQueueCommand, RemoveDuplicates, SetFairQueue
+from musicbot.application.sources.search import SearchCommand, SearchSongs
+from musicbot.application.support.timecode import parse_seek
 from musicbot.domain.errors import NothingBefore
 from musicbot.domain.ids import UserId
 from tests.fakes.guild_settings import FakeSettingsStorage

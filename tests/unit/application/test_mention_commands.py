@@ -1,6 +1,6 @@
 import pytest
 
-from musicbot.application.use_cases.mention_commands import mention_runs_command
+from musicbot.application.recommendation.mention_commands import mention_runs_command
 
 
 @pytest.mark.parametrize(

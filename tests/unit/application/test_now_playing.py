@@ -1,8 +1,8 @@
 import pytest
 
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.now_playing import NowPlaying, ShowNowPlaying
-from musicbot.application.use_cases.pause import PausePlayback
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.now_playing import NowPlaying, ShowNowPlaying
+from musicbot.application.playback.pause import PausePlayback
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode

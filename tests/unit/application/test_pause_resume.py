@@ -1,9 +1,9 @@
 import pytest
 
 from musicbot.application.errors import AlreadyPaused, NotConnected, NotPaused
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.pause import PausePlayback
-from musicbot.application.use_cases.resume import ResumePlayback
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.pause import PausePlayback
+from musicbot.application.playback.resume import ResumePlayback
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
 from tests.unit.application.wiring import GUILD, OTHER_GUILD, App

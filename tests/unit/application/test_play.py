@@ -3,8 +3,8 @@ import asyncio
 import pytest
 
 from musicbot.application.errors import InvalidQuery, NoResults, NoVoiceChannel, PlayerClosed, TrackUnavailable
-from musicbot.application.use_cases.leave import LeaveCommand, LeaveVoice
-from musicbot.application.use_cases.play import PlayCommand
+from musicbot.application.playback.leave import LeaveCommand, LeaveVoice
+from musicbot.application.playback.play import PlayCommand
 from musicbot.domain.errors import QueueFull
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import SongState

@@ -5,7 +5,7 @@ import pytest
 
 from musicbot.application.errors import NoResults, TrackUnavailable
 from musicbot.application.playback.preparation import SongPreparer, request_track
-from musicbot.application.processing.pool import ProcessingPool
+from musicbot.application.support.processing.pool import ProcessingPool
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import SongState
 from musicbot.domain.track import SourceKind

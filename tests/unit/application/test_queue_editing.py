@@ -6,11 +6,11 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.use_cases.clear import ClearQueue
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.move import MoveCommand, MoveSong
-from musicbot.application.use_cases.remove import RemoveCommand, RemoveSong
-from musicbot.application.use_cases.shuffle import ShuffleQueue
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.queue.clear import ClearQueue
+from musicbot.application.queue.move import MoveCommand, MoveSong
+from musicbot.application.queue.remove import RemoveCommand, RemoveSong
+from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.domain.errors import InvalidPosition
 from tests.unit.application.wiring import GUILD, App
 

@@ -1,6 +1,6 @@
 import pytest
 
-from musicbot.application.use_cases.queue_view import QueuePage, QueueQuery, ViewQueue
+from musicbot.application.queue.view import QueuePage, QueueQuery, ViewQueue
 from musicbot.domain.tracklist import RepeatMode
 from tests.unit.application.wiring import GUILD, OTHER_GUILD, App
 

@@ -1,10 +1,10 @@
 import pytest
 
 from musicbot.application.errors import InvalidSeek, NotConnected
-from musicbot.application.timecode import parse_position
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.pause import PausePlayback
-from musicbot.application.use_cases.seek import SeekCommand, SeekSong
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.pause import PausePlayback
+from musicbot.application.playback.seek import SeekCommand, SeekSong
+from musicbot.application.support.timecode import parse_position
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
 from tests.unit.application.wiring import GUILD, App, settle

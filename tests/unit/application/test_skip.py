@@ -1,9 +1,9 @@
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.skip import SkipSong
-from musicbot.application.use_cases.skip_to import SkipTo, SkipToCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.skip import SkipSong
+from musicbot.application.playback.skip_to import SkipTo, SkipToCommand
 from musicbot.domain.errors import InvalidPosition, NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode

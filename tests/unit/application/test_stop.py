@@ -1,8 +1,8 @@
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.stop import StopPlayback
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.stop import StopPlayback
 from musicbot.domain.player_state import PlayerStatus
 from tests.unit.application.wiring import GUILD, App, settle
 

@@ -1,7 +1,7 @@
 import pytest
 
 from musicbot.application.errors import InvalidSeek
-from musicbot.application.timecode import format_duration, parse_position
+from musicbot.application.support.timecode import format_duration, parse_position
 
 
 @pytest.mark.parametrize(

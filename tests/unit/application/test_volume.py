@@ -1,8 +1,8 @@
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.persistence.errors import StorageUnavailable
-from musicbot.application.use_cases.volume import SetVolume, VolumeCommand
+from musicbot.application.playback.volume import SetVolume, VolumeCommand
+from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.errors import InvalidVolume
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import GUILD, App, AppFactory

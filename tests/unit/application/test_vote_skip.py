@@ -1,9 +1,9 @@
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.guild_state.sessions import GuildSessions
-from musicbot.application.use_cases.voice_rules import Caller
-from musicbot.application.use_cases.vote_skip import (
+from musicbot.application.guild.sessions import GuildSessions
+from musicbot.application.guild.voice_rules import Caller
+from musicbot.application.guild.vote_skip import (
     SkipReason,
     VoteSkip,
     VoteSkipCommand,

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from musicbot.application.playback.play import PlayCommand, PlayResult, PlaySong
 from musicbot.application.playback.player import ChangeListener, GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry, PlayerSetup
 from musicbot.application.playback.settings import PlayerSettings
-from musicbot.application.use_cases.play import PlayCommand, PlayResult, PlaySong
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from tests.fakes.clock import ManualClock
 from tests.fakes.events import RecordingEvents

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator
 
-from musicbot.application.guild_state.player_setup import ApplySavedSettings
+from musicbot.application.guild.player_setup import ApplySavedSettings
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.console.app import ConsoleApp
 from musicbot.entrypoints.console.commands import ConsoleIdentity

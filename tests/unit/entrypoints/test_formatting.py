@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from musicbot.application.use_cases.now_playing import NowPlaying
+from musicbot.application.playback.now_playing import NowPlaying
 from musicbot.domain.ids import UserId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import Song

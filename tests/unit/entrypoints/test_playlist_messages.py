@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from musicbot.application.persistence.errors import (
+from musicbot.application.storage_errors import (
     InvalidPlaylistFile,
     NoActivePlaylist,
     StorageUnavailable,

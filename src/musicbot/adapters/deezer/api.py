@@ -20,7 +20,7 @@ import httpx
 
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.ports import Clock
-from musicbot.application.resilience.circuit_breaker import CircuitBreaker
+from musicbot.application.support.resilience.circuit_breaker import CircuitBreaker
 
 DEFAULT_BASE_URL = "https://api.deezer.com"
 

@@ -25,9 +25,9 @@ from musicbot.adapters.openrouter.schema import SYSTEM_PROMPT, response_format
 from musicbot.application.ports import Clock
 from musicbot.application.recommendation.errors import IntentUnavailable
 from musicbot.application.recommendation.intent import MusicIntent
-from musicbot.application.resilience.circuit_breaker import CircuitBreaker
-from musicbot.application.resilience.errors import SourceUnavailable
-from musicbot.application.resilience.retry import RetryPolicy, Sleep
+from musicbot.application.support.resilience.circuit_breaker import CircuitBreaker
+from musicbot.application.support.resilience.errors import SourceUnavailable
+from musicbot.application.support.resilience.retry import RetryPolicy, Sleep
 
 log = logging.getLogger(__name__)
 

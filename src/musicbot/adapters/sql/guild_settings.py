@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.upsert import upsert
-from musicbot.application.persistence.guild_settings import GuildSettings, RoleId
+from musicbot.application.guild.saved_settings import GuildSettings, RoleId
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.errors import DomainError
 from musicbot.domain.ids import ChannelId, GuildId

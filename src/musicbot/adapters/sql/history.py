@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.rows import to_utc, track_from, track_values, utc
-from musicbot.application.persistence.history import CoPlayed, PlayedTrack, PlayRecord
+from musicbot.application.history.model import CoPlayed, PlayedTrack, PlayRecord
 from musicbot.domain.ids import GuildId, UserId
 
 h = t.listening_history.c

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.rows import track_from
-from musicbot.application.persistence.playlist_views import PlaylistSummary, SummaryPage
+from musicbot.application.playlists.views import PlaylistSummary, SummaryPage
 from musicbot.domain.errors import InvalidPlaylistName
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import PlaylistName

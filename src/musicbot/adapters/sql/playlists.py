@@ -19,7 +19,7 @@ from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.playlist_views import PlaylistViewQueries
 from musicbot.adapters.sql.reconstitute import members, stored_guild, stored_name, stored_playlist
 from musicbot.adapters.sql.rows import track_from, track_values
-from musicbot.application.persistence.unloaded_playlist import UnloadedPlaylist
+from musicbot.application.playlists.unloaded import UnloadedPlaylist
 from musicbot.domain.errors import InvalidPlaylistName
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistName

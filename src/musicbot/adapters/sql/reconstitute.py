@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from musicbot.application.persistence.unloaded_playlist import UnloadedPlaylist
+from musicbot.application.playlists.unloaded import UnloadedPlaylist
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistName
 from musicbot.domain.track import Track

@@ -19,7 +19,6 @@ from musicbot.adapters.sql.guild_settings import SqlAlchemyGuildSettingsReposito
 from musicbot.adapters.sql.history import SqlAlchemyListeningHistoryRepository
 from musicbot.adapters.sql.playlists import SqlAlchemyPlaylistRepository
 from musicbot.adapters.sql.queues import SqlAlchemyQueueRepository
-from musicbot.application.persistence.errors import PersistenceError, StorageUnavailable
 from musicbot.application.ports import (
     GuildSettingsRepository,
     ListeningHistoryRepository,
@@ -28,6 +27,7 @@ from musicbot.application.ports import (
     StorageUnitOfWork,
     UnitOfWorkFactory,
 )
+from musicbot.application.storage_errors import PersistenceError, StorageUnavailable
 
 
 class SqlAlchemyUnitOfWork:

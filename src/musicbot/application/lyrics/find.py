@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from musicbot.application.errors import InvalidQuery
 from musicbot.application.lyrics.model import Lyrics, LyricsQuery
 from musicbot.application.lyrics.ports import LyricsCache, LyricsSource
-from musicbot.application.persistence.errors import PersistenceError
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.storage_errors import PersistenceError
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song

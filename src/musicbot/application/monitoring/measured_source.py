@@ -12,7 +12,7 @@ from typing import TypeVar
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.monitoring.metrics import Metrics
 from musicbot.application.ports import Clock, Listing, PlayableSource
-from musicbot.application.resilience.source_keys import source_of_query, source_of_track
+from musicbot.application.support.resilience.source_keys import source_of_query, source_of_track
 from musicbot.domain.track import Track
 
 T = TypeVar("T")

@@ -34,7 +34,7 @@ from musicbot.application.ports import (
     TellsPosition,
     VoiceGateway,
 )
-from musicbot.application.processing.pool import Priority
+from musicbot.application.support.processing.pool import Priority
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import ChannelId, GuildId

@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable
 
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.ports import Clock, TrackResolver
-from musicbot.application.processing.pool import Priority, ProcessingPool
-from musicbot.application.resilience.errors import is_transient
+from musicbot.application.support.processing.pool import Priority, ProcessingPool
+from musicbot.application.support.resilience.errors import is_transient
 from musicbot.domain.ids import GuildId, SongId, UserId
 from musicbot.domain.song import Song, SongState
 from musicbot.domain.track import SourceKind, Track

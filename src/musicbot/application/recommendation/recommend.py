@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from musicbot.application.caching.keys import normalise_query
-from musicbot.application.caching.single_flight import SingleFlight
-from musicbot.application.caching.ttl_cache import CacheStats, TtlLruCache
 from musicbot.application.errors import InvalidQuery
 from musicbot.application.ports import Clock
 from musicbot.application.recommendation.chat import QUESTION, is_chat
@@ -17,6 +14,9 @@ from musicbot.application.recommendation.picker import SongPicker
 from musicbot.application.recommendation.ports import Audience
 from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
 from musicbot.application.recommendation.settings import RecommendationSettings
+from musicbot.application.support.caching.keys import normalise_query
+from musicbot.application.support.caching.single_flight import SingleFlight
+from musicbot.application.support.caching.ttl_cache import CacheStats, TtlLruCache
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track
 

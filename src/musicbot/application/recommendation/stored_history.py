@@ -19,13 +19,13 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from musicbot.application.caching.single_flight import SingleFlight
-from musicbot.application.caching.ttl_cache import TtlLruCache
-from musicbot.application.persistence.history import PlayRecord
+from musicbot.application.history.model import PlayRecord
 from musicbot.application.ports import Clock, UnitOfWorkFactory
 from musicbot.application.recommendation import play_counts
 from musicbot.application.recommendation.ports import Play
 from musicbot.application.recommendation.songs import SongKey, song_key
+from musicbot.application.support.caching.single_flight import SingleFlight
+from musicbot.application.support.caching.ttl_cache import TtlLruCache
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from musicbot.application.timecode import format_duration, parse_seek
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.join import JoinCommand
-from musicbot.application.use_cases.leave import LeaveCommand
-from musicbot.application.use_cases.load_playlist import LoadPlaylistCommand
-from musicbot.application.use_cases.move import MoveCommand
-from musicbot.application.use_cases.play import PlayCommand
-from musicbot.application.use_cases.queue_view import QueueQuery
-from musicbot.application.use_cases.remove import RemoveCommand
-from musicbot.application.use_cases.repeat import RepeatCommand
-from musicbot.application.use_cases.seek import SeekCommand
-from musicbot.application.use_cases.skip_to import SkipToCommand
-from musicbot.application.use_cases.volume import VolumeCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.join import JoinCommand
+from musicbot.application.playback.leave import LeaveCommand
+from musicbot.application.playback.play import PlayCommand
+from musicbot.application.playback.repeat import RepeatCommand
+from musicbot.application.playback.seek import SeekCommand
+from musicbot.application.playback.skip_to import SkipToCommand
+from musicbot.application.playback.volume import VolumeCommand
+from musicbot.application.queue.load_playlist import LoadPlaylistCommand
+from musicbot.application.queue.move import MoveCommand
+from musicbot.application.queue.remove import RemoveCommand
+from musicbot.application.queue.view import QueueQuery
+from musicbot.application.support.timecode import format_duration, parse_seek
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.tracklist import RepeatMode

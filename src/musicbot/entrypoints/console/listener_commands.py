@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from musicbot.application.lyrics.find import LyricsCommand
+from musicbot.application.playback.audio_filter import FilterCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.queue.tidy import FairQueueCommand
 from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
-from musicbot.application.use_cases.audio_filter import FilterCommand
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.queue_tidy import FairQueueCommand
-from musicbot.application.use_cases.search import SearchCommand
+from musicbot.application.sources.search import SearchCommand
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError

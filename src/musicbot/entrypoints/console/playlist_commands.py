@@ -10,16 +10,16 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from musicbot.application.timecode import format_duration
-from musicbot.application.use_cases.playlist_add import AddToPlaylistCommand, AddToPlaylistResult
-from musicbot.application.use_cases.playlist_create import CreatePlaylistCommand
-from musicbot.application.use_cases.playlist_delete import DeletePlaylistCommand
-from musicbot.application.use_cases.playlist_export import ExportPlaylistQuery
-from musicbot.application.use_cases.playlist_import import ImportPlaylistCommand
-from musicbot.application.use_cases.playlist_list import ListPlaylistsQuery
-from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylistCommand
-from musicbot.application.use_cases.playlist_save_queue import SaveQueueCommand
-from musicbot.application.use_cases.playlist_show import ShowPlaylistQuery
+from musicbot.application.playlists.add import AddToPlaylistCommand, AddToPlaylistResult
+from musicbot.application.playlists.create import CreatePlaylistCommand
+from musicbot.application.playlists.delete import DeletePlaylistCommand
+from musicbot.application.playlists.export import ExportPlaylistQuery
+from musicbot.application.playlists.importing import ImportPlaylistCommand
+from musicbot.application.playlists.list import ListPlaylistsQuery
+from musicbot.application.playlists.remove import RemoveFromPlaylistCommand
+from musicbot.application.playlists.save_queue import SaveQueueCommand
+from musicbot.application.playlists.show import ShowPlaylistQuery
+from musicbot.application.support.timecode import format_duration
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
 from musicbot.entrypoints.formatting import playlists, songs

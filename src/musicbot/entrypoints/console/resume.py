@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from musicbot.application.timecode import format_duration
-from musicbot.application.use_cases.queue_resume import ResumeQueueResult
+from musicbot.application.saved_queues.resume import ResumeQueueResult
+from musicbot.application.support.timecode import format_duration
 from musicbot.domain.errors import MusicBotError
 from musicbot.entrypoints.console.commands import ConsoleIdentity
 from musicbot.entrypoints.formatting import song_label, songs

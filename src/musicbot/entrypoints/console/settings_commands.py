@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from musicbot.application.persistence.guild_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
-from musicbot.application.use_cases.guild_settings_change import ChangeSettingsCommand
-from musicbot.application.use_cases.guild_settings_show import ShowSettingsQuery
-from musicbot.application.use_cases.voice_rules import Caller
+from musicbot.application.guild.saved_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
+from musicbot.application.guild.settings_change import ChangeSettingsCommand
+from musicbot.application.guild.settings_show import ShowSettingsQuery
+from musicbot.application.guild.voice_rules import Caller
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError

@@ -15,8 +15,8 @@ import structlog
 from discord import app_commands
 from discord.ext import commands
 
+from musicbot.application.recommendation.mention_commands import mention_runs_command
 from musicbot.application.scale.ports import SharedStoreUnavailable
-from musicbot.application.use_cases.mention_commands import mention_runs_command
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track
 from musicbot.entrypoints.discord.acks import received

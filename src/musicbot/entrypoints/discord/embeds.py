@@ -7,14 +7,14 @@ from urllib.parse import quote
 
 import discord
 
+from musicbot.application.guild.auto_leave import Disconnected, LeaveReason
+from musicbot.application.guild.vote_skip import SkipReason, VoteSkipResult
+from musicbot.application.playback.now_playing import NowPlaying
+from musicbot.application.playback.play import PlayResult
 from musicbot.application.ports import BatchProgress
-from musicbot.application.timecode import format_duration
-from musicbot.application.use_cases.auto_leave import Disconnected, LeaveReason
-from musicbot.application.use_cases.load_playlist import LoadPlaylistResult
-from musicbot.application.use_cases.now_playing import NowPlaying
-from musicbot.application.use_cases.play import PlayResult
-from musicbot.application.use_cases.queue_view import QueuePage
-from musicbot.application.use_cases.vote_skip import SkipReason, VoteSkipResult
+from musicbot.application.queue.load_playlist import LoadPlaylistResult
+from musicbot.application.queue.view import QueuePage
+from musicbot.application.support.timecode import format_duration
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import Song, SongState
 from musicbot.entrypoints.discord.help import sections

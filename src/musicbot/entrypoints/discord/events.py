@@ -13,8 +13,8 @@ from typing import Any
 import discord
 import structlog
 
+from musicbot.application.guild.auto_leave import Disconnected, LeaveReason
 from musicbot.application.ports import BatchProgress
-from musicbot.application.use_cases.auto_leave import Disconnected, LeaveReason
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.song import Song
 from musicbot.entrypoints.discord import embeds

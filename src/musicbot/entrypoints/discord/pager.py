@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from musicbot.application.use_cases.queue_view import QueuePage, QueueQuery, ViewQueue
+from musicbot.application.queue.view import QueuePage, QueueQuery, ViewQueue
 from musicbot.domain.ids import GuildId
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.errors import handle_error

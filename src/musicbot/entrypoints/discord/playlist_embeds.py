@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import discord
 
-from musicbot.application.timecode import format_duration
-from musicbot.application.use_cases.playlist_list import PlaylistList
-from musicbot.application.use_cases.playlist_show import PlaylistPage
+from musicbot.application.playlists.list import PlaylistList
+from musicbot.application.playlists.show import PlaylistPage
+from musicbot.application.support.timecode import format_duration
 from musicbot.domain.track import Track
 from musicbot.entrypoints.discord.embeds import DESCRIPTION_LIMIT, PLAYING, TITLE_LIMIT
 from musicbot.entrypoints.formatting import playlists, songs

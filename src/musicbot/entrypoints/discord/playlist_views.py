@@ -11,7 +11,7 @@ from typing import Any
 
 import discord
 
-from musicbot.application.use_cases.playlist_delete import DeletePlaylist, DeletePlaylistCommand
+from musicbot.application.playlists.delete import DeletePlaylist, DeletePlaylistCommand
 from musicbot.domain.ids import GuildId
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.errors import handle_error

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 import discord
 import structlog
 
-from musicbot.application.persistence.snapshot import QueueSnapshot
 from musicbot.application.playback.registry import PlayerRegistry
-from musicbot.application.timecode import format_duration
-from musicbot.application.use_cases.queue_resume import ResumeQueueResult
+from musicbot.application.saved_queues.resume import ResumeQueueResult
+from musicbot.application.saved_queues.snapshot import QueueSnapshot
+from musicbot.application.support.timecode import format_duration
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.discord.context import humans_in
 from musicbot.entrypoints.formatting import songs

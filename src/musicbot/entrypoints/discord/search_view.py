@@ -8,7 +8,7 @@ from typing import Any
 import discord
 
 from musicbot.application.recommendation.queue_tracks import QueueTracks, QueueTracksCommand
-from musicbot.application.use_cases.search import SearchResult
+from musicbot.application.sources.search import SearchResult
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.errors import handle_error

@@ -1,6 +1,6 @@
 import pytest
 
-from musicbot.application.caching.keys import normalise_query
+from musicbot.application.support.caching.keys import normalise_query
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import asyncio
 
 import pytest
 
-from musicbot.application.caching.single_flight import SingleFlight
+from musicbot.application.support.caching.single_flight import SingleFlight
 
 
 class Work:

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from musicbot.application.caching.ttl_cache import CacheStats, TtlLruCache
+from musicbot.application.support.caching.ttl_cache import CacheStats, TtlLruCache
 from tests.fakes.clock import ManualClock
 
 

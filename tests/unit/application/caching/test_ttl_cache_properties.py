@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from musicbot.application.caching.ttl_cache import TtlLruCache
+from musicbot.application.support.caching.ttl_cache import TtlLruCache
 from tests.fakes.clock import ManualClock
 
 keys = st.integers(min_value=0, max_value=7)  # few keys: hits, replacements and evictions all come up

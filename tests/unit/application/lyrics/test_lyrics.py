@@ -12,7 +12,7 @@ from musicbot.application.lyrics.model import (
     parse_lrc,
     wait_for_next,
 )
-from musicbot.application.persistence.errors import StorageUnavailable
+from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.errors import NothingPlaying
 from tests.unit.application.wiring import GUILD, App
 from tests.unit.domain.builders import make_song, make_track

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from musicbot.application.persistence.live_queues import LiveQueues
-from musicbot.application.persistence.queue_saver import QueueSaver
-from musicbot.application.persistence.snapshot import QueueSnapshot
-from musicbot.application.persistence.snapshotter import QueueSnapshotter
 from musicbot.application.playback.player import GuildPlayer
-from musicbot.application.use_cases.queue_resume import ResumeQueue, ResumeQueueCommand
+from musicbot.application.saved_queues.live_queues import LiveQueues
+from musicbot.application.saved_queues.queue_saver import QueueSaver
+from musicbot.application.saved_queues.resume import ResumeQueue, ResumeQueueCommand
+from musicbot.application.saved_queues.snapshot import QueueSnapshot
+from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode

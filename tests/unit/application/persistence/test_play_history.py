@@ -8,9 +8,9 @@ import logging
 
 import pytest
 
-from musicbot.application.persistence.errors import StorageUnavailable
-from musicbot.application.persistence.play_history import HistoryRecordingEvents, PlayHistoryRecorder
-from musicbot.application.use_cases.history_record import RecordPlay
+from musicbot.application.history.record import RecordPlay
+from musicbot.application.history.recorder import HistoryRecordingEvents, PlayHistoryRecorder
+from musicbot.application.storage_errors import StorageUnavailable
 from tests.fakes.clock import ManualClock
 from tests.fakes.events import RecordingEvents
 from tests.fakes.repositories import FakeUnitOfWork

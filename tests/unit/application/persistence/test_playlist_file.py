@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from musicbot.application.persistence.errors import InvalidPlaylistFile
-from musicbot.application.persistence.playlist_file import MAX_FILE_BYTES, decode, encode
+from musicbot.application.playlists.file_format import MAX_FILE_BYTES, decode, encode
+from musicbot.application.storage_errors import InvalidPlaylistFile
 from musicbot.domain.playlist import PlaylistName
 from musicbot.domain.track import SourceKind, Track
 

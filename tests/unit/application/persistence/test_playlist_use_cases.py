@@ -7,19 +7,19 @@ import json
 import pytest
 
 from musicbot.application.errors import InvalidQuery, NoResults
-from musicbot.application.persistence.errors import InvalidPlaylistFile, NoActivePlaylist, TooManyPlaylists
-from musicbot.application.use_cases.playlist_add import AddToPlaylist, AddToPlaylistCommand
-from musicbot.application.use_cases.playlist_autocomplete import AutocompletePlaylists, AutocompleteQuery
-from musicbot.application.use_cases.playlist_common import PlaylistLimits
-from musicbot.application.use_cases.playlist_create import CreatePlaylist, CreatePlaylistCommand
-from musicbot.application.use_cases.playlist_delete import DeletePlaylist, DeletePlaylistCommand
-from musicbot.application.use_cases.playlist_export import ExportPlaylist, ExportPlaylistQuery
-from musicbot.application.use_cases.playlist_import import ImportPlaylist, ImportPlaylistCommand
-from musicbot.application.use_cases.playlist_list import ListPlaylists, ListPlaylistsQuery
-from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylist, RemoveFromPlaylistCommand
-from musicbot.application.use_cases.playlist_save_queue import SaveQueueAsPlaylist, SaveQueueCommand
-from musicbot.application.use_cases.playlist_show import ShowPlaylist, ShowPlaylistQuery
-from musicbot.application.use_cases.playlist_use import UsePlaylist, UsePlaylistCommand
+from musicbot.application.playlists.add import AddToPlaylist, AddToPlaylistCommand
+from musicbot.application.playlists.autocomplete import AutocompletePlaylists, AutocompleteQuery
+from musicbot.application.playlists.common import PlaylistLimits
+from musicbot.application.playlists.create import CreatePlaylist, CreatePlaylistCommand
+from musicbot.application.playlists.delete import DeletePlaylist, DeletePlaylistCommand
+from musicbot.application.playlists.export import ExportPlaylist, ExportPlaylistQuery
+from musicbot.application.playlists.importing import ImportPlaylist, ImportPlaylistCommand
+from musicbot.application.playlists.list import ListPlaylists, ListPlaylistsQuery
+from musicbot.application.playlists.remove import RemoveFromPlaylist, RemoveFromPlaylistCommand
+from musicbot.application.playlists.save_queue import SaveQueueAsPlaylist, SaveQueueCommand
+from musicbot.application.playlists.show import ShowPlaylist, ShowPlaylistQuery
+from musicbot.application.playlists.use import UsePlaylist, UsePlaylistCommand
+from musicbot.application.storage_errors import InvalidPlaylistFile, NoActivePlaylist, TooManyPlaylists
 from musicbot.domain.errors import (
     DuplicatePlaylist,
     InvalidPlaylistName,

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from musicbot.application.persistence.errors import PersistenceError, StorageUnavailable
-from musicbot.application.persistence.queue_saver import QueueSaver
-from musicbot.application.persistence.snapshot import QueueSnapshot
+from musicbot.application.saved_queues.queue_saver import QueueSaver
+from musicbot.application.saved_queues.snapshot import QueueSnapshot
+from musicbot.application.storage_errors import PersistenceError, StorageUnavailable
 from musicbot.domain.ids import ChannelId, GuildId
 from tests.fakes.repositories import FakeQueueRepository, FakeUnitOfWork
 

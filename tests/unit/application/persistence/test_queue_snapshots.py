@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from musicbot.application.persistence.restore import restore_queue
-from musicbot.application.persistence.snapshot import QueuedTrack, QueueSnapshot
-from musicbot.application.persistence.snapshotter import QueueSnapshotter
 from musicbot.application.playback.settings import PlayerSettings
-from musicbot.application.use_cases.queue_restore import RestoreQueues
+from musicbot.application.saved_queues.restore import restore_queue
+from musicbot.application.saved_queues.restore_all import RestoreQueues
+from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
+from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.song import SongState
 from musicbot.domain.tracklist import RepeatMode

@@ -3,14 +3,14 @@ import asyncio
 import pytest
 
 from musicbot.application.errors import InvalidQuery, NoVoiceChannel
-from musicbot.application.processing.pool import ProcessingPool
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.load_playlist import (
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.stop import StopPlayback
+from musicbot.application.queue.load_playlist import (
     BatchLimits,
     LoadPlaylist,
     LoadPlaylistCommand,
 )
-from musicbot.application.use_cases.stop import StopPlayback
+from musicbot.application.support.processing.pool import ProcessingPool
 from musicbot.domain.song import SongState
 from tests.fakes.lister import FakePlaylistLister
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, AppFactory, settle

@@ -2,7 +2,7 @@ import asyncio
 
 import pytest
 
-from musicbot.application.processing.pool import PoolBusy, Priority, ProcessingPool
+from musicbot.application.support.processing.pool import PoolBusy, Priority, ProcessingPool
 from musicbot.domain.ids import GuildId
 
 A, B = GuildId(1), GuildId(2)

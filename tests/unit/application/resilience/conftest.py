@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from musicbot.application.resilience.guard import SourceGuard
-from musicbot.application.resilience.resolver import ResilientTrackResolver
-from musicbot.application.resilience.settings import ResilienceSettings
+from musicbot.application.support.resilience.guard import SourceGuard
+from musicbot.application.support.resilience.resolver import ResilientTrackResolver
+from musicbot.application.support.resilience.settings import ResilienceSettings
 from tests.fakes.clock import ManualClock
 from tests.fakes.resolver import FakeTrackResolver
 from tests.unit.application.resilience.doubles import RecordingSleep

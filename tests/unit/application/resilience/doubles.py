@@ -76,7 +76,7 @@ def light_track(title: str) -> Track:
 
 if TYPE_CHECKING:
     from musicbot.application.ports import PlaylistLister, TrackSearch
-    from musicbot.application.resilience.source import StreamingSource
+    from musicbot.application.support.resilience.source import StreamingSource
     from tests.fakes.clock import ManualClock
 
     _search: TrackSearch = FakeCatalogue()

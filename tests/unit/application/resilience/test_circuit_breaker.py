@@ -3,8 +3,8 @@ import asyncio
 import pytest
 
 from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
-from musicbot.application.resilience.circuit_breaker import BreakerState, CircuitBreaker, CircuitBreakers
-from musicbot.application.resilience.errors import SourceUnavailable
+from musicbot.application.support.resilience.circuit_breaker import BreakerState, CircuitBreaker, CircuitBreakers
+from musicbot.application.support.resilience.errors import SourceUnavailable
 from tests.fakes.clock import ManualClock
 
 TIMEOUT = TrackUnavailable("timed out", transient=True)

@@ -7,10 +7,10 @@ import pytest
 
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.playback.preparation import SongPreparer
-from musicbot.application.resilience.errors import SourceUnavailable
-from musicbot.application.resilience.guard import SourceGuard
-from musicbot.application.resilience.resolver import ResilientTrackResolver
-from musicbot.application.resilience.settings import ResilienceSettings
+from musicbot.application.support.resilience.errors import SourceUnavailable
+from musicbot.application.support.resilience.guard import SourceGuard
+from musicbot.application.support.resilience.resolver import ResilientTrackResolver
+from musicbot.application.support.resilience.settings import ResilienceSettings
 from musicbot.domain.ids import UserId
 from musicbot.entrypoints.settings import Settings
 from tests.fakes.clock import ManualClock

@@ -6,7 +6,7 @@ import pytest
 
 from musicbot.application.errors import NoResults, TrackUnavailable
 from musicbot.application.playback.preparation import SongPreparer
-from musicbot.application.resilience.resolver import ResilientTrackResolver
+from musicbot.application.support.resilience.resolver import ResilientTrackResolver
 from musicbot.domain.track import SourceKind
 from tests.fakes.clock import ManualClock
 from tests.fakes.resolver import FakeTrackResolver

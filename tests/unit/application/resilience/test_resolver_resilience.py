@@ -3,8 +3,8 @@
 import pytest
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.resilience.errors import SourceUnavailable
-from musicbot.application.resilience.resolver import ResilientTrackResolver
+from musicbot.application.support.resilience.errors import SourceUnavailable
+from musicbot.application.support.resilience.resolver import ResilientTrackResolver
 from musicbot.domain.track import SourceKind
 from tests.fakes.clock import ManualClock
 from tests.fakes.resolver import FakeTrackResolver

@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from musicbot.application.errors import NoResults, TrackUnavailable
-from musicbot.application.resilience.errors import SourceUnavailable, is_transient
-from musicbot.application.resilience.retry import Jitter, RetryPolicy
+from musicbot.application.support.resilience.errors import SourceUnavailable, is_transient
+from musicbot.application.support.resilience.retry import Jitter, RetryPolicy
 from tests.unit.application.resilience.doubles import RecordingSleep
 
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 import pytest
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.resilience.errors import SourceUnavailable
-from musicbot.application.resilience.guard import SourceGuard
-from musicbot.application.resilience.listing import ResilientPlaylistLister
-from musicbot.application.resilience.resolver import ResilientTrackResolver
-from musicbot.application.resilience.search import ResilientTrackSearch
-from musicbot.application.resilience.settings import ResilienceSettings
+from musicbot.application.support.resilience.errors import SourceUnavailable
+from musicbot.application.support.resilience.guard import SourceGuard
+from musicbot.application.support.resilience.listing import ResilientPlaylistLister
+from musicbot.application.support.resilience.resolver import ResilientTrackResolver
+from musicbot.application.support.resilience.search import ResilientTrackSearch
+from musicbot.application.support.resilience.settings import ResilienceSettings
 from tests.fakes.clock import ManualClock
 from tests.fakes.resolver import FakeTrackResolver
 from tests.unit.application.resilience.conftest import SETTINGS

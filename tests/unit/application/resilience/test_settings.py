@@ -1,6 +1,6 @@
 import pytest
 
-from musicbot.application.resilience.settings import ResilienceSettings
+from musicbot.application.support.resilience.settings import ResilienceSettings
 
 
 def test_defaults_are_valid() -> None:

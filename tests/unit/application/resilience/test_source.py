@@ -4,8 +4,8 @@ import pytest
 
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.ports import PlaylistLister, TrackResolver, TrackSearch
-from musicbot.application.resilience.errors import SourceUnavailable
-from musicbot.application.resilience.source import ResilientSource
+from musicbot.application.support.resilience.errors import SourceUnavailable
+from musicbot.application.support.resilience.source import ResilientSource
 from tests.fakes.clock import ManualClock
 from tests.unit.application.resilience.conftest import JITTER, SETTINGS
 from tests.unit.application.resilience.doubles import FakeStreamingSource, RecordingSleep

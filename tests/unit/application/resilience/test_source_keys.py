@@ -1,6 +1,6 @@
 import pytest
 
-from musicbot.application.resilience.source_keys import search_source_for, source_of_query, source_of_track
+from musicbot.application.support.resilience.source_keys import search_source_for, source_of_query, source_of_track
 from musicbot.domain.track import SourceKind, Track
 
 

@@ -14,56 +14,56 @@ from musicbot.application.admin.access import OwnerPolicy
 from musicbot.application.admin.ports import BotStatus
 from musicbot.application.admin.reports import CheckHealth, ReadLogs, ShowBotStats, ShowPerformance
 from musicbot.application.admin.user_stats import ShowUserStats
-from musicbot.application.guild_state.sessions import GuildSessions
+from musicbot.application.guild.auto_leave import AutoLeave, AutoLeaveTimeouts
+from musicbot.application.guild.music_channel import MusicChannelRule
+from musicbot.application.guild.sessions import GuildSessions
+from musicbot.application.guild.settings_change import ChangeGuildSettings
+from musicbot.application.guild.settings_show import ShowGuildSettings
+from musicbot.application.guild.stay_connected import SetStayConnected
+from musicbot.application.guild.voice_rules import Caller, VoiceRules
+from musicbot.application.guild.vote_skip import VoteSkip
 from musicbot.application.lyrics.find import FindLyrics
 from musicbot.application.lyrics.model import Lyrics, LyricsQuery
 from musicbot.application.monitoring.checks import Readiness
 from musicbot.application.monitoring.loop_watch import LoopWatch
-from musicbot.application.processing.pool import ProcessingPool
+from musicbot.application.playback.audio_filter import SetAudioFilter
+from musicbot.application.playback.back import BackSong
+from musicbot.application.playback.join import JoinVoice
+from musicbot.application.playback.leave import LeaveVoice
+from musicbot.application.playback.now_playing import ShowNowPlaying
+from musicbot.application.playback.pause import PausePlayback
+from musicbot.application.playback.repeat import SetRepeat
+from musicbot.application.playback.replay import ReplaySong
+from musicbot.application.playback.resume import ResumePlayback
+from musicbot.application.playback.seek import SeekSong
+from musicbot.application.playback.skip import SkipSong
+from musicbot.application.playback.skip_to import SkipTo
+from musicbot.application.playback.stop import StopPlayback
+from musicbot.application.playback.volume import SetVolume
+from musicbot.application.playlists.add import AddToPlaylist
+from musicbot.application.playlists.autocomplete import AutocompletePlaylists
+from musicbot.application.playlists.create import CreatePlaylist
+from musicbot.application.playlists.delete import DeletePlaylist
+from musicbot.application.playlists.export import ExportPlaylist
+from musicbot.application.playlists.importing import ImportPlaylist
+from musicbot.application.playlists.list import ListPlaylists
+from musicbot.application.playlists.remove import RemoveFromPlaylist
+from musicbot.application.playlists.save_queue import SaveQueueAsPlaylist
+from musicbot.application.playlists.show import ShowPlaylist
+from musicbot.application.playlists.use import UsePlaylist
+from musicbot.application.queue.clear import ClearQueue
+from musicbot.application.queue.load_playlist import BatchLimits, LoadPlaylist
+from musicbot.application.queue.move import MoveSong
+from musicbot.application.queue.remove import RemoveSong
+from musicbot.application.queue.shuffle import ShuffleQueue
+from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue
+from musicbot.application.queue.view import ViewQueue
 from musicbot.application.recommendation.queue_tracks import QueueTracks
+from musicbot.application.sources.search import SearchSongs
 from musicbot.application.spotify_accounts.last_cards import LastCards
 from musicbot.application.spotify_accounts.manage import ForgetMember
 from musicbot.application.spotify_accounts.pending import PendingLinks
-from musicbot.application.use_cases.audio_filter import SetAudioFilter
-from musicbot.application.use_cases.auto_leave import AutoLeave, AutoLeaveTimeouts
-from musicbot.application.use_cases.back import BackSong
-from musicbot.application.use_cases.clear import ClearQueue
-from musicbot.application.use_cases.guild_settings_change import ChangeGuildSettings
-from musicbot.application.use_cases.guild_settings_show import ShowGuildSettings
-from musicbot.application.use_cases.join import JoinVoice
-from musicbot.application.use_cases.leave import LeaveVoice
-from musicbot.application.use_cases.load_playlist import BatchLimits, LoadPlaylist
-from musicbot.application.use_cases.move import MoveSong
-from musicbot.application.use_cases.music_channel import MusicChannelRule
-from musicbot.application.use_cases.now_playing import ShowNowPlaying
-from musicbot.application.use_cases.pause import PausePlayback
-from musicbot.application.use_cases.playlist_add import AddToPlaylist
-from musicbot.application.use_cases.playlist_autocomplete import AutocompletePlaylists
-from musicbot.application.use_cases.playlist_create import CreatePlaylist
-from musicbot.application.use_cases.playlist_delete import DeletePlaylist
-from musicbot.application.use_cases.playlist_export import ExportPlaylist
-from musicbot.application.use_cases.playlist_import import ImportPlaylist
-from musicbot.application.use_cases.playlist_list import ListPlaylists
-from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylist
-from musicbot.application.use_cases.playlist_save_queue import SaveQueueAsPlaylist
-from musicbot.application.use_cases.playlist_show import ShowPlaylist
-from musicbot.application.use_cases.playlist_use import UsePlaylist
-from musicbot.application.use_cases.queue_tidy import RemoveDuplicates, SetFairQueue
-from musicbot.application.use_cases.queue_view import ViewQueue
-from musicbot.application.use_cases.remove import RemoveSong
-from musicbot.application.use_cases.repeat import SetRepeat
-from musicbot.application.use_cases.replay import ReplaySong
-from musicbot.application.use_cases.resume import ResumePlayback
-from musicbot.application.use_cases.search import SearchSongs
-from musicbot.application.use_cases.seek import SeekSong
-from musicbot.application.use_cases.shuffle import ShuffleQueue
-from musicbot.application.use_cases.skip import SkipSong
-from musicbot.application.use_cases.skip_to import SkipTo
-from musicbot.application.use_cases.stay_connected import SetStayConnected
-from musicbot.application.use_cases.stop import StopPlayback
-from musicbot.application.use_cases.voice_rules import Caller, VoiceRules
-from musicbot.application.use_cases.volume import SetVolume
-from musicbot.application.use_cases.vote_skip import VoteSkip
+from musicbot.application.support.processing.pool import ProcessingPool
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.discord.context import Invocation
 from musicbot.entrypoints.discord.dependencies import BotServices

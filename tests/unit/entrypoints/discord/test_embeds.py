@@ -4,12 +4,12 @@ from dataclasses import replace
 
 import pytest
 
+from musicbot.application.guild.auto_leave import Disconnected, LeaveReason
+from musicbot.application.guild.vote_skip import SkipReason, VoteSkipResult
+from musicbot.application.playback.now_playing import NowPlaying
+from musicbot.application.playback.play import PlayResult
 from musicbot.application.ports import BatchProgress
-from musicbot.application.use_cases.auto_leave import Disconnected, LeaveReason
-from musicbot.application.use_cases.now_playing import NowPlaying
-from musicbot.application.use_cases.play import PlayResult
-from musicbot.application.use_cases.queue_view import QueueEntry, QueuePage
-from musicbot.application.use_cases.vote_skip import SkipReason, VoteSkipResult
+from musicbot.application.queue.view import QueueEntry, QueuePage
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import Song

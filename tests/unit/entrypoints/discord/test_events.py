@@ -10,8 +10,8 @@ from typing import Any
 import discord
 import pytest
 
+from musicbot.application.guild.auto_leave import LeaveReason
 from musicbot.application.ports import BatchProgress
-from musicbot.application.use_cases.auto_leave import LeaveReason
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.discord.controls import PlayerButton
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents

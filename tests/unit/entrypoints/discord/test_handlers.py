@@ -8,7 +8,7 @@ import pytest
 from discord import app_commands
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.use_cases.voice_rules import NotInBotChannel
+from musicbot.application.guild.voice_rules import NotInBotChannel
 from musicbot.domain.ids import UserId
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
 from musicbot.entrypoints.discord.cogs.queue import QueueCog

@@ -9,8 +9,8 @@ from typing import Any
 import discord
 import pytest
 
-from musicbot.application.persistence.errors import StorageUnavailable
-from musicbot.application.use_cases.voice_rules import VoiceRules
+from musicbot.application.guild.voice_rules import VoiceRules
+from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.ids import UserId
 from musicbot.entrypoints.discord.cogs.playlists import MAX_IMPORT_BYTES, PlaylistCog
 from musicbot.entrypoints.discord.cogs.requests import RequestCog

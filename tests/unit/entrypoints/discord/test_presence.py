@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from musicbot.application.use_cases.auto_leave import Disconnected, LeaveReason
+from musicbot.application.guild.auto_leave import Disconnected, LeaveReason
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.discord.cogs.presence import PresenceCog
 from musicbot.entrypoints.discord.dependencies import BotServices

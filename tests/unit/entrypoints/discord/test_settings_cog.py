@@ -10,7 +10,7 @@ from typing import Any
 import discord
 import pytest
 
-from musicbot.application.persistence.guild_settings import GuildSettings, RoleId
+from musicbot.application.guild.saved_settings import GuildSettings, RoleId
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord.cogs.settings import SettingsCog

@@ -8,13 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.timecode import format_duration, parse_seek
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.leave import LeaveCommand
-from musicbot.application.use_cases.seek import SeekCommand
-from musicbot.application.use_cases.skip_to import SkipToCommand
-from musicbot.application.use_cases.volume import VolumeCommand
-from musicbot.application.use_cases.vote_skip import VoteSkipCommand
+from musicbot.application.guild.vote_skip import VoteSkipCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.leave import LeaveCommand
+from musicbot.application.playback.seek import SeekCommand
+from musicbot.application.playback.skip_to import SkipToCommand
+from musicbot.application.playback.volume import VolumeCommand
+from musicbot.application.support.timecode import format_duration, parse_seek
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices

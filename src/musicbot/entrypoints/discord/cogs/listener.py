@@ -11,11 +11,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from musicbot.application.lyrics.find import LyricsCommand
-from musicbot.application.use_cases.audio_filter import FilterCommand
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.play import PlayCommand
-from musicbot.application.use_cases.queue_tidy import FairQueueCommand
-from musicbot.application.use_cases.search import SearchCommand
+from musicbot.application.playback.audio_filter import FilterCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.play import PlayCommand
+from musicbot.application.queue.tidy import FairQueueCommand
+from musicbot.application.sources.search import SearchCommand
 from musicbot.domain.audio_filter import MAX_FACTOR, MIN_FACTOR, AudioFilter, FilterPreset
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader

@@ -11,16 +11,16 @@ import structlog
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.persistence.errors import InvalidPlaylistFile
-from musicbot.application.use_cases.playlist_add import AddToPlaylistCommand, AddToPlaylistResult
-from musicbot.application.use_cases.playlist_autocomplete import AutocompleteQuery
-from musicbot.application.use_cases.playlist_create import CreatePlaylistCommand
-from musicbot.application.use_cases.playlist_export import ExportPlaylistQuery
-from musicbot.application.use_cases.playlist_import import ImportPlaylistCommand
-from musicbot.application.use_cases.playlist_list import ListPlaylistsQuery
-from musicbot.application.use_cases.playlist_remove import RemoveFromPlaylistCommand
-from musicbot.application.use_cases.playlist_save_queue import SaveQueueCommand
-from musicbot.application.use_cases.playlist_show import ShowPlaylistQuery
+from musicbot.application.playlists.add import AddToPlaylistCommand, AddToPlaylistResult
+from musicbot.application.playlists.autocomplete import AutocompleteQuery
+from musicbot.application.playlists.create import CreatePlaylistCommand
+from musicbot.application.playlists.export import ExportPlaylistQuery
+from musicbot.application.playlists.importing import ImportPlaylistCommand
+from musicbot.application.playlists.list import ListPlaylistsQuery
+from musicbot.application.playlists.remove import RemoveFromPlaylistCommand
+from musicbot.application.playlists.save_queue import SaveQueueCommand
+from musicbot.application.playlists.show import ShowPlaylistQuery
+from musicbot.application.storage_errors import InvalidPlaylistFile
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import NAME_MAX_LENGTH

@@ -8,11 +8,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.move import MoveCommand
-from musicbot.application.use_cases.queue_view import QueueQuery
-from musicbot.application.use_cases.remove import RemoveCommand
-from musicbot.application.use_cases.repeat import RepeatCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.repeat import RepeatCommand
+from musicbot.application.queue.move import MoveCommand
+from musicbot.application.queue.remove import RemoveCommand
+from musicbot.application.queue.view import QueueQuery
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader

@@ -19,14 +19,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from musicbot.application.errors import InvalidQuery
+from musicbot.application.guild.voice_rules import Caller
+from musicbot.application.playback.join import JoinCommand
 from musicbot.application.recommendation.chat import is_chat
 from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.recommendation.plain_requests import looks_like_request
 from musicbot.application.recommendation.radio import RadioCommand
 from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
 from musicbot.application.spotify_accounts.personal import RecommendForCommand, Scope
-from musicbot.application.use_cases.join import JoinCommand
-from musicbot.application.use_cases.voice_rules import Caller
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.discord import embeds, recommend_embeds

@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.use_cases.join import JoinCommand
-from musicbot.application.use_cases.load_playlist import LoadPlaylistCommand
-from musicbot.application.use_cases.play import PlayCommand
+from musicbot.application.playback.join import JoinCommand
+from musicbot.application.playback.play import PlayCommand
+from musicbot.application.queue.load_playlist import LoadPlaylistCommand
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices

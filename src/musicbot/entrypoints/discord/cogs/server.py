@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.use_cases.stay_connected import StayConnectedCommand
+from musicbot.application.guild.stay_connected import StayConnectedCommand
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices

@@ -8,10 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.persistence.guild_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
-from musicbot.application.use_cases.guild_settings_change import ChangeSettingsCommand, ChangeSettingsResult
-from musicbot.application.use_cases.guild_settings_show import ShowSettingsQuery
-from musicbot.application.use_cases.voice_rules import VoiceRules
+from musicbot.application.guild.saved_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
+from musicbot.application.guild.settings_change import ChangeSettingsCommand, ChangeSettingsResult
+from musicbot.application.guild.settings_show import ShowSettingsQuery
+from musicbot.application.guild.voice_rules import VoiceRules
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord import embeds

@@ -13,18 +13,18 @@ import discord
 import structlog
 from discord.ext import commands
 
-from musicbot.application.timecode import format_duration, parse_seek
-from musicbot.application.use_cases.audio_filter import FilterCommand
-from musicbot.application.use_cases.common import GuildCommand
-from musicbot.application.use_cases.join import JoinCommand
-from musicbot.application.use_cases.leave import LeaveCommand
-from musicbot.application.use_cases.play import PlayCommand
-from musicbot.application.use_cases.queue_view import QueueQuery
-from musicbot.application.use_cases.repeat import RepeatCommand
-from musicbot.application.use_cases.seek import SeekCommand
-from musicbot.application.use_cases.skip_to import SkipToCommand
-from musicbot.application.use_cases.volume import VolumeCommand
-from musicbot.application.use_cases.vote_skip import VoteSkipCommand
+from musicbot.application.guild.vote_skip import VoteSkipCommand
+from musicbot.application.playback.audio_filter import FilterCommand
+from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.join import JoinCommand
+from musicbot.application.playback.leave import LeaveCommand
+from musicbot.application.playback.play import PlayCommand
+from musicbot.application.playback.repeat import RepeatCommand
+from musicbot.application.playback.seek import SeekCommand
+from musicbot.application.playback.skip_to import SkipToCommand
+from musicbot.application.playback.volume import VolumeCommand
+from musicbot.application.queue.view import QueueQuery
+from musicbot.application.support.timecode import format_duration, parse_seek
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId

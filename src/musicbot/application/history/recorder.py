@@ -1,0 +1,87 @@
+"""Listening history recorded off the hot path: a song that starts is noted in a background task.
+
+`HistoryRecordingEvents` wraps the driver's `PlaybackEvents`: the player tells it a song started, it hands the
+song to the `PlayHistoryRecorder` (no waiting) and passes the event on. A failed write is logged and dropped:
+history is worth less than playback, which never waits for the database nor breaks because of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from musicbot.application.history.record import RecordPlay, RecordPlayCommand
+from musicbot.application.ports import BatchProgress, PlaybackEvents
+from musicbot.application.storage_errors import PersistenceError
+from musicbot.domain.ids import GuildId
+from musicbot.domain.song import Song
+
+log = logging.getLogger(__name__)
+
+
+class PlayHistoryRecorder:
+    def __init__(self, record: RecordPlay, *, enabled: bool = True) -> None:
+        self._record = record
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._enabled = enabled
+        self._closed = False
+
+    def __len__(self) -> int:
+        """Writes under way."""
+        return len(self._tasks)
+
+    def enable(self) -> None:
+        self._enabled = True
+
+    def disable(self) -> None:
+        """Storage is unusable: nothing is recorded."""
+        self._enabled = False
+
+    def song_started(self, guild_id: GuildId, song: Song) -> None:
+        if not self._enabled or self._closed:
+            return
+        task = asyncio.get_running_loop().create_task(self._write(guild_id, song), name="record-play")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def close(self, *, max_wait: float = 5.0) -> None:
+        """Let the writes under way finish (up to `max_wait` seconds, then they are cancelled); record no more."""
+        self._closed = True
+        if not self._tasks:
+            return
+        pending = list(self._tasks)
+        _, late = await asyncio.wait(pending, timeout=max_wait)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        if late:
+            log.warning("%d play(s) were not recorded before shutting down", len(late))
+
+    async def _write(self, guild_id: GuildId, song: Song) -> None:
+        try:
+            await self._record.execute(RecordPlayCommand(guild_id=guild_id, song=song))
+        except PersistenceError as error:
+            log.warning("could not record a play in guild %s: %s", guild_id, error)
+        except Exception:
+            log.exception("recording a play in guild %s failed", guild_id)
+
+
+class HistoryRecordingEvents:
+    """`PlaybackEvents` that record each song that starts, then tell `inner` (the driver's events)."""
+
+    def __init__(self, inner: PlaybackEvents, recorder: PlayHistoryRecorder) -> None:
+        self._inner = inner
+        self._recorder = recorder
+
+    async def song_started(self, guild_id: GuildId, song: Song) -> None:
+        self._recorder.song_started(guild_id, song)
+        await self._inner.song_started(guild_id, song)
+
+    async def song_failed(self, guild_id: GuildId, song: Song, reason: str) -> None:
+        await self._inner.song_failed(guild_id, song, reason)
+
+    async def queue_finished(self, guild_id: GuildId) -> None:
+        await self._inner.queue_finished(guild_id)
+
+    async def batch_progress(self, guild_id: GuildId, progress: BatchProgress) -> None:
+        await self._inner.batch_progress(guild_id, progress)

@@ -1,0 +1,33 @@
+from dataclasses import dataclass, replace
+
+from musicbot.application.guild.settings import GuildSettingsStore
+from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.domain.audio_filter import AudioFilter
+from musicbot.domain.ids import GuildId
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FilterCommand:
+    guild_id: GuildId
+    audio_filter: AudioFilter  # parse what users type with `AudioFilter.parse`
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FilterResult:
+    audio_filter: AudioFilter
+
+
+class SetAudioFilter:
+    """The guild's audio filter (bass boost, nightcore, speed...): heard from where the song is, without
+    restarting it, and kept for the guild's next songs and sessions (saved first, then applied, as the volume)."""
+
+    def __init__(self, registry: PlayerRegistry, settings: GuildSettingsStore) -> None:
+        self._registry = registry
+        self._settings = settings
+
+    async def execute(self, command: FilterCommand) -> FilterResult:
+        await self._settings.update(command.guild_id, lambda s: replace(s, audio_filter=command.audio_filter))
+        player = self._registry.find(command.guild_id)
+        if player is not None and not player.closed:  # else the guild's next player starts with it
+            await player.set_filter(command.audio_filter)
+        return FilterResult(audio_filter=command.audio_filter)

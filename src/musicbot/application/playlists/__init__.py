@@ -1,0 +1,1 @@
+"""Saved playlists: create, fill, show, use, export and import them."""

@@ -1,0 +1,22 @@
+from dataclasses import dataclass
+
+from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.saved_queues.snapshot import QueueSnapshot
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RestoredQueues:
+    snapshots: tuple[QueueSnapshot, ...]  # by guild id
+
+
+class RestoreQueues:
+    """At start: the queues saved when the bot stopped, for the caller to rejoin and resume
+    (`saved_queues.restore.restore_queue` rebuilds each one's songs and tracklist)."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    async def execute(self) -> RestoredQueues:
+        async with self._uow_factory() as uow:
+            snapshots = await uow.queues.all()
+        return RestoredQueues(snapshots=tuple(snapshots))
