@@ -1,0 +1,162 @@
+"""The players and the playback use-cases: the one part that needs the driver's audio output (`gateway`) and
+how events reach its users (`events`).
+
+Each song that starts is recorded in the history and feeds radio: `radio` is a getter (the radio needs the
+registry built here, so the root hands over the radio's provider, looked up when a song first starts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dependency_injector import containers, providers
+
+from musicbot.adapters.prometheus import PrometheusMetrics
+from musicbot.application.guild.player_setup import ApplySavedSettings
+from musicbot.application.guild.settings import GuildSettingsStore
+from musicbot.application.history.recorder import HistoryRecordingEvents, PlayHistoryRecorder
+from musicbot.application.playback.join import JoinVoice
+from musicbot.application.playback.leave import LeaveVoice
+from musicbot.application.playback.now_playing import ShowNowPlaying
+from musicbot.application.playback.pause import PausePlayback
+from musicbot.application.playback.play import PlaySong
+from musicbot.application.playback.player import ChangeListener, GuildPlayer
+from musicbot.application.playback.preparation import SongPreparer
+from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
+from musicbot.application.playback.repeat import SetRepeat
+from musicbot.application.playback.resume import ResumePlayback
+from musicbot.application.playback.seek import SeekSong
+from musicbot.application.playback.settings import PlayerSettings
+from musicbot.application.playback.skip import SkipSong
+from musicbot.application.playback.skip_to import SkipTo
+from musicbot.application.playback.stop import StopPlayback
+from musicbot.application.playback.volume import SetVolume
+from musicbot.application.ports import Clock, PlaybackEvents, VoiceGateway
+from musicbot.application.queue.clear import ClearQueue
+from musicbot.application.queue.load_playlist import BatchLimits, LoadPlaylist
+from musicbot.application.queue.move import MoveSong
+from musicbot.application.queue.remove import RemoveSong
+from musicbot.application.queue.shuffle import ShuffleQueue
+from musicbot.application.queue.view import ViewQueue
+from musicbot.application.recommendation.events import RecommendationEvents
+from musicbot.application.recommendation.ports import ListeningHistory
+from musicbot.application.recommendation.radio import Radio
+from musicbot.application.saved_queues.live_queues import LiveQueues
+from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
+from musicbot.application.support.processing.pool import ProcessingPool
+from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.entrypoints.services import PlaybackServices
+from musicbot.entrypoints.settings import Settings
+
+
+def player_factory(
+    *,
+    gateway: VoiceGateway,
+    preparer: SongPreparer,
+    clock: Clock,
+    events: PlaybackEvents,
+    settings: PlayerSettings,
+    on_change: ChangeListener | None = None,
+) -> PlayerFactory:
+    def make(guild_id: GuildId, channel_id: ChannelId) -> GuildPlayer:
+        return GuildPlayer(
+            guild_id=guild_id,
+            channel_id=channel_id,
+            gateway=gateway,
+            preparer=preparer,
+            clock=clock,
+            events=events,
+            settings=settings,
+            on_change=on_change,
+        )
+
+    return make
+
+
+class Playback(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    gateway: providers.Dependency[VoiceGateway] = providers.Dependency()
+    events: providers.Dependency[PlaybackEvents] = providers.Dependency()
+    radio: providers.Dependency[Callable[[], Radio]] = providers.Dependency()
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    metrics: providers.Dependency[PrometheusMetrics] = providers.Dependency()
+    preparer: providers.Dependency[SongPreparer] = providers.Dependency()
+    sources: providers.Dependency[CatalogAwareResolver] = providers.Dependency()
+    pool: providers.Dependency[ProcessingPool] = providers.Dependency()
+    play_history: providers.Dependency[PlayHistoryRecorder] = providers.Dependency()
+    listening_history: providers.Dependency[ListeningHistory] = providers.Dependency()
+    live_queues: providers.Dependency[LiveQueues] = providers.Dependency()
+    guild_settings: providers.Dependency[GuildSettingsStore] = providers.Dependency()
+
+    player_settings = providers.Singleton(
+        PlayerSettings,
+        max_queue_size=settings.provided.max_queue_size,
+        history_size=settings.provided.history_size,
+        max_song_attempts=settings.provided.max_song_attempts,
+        default_volume=settings.provided.default_volume,
+        max_query_length=settings.provided.max_query_length,
+    )
+    # Radio tops the queue up as songs start, so the players' events go through it.
+    player_events = providers.Singleton(
+        RecommendationEvents,
+        providers.Singleton(HistoryRecordingEvents, events, play_history),
+        history=listening_history,
+        radio=radio,
+        clock=clock,
+        record_plays=False,  # HistoryRecordingEvents records each play, in the background
+    )
+    registry = providers.Singleton(
+        PlayerRegistry,
+        gateway=gateway,
+        factory=providers.Singleton(
+            player_factory,
+            gateway=gateway,
+            preparer=preparer,
+            clock=clock,
+            events=player_events,
+            settings=player_settings,
+            on_change=live_queues.provided.changed,
+        ),
+        setup=providers.Singleton(ApplySavedSettings, guild_settings),
+    )
+    playback = providers.Singleton(
+        PlaybackServices,
+        registry=registry,
+        join=providers.Factory(JoinVoice, registry),
+        leave=providers.Factory(LeaveVoice, registry),
+        play=providers.Factory(
+            PlaySong,
+            registry=registry,
+            preparer=preparer,
+            max_query_length=settings.provided.max_query_length,
+            metrics=metrics,
+        ),
+        pause=providers.Factory(PausePlayback, registry),
+        resume=providers.Factory(ResumePlayback, registry),
+        skip=providers.Factory(SkipSong, registry),
+        skip_to=providers.Factory(SkipTo, registry),
+        stop=providers.Factory(StopPlayback, registry),
+        seek=providers.Factory(SeekSong, registry),
+        volume=providers.Factory(SetVolume, registry, guild_settings),
+        repeat=providers.Factory(SetRepeat, registry, guild_settings),
+        shuffle=providers.Factory(ShuffleQueue, registry),
+        remove=providers.Factory(RemoveSong, registry),
+        move=providers.Factory(MoveSong, registry),
+        clear=providers.Factory(ClearQueue, registry),
+        queue=providers.Factory(ViewQueue, registry),
+        now_playing=providers.Factory(ShowNowPlaying, registry),
+        load_playlist=providers.Factory(
+            LoadPlaylist,
+            registry=registry,
+            preparer=preparer,
+            lister=sources,
+            pool=pool,
+            events=events,
+            clock=clock,
+            limits=providers.Factory(
+                BatchLimits,
+                max_entries=settings.provided.playlist_max_entries,
+                chunk_size=settings.provided.batch_chunk_size,
+                max_query_length=settings.provided.max_query_length,
+            ),
+        ),
+    )
