@@ -1,4 +1,5 @@
-"""Build and run the console: the container with a local audio output and console events."""
+"""Build and run the console: the container with a local audio output and console events, started and closed
+by the same runtime as the bot."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from musicbot.entrypoints.console.operations_commands import ConsoleStatus
 from musicbot.entrypoints.console.resume import resume_saved_queue
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.operations import build_operations
+from musicbot.entrypoints.runtime import process_runtime
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.spotify_accounts import build_spotify_accounts
 
@@ -86,20 +88,19 @@ async def run_console(
         allow_local_files=True,  # the person at the console owns this machine's files
     )
     container.owners.override(OwnerPolicy(everyone=True))  # the console's user owns the process
-    resolver = container.resolver()
     services = container.playback()
-    recommendations = container.recommendations()
-    listener = container.listener()
     operations = build_operations(container, ConsoleStatus(services.registry))
     spotify = build_spotify_accounts(container)
+    # Without storage the console plays, saving nothing (one warning says why).
+    runtime = process_runtime(container, operations=operations, spotify=spotify, voice=gateway, save_queues=resume)
     app = ConsoleApp(
         services,
         out,
         fresh=not resume,
-        recommendations=recommendations,
+        recommendations=container.recommendations(),
         playlists=container.playlists(),
         rules=container.rules(),
-        listener=listener,
+        listener=container.listener(),
         default_dj_role=settings.dj_role,
         operations=operations,
         spotify=spotify,
@@ -112,12 +113,9 @@ async def run_console(
     storage = container.storage()
     # Typed at a terminal: line editing and history (kept in the data directory); piped: plain lines.
     typed = PromptedLines(settings.data_dir / "console_history") if interactive else None
-    operations.watch.start()
     try:
-        await resolver.warm_up()
-        # Migrations; without storage the console plays, saving nothing (one warning says why).
-        if await storage.start(save_queues=resume):
-            spotify.start()
+        await runtime.start()
+        if storage.available:
             if resume:
                 await resume_saved_queue(storage, ConsoleIdentity(), app.say)
             elif any(saved.guild_id == ConsoleIdentity().guild_id for saved in await storage.saved_queues()):
@@ -126,17 +124,7 @@ async def run_console(
     finally:
         if typed is not None:
             typed.close()
-        # The queue is saved as it is (it comes back at the next start) before the player closes.
-        await storage.suspend(services.registry.players())
-        # Graceful: stop playback, reap FFmpeg, close the output file so its header is final.
-        await services.registry.close_all()
-        await container.pool().close()
-        await gateway.aclose()
-        await recommendations.aclose()
-        await spotify.aclose()
-        await listener.aclose()
-        resolver.close()
-        container.catalog().close()
-        await operations.watch.stop()
-        await storage.close()  # last: the plays being recorded, then the database's connections
+        # The queue saved as it is (it comes back at the next start), the players closed (playback stops,
+        # FFmpeg is reaped, the output file's header is final), then the rest; the database last.
+        await runtime.aclose()
         log.debug("console closed")

@@ -162,7 +162,7 @@ class MusicBot(commands.Bot):
             operations.owners.add(self._application_owners())
         if not self._prepare:
             return
-        await self.services.warm_up()
+        await self.services.runtime.start()
         if self._freeze_heap:
             freeze_startup_heap()
         if self.application_id is None:  # pragma: no cover - login always learns it
@@ -256,13 +256,8 @@ class MusicBot(commands.Bot):
                 if self._resuming is not None and not self._resuming.done():
                     self._resuming.cancel()
                     await asyncio.gather(self._resuming, return_exceptions=True)
-                registry = self.services.playback.registry
-                if self.services.storage is not None:
-                    # Each queue saved as it is now, before closing the players would empty it: the next start
-                    # resumes it.
-                    await self.services.storage.suspend(registry.players())
-                await registry.close_all()
-                await self.services.shutdown()
+                # The players first (each queue saved as it is now: the next start resumes it), then the rest.
+                await self.services.runtime.aclose()
             except Exception:
                 log.exception("shutting down the services failed")
         await super().close()

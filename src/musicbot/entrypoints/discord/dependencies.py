@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from musicbot.application.scale.ports import IdentifyGate
 from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.operations import OperationsServices
+from musicbot.entrypoints.runtime import Runtime
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RecommendationServices, RuleServices
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
 from musicbot.entrypoints.storage import Storage
-
-
-async def _nothing() -> None:
-    return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,12 +20,11 @@ class BotServices:
     playback: PlaybackServices
     rules: RuleServices
     playlists: PlaylistServices
-    # Run once in setup_hook, before the gateway connects (yt-dlp compiles its extractors: ~0.3 s).
-    warm_up: Callable[[], Awaitable[object]] = _nothing
-    # Run once when the bot closes, after every guild's player was closed and before the gateway goes: the
-    # voice output's aclose, the processing pool, the resolver's threads.
-    shutdown: Callable[[], Awaitable[object]] = _nothing
-    # Migrated in warm_up; resumes the saved queues once the bot is ready; saves them again before the players
+    # Started once in setup_hook, before the gateway connects (migrations, yt-dlp's warm-up, ...); closed once
+    # when the bot closes, before the gateway goes: the players first (each queue saved), then the voice output,
+    # the clients, the database (`runtime.py`). Empty: nothing to start or close (tests that build services).
+    runtime: Runtime = field(default_factory=Runtime)
+    # Migrated at start; resumes the saved queues once the bot is ready; saves them again before the players
     # close at shutdown. None: nothing is kept across restarts (tests that need no database).
     storage: Storage | None = None
     # /recommend, /radio and plain requests; None: the bot has no such commands (tests of other parts).

@@ -1,6 +1,6 @@
 """The bot's side of operations: readiness of the gateway and the audio sender, its status, the gateway's
 health, the figures only the bot knows (gateway latency per shard, voice packets), each command timed and
-counted, and the operations HTTP server started and stopped with the bot (`serving`)."""
+counted. The operations HTTP server (`web/assembly.py`) is started and stopped by the bot's runtime."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import contextlib
 import math
 import os
 import time
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -20,11 +19,9 @@ from musicbot.application.admin.ports import BotStatus
 from musicbot.application.monitoring.checks import Health, HealthStatus
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.entrypoints.operations import player_state
-from musicbot.entrypoints.web import OpsServer
-from musicbot.entrypoints.web.spotify_callback import mount_spotify_callback
 
 if TYPE_CHECKING:
-    from musicbot.entrypoints.discord.bot import MusicBot
+    pass
 
 
 class GatewayCheck:
@@ -155,36 +152,3 @@ def sample_discord(metrics: PrometheusMetrics, bot: discord.Client, gateway: obj
                 "Slots of a playing stream with no packet ready (a gap heard)", lambda: packets("missing")),
     ):  # fmt: skip
         metrics.sample(family)
-
-
-# --- the HTTP server, with the bot ---------------------------------------------------------------------
-@contextlib.asynccontextmanager
-async def serving(bot: MusicBot) -> AsyncIterator[OpsServer | None]:
-    """Watch the loop and, unless MUSICBOT_HTTP_PORT is 0, serve /livez, /readyz, /metrics and /api/status."""
-    operations = bot.services.operations
-    if operations is None:
-        yield None
-        return
-    operations.watch.start()
-    server = None
-    settings = bot.settings
-    if settings.http_port:
-        status = DiscordStatus(bot, bot.services.playback.registry)
-        server = OpsServer(
-            host=settings.http_host,
-            port=settings.http_port,
-            watch=operations.watch,
-            readiness=operations.readiness,
-            metrics=operations.metrics,
-            status=bot.services.status or status.as_json,
-        )
-        if bot.services.spotify is not None:
-            mount_spotify_callback(server.app, bot.services.spotify)
-        if not await server.start():
-            server = None
-    try:
-        yield server
-    finally:
-        if server is not None:
-            await server.stop()
-        await operations.watch.stop()

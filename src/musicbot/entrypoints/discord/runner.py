@@ -12,7 +12,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol, TextIO, runtime_checkable
+from typing import Any, TextIO
 
 import aiohttp
 import discord
@@ -31,13 +31,14 @@ from musicbot.entrypoints.discord.operations import (
     GatewayProbe,
     VoiceSenderCheck,
     sample_discord,
-    serving,
 )
 from musicbot.entrypoints.operations import build_operations
+from musicbot.entrypoints.runtime import process_runtime
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.shared_tasks import SharedTasks
 from musicbot.entrypoints.spotify_accounts import build_spotify_accounts
 from musicbot.entrypoints.storage import schema_problem, url_problem
+from musicbot.entrypoints.web.assembly import ops_server
 
 GatewayFactory = Callable[[discord.Client], VoiceGateway]
 
@@ -50,11 +51,6 @@ INTENT_REFUSED = (
 EXIT_CONFIG, EXIT_UNREACHABLE = 2, 1
 
 
-@runtime_checkable
-class _Closable(Protocol):
-    async def aclose(self) -> None: ...
-
-
 def discord_voice(settings: Settings) -> GatewayFactory:
     def make(client: discord.Client) -> VoiceGateway:
         policy = JoinPolicy(attempts=settings.voice_join_attempts, attempt_timeout=settings.voice_join_timeout)
@@ -63,19 +59,19 @@ def discord_voice(settings: Settings) -> GatewayFactory:
     return make
 
 
-def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Callable[[MusicBot], BotServices]:
-    """The production wiring: the container's use-cases over a voice output made for the bot."""
+def wire_from_container(
+    settings: Settings, make_gateway: GatewayFactory, *, http: bool = False
+) -> Callable[[MusicBot], BotServices]:
+    """The production wiring: the container's use-cases over a voice output made for the bot, started and
+    closed by one runtime. `http`: with the operations server (unless MUSICBOT_HTTP_PORT is 0)."""
 
     def wire(bot: MusicBot) -> BotServices:
         gateway = make_gateway(bot)
         container = Container(
             settings=settings, gateway=gateway, events=bot.events, text_channel_of=bot.events.channel_of
         )
-        resolver = container.resolver()
-        storage = container.storage()
-        recommendations = container.recommendations()
-        listener = container.listener()
-        status = DiscordStatus(bot, container.playback().registry)
+        registry = container.registry()
+        status = DiscordStatus(bot, registry)
         operations = build_operations(
             container,
             status,
@@ -85,38 +81,18 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
         sample_discord(operations.metrics, bot, gateway)
         spotify = build_spotify_accounts(container)
         shared = container.shared()
-        background = SharedTasks(
-            shared, container.guild_settings(), status.as_json, registry=container.playback().registry
-        )
-
-        async def warm_up() -> None:
-            await storage.start()  # migrations; a database that cannot be used: one warning, nothing saved
-            await resolver.warm_up()
-            spotify.start()  # the taste profiles' background refresh
-            background.start()
-
-        async def shutdown() -> None:
-            await background.stop()
-            if isinstance(gateway, _Closable):
-                await gateway.aclose()
-            await container.pool().close()
-            resolver.close()
-            container.catalog().close()
-            await recommendations.aclose()
-            await spotify.aclose()
-            await listener.aclose()
-            await storage.close()  # last: the plays being recorded, then the pool's connections (a thread each)
-            await shared.aclose()
-
+        background = SharedTasks(shared, container.guild_settings(), status.as_json, registry=registry)
+        web = ops_server(settings, operations, status=background.status, spotify=spotify) if http else None
         return BotServices(
             playback=container.playback(),
             rules=container.rules(),
             playlists=container.playlists(),
-            warm_up=warm_up,
-            shutdown=shutdown,
-            storage=storage,
-            recommendations=recommendations,
-            listener=listener,
+            runtime=process_runtime(
+                container, operations=operations, spotify=spotify, voice=gateway, web=web, background=background
+            ),
+            storage=container.storage(),
+            recommendations=container.recommendations(),
+            listener=container.listener(),
             operations=operations,
             spotify=spotify,
             identify_gate=shared.identify_gate,
@@ -127,9 +103,15 @@ def wire_from_container(settings: Settings, make_gateway: GatewayFactory) -> Cal
 
 
 def build_bot(
-    settings: Settings, *, make_gateway: GatewayFactory | None = None, prepare: bool = True, **options: Any
+    settings: Settings,
+    *,
+    make_gateway: GatewayFactory | None = None,
+    prepare: bool = True,
+    http: bool = False,
+    **options: Any,
 ) -> MusicBot:
-    wire = wire_from_container(settings, make_gateway or discord_voice(settings))
+    """`http`: serve /livez, /readyz, /metrics and /api/status while the bot runs (`musicbot run`)."""
+    wire = wire_from_container(settings, make_gateway or discord_voice(settings), http=http)
     kind = MusicBot if settings.shard_count is None else ShardedMusicBot
     return kind(settings=settings, wire=wire, prepare=prepare, **options)
 
@@ -151,10 +133,10 @@ async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = Non
         return _fail(err, behind, EXIT_CONFIG)
     logging.getLogger("discord.client").setLevel(logging.WARNING)  # "logging in using static token" says nothing
     watch_children_with_pidfd()  # no thread per FFmpeg
-    bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True)
+    bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True, http=True)
     with _closing_on_signals(bot):
         try:
-            async with bot, releasing_free_memory(), serving(bot):
+            async with bot, releasing_free_memory():
                 await bot.start(token)
         except discord.LoginFailure:
             return _fail(err, REJECTED, EXIT_CONFIG)

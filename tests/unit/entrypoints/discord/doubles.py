@@ -69,6 +69,7 @@ from musicbot.entrypoints.discord.context import Invocation
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.operations import OperationsServices
+from musicbot.entrypoints.runtime import Runtime, close_players
 from musicbot.entrypoints.services import PlaybackServices, PlaylistServices, RuleServices
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
 from tests.fakes.guild_settings import FakeSettingsStorage
@@ -258,6 +259,7 @@ def services_for(
     return BotServices(
         playback=playback,
         rules=rules,
+        runtime=Runtime().add("players", close=close_players(registry, None)),
         playlists=playlist_services(app, uow),
         recommendations=recommendation_services(app),
         operations=operations_for(app, uow=uow),
