@@ -6,6 +6,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import httpx
+import pytest
+
+from musicbot.application.errors import PlaybackFailed
+from musicbot.application.playback.join import JoinCommand
+from musicbot.application.playlists.create import CreatePlaylistCommand
+from musicbot.application.playlists.list import ListPlaylistsQuery
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.console.operations_commands import ConsoleStatus
 from musicbot.entrypoints.container import Container
@@ -13,6 +20,7 @@ from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.runtime import process_runtime
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.spotify_accounts import build_spotify_accounts
+from musicbot.entrypoints.web import OpsServer
 from tests.fakes.events import RecordingEvents
 from tests.fakes.voice import FakeVoiceGateway
 
@@ -53,4 +61,34 @@ async def test_parts_start_in_order_and_all_close_though_one_fails(tmp_path: Pat
     await runtime.aclose()
     assert len(registry) == 0
     assert not gateway.is_connected(GUILD)
+    assert background_tasks() == set()
+
+
+async def test_a_process_without_voice_is_built_from_the_same_root(tmp_path: Path) -> None:
+    """A web or admin process: no audio output, no driver's events; storage, use-cases and the operations server
+    work as in the bot, and a request to join a voice channel gets one clear error."""
+    container = Container(settings=Settings(_env_file=None, data_dir=tmp_path))  # type: ignore[call-arg]
+    operations = build_operations(container, ConsoleStatus(container.registry()))
+    web = OpsServer(
+        host="127.0.0.1",
+        port=0,
+        watch=operations.watch,
+        readiness=operations.readiness,
+        metrics=operations.metrics,
+        status=lambda: {"process": "web"},
+    )
+    runtime = process_runtime(container, operations=operations, spotify=build_spotify_accounts(container), web=web)
+    assert "players" not in runtime.names and "voice output" not in runtime.names
+    await runtime.start()
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{web.port}") as client:
+            ready = await client.get("/readyz")
+            assert (ready.status_code, ready.json()["checked"]) == (200, ["database"])
+        await container.playlists().create.execute(CreatePlaylistCommand(guild_id=GUILD, name="road trip"))
+        listed = await container.playlists().list.execute(ListPlaylistsQuery(guild_id=GUILD))
+        assert [playlist.name for playlist in listed.playlists] == ["road trip"]
+        with pytest.raises(PlaybackFailed, match="no voice output"):
+            await container.playback().join.execute(JoinCommand(guild_id=GUILD, channel_id=CHANNEL))
+    finally:
+        await runtime.aclose()
     assert background_tasks() == set()

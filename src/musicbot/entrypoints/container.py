@@ -1,9 +1,10 @@
 """The composition root: the feature containers (`composition/`) joined, the only place that knows concrete
 classes.
 
-The driving adapter supplies the audio output (`gateway`) and how events reach users (`events`); everything
-else is built from settings. Providers are lazy: a process that never asks for a player (`musicbot db`, a web
-process) never needs either. The names below the joins are what drivers and tests ask for (`container.storage()`).
+A driver supplies the audio output (`gateway`) and how events reach users (`events`); everything else is built
+from settings. A process without voice (a web or admin process) leaves both out: its players join nothing
+(`adapters/voiceless.py`), and all the rest works as in the bot. The names below the joins are what drivers and
+tests ask for (`container.storage()`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from dependency_injector import containers, providers
 
+from musicbot.adapters.voiceless import SilentEvents, VoicelessGateway
 from musicbot.application.ports import PlaybackEvents, VoiceGateway
 from musicbot.application.saved_queues.live_queues import no_text_channel
 from musicbot.entrypoints.composition.core import Core, database_url
@@ -37,8 +39,8 @@ def _radio_of(root: Any) -> Any:
 class Container(containers.DeclarativeContainer):
     __self__ = providers.Self()
     settings = providers.Dependency(instance_of=Settings)
-    gateway: providers.Dependency[VoiceGateway] = providers.Dependency()
-    events: providers.Dependency[PlaybackEvents] = providers.Dependency()
+    gateway: providers.Dependency[VoiceGateway] = providers.Dependency(default=providers.Singleton(VoicelessGateway))
+    events: providers.Dependency[PlaybackEvents] = providers.Dependency(default=providers.Singleton(SilentEvents))
     allow_local_files = providers.Object(False)
     text_channel_of = providers.Object(no_text_channel)
 
