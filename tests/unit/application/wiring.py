@@ -1,4 +1,5 @@
-"""The application wired as a composition root would wire it, with fakes at every port; helpers to drive it."""
+"""The application wired by the composition root's playback container, with fakes at every port; helpers to
+drive it."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from dependency_injector import providers
+
 from musicbot.application.playback.play import PlayCommand, PlayResult, PlaySong
 from musicbot.application.playback.player import ChangeListener, GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry, PlayerSetup
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.entrypoints.composition.playback import Playback
 from tests.fakes.clock import ManualClock
 from tests.fakes.events import RecordingEvents
 from tests.fakes.metrics import RecordingMetrics
@@ -104,32 +108,21 @@ def build_app(
     on_change: ChangeListener | None = None,
     **settings: Any,
 ) -> App:
+    """The players and `PlaySong` from the composition root's own playback container, with fakes at its ports:
+    the players tell `events` directly (radio and the history are other features' observers)."""
     clock = ManualClock()
     resolver = FakeTrackResolver(clock)
     gateway = FakeVoiceGateway()
     events = events or RecordingEvents()
     player_settings = replace(PlayerSettings(), **settings)
     preparer = SongPreparer(resolver=resolver, clock=clock, max_attempts=player_settings.max_song_attempts)
-
-    def new_player(guild_id: GuildId, channel_id: ChannelId) -> GuildPlayer:
-        return GuildPlayer(
-            guild_id=guild_id,
-            channel_id=channel_id,
-            gateway=gateway,
-            preparer=preparer,
-            clock=clock,
-            events=events,
-            settings=player_settings,
-            rng=random.Random(seed),
-            on_change=on_change,
-        )
-
     metrics = RecordingMetrics()
-    registry = (
-        PlayerRegistry(gateway=gateway, factory=new_player)
-        if player_setup is None
-        else PlayerRegistry(gateway=gateway, factory=new_player, setup=player_setup)
-    )
+    container = Playback(gateway=gateway, events=events, clock=clock, metrics=metrics, preparer=preparer)
+    container.player_settings.override(providers.Object(player_settings))
+    container.player_events.override(providers.Object(events))
+    container.player_changes.override(providers.Object(on_change))
+    container.shuffle_rng.override(providers.Object(lambda: random.Random(seed)))
+    container.player_setup.override(providers.Object(player_setup or _as_built))
     return App(
         clock=clock,
         resolver=resolver,
@@ -137,12 +130,11 @@ def build_app(
         events=events,
         settings=player_settings,
         preparer=preparer,
-        registry=registry,
-        play_song=PlaySong(
-            registry=registry,
-            preparer=preparer,
-            max_query_length=player_settings.max_query_length,
-            metrics=metrics,
-        ),
+        registry=container.registry(),
+        play_song=container.play(),
         metrics=metrics,
     )
+
+
+async def _as_built(_: GuildPlayer) -> None:
+    return None

@@ -6,6 +6,7 @@ registry built here, so the root hands over the radio's provider, looked up when
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 from dependency_injector import containers, providers
@@ -56,7 +57,10 @@ def player_factory(
     events: PlaybackEvents,
     settings: PlayerSettings,
     on_change: ChangeListener | None = None,
+    rng: Callable[[], random.Random] = random.Random,
 ) -> PlayerFactory:
+    """`rng`: each player's own source of shuffles (unseeded; the unit tests' wiring seeds it)."""
+
     def make(guild_id: GuildId, channel_id: ChannelId) -> GuildPlayer:
         return GuildPlayer(
             guild_id=guild_id,
@@ -66,6 +70,7 @@ def player_factory(
             clock=clock,
             events=events,
             settings=settings,
+            rng=rng(),
             on_change=on_change,
         )
 
@@ -104,6 +109,11 @@ class Playback(containers.DeclarativeContainer):
         clock=clock,
         record_plays=False,  # HistoryRecordingEvents records each play, in the background
     )
+    # Named so that a wiring (the unit tests') can put its own in: what each change of a player tells (the live
+    # queues' saver), the shuffles' randomness, what a new player is given (the guild's saved settings).
+    player_changes = live_queues.provided.changed
+    shuffle_rng = providers.Object(random.Random)
+    player_setup = providers.Singleton(ApplySavedSettings, guild_settings)
     registry = providers.Singleton(
         PlayerRegistry,
         gateway=gateway,
@@ -114,22 +124,24 @@ class Playback(containers.DeclarativeContainer):
             clock=clock,
             events=player_events,
             settings=player_settings,
-            on_change=live_queues.provided.changed,
+            on_change=player_changes,
+            rng=shuffle_rng,
         ),
-        setup=providers.Singleton(ApplySavedSettings, guild_settings),
+        setup=player_setup,
+    )
+    play = providers.Factory(
+        PlaySong,
+        registry=registry,
+        preparer=preparer,
+        max_query_length=player_settings.provided.max_query_length,
+        metrics=metrics,
     )
     playback = providers.Singleton(
         PlaybackServices,
         registry=registry,
         join=providers.Factory(JoinVoice, registry),
         leave=providers.Factory(LeaveVoice, registry),
-        play=providers.Factory(
-            PlaySong,
-            registry=registry,
-            preparer=preparer,
-            max_query_length=settings.provided.max_query_length,
-            metrics=metrics,
-        ),
+        play=play,
         pause=providers.Factory(PausePlayback, registry),
         resume=providers.Factory(ResumePlayback, registry),
         skip=providers.Factory(SkipSong, registry),
