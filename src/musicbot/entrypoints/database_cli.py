@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from musicbot.adapters.sql import current_revision, head_revision, upgrade
 from musicbot.adapters.sql.backup import backup
-from musicbot.entrypoints.container import database_url
+from musicbot.entrypoints.composition.core import database_url
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.storage import one_line, shown, url_problem
 
