@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from musicbot.adapters.ffmpeg_binary import FFmpegNotFound, find_ffmpeg
 from musicbot.adapters.net_guard import UrlGuard
 from musicbot.adapters.private_networks import PrivateNetworks
+from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp.duration_probe import probe_media, with_probe
 from musicbot.adapters.ytdlp.errors import translate_error
 from musicbot.adapters.ytdlp.info_mapping import Info, track_from_info
@@ -99,7 +100,9 @@ class YtDlpTrackResolver:
                 "probe_durations": probe_durations,
                 "ffmpeg_path": ffmpeg_path,
             }
-            self._pool = YtDlpProcessPool(worker_options, processes=processes, jobs_per_process=jobs_per_process)
+            self._pool = YtDlpProcessPool(
+                _worker_resolver, worker_options, processes=processes, jobs_per_process=jobs_per_process
+            )
 
     async def resolve(self, query: str) -> Track:
         track: Track = await self._run("resolve_blocking", self._parse(query))
@@ -281,3 +284,8 @@ def _translated(target: str, work: Callable[[], T]) -> T:
         translated = translate_error(error)
         logger.info("yt-dlp failed on %r: %s -> %s", target, error, translated.reason)
         raise translated from error
+
+
+def _worker_resolver(options: Mapping[str, Any]) -> YtDlpTrackResolver:
+    """The resolver a worker process of `YtDlpProcessPool` holds: yt-dlp on its one thread there."""
+    return YtDlpTrackResolver(clock=SystemClock(), processes=0, max_workers=1, **options)
