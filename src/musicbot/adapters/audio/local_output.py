@@ -7,6 +7,7 @@ Discord output: `play` needs a connected guild, one real FFmpeg process per song
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import math
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from musicbot.adapters.audio.fallback_sink import FallbackSink
 from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder
 from musicbot.adapters.audio.filter_switch import Incoming, line_up, open_incoming
 from musicbot.adapters.audio.pcm import FRAME_DURATION, apply_volume
-from musicbot.adapters.audio.preload import Preloader
+from musicbot.adapters.audio.preload import Preloads
 from musicbot.adapters.audio.sinks import AudioSink
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg, http_options
 from musicbot.application.errors import NotConnected, PlaybackFailed
@@ -68,7 +69,7 @@ class LocalAudioOutput:
         self._locks: dict[GuildId, asyncio.Lock] = {}
         self._frames_written: dict[GuildId, int] = {}
         self._callbacks: set[asyncio.Task[None]] = set()
-        self._preloader = Preloader(self._ffmpeg)
+        self._preloader = Preloads(functools.partial(FFmpegDecoder, self._ffmpeg))
         self._closed = False
 
     # --- VoiceGateway ------------------------------------------------------------------------------------
