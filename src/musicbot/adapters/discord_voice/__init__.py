@@ -1,7 +1,8 @@
 """Discord voice output: FFmpeg makes Opus, one shared sender paces every guild's packets.
 
 - `gateway.DiscordVoiceGateway`: the `VoiceGateway` port over discord.py (join, move, leave, play...).
-- `engine.VoiceEngine`: the Discord-free part (what plays, per guild), driven by tests with fake connections.
+- `engine.VoiceEngine`: the Discord-free part (what plays, per guild), driven by tests with fake connections;
+  `opus_sources.py` builds its FFmpeg sources with its options.
 - `source.OpusSource`: one FFmpeg writing Ogg Opus to a pipe (copied if the source is Opus at 100 %, else
   encoded by libopus), read by a task into a bounded buffer; `ogg.py` parses the pages. The FFmpeg process
   itself (start, stderr, failure reasons, reaping) is the console's too: `audio/ffmpeg_process.py`.
