@@ -32,8 +32,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# The import-linter contracts (pyproject.toml), then no import cycle between modules or packages of src/.
 contracts: setup
 	$(BIN)/lint-imports
+	$(BIN)/python tools/import_cycles.py
 
 # Coverage is measured on every run; its floors are checked (by `make coverage`) only when the whole suite ran.
 test: lint typecheck contracts

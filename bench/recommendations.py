@@ -28,7 +28,6 @@ from pathlib import Path
 
 import httpx
 
-from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.adapters.openrouter import build_intent_extractor
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.sql.migrate import upgrade_async
@@ -47,6 +46,7 @@ from musicbot.application.recommendation.settings import RecommendationSettings
 from musicbot.application.recommendation.stored_history import StoredListeningHistory
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
+from tests.fakes.listening_history import InMemoryListeningHistory
 from tests.support.openrouter_fake import OpenRouterFake
 
 GENRES = ["rock", "hip hop", "jazz", "lofi", "k-pop", "metal", "house", "r&b", "country", "classical"]

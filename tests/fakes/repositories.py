@@ -8,13 +8,11 @@ and committed.
 from __future__ import annotations
 
 import copy
-import itertools
-from collections import Counter
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from musicbot.application.guild.saved_settings import GuildSettings
-from musicbot.application.history.model import CoPlayed, PlayedTrack, PlayRecord
+from musicbot.application.history.model import PlayRecord
 from musicbot.application.playlists.views import PlaylistSummary, SummaryPage
 from musicbot.application.ports import (
     GuildSettingsRepository,
@@ -175,18 +173,6 @@ class FakeListeningHistoryRepository:
     async def count_by_user(self, user_id: UserId, *, guild_id: GuildId | None = None) -> int:
         return len(await self.by_user(user_id, limit=len(self._all()), guild_id=guild_id))
 
-    async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
-        pairs: Counter[tuple[str, str]] = Counter()
-        names: dict[str, PlayedTrack] = {}
-        for guild in sorted({p.guild_id for p in self._all()} if guild_id is None else {guild_id}):
-            plays = [p for p in self._oldest_first() if p.guild_id == guild]
-            for play, following in itertools.pairwise(plays):
-                names[play.track.page_url], names[following.track.page_url] = _played(play), _played(following)
-                if play.track.page_url != following.track.page_url:
-                    pairs[play.track.page_url, following.track.page_url] += 1
-        ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [CoPlayed(first=names[first], then=names[then], count=count) for (first, then), count in ranked]
-
     def _all(self) -> list[PlayRecord]:
         return self.committed + self._pending
 
@@ -202,10 +188,6 @@ class FakeListeningHistoryRepository:
 
     def discard(self) -> None:
         self._pending.clear()
-
-
-def _played(play: PlayRecord) -> PlayedTrack:
-    return PlayedTrack(page_url=play.track.page_url, title=play.track.title, artist=play.track.artist)
 
 
 class FakeUnitOfWork:

@@ -21,13 +21,14 @@ from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.application.errors import NotConnected
 from musicbot.application.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
+from tests.integration.conftest import VOICE_GUILD
 from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, until
 from tests.support.audio_analysis import dominant_frequency
 from tests.support.media import make_tone
 from tests.support.playback_ends import Ends
 from tests.support.processes import child_pids
 
-GUILD = GuildId(1)
+GUILD = VOICE_GUILD  # where the `connection` fixture (conftest.py) is attached
 VOICE, QUIET = discord.SpeakingState.voice, discord.SpeakingState.none
 
 
@@ -65,13 +66,6 @@ async def engine(threaded: bool) -> AsyncIterator[VoiceEngine]:
     await voice.aclose()
     assert not child_pids()
     assert voice.task_count == 0
-
-
-@pytest.fixture
-async def connection(engine: VoiceEngine) -> FakeVoiceConnection:
-    fake = FakeVoiceConnection()
-    engine.attach(GUILD, fake)
-    return fake
 
 
 def song(media: Path, name: str, seconds: float | None = 1.0, **options: float) -> PlaybackRequest:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import numpy as np
@@ -13,14 +12,14 @@ import pytest
 
 from musicbot.adapters.discord_voice import VoiceEngine
 from musicbot.application.ports import PlaybackRequest
-from musicbot.domain.ids import GuildId
+from tests.integration.conftest import VOICE_GUILD
 from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, until
 from tests.support.audio_analysis import dominant_frequency, rms
 from tests.support.media import make_tone
 from tests.support.playback_ends import Ends
 from tests.support.processes import child_pids
 
-GUILD = GuildId(1)
+GUILD = VOICE_GUILD  # where the `connection` fixture (conftest.py) is attached
 SAMPLES = 960  # a packet's worth at 48 kHz
 
 
@@ -30,21 +29,6 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
     make_tone(folder / "tone.wav", frequency=440, seconds=1.5)
     make_tone(folder / "tone.ogg", frequency=440, seconds=1.5)
     return folder
-
-
-@pytest.fixture
-async def engine() -> AsyncIterator[VoiceEngine]:
-    voice = VoiceEngine()
-    yield voice
-    await voice.aclose()
-    assert not child_pids()
-
-
-@pytest.fixture
-async def connection(engine: VoiceEngine) -> FakeVoiceConnection:
-    fake = FakeVoiceConnection()
-    engine.attach(GUILD, fake)
-    return fake
 
 
 def loudness(connection: FakeVoiceConnection, start: float, end: float) -> float:

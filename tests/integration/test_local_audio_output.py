@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from musicbot.adapters.audio import LocalAudioOutput, NullSink, WavFileSink
-from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder, decoder_command, failure_reason
+from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder, decoder_command
+from musicbot.adapters.audio.ffmpeg_process import failure_reason
 from musicbot.adapters.audio.pcm import FRAME_SIZE, SAMPLE_RATE
 from musicbot.adapters.audio.sinks import AudioSinkError, FfplaySink, ffplay_available
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg

@@ -11,7 +11,6 @@ import pytest
 
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.sql.database import default_database_url
-from musicbot.application.history.recent import RecentPlays, RecentPlaysQuery
 from musicbot.application.history.record import RecordPlay
 from musicbot.application.history.recorder import HistoryRecordingEvents, PlayHistoryRecorder
 from musicbot.application.saved_queues.live_queues import LiveQueues
@@ -127,7 +126,8 @@ async def test_each_song_that_starts_is_in_the_history(storage: Storage) -> None
     await live.suspend(app.registry.players())
     await app.registry.close_all()
 
-    plays = await RecentPlays(storage.uow).execute(RecentPlaysQuery(guild_id=GUILD))
+    async with storage.uow() as uow:
+        plays = await uow.history.recent(GUILD, limit=20)
     assert [p.track.title for p in plays] == ["third", "second", "first"]
     assert {p.user_id for p in plays} == {ALICE}
     assert all(p.track.stream_url is None for p in plays)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 from musicbot.application.guild.saved_settings import GuildSettings, RoleId
-from musicbot.application.history.model import CoPlayed, PlayedTrack, PlayRecord
+from musicbot.application.history.model import PlayRecord
 from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
@@ -139,29 +139,3 @@ async def test_history_newest_first_by_guild_and_by_user(storage: Storage) -> No
     assert [p.track.title for p in alice] == ["d", "c", "a"]
     assert [p.track.title for p in alice_here] == ["d", "a"]
     assert recent[0] == PlayRecord(guild_id=GUILD, user_id=ALICE, track=track("d"), played_at=T0 + timedelta(minutes=3))
-
-
-async def test_co_played_pairs_count_what_followed_what_in_each_guild(storage: Storage) -> None:
-    await record(
-        storage,
-        (GUILD, ALICE, "a", 0),
-        (GUILD, BOB, "b", 1),
-        (GUILD, ALICE, "a", 2),
-        (GUILD, ALICE, "b", 3),
-        (GUILD, ALICE, "b", 4),  # a repeat is no pair
-        (OTHER, ALICE, "b", 0),
-        (OTHER, ALICE, "c", 1),  # another guild: its own sequence
-        (GUILD, BOB, "c", 5),
-    )
-    played = {name: PlayedTrack(page_url=f"https://example.com/{name}", title=name) for name in "abc"}
-
-    async with storage.uow() as uow:
-        everywhere = await uow.history.co_played(limit=10)
-        here = await uow.history.co_played(limit=2, guild_id=OTHER)
-
-    assert everywhere == [
-        CoPlayed(first=played["a"], then=played["b"], count=2),
-        CoPlayed(first=played["b"], then=played["c"], count=2),
-        CoPlayed(first=played["b"], then=played["a"], count=1),
-    ]
-    assert here == [CoPlayed(first=played["b"], then=played["c"], count=1)]

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from musicbot.application.guild.saved_settings import GuildSettings
-from musicbot.application.history.model import CoPlayed, PlayRecord
+from musicbot.application.history.model import PlayRecord
 from musicbot.application.playlists.views import PlaylistSummary, SummaryPage
 from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter
@@ -267,10 +267,6 @@ class ListeningHistoryRepository(Protocol):
 
     async def count_by_user(self, user_id: UserId, *, guild_id: GuildId | None = None) -> int:
         """How many songs a user asked for (that started), in one guild when `guild_id` is given."""
-        ...
-
-    async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
-        """Pairs of tracks played one right after the other in a guild, most frequent first."""
         ...
 
 

@@ -61,12 +61,6 @@ class PlayerState:
         self._since = now
         self.status = PlayerStatus.PLAYING
 
-    def seek(self, now: datetime, position: float) -> None:
-        if self.status is PlayerStatus.IDLE:
-            raise InvalidTransition("player", self.status, "seek")
-        self._offset = max(position, 0.0)
-        self._since = now if self.status is PlayerStatus.PLAYING else None
-
     def set_rate(self, now: datetime, rate: float) -> None:
         """From now on the song advances `rate` seconds a second (the position so far is kept)."""
         if not rate > 0:

@@ -84,6 +84,3 @@ class Song:
         if not self.can_retry:
             raise InvalidTransition("song", f"{self.state} after {self.attempts} attempts", SongState.PENDING)
         self._go(SongState.PENDING, now)
-
-    def needs_resolving(self, now: datetime) -> bool:
-        return self.state is not SongState.READY or not self.track.is_playable_at(now)

@@ -42,10 +42,6 @@ class Track:
         if self.duration is not None and not (math.isfinite(self.duration) and self.duration >= 0):
             raise InvalidTrack(f"duration must be a finite number of seconds, at least 0 ({self.duration})")
 
-    @property
-    def is_live(self) -> bool:
-        return self.duration is None
-
     def is_playable_at(self, now: datetime) -> bool:
         """True when the stream URL is known and not expired at `now`."""
         if self.stream_url is None:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from musicbot import __version__
 from musicbot.entrypoints.logs import configure_logging, register_secrets
-from musicbot.entrypoints.settings import Settings, secret_values
+from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.settings_errors import BadSetting, load_settings
+from musicbot.entrypoints.settings_secrets import secret_values
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from musicbot import __version__
+from musicbot.application.guild.audio_filter import SetAudioFilter
 from musicbot.application.lyrics.find import FindLyrics
-from musicbot.application.playback.audio_filter import SetAudioFilter
 from musicbot.application.playback.back import BackSong
 from musicbot.application.playback.replay import ReplaySong
 from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue

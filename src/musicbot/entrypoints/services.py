@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from musicbot.application.guild.auto_leave import AutoLeave
 from musicbot.application.guild.music_channel import MusicChannelRule
+from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.guild.settings_change import ChangeGuildSettings
 from musicbot.application.guild.settings_show import ShowGuildSettings
 from musicbot.application.guild.stay_connected import SetStayConnected
 from musicbot.application.guild.voice_rules import VoiceRules
+from musicbot.application.guild.volume import SetVolume
 from musicbot.application.guild.vote_skip import VoteSkip
 from musicbot.application.playback.join import JoinVoice
 from musicbot.application.playback.leave import LeaveVoice
@@ -20,13 +22,11 @@ from musicbot.application.playback.now_playing import ShowNowPlaying
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.application.playback.play import PlaySong
 from musicbot.application.playback.registry import PlayerRegistry
-from musicbot.application.playback.repeat import SetRepeat
 from musicbot.application.playback.resume import ResumePlayback
 from musicbot.application.playback.seek import SeekSong
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo
 from musicbot.application.playback.stop import StopPlayback
-from musicbot.application.playback.volume import SetVolume
 from musicbot.application.playlists.add import AddToPlaylist
 from musicbot.application.playlists.autocomplete import AutocompletePlaylists
 from musicbot.application.playlists.create import CreatePlaylist

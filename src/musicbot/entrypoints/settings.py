@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, InstanceOf, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from musicbot.adapters.private_networks import BadNetworkList, PrivateNetworks
+from musicbot.entrypoints.shard_ids import parse_shard_ids
 
 
 class Settings(BaseSettings):
@@ -249,35 +248,3 @@ class Settings(BaseSettings):
         if count is not None and any(not 0 <= shard < count for shard in ids):
             raise ValueError(f"every shard id must be between 0 and {count - 1}")
         return ids
-
-
-def parse_shard_ids(text: str) -> tuple[int, ...]:
-    """ "0,1", "0-3", "0-1,4": sorted, without repeats; a word that is not a number or a range: ValueError."""
-    found: set[int] = set()
-    for part in text.replace(" ", ",").split(","):
-        if not part:
-            continue
-        first, dash, last = part.partition("-")
-        if not first.isdigit() or (dash and not last.isdigit()):
-            raise ValueError(f"not a shard id or range: {part!r} (write 0,1 or 0-3)")
-        found.update(range(int(first), int(last or first) + 1))
-    return tuple(sorted(found))
-
-
-def secret_values(settings: Settings) -> Iterator[str]:
-    """What must never be printed: the token, the keys, the database's and Redis's passwords."""
-    for secret in (settings.discord_token, settings.spotify_client_secret, settings.openrouter_api_key):
-        if secret is not None:
-            yield secret.get_secret_value()
-    if settings.secret_key is not None:  # each key of a rotation list too
-        yield from (key.strip() for key in settings.secret_key.get_secret_value().split(",") if key.strip())
-    for url in (settings.database_url, settings.redis_url):
-        if url is not None and (password := _password(url.get_secret_value())):
-            yield password
-
-
-def _password(url: str) -> str | None:
-    try:
-        return urlsplit(url).password
-    except ValueError:
-        return None

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.e2e.discord.conftest import Running, start
+from tests.e2e.discord.conftest import Running, music_guild, start
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono, rms
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
@@ -32,8 +32,7 @@ def now() -> float:
 
 async def test_nightcore_raises_the_tone_by_a_quarter(running: Running, media_server: MediaServer) -> None:
     emu = running.emu
-    guild = emu.add_guild("Nightcore", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Nightcore")
     await start(running)
     await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
     voice = emu.voice(guild)
@@ -53,8 +52,7 @@ async def test_bass_boost_lifts_the_low_band_without_clipping(
 ) -> None:
     make_tone(media_dir / "filters-tone80.wav", frequency=80, seconds=3.0, amplitude=0.4)
     emu = running.emu
-    guild = emu.add_guild("Bass", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Bass")
     await start(running)
     await command(running, guild, alice, "play", query=media_server.url("/media/filters-tone80.wav"))
     voice = emu.voice(guild)
@@ -74,8 +72,7 @@ async def test_speed_two_halves_the_time_to_the_song_s_end_and_the_position_keep
     running: Running, media_server: MediaServer
 ) -> None:
     emu = running.emu
-    guild = emu.add_guild("Speed", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Speed")
     await start(running)
     await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
     voice = emu.voice(guild)

@@ -9,12 +9,9 @@ from typing import Any
 
 import pytest
 
-from musicbot.entrypoints.discord.runner import build_bot
-from musicbot.entrypoints.settings import Settings
-from tests.e2e.discord.conftest import Running, start
+from tests.e2e.discord.conftest import Running, music_guild, running_bot, start
 from tests.support import local_search
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
-from tests.support.discord_emulator import DiscordEmulator
 from tests.support.media_server import MediaServer
 
 pytestmark = pytest.mark.slow
@@ -26,23 +23,11 @@ async def searching(
 ) -> AsyncIterator[Running]:
     local_search.register()
     monkeypatch.setenv(local_search.CATALOG_ENV, local_search.catalog_json(local_search.chill_catalog(media_server)))
-    async with DiscordEmulator() as emu:
-        emu.install()
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            data_dir=tmp_path / "data",
-            allow_private_urls=True,
-            log_format="json",
-            default_search=local_search.SEARCH_KEY,
-        )
-        bot = build_bot(settings, guild_ready_timeout=0.05)
-        running = Running(emu, bot)
+    async with running_bot(
+        tmp_path,
+        default_search=local_search.SEARCH_KEY,
+    ) as running:
         yield running
-        if not bot.is_closed():
-            await bot.close()
-        task = getattr(bot, "_test_task", None)
-        if task is not None:
-            await asyncio.wait_for(task, 15)
 
 
 def frequency(running: Running, guild: Any, since: float, until: float) -> float:
@@ -51,8 +36,7 @@ def frequency(running: Running, guild: Any, since: float, until: float) -> float
 
 async def test_search_picks_playnext_back_and_relative_seek(searching: Running, media_server: MediaServer) -> None:
     emu = searching.emu
-    guild = emu.add_guild("Search", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Search")
     await start(searching)
 
     asked = await emu.slash(guild, alice, "search", {"words": "chill study"}, channel="music")

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from musicbot.entrypoints.discord.runner import build_bot
-from musicbot.entrypoints.settings import Settings
-from tests.e2e.discord.conftest import Running, start
-from tests.support.discord_emulator import DiscordEmulator
+from tests.e2e.discord.conftest import Running, music_guild, running_bot, start
 from tests.support.lrclib_fake import LrclibFake
 from tests.support.media_server import MediaServer
 
@@ -30,31 +27,18 @@ def lrclib() -> Iterator[LrclibFake]:
 
 @pytest.fixture
 async def lyrics_bot(tmp_path: Path, lrclib: LrclibFake) -> AsyncIterator[Running]:
-    async with DiscordEmulator() as emu:
-        emu.install()
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            data_dir=tmp_path / "data",
-            allow_private_urls=True,
-            log_format="json",
-            lrclib_url=lrclib.base_url,
-        )
-        bot = build_bot(settings, guild_ready_timeout=0.05)
-        running = Running(emu, bot)
+    async with running_bot(
+        tmp_path,
+        lrclib_url=lrclib.base_url,
+    ) as running:
         yield running
-        if not bot.is_closed():
-            await bot.close()
-        task = getattr(bot, "_test_task", None)
-        if task is not None:
-            await asyncio.wait_for(task, 15)
 
 
 async def test_live_lyrics_follow_the_song_and_stop_when_it_ends(
     lyrics_bot: Running, media_server: MediaServer, lrclib: LrclibFake
 ) -> None:
     emu = lyrics_bot.emu
-    guild = emu.add_guild("Lyrics", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Lyrics")
     await start(lyrics_bot)
     play = await emu.slash(guild, alice, "play", {"query": media_server.url("/media/tone440.wav")}, channel="music")
     await play.final(timeout=15)
@@ -81,8 +65,7 @@ async def test_plain_lyrics_page_and_none_and_the_service_down(
     lyrics_bot: Running, media_server: MediaServer, lrclib: LrclibFake
 ) -> None:
     emu = lyrics_bot.emu
-    guild = emu.add_guild("Pages", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Pages")
     await start(lyrics_bot)
 
     long = await (await emu.slash(guild, alice, "lyrics", {"query": "band long song"}, channel="music")).final(15)

@@ -11,12 +11,9 @@ from typing import Any
 
 import pytest
 
-from musicbot.entrypoints.discord.runner import build_bot
-from musicbot.entrypoints.settings import Settings
-from tests.e2e.discord.conftest import Running, start
+from tests.e2e.discord.conftest import Running, music_guild, running_bot, start
 from tests.support import local_search
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
-from tests.support.discord_emulator import DiscordEmulator
 from tests.support.discord_emulator.user_messages import mention, post
 from tests.support.media_server import MediaServer
 
@@ -31,25 +28,13 @@ async def recommending(
     Content intent, so that plain messages in music channels are read."""
     local_search.register()
     monkeypatch.setenv(local_search.CATALOG_ENV, local_search.catalog_json(local_search.chill_catalog(media_server)))
-    async with DiscordEmulator() as emu:
-        emu.install()
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            data_dir=tmp_path / "data",
-            allow_private_urls=True,
-            log_format="json",
-            default_search=local_search.SEARCH_KEY,
-            resolver_processes=0,  # the search plugin is registered in this process only
-            message_content_intent=getattr(request, "param", True),
-        )
-        bot = build_bot(settings, guild_ready_timeout=0.05)
-        running = Running(emu, bot)
+    async with running_bot(
+        tmp_path,
+        default_search=local_search.SEARCH_KEY,
+        resolver_processes=0,  # the search plugin is registered in this process only
+        message_content_intent=getattr(request, "param", True),
+    ) as running:
         yield running
-        if not bot.is_closed():
-            await bot.close()
-        task = getattr(bot, "_test_task", None)
-        if task is not None:
-            await asyncio.wait_for(task, 15)
 
 
 def heard_frequency(running: Running, guild: Any, since: float, until: float) -> float:
@@ -58,8 +43,7 @@ def heard_frequency(running: Running, guild: Any, since: float, until: float) ->
 
 async def test_recommend_shows_picks_and_queue_all_is_heard(recommending: Running) -> None:
     emu = recommending.emu
-    guild = emu.add_guild("Chill", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Chill")
     await start(recommending)
 
     asked = await emu.slash(guild, alice, "recommend", {"prompt": "chill study beats"}, channel="music")
@@ -103,8 +87,7 @@ async def test_one_pick_is_queued_by_its_number_and_outsiders_are_refused(recomm
 
 async def test_radio_keeps_playing_after_the_song_asked_for(recommending: Running, media_server: MediaServer) -> None:
     emu = recommending.emu
-    guild = emu.add_guild("Radio", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Radio")
     await start(recommending)
     await (
         await emu.slash(guild, alice, "play", {"query": media_server.url("/media/tone440.wav")}, channel="music")

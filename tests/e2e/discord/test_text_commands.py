@@ -10,11 +10,8 @@ from typing import Any
 
 import pytest
 
-from musicbot.entrypoints.discord.runner import build_bot
-from musicbot.entrypoints.settings import Settings
-from tests.e2e.discord.conftest import Running, start
+from tests.e2e.discord.conftest import Running, music_guild, running_bot, start
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
-from tests.support.discord_emulator import DiscordEmulator
 from tests.support.discord_emulator.user_messages import mention, post
 from tests.support.media_server import MediaServer
 
@@ -24,24 +21,12 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 async def texting(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Running]:
     """The bot with the Message Content intent (unless the test's param says False) and the prefix "?"."""
-    async with DiscordEmulator() as emu:
-        emu.install()
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            data_dir=tmp_path / "data",
-            allow_private_urls=True,
-            log_format="json",
-            message_content_intent=getattr(request, "param", True),
-            prefix="?",
-        )
-        bot = build_bot(settings, guild_ready_timeout=0.05)
-        running = Running(emu, bot)
+    async with running_bot(
+        tmp_path,
+        message_content_intent=getattr(request, "param", True),
+        prefix="?",
+    ) as running:
         yield running
-        if not bot.is_closed():
-            await bot.close()
-        task = getattr(bot, "_test_task", None)
-        if task is not None:
-            await asyncio.wait_for(task, 15)
 
 
 def replies(running: Running, channel: Any) -> list[str]:
@@ -63,8 +48,7 @@ async def reply_to(running: Running, channel: Any, count: int) -> str:
 
 async def test_prefix_commands_play_control_and_explain_mistakes(texting: Running, media_server: MediaServer) -> None:
     emu = texting.emu
-    guild = emu.add_guild("Text", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Text")
     music = guild.channel("music")
     await start(texting)
 
@@ -92,8 +76,7 @@ async def test_without_the_intent_mentions_are_commands_and_requests_stay_reques
     texting: Running, media_server: MediaServer
 ) -> None:
     emu = texting.emu
-    guild = emu.add_guild("Mentions", voice_channels=["General"], text_channels=["music"])
-    alice = emu.add_member(guild, "alice", in_voice="General")
+    guild, alice = music_guild(emu, "Mentions")
     bob = emu.add_member(guild, "bob")  # not in voice
     music = guild.channel("music")
     await start(texting)

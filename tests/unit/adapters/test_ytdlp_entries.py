@@ -51,7 +51,7 @@ def test_a_live_entry_has_no_duration() -> None:
     track = light_track(youtube_entry(live_status="is_live", duration=None))
 
     assert track is not None
-    assert track.is_live
+    assert track.duration is None
 
 
 def test_a_soundcloud_search_entry_is_known_by_its_permalink_not_its_api_url() -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from musicbot.application.playback.audio_filter import FilterCommand, SetAudioFilter
+from musicbot.application.guild.audio_filter import FilterCommand, SetAudioFilter
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter, FilterPreset
 from tests.fakes.guild_settings import FakeSettingsStorage

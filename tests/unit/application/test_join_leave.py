@@ -4,17 +4,17 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from musicbot.application.errors import NotConnected
+from musicbot.application.guild.repeat import RepeatCommand, SetRepeat
+from musicbot.application.guild.volume import SetVolume, VolumeCommand
 from musicbot.application.playback.common import GuildCommand
 from musicbot.application.playback.join import JoinCommand, JoinVoice
 from musicbot.application.playback.leave import LeaveCommand, LeaveVoice
 from musicbot.application.playback.pause import PausePlayback
-from musicbot.application.playback.repeat import RepeatCommand, SetRepeat
 from musicbot.application.playback.resume import ResumePlayback
 from musicbot.application.playback.seek import SeekCommand, SeekSong
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo, SkipToCommand
 from musicbot.application.playback.stop import StopPlayback
-from musicbot.application.playback.volume import SetVolume, VolumeCommand
 from musicbot.application.queue.clear import ClearQueue
 from musicbot.application.queue.move import MoveCommand, MoveSong
 from musicbot.application.queue.remove import RemoveCommand, RemoveSong

@@ -1,7 +1,7 @@
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.playback.repeat import RepeatCommand, SetRepeat
+from musicbot.application.guild.repeat import RepeatCommand, SetRepeat
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import GUILD, App

@@ -1,7 +1,7 @@
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.playback.volume import SetVolume, VolumeCommand
+from musicbot.application.guild.volume import SetVolume, VolumeCommand
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.errors import InvalidVolume
 from tests.fakes.guild_settings import FakeSettingsStorage

@@ -106,16 +106,6 @@ def test_only_a_paused_player_can_resume(make: Callable[[], PlayerState]) -> Non
     assert state.status is status
 
 
-def test_an_idle_player_cannot_seek() -> None:
-    state = PlayerState()
-
-    with pytest.raises(InvalidTransition):
-        state.seek(at(5), 30.0)
-
-    assert state.status is PlayerStatus.IDLE
-    assert state.elapsed(at(5)) == 0.0
-
-
 @pytest.mark.parametrize("make", [PlayerState, playing, paused], ids=["idle", "playing", "paused"])
 def test_stop_goes_idle_and_resets_the_position(make: Callable[[], PlayerState]) -> None:
     state = make()
@@ -176,41 +166,3 @@ def test_several_pauses_add_up_only_the_playing_time() -> None:
     state.resume(at(60))
 
     assert state.elapsed(at(70)) == 25.0
-
-
-def test_seek_while_playing_sets_elapsed_and_keeps_counting() -> None:
-    state = playing(since=0)
-
-    state.seek(at(50), 120.0)
-
-    assert state.status is PlayerStatus.PLAYING
-    assert state.elapsed(at(50)) == 120.0
-    assert state.elapsed(at(55)) == 125.0
-
-
-def test_seek_back_to_the_start() -> None:
-    state = playing(since=0)
-
-    state.seek(at(50), 0.0)
-
-    assert state.elapsed(at(51)) == 1.0
-
-
-def test_seek_while_paused_sets_elapsed_and_stays_frozen() -> None:
-    state = paused(at_second=10)
-
-    state.seek(at(20), 60.0)
-
-    assert state.status is PlayerStatus.PAUSED
-    assert state.elapsed(at(20)) == 60.0
-    assert state.elapsed(at(80)) == 60.0
-    state.resume(at(100))
-    assert state.elapsed(at(102)) == 62.0
-
-
-def test_seek_before_the_start_goes_to_the_start() -> None:
-    state = playing(since=0)
-
-    state.seek(at(10), -30.0)
-
-    assert state.elapsed(at(10)) == 0.0

@@ -219,16 +219,3 @@ def test_illegal_transitions_raise_and_change_nothing(
 
     assert raised.value.target == target
     assert (song.state, song.attempts, song.failure_reason, song.updated_at, song.track) == before
-
-
-# --- needs_resolving ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("state", [SongState.PENDING, SongState.PROCESSING, SongState.FAILED])
-def test_a_song_that_is_not_ready_needs_resolving(state: SongState) -> None:
-    assert song_in(state).needs_resolving(at(3))
-
-
-def test_a_ready_song_needs_resolving_only_once_its_stream_expired() -> None:
-    song = song_in(SongState.READY)
-
-    assert not song.needs_resolving(at(999))
-    assert song.needs_resolving(EXPIRY)

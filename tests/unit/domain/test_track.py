@@ -78,11 +78,6 @@ def test_accepts_a_zero_or_positive_duration(duration: float) -> None:
     assert make_track(duration=duration).duration == duration
 
 
-def test_a_track_without_duration_is_live() -> None:
-    assert make_track(duration=None).is_live
-    assert not make_track(duration=10.0).is_live
-
-
 def test_is_not_playable_without_a_stream() -> None:
     assert not make_track().is_playable_at(T0)
 

@@ -6,7 +6,9 @@ import pytest
 from pydantic import ValidationError
 
 from musicbot.entrypoints.cluster import Backoff, child_environment, shard_ranges
-from musicbot.entrypoints.settings import Settings, parse_shard_ids, secret_values
+from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.settings_secrets import secret_values
+from musicbot.entrypoints.shard_ids import parse_shard_ids
 
 
 @pytest.mark.parametrize(

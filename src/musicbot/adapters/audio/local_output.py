@@ -7,16 +7,17 @@ Discord output: `play` needs a connected guild, one real FFmpeg process per song
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from musicbot.adapters.audio.fallback_sink import FallbackSink
 from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder
-from musicbot.adapters.audio.filter_switch import Incoming, line_up, open_incoming
+from musicbot.adapters.audio.filter_switch import open_incoming
+from musicbot.adapters.audio.pacing import Playback, drop_incoming, next_frame, position, wait_turn
 from musicbot.adapters.audio.pcm import FRAME_DURATION, apply_volume
-from musicbot.adapters.audio.preload import Preloader
+from musicbot.adapters.audio.preload import Preloads
 from musicbot.adapters.audio.sinks import AudioSink
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg, http_options
 from musicbot.application.errors import NotConnected, PlaybackFailed
@@ -26,23 +27,7 @@ from musicbot.domain.ids import ChannelId, GuildId
 
 log = logging.getLogger(__name__)
 
-# Behind schedule by more than this (a stalled stream, a busy loop), the debt is forgiven instead of
-# being paid back as a burst of frames; below it, frames are sent early until the clock is caught up.
-_MAX_LAG = 0.2  # seconds
 _ON_END_GRACE = 5.0  # seconds aclose() lets running on_end callbacks finish
-
-
-@dataclass(slots=True, eq=False)
-class _Playback:
-    request: PlaybackRequest
-    decoder: FFmpegDecoder
-    on_end: PlaybackEnded
-    volume: float
-    frames: int = 0
-    deadline: float | None = None  # loop time the next frame is due; None: due now (start, after a pause)
-    unpaused: asyncio.Event = field(default_factory=asyncio.Event)
-    task: asyncio.Task[None] | None = None
-    incoming: Incoming | None = None  # the same song through another filter, to take over (filter_switch.py)
 
 
 class LocalAudioOutput:
@@ -64,11 +49,11 @@ class LocalAudioOutput:
         http_options(self._ffmpeg)  # asked once now (a process), not on the loop at the first play
         self._realtime = realtime
         self._connected: dict[GuildId, ChannelId] = {}
-        self._playbacks: dict[GuildId, _Playback] = {}
+        self._playbacks: dict[GuildId, Playback] = {}
         self._locks: dict[GuildId, asyncio.Lock] = {}
         self._frames_written: dict[GuildId, int] = {}
         self._callbacks: set[asyncio.Task[None]] = set()
-        self._preloader = Preloader(self._ffmpeg)
+        self._preloader = Preloads(functools.partial(FFmpegDecoder, self._ffmpeg))
         self._closed = False
 
     # --- VoiceGateway ------------------------------------------------------------------------------------
@@ -96,7 +81,7 @@ class LocalAudioOutput:
             if decoder is None:
                 decoder = FFmpegDecoder(self._ffmpeg, request)
                 await decoder.start()
-            playback = _Playback(request=request, decoder=decoder, on_end=on_end, volume=request.volume)
+            playback = Playback(request=request, decoder=decoder, on_end=on_end, volume=request.volume)
             playback.unpaused.set()
             playback.task = asyncio.create_task(self._pace(guild_id, playback), name=f"local-audio-{guild_id}")
             self._playbacks[guild_id] = playback
@@ -163,7 +148,7 @@ class LocalAudioOutput:
         playback = self._playbacks.get(guild_id)
         if playback is None:
             return None
-        return _position(playback)
+        return position(playback)
 
     def decoder_pid(self, guild_id: GuildId) -> int | None:
         playback = self._playbacks.get(guild_id)
@@ -208,11 +193,11 @@ class LocalAudioOutput:
         # asyncio.wait neither raises the task's CancelledError nor swallows our own cancellation.
         await asyncio.wait({playback.task})
 
-    async def _pace(self, guild_id: GuildId, playback: _Playback) -> None:
+    async def _pace(self, guild_id: GuildId, playback: Playback) -> None:
         reason: str | None
         try:
-            while (frame := await self._next_frame(playback)) is not None:
-                await self._wait_turn(playback)
+            while (frame := await next_frame(playback)) is not None:
+                await wait_turn(playback, realtime=self._realtime)
                 self._sink.write(apply_volume(frame, playback.volume))
                 playback.frames += 1
                 self._frames_written[guild_id] = self._frames_written.get(guild_id, 0) + 1
@@ -220,20 +205,20 @@ class LocalAudioOutput:
                     playback.deadline += FRAME_DURATION
                 if playback.request.duration is not None:
                     tempo = playback.request.audio_filter.tempo
-                    remaining = (playback.request.duration - _position(playback)) / tempo
+                    remaining = (playback.request.duration - position(playback)) / tempo
                     self._preloader.due(guild_id, remaining)
             decoder = playback.decoder
             self._preloader.due(guild_id, None)
             reason = await decoder.finish()
         except asyncio.CancelledError:
             await playback.decoder.close()
-            await _drop_incoming(playback)
+            await drop_incoming(playback)
             raise  # stopped or replaced: the contract is that on_end is not called
         except Exception as error:  # a decoder that broke: this playback ends, the bot goes on
             log.warning("local playback in guild %s failed", guild_id, exc_info=True)
             reason = str(error) or type(error).__name__
         await playback.decoder.close()
-        await _drop_incoming(playback)
+        await drop_incoming(playback)
         if self._playbacks.get(guild_id) is playback:
             del self._playbacks[guild_id]
         # A task of its own: on_end may call play() for this guild, which stops (awaits) the current pacing
@@ -241,40 +226,6 @@ class LocalAudioOutput:
         callback = asyncio.create_task(self._call_on_end(playback.on_end, reason), name=f"on-end-{guild_id}")
         self._callbacks.add(callback)
         callback.add_done_callback(self._callbacks.discard)
-
-    async def _next_frame(self, playback: _Playback) -> bytes | None:
-        incoming = playback.incoming
-        if incoming is not None:
-            playback.incoming = None
-            lined_up = await line_up(incoming, _position(playback))
-            if lined_up is None:  # the new stream ran out first (the song's last frames): keep the old one
-                await incoming.decoder.close()
-            else:
-                old = playback.decoder
-                playback.decoder, playback.request = incoming.decoder, incoming.request
-                frame, playback.frames = lined_up
-                await old.close()
-                return frame
-        return await playback.decoder.read_frame()
-
-    async def _wait_turn(self, playback: _Playback) -> None:
-        """Returns when the frame in hand may be written: not paused, and (real time) its 20 ms slot came."""
-        loop = asyncio.get_running_loop()
-        while True:
-            if not playback.unpaused.is_set():
-                await playback.unpaused.wait()
-                playback.deadline = None  # after a pause the clock starts again; the pause is no debt
-                continue
-            if not self._realtime:
-                return
-            now = loop.time()
-            if playback.deadline is None or now - playback.deadline > _MAX_LAG:
-                playback.deadline = now
-                return
-            delay = playback.deadline - now
-            if delay <= 0:
-                return
-            await asyncio.sleep(delay)
 
     @staticmethod
     async def _call_on_end(on_end: PlaybackEnded, reason: str | None) -> None:
@@ -284,17 +235,6 @@ class LocalAudioOutput:
             raise
         except Exception:
             log.exception("an on_end callback of the local audio output failed")
-
-
-def _position(playback: _Playback) -> float:
-    """Seconds from the song's start: frames played count at the filter's tempo."""
-    return playback.request.start_at + playback.frames * FRAME_DURATION * playback.request.audio_filter.tempo
-
-
-async def _drop_incoming(playback: _Playback) -> None:
-    incoming, playback.incoming = playback.incoming, None
-    if incoming is not None:
-        await incoming.decoder.close()
 
 
 def _check_volume(volume: float) -> None:

@@ -14,6 +14,7 @@ from musicbot.adapters.discord_voice.drivers import Driver, TaskDriver, ThreadDr
 from musicbot.adapters.discord_voice.ffmpeg_opus import check_volume
 from musicbot.adapters.discord_voice.hooks import LoopHooks, discard, speak
 from musicbot.adapters.discord_voice.lane import Lane, LaneStats, Playback, VoiceConnection
+from musicbot.adapters.discord_voice.opus_sources import OpusSources
 from musicbot.adapters.discord_voice.preloads import Preloads
 from musicbot.adapters.discord_voice.sender import PacketSender
 from musicbot.adapters.discord_voice.source import OpusSource
@@ -41,12 +42,11 @@ class VoiceEngine:
         niceness: int = 5,
         first_packet_timeout: float = FIRST_PACKET_TIMEOUT,
     ) -> None:
-        self._ffmpeg = find_ffmpeg(ffmpeg_path)
-        self._first_packet_timeout = first_packet_timeout
-        http_options(self._ffmpeg)  # asked once now (a process), not on the loop at the first play
+        ffmpeg = find_ffmpeg(ffmpeg_path)
+        http_options(ffmpeg)  # asked once now (a process), not on the loop at the first play
         self._threaded = threaded
-        self._niceness = niceness
-        self._preloads = Preloads(self._source, self._remaining)
+        self._sources = OpusSources(ffmpeg, niceness=niceness, first_packet_timeout=first_packet_timeout)
+        self._preloads = Preloads(self._sources, self._remaining)
         # A song that ended makes room for the next one's FFmpeg (already running, unless it followed a live one).
         self._hooks = LoopHooks(on_ended=self._preloads.start_now)
         self.sender = PacketSender(self._hooks, reconnect_timeout=reconnect_timeout)
@@ -100,7 +100,7 @@ class VoiceEngine:
         check_volume(request.volume)
         async with self._lock(guild_id):
             lane = self._lane(guild_id)
-            source = await self._preloads.take(guild_id, request) or self._source(request)
+            source = await self._preloads.take(guild_id, request) or self._sources(request)
             try:
                 if not source.started:
                     await source.start()
@@ -156,13 +156,13 @@ class VoiceEngine:
         check_volume(volume)
         if (lane := self._lanes.get(guild_id)) is not None:
             async with self._lock(guild_id):
-                await switch_volume(lane, volume, self._transcoder)
+                await switch_volume(lane, volume, self._sources.transcoder)
 
     async def set_filter(self, guild_id: GuildId, audio_filter: AudioFilter) -> None:
         """As a volume change: a second FFmpeg through the new filter takes over at the song's position."""
         if (lane := self._lanes.get(guild_id)) is not None:
             async with self._lock(guild_id):
-                await switch_sound(lane, self._transcoder, audio_filter=audio_filter)
+                await switch_sound(lane, self._sources.transcoder, audio_filter=audio_filter)
 
     # --- figures for tests, benchmarks and the console -------------------------------------------------
     def elapsed(self, guild_id: GuildId) -> float | None:
@@ -215,20 +215,6 @@ class VoiceEngine:
         await self._hooks.drain(_GRACE)
 
     # --- internals -------------------------------------------------------------------------------------
-    def _source(self, request: PlaybackRequest) -> OpusSource:
-        """`request` as asked: copied when it is Opus at 100 %, else transcoded."""
-        return OpusSource(
-            self._ffmpeg,
-            request,
-            volume=request.volume,
-            start_at=request.start_at,
-            niceness=self._niceness,
-            first_packet_timeout=self._first_packet_timeout,
-        )
-
-    def _transcoder(self, request: PlaybackRequest, volume: float, start_at: float) -> OpusSource:
-        return OpusSource(self._ffmpeg, request, volume=volume, start_at=start_at, copy=False, niceness=self._niceness)
-
     def _playing(self, guild_id: GuildId) -> Playback | None:
         return None if (lane := self._lanes.get(guild_id)) is None else lane.playing()
 

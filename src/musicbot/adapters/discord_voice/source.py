@@ -7,16 +7,13 @@ counts in `taken`. `deque.append`/`popleft` are atomic; every other attribute ha
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import os
 import time
 from collections import deque
 
-from musicbot.adapters.audio.ffmpeg_decoder import failure_reason
+from musicbot.adapters.audio.ffmpeg_process import FFmpegProcess, frames_allowed
 from musicbot.adapters.discord_voice.ffmpeg_opus import can_copy, opus_command
 from musicbot.adapters.discord_voice.ogg import OggError, OggOpusParser, opus_samples
-from musicbot.application.errors import PlaybackFailed
 from musicbot.application.ports import PlaybackRequest
 
 log = logging.getLogger(__name__)
@@ -26,8 +23,6 @@ FRAME_SAMPLES = 960  # at 48 kHz
 HIGH_WATER = 50  # packets (1 s) the reader holds before it waits; FFmpeg's pipe holds a few seconds more
 LOW_WATER = 25  # the sender wakes a waiting reader once fewer are left
 _CHUNK = 16 * 1024  # bytes a read: ~1 s of 128 kbps Opus
-_STDERR_KEPT = 2048
-_OVERRUN_GRACE = 10.0  # seconds a stream may run past its announced length (as the PCM decoder allows)
 
 
 class OpusSource:
@@ -67,17 +62,14 @@ class OpusSource:
         self._read_count = 0
         self._room = asyncio.Event()
         self._ready = asyncio.Event()  # set at the first packet, or when the stream ended without one
-        self._process: asyncio.subprocess.Process | None = None
-        self._stderr_tail = b""
+        self._run: FFmpegProcess | None = None
         self._reader: asyncio.Task[None] | None = None
-        self._stderr_task: asyncio.Task[None] | None = None
         self._closing: asyncio.Future[None] | None = None
-        remaining = None if request.duration is None else max(request.duration - start_at, 0.0) / self.tempo
-        self._max_packets = None if remaining is None else int((remaining + _OVERRUN_GRACE) / FRAME)
+        self._max_packets = frames_allowed(request, start_at=start_at, frame=FRAME)
 
     @property
     def pid(self) -> int | None:
-        return None if self._process is None else self._process.pid
+        return None if self._run is None else self._run.pid
 
     @property
     def started(self) -> bool:
@@ -100,12 +92,11 @@ class OpusSource:
 
     def _stall(self) -> None:
         """Nothing came in time: end the stream (the reader finds FFmpeg's pipe closed and finishes)."""
-        if self.first_packet_at is not None or self.done or self._process is None:
+        if self.first_packet_at is not None or self.done or self._run is None:
             return
         self.stalled = True
         log.info("no audio from %r within %g s; giving it up", self.request.title, self.first_packet_timeout)
-        with contextlib.suppress(ProcessLookupError):
-            self._process.kill()
+        self._run.kill()
 
     async def ready(self) -> None:
         """Returns once the first packet is buffered (or the stream ended, `reason` saying why)."""
@@ -132,24 +123,8 @@ class OpusSource:
         self.done = True
 
     async def _spawn(self) -> None:
-        try:
-            self._process = await asyncio.create_subprocess_exec(
-                *self.command,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                start_new_session=True,  # a Ctrl-C meant for the bot must not kill FFmpeg under it first
-                limit=_CHUNK,  # what asyncio buffers ahead of us per pipe: bounded memory with 400 streams
-            )
-        except OSError as error:
-            raise PlaybackFailed(f"could not start FFmpeg: {error.strerror or error}") from error
-        self._stderr_tail = b""
-        assert self._process.stderr is not None
-        self._stderr_task = asyncio.create_task(self._keep_stderr_tail(self._process.stderr))
-        if self._niceness and hasattr(os, "setpriority"):
-            # Lower than the bot: under load, an encoder waits rather than the 20 ms sender.
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, self._process.pid, self._niceness)
+        # What asyncio buffers ahead of us per pipe: bounded memory with 400 streams.
+        self._run = await FFmpegProcess.start(self.command, limit=_CHUNK, niceness=self._niceness)
 
     async def _read(self) -> None:
         try:
@@ -177,9 +152,8 @@ class OpusSource:
 
     async def _pump(self) -> bool:
         """Reads the stream to its end; False when a copy turned out not to be 20 ms Opus (nothing kept)."""
-        assert self._process is not None
-        assert self._process.stdout is not None
-        stdout = self._process.stdout
+        assert self._run is not None
+        stdout = self._run.stdout
         parser = OggOpusParser()
         while True:
             if len(self.packets) >= HIGH_WATER:
@@ -211,28 +185,12 @@ class OpusSource:
                 return True
 
     async def _finish(self) -> str | None:
-        assert self._process is not None
-        returncode = await self._process.wait()
-        if self._stderr_task is not None:
-            await self._stderr_task
+        assert self._run is not None
+        reason = await self._run.finish(frames=self._read_count, start_at=self.base)
         if self._max_packets is not None and self._read_count >= self._max_packets:
             return None
-        return failure_reason(returncode, self._stderr_tail, frames=self._read_count, start_at=self.base)
+        return reason
 
     async def _kill(self) -> None:
-        process = self._process
-        if process is None:
-            return
-        if process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-        assert process.stdout is not None
-        with contextlib.suppress(RuntimeError):  # read() by a reader being cancelled: it ends with the pipe
-            await process.stdout.read()  # a pipe's descriptor is only closed once its end is read
-        await process.wait()
-        if self._stderr_task is not None:
-            await asyncio.wait({self._stderr_task})  # ends with the pipe, now that FFmpeg is gone
-
-    async def _keep_stderr_tail(self, stderr: asyncio.StreamReader) -> None:
-        while chunk := await stderr.read(1024):
-            self._stderr_tail = (self._stderr_tail + chunk)[-_STDERR_KEPT:]
+        if self._run is not None:
+            await self._run.reap()

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.rows import to_utc, track_from, track_values, utc
-from musicbot.application.history.model import CoPlayed, PlayedTrack, PlayRecord
+from musicbot.application.history.model import PlayRecord
 from musicbot.domain.ids import GuildId, UserId
 
 h = t.listening_history.c
@@ -42,48 +42,6 @@ class SqlAlchemyListeningHistoryRepository:
             where = sa.and_(where, h.guild_id == guild_id)
         counted = await self._conn.execute(sa.select(sa.func.count()).select_from(t.listening_history).where(where))
         return int(counted.scalar_one())
-
-    async def co_played(self, *, limit: int, guild_id: GuildId | None = None) -> list[CoPlayed]:
-        order = (h.played_at, h.id)
-        following = [
-            sa.func.lead(column).over(partition_by=h.guild_id, order_by=order)
-            for column in (h.page_url, h.title, h.artist)
-        ]
-        plays = sa.select(
-            h.page_url,
-            h.title,
-            h.artist,
-            following[0].label("next_url"),
-            following[1].label("next_title"),
-            following[2].label("next_artist"),
-        )
-        if guild_id is not None:
-            plays = plays.where(h.guild_id == guild_id)
-        pairs = plays.subquery()
-        count = sa.func.count().label("times")
-        query = (
-            sa.select(
-                pairs.c.page_url,
-                sa.func.max(pairs.c.title).label("title"),
-                sa.func.max(pairs.c.artist).label("artist"),
-                pairs.c.next_url,
-                sa.func.max(pairs.c.next_title).label("next_title"),
-                sa.func.max(pairs.c.next_artist).label("next_artist"),
-                count,
-            )
-            .where(pairs.c.next_url.is_not(None), pairs.c.next_url != pairs.c.page_url)
-            .group_by(pairs.c.page_url, pairs.c.next_url)
-            .order_by(count.desc(), pairs.c.page_url, pairs.c.next_url)
-            .limit(limit)
-        )
-        return [
-            CoPlayed(
-                first=PlayedTrack(page_url=row.page_url, title=row.title, artist=row.artist),
-                then=PlayedTrack(page_url=row.next_url, title=row.next_title, artist=row.next_artist),
-                count=row.times,
-            )
-            for row in await self._conn.execute(query)
-        ]
 
     async def _plays(self, where: sa.ColumnElement[bool], limit: int) -> list[PlayRecord]:
         query = sa.select(t.listening_history).where(where).order_by(h.played_at.desc(), h.id.desc()).limit(limit)

@@ -20,26 +20,30 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
 
-if TYPE_CHECKING:
-    from musicbot.adapters.ytdlp.resolver import YtDlpTrackResolver
-
 JOBS_PER_PROCESS = 500
 
-_worker: YtDlpTrackResolver | None = None  # in a worker process: its own resolver
+
+class Worker(Protocol):
+    """What a worker process holds (the resolver's `YtDlpTrackResolver`, built by the resolver's `build`)."""
+
+    def warm_up_now(self) -> None: ...
 
 
-def _start_worker(options: Mapping[str, Any]) -> None:
+# Builds a worker from the options: a module-level function, so the pool can send it to the worker processes.
+BuildWorker = Callable[[Mapping[str, Any]], Worker]
+
+_worker: Worker | None = None  # in a worker process: its own resolver
+
+
+def _start_worker(build: BuildWorker, options: Mapping[str, Any]) -> None:
     global _worker
-    from musicbot.adapters.system_clock import SystemClock
-    from musicbot.adapters.ytdlp.resolver import YtDlpTrackResolver
-
-    _worker = YtDlpTrackResolver(clock=SystemClock(), processes=0, max_workers=1, **options)
+    _worker = build(options)
     _worker.warm_up_now()
 
 
@@ -70,7 +74,15 @@ def _unpack(outcome: tuple[str, Any]) -> Any:
 class YtDlpProcessPool:
     """`processes` warm workers; `call(method, *args)` runs a blocking method of the worker's resolver."""
 
-    def __init__(self, options: Mapping[str, Any], *, processes: int, jobs_per_process: int = JOBS_PER_PROCESS):
+    def __init__(
+        self,
+        build: BuildWorker,
+        options: Mapping[str, Any],
+        *,
+        processes: int,
+        jobs_per_process: int = JOBS_PER_PROCESS,
+    ):
+        self._build = build
         self._options = dict(options)
         self._processes = processes
         self._jobs_per_set = processes * jobs_per_process
@@ -80,10 +92,14 @@ class YtDlpProcessPool:
 
     def _start(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
-        # Imported once by the fork server: each worker (and each replacement) starts with yt-dlp loaded.
-        context.set_forkserver_preload(["musicbot.adapters.ytdlp.resolver"])
+        # Imported once by the fork server (the builder's module imports yt-dlp): each worker (and each
+        # replacement) starts with yt-dlp loaded.
+        context.set_forkserver_preload([self._build.__module__])
         return ProcessPoolExecutor(
-            max_workers=self._processes, mp_context=context, initializer=_start_worker, initargs=(self._options,)
+            max_workers=self._processes,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(self._build, self._options),
         )
 
     def start_all(self) -> None:

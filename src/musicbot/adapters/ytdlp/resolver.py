@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import itertools
 import logging
 import os
 import tempfile
@@ -23,14 +22,16 @@ from typing import Any, TypeVar
 from musicbot.adapters.ffmpeg_binary import FFmpegNotFound, find_ffmpeg
 from musicbot.adapters.net_guard import UrlGuard
 from musicbot.adapters.private_networks import PrivateNetworks
+from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp.duration_probe import probe_media, with_probe
 from musicbot.adapters.ytdlp.errors import translate_error
-from musicbot.adapters.ytdlp.info_mapping import Info, track_from_info
+from musicbot.adapters.ytdlp.first_playable import first_playable
+from musicbot.adapters.ytdlp.info_mapping import track_from_info
 from musicbot.adapters.ytdlp.playlists import list_playlist, search_entries
 from musicbot.adapters.ytdlp.process_pool import JOBS_PER_PROCESS, YtDlpProcessPool
 from musicbot.adapters.ytdlp.queries import Query, QueryKind, parse_query, search_target
-from musicbot.adapters.ytdlp.sessions import PLAYLIST_ENTRIES_TRIED, YtDlpSessions, build_options
-from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
+from musicbot.adapters.ytdlp.sessions import YtDlpSessions, build_options
+from musicbot.application.errors import InvalidQuery, TrackUnavailable
 from musicbot.application.ports import Clock, Listing
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.track import SourceKind, Track
@@ -40,9 +41,6 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _PROBE_TIMEOUT = 5.0  # headers come in milliseconds; a source slower than this is not worth the wait
-_MAX_PLAYLIST_DEPTH = 2  # a playlist of playlists (a channel's tabs) is followed once, no further
-# What a flat playlist entry says about itself that yt-dlp would have kept over the resolved page's values.
-_TRANSPARENT_FIELDS = ("title", "artist", "uploader", "channel", "duration", "thumbnail")
 
 
 class YtDlpTrackResolver:
@@ -99,7 +97,9 @@ class YtDlpTrackResolver:
                 "probe_durations": probe_durations,
                 "ffmpeg_path": ffmpeg_path,
             }
-            self._pool = YtDlpProcessPool(worker_options, processes=processes, jobs_per_process=jobs_per_process)
+            self._pool = YtDlpProcessPool(
+                _worker_resolver, worker_options, processes=processes, jobs_per_process=jobs_per_process
+            )
 
     async def resolve(self, query: str) -> Track:
         track: Track = await self._run("resolve_blocking", self._parse(query))
@@ -182,7 +182,7 @@ class YtDlpTrackResolver:
         try:
             ydl = self._sessions.get(local=query.kind is QueryKind.LOCAL)
             info = ydl.extract_info(query.target, download=False)
-            info = self._first_playable(ydl, info, query, depth=0)
+            info = first_playable(ydl, info, query, check_source=self._check_source)
             track = track_from_info(info, original_url=query.target, now=self._clock.now(), local_path=query.local_path)
             if track.source is not SourceKind.LOCAL and track.stream_url:
                 self._check_source(track.stream_url)  # a public page must not point FFmpeg at the LAN
@@ -214,37 +214,6 @@ class YtDlpTrackResolver:
             self._guard.check(url)
         except InvalidQuery as error:
             raise TrackUnavailable(str(error)) from error
-
-    def _first_playable(self, ydl: Any, info: Info | None, query: Query, *, depth: int) -> Info:
-        if info is None:
-            raise NoResults(query.original)
-        if "entries" not in info:
-            return info
-        first_error: Exception | None = None
-        for entry in itertools.islice(info.get("entries") or (), PLAYLIST_ENTRIES_TRIED):
-            if not entry:
-                continue  # yt-dlp leaves None for entries it could not list
-            try:
-                return self._full_entry(ydl, entry, query, depth=depth + 1)
-            except Exception as error:  # try the next entry; the first failure is reported if none plays
-                first_error = first_error or error
-        if first_error is not None:
-            raise first_error
-        raise NoResults(query.original)
-
-    def _full_entry(self, ydl: Any, entry: Info, query: Query, *, depth: int) -> Info:
-        if depth > _MAX_PLAYLIST_DEPTH:
-            raise NoResults(query.original)
-        if entry.get("_type") not in {"url", "url_transparent"}:
-            return self._first_playable(ydl, entry, query, depth=depth)
-        if str(entry["url"]).lower().startswith(("http://", "https://")):
-            self._check_source(entry["url"])
-        listed = ydl.extract_info(entry["url"], download=False, ie_key=entry.get("ie_key"))
-        resolved = self._first_playable(ydl, listed, query, depth=depth)
-        if entry.get("_type") == "url_transparent":
-            overrides = {key: entry[key] for key in _TRANSPARENT_FIELDS if entry.get(key) is not None}
-            resolved = {**resolved, **overrides}
-        return resolved
 
     def _probed(self, track: Track, *, deadline: float, use_tags: bool) -> Track:
         """Duration, audio and tags read by FFmpeg for direct media and local files (see `duration_probe`)."""
@@ -281,3 +250,8 @@ def _translated(target: str, work: Callable[[], T]) -> T:
         translated = translate_error(error)
         logger.info("yt-dlp failed on %r: %s -> %s", target, error, translated.reason)
         raise translated from error
+
+
+def _worker_resolver(options: Mapping[str, Any]) -> YtDlpTrackResolver:
+    """The resolver a worker process of `YtDlpProcessPool` holds: yt-dlp on its one thread there."""
+    return YtDlpTrackResolver(clock=SystemClock(), processes=0, max_workers=1, **options)

@@ -19,21 +19,3 @@ class PlayRecord:
     def __post_init__(self) -> None:
         if self.track.stream_url is not None or self.track.http_headers:
             object.__setattr__(self, "track", self.track.without_stream())
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlayedTrack:
-    """A track as history knows it: its page (the identity) and how it was named."""
-
-    page_url: str
-    title: str
-    artist: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CoPlayed:
-    """`then` was played right after `first` in the same guild, `count` times."""
-
-    first: PlayedTrack
-    then: PlayedTrack
-    count: int

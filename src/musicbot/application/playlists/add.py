@@ -1,9 +1,9 @@
 from dataclasses import dataclass
 
-from musicbot.application.errors import InvalidQuery
 from musicbot.application.playlists.common import load_target
 from musicbot.application.ports import TrackResolver, UnitOfWorkFactory
 from musicbot.application.storage_errors import NoActivePlaylist
+from musicbot.application.support.requests import clean_request
 from musicbot.domain.errors import PlaylistFull, PlaylistNotFound
 from musicbot.domain.ids import GuildId
 from musicbot.domain.track import Track
@@ -36,11 +36,9 @@ class AddToPlaylist:
         self._max_query_length = max_query_length
 
     async def execute(self, command: AddToPlaylistCommand) -> AddToPlaylistResult:
-        query = " ".join(command.query.split())
-        if not query:
-            raise InvalidQuery("tell me what to add: a link or some search words")
-        if len(query) > self._max_query_length:
-            raise InvalidQuery(f"that request is too long (at most {self._max_query_length} characters)")
+        query = clean_request(
+            command.query, max_length=self._max_query_length, missing="tell me what to add: a link or some search words"
+        )
         async with self._uow_factory() as uow:
             summary = await uow.playlists.summary(command.guild_id, command.playlist)
         if summary is None:

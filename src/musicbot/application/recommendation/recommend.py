@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from musicbot.application.errors import InvalidQuery
 from musicbot.application.ports import Clock
 from musicbot.application.recommendation.chat import QUESTION, is_chat
 from musicbot.application.recommendation.errors import NoRecommendations, NotAMusicRequest
@@ -17,6 +16,7 @@ from musicbot.application.recommendation.settings import RecommendationSettings
 from musicbot.application.support.caching.keys import normalise_query
 from musicbot.application.support.caching.single_flight import SingleFlight
 from musicbot.application.support.caching.ttl_cache import CacheStats, TtlLruCache
+from musicbot.application.support.requests import clean_request
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track
 
@@ -80,11 +80,11 @@ class Recommend:
         self.nothing_found = 0
 
     async def execute(self, command: RecommendCommand) -> Recommendations:
-        prompt = " ".join(command.prompt.split())
-        if not prompt:
-            raise InvalidQuery("tell me what you would like: a genre, a mood, an activity, an artist...")
-        if len(prompt) > self._max_prompt:
-            raise InvalidQuery(f"that request is too long (at most {self._max_prompt} characters)")
+        prompt = clean_request(
+            command.prompt,
+            max_length=self._max_prompt,
+            missing="tell me what you would like: a genre, a mood, an activity, an artist...",
+        )
         if is_chat(prompt):  # before the rate limit and the AI service: a question back costs nothing
             raise NotAMusicRequest(QUESTION)
         await self._limiter.admit(command.user_id)

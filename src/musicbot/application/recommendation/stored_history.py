@@ -1,12 +1,11 @@
 """`StoredListeningHistory`: the recommendation `ListeningHistory` port over the storage's history repository.
 
-Plays are the rows the storage keeps (one a play, recorded when a song starts). Co-plays and favourites are
-counted here, by `SongKey`, over the guild's last `plays` plays: two uploads of the same song count as one, and
-"played together" means within `together_window` plays of each other, as in the in-memory history. Reading a
-window (one indexed query) rather than the repository's `co_played` keeps both meanings; a guild's taste is in
-its recent plays anyway. The window is kept `window_ttl` seconds per guild (one recommendation asks for it three
-times; a play recorded meanwhile counts a few seconds later), and songs' keys are remembered, so a warm request
-costs one query rather than three.
+Plays are the rows the storage keeps (one a play, recorded when a song starts). Co-plays and favourites are counted
+here, by `SongKey`, over the guild's last `plays` plays: two uploads of the same song count as one, and "played
+together" means within `together_window` plays of each other. A window (one indexed query) keeps both meanings, and
+a guild's taste is in its recent plays anyway. The window is kept `window_ttl` seconds per guild (one recommendation
+asks for it three times; a play recorded meanwhile counts a few seconds later), and songs' keys are remembered, so a
+warm request costs one query rather than three.
 
 Storage that fails (unreachable, not migrated) costs recommendations their history, never the answer: a read
 that fails is logged and reads as nothing played; recording is left to the storage's own recorder.

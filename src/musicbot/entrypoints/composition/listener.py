@@ -8,9 +8,9 @@ from dependency_injector import containers, providers
 from musicbot.adapters.lrclib import LrclibLyricsSource
 from musicbot.adapters.sql import Database
 from musicbot.adapters.sql.lyrics_cache import SqlAlchemyLyricsCache
+from musicbot.application.guild.audio_filter import SetAudioFilter
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.lyrics.find import FindLyrics
-from musicbot.application.playback.audio_filter import SetAudioFilter
 from musicbot.application.playback.back import BackSong
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry

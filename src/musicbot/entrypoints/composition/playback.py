@@ -13,7 +13,9 @@ from dependency_injector import containers, providers
 
 from musicbot.adapters.prometheus import PrometheusMetrics
 from musicbot.application.guild.player_setup import ApplySavedSettings
+from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.settings import GuildSettingsStore
+from musicbot.application.guild.volume import SetVolume
 from musicbot.application.history.recorder import HistoryRecordingEvents, PlayHistoryRecorder
 from musicbot.application.playback.join import JoinVoice
 from musicbot.application.playback.leave import LeaveVoice
@@ -23,14 +25,12 @@ from musicbot.application.playback.play import PlaySong
 from musicbot.application.playback.player import ChangeListener, GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
-from musicbot.application.playback.repeat import SetRepeat
 from musicbot.application.playback.resume import ResumePlayback
 from musicbot.application.playback.seek import SeekSong
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo
 from musicbot.application.playback.stop import StopPlayback
-from musicbot.application.playback.volume import SetVolume
 from musicbot.application.ports import Clock, PlaybackEvents, VoiceGateway
 from musicbot.application.queue.clear import ClearQueue
 from musicbot.application.queue.load_playlist import BatchLimits, LoadPlaylist

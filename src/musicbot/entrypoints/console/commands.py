@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from musicbot.application.guild.repeat import RepeatCommand
+from musicbot.application.guild.volume import VolumeCommand
 from musicbot.application.playback.common import GuildCommand
 from musicbot.application.playback.join import JoinCommand
 from musicbot.application.playback.leave import LeaveCommand
 from musicbot.application.playback.play import PlayCommand
-from musicbot.application.playback.repeat import RepeatCommand
 from musicbot.application.playback.seek import SeekCommand
 from musicbot.application.playback.skip_to import SkipToCommand
-from musicbot.application.playback.volume import VolumeCommand
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
 from musicbot.application.queue.move import MoveCommand
 from musicbot.application.queue.remove import RemoveCommand

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from musicbot.application.guild.audio_filter import FilterCommand
 from musicbot.application.lyrics.find import LyricsCommand
-from musicbot.application.playback.audio_filter import FilterCommand
 from musicbot.application.playback.common import GuildCommand
 from musicbot.application.queue.tidy import FairQueueCommand
 from musicbot.application.recommendation.queue_tracks import QueueTracksCommand

@@ -10,10 +10,10 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from musicbot.application.guild.repeat import RepeatCommand
 from musicbot.application.guild.vote_skip import VoteSkipCommand
 from musicbot.application.playback.common import GuildCommand
 from musicbot.application.playback.now_playing import NowPlaying
-from musicbot.application.playback.repeat import RepeatCommand
 from musicbot.domain.ids import GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode

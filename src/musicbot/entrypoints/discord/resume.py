@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import discord
 import structlog
@@ -28,7 +28,24 @@ from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.storage import Storage
 
 if TYPE_CHECKING:
-    from musicbot.entrypoints.discord.bot import MusicBot
+    from musicbot.entrypoints.discord.dependencies import BotServices
+    from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
+
+
+class ResumingBot(Protocol):
+    """What resuming asks of the bot (`bot.MusicBot`): named here, so the bot and this module do not import each
+    other."""
+
+    @property
+    def events(self) -> DiscordPlaybackEvents: ...
+
+    @property
+    def services(self) -> BotServices: ...
+
+    def owns(self, guild_id: int) -> bool: ...
+
+    def get_guild(self, id: int, /) -> discord.Guild | None: ...
+
 
 log = structlog.get_logger(__name__)
 
@@ -44,7 +61,7 @@ class Outcome(enum.Enum):
 
 
 async def resume_saved_queues(
-    bot: MusicBot, storage: Storage, *, at_once: int = AT_ONCE, retry_delays: Sequence[float] | None = None
+    bot: ResumingBot, storage: Storage, *, at_once: int = AT_ONCE, retry_delays: Sequence[float] | None = None
 ) -> int:
     """Resume every saved queue it can; returns how many were (retries included)."""
     delays = RETRY_DELAYS if retry_delays is None else retry_delays
@@ -84,7 +101,7 @@ async def _saved_queue(storage: Storage, guild_id: GuildId) -> QueueSnapshot | N
 
 
 async def _keep_trying(
-    bot: MusicBot,
+    bot: ResumingBot,
     storage: Storage,
     snapshot: QueueSnapshot,
     reason: str,
@@ -118,7 +135,7 @@ async def _keep_trying(
     return False
 
 
-async def _resume(bot: MusicBot, storage: Storage, snapshot: QueueSnapshot) -> tuple[Outcome, str]:
+async def _resume(bot: ResumingBot, storage: Storage, snapshot: QueueSnapshot) -> tuple[Outcome, str]:
     guild_id = snapshot.guild_id
     guild = bot.get_guild(guild_id)
     if guild is None:

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.application.recommendation.cached_candidates import CachedCandidates
 from musicbot.application.recommendation.combiner import CombinedCandidates
 from musicbot.application.recommendation.history_candidates import HistoryCandidates
@@ -18,6 +17,7 @@ from musicbot.application.recommendation.search_candidates import SearchCandidat
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
 from tests.fakes.clock import ManualClock
+from tests.fakes.listening_history import InMemoryListeningHistory
 from tests.unit.application.recommendation.doubles import FakeSearch, ScriptedSource, candidate, track
 
 GUILD = GuildId(1)

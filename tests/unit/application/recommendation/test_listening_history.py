@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.domain.ids import GuildId, UserId
+from tests.fakes.listening_history import InMemoryListeningHistory
 from tests.unit.application.recommendation.doubles import track
 
 G1, G2 = GuildId(1), GuildId(2)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
@@ -21,6 +20,7 @@ from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track
 from tests.fakes.clock import ManualClock
 from tests.fakes.events import RecordingEvents
+from tests.fakes.listening_history import InMemoryListeningHistory
 from tests.fakes.resolver import FakeTrackResolver
 from tests.fakes.voice import FakeVoiceGateway
 from tests.unit.application.recommendation.doubles import FakeSearch, track

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 
-from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.application.errors import InvalidQuery
 from musicbot.application.recommendation.cached_candidates import CachedCandidates
 from musicbot.application.recommendation.combiner import CombinedCandidates
@@ -25,6 +24,7 @@ from musicbot.application.recommendation.settings import RecommendationSettings
 from musicbot.application.recommendation.songs import song_key
 from musicbot.domain.ids import GuildId, UserId
 from tests.fakes.clock import ManualClock
+from tests.fakes.listening_history import InMemoryListeningHistory
 from tests.unit.application.recommendation.doubles import FakeSearch, FixedHeard, ScriptedExtractor, track
 
 GUILD = GuildId(1)

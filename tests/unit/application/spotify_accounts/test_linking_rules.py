@@ -10,7 +10,8 @@ from musicbot.application.spotify_accounts.connect import Callback
 from musicbot.application.spotify_accounts.errors import InvalidLinkState, SpotifyAccountError
 from musicbot.application.spotify_accounts.pending import PendingLinks, code_challenge, code_verifier
 from musicbot.domain.ids import GuildId, UserId
-from musicbot.entrypoints.settings import Settings, secret_values
+from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.settings_secrets import secret_values
 from musicbot.entrypoints.spotify_accounts import redirect_problem
 from tests.fakes.clock import ManualClock
 

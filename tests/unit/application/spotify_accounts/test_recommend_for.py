@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 
-from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.application.recommendation.combiner import CombinedCandidates
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.history_candidates import HistoryCandidates
@@ -23,6 +22,7 @@ from musicbot.application.spotify_accounts.taste_candidates import TasteCandidat
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
 from tests.fakes.clock import ManualClock
+from tests.fakes.listening_history import InMemoryListeningHistory
 from tests.unit.application.recommendation.doubles import FakeSearch, FixedHeard
 
 GUILD = GuildId(9)

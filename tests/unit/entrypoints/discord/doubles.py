@@ -14,32 +14,32 @@ from musicbot.application.admin.access import OwnerPolicy
 from musicbot.application.admin.ports import BotStatus
 from musicbot.application.admin.reports import CheckHealth, ReadLogs, ShowBotStats, ShowPerformance
 from musicbot.application.admin.user_stats import ShowUserStats
+from musicbot.application.guild.audio_filter import SetAudioFilter
 from musicbot.application.guild.auto_leave import AutoLeave, AutoLeaveTimeouts
 from musicbot.application.guild.music_channel import MusicChannelRule
+from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings_change import ChangeGuildSettings
 from musicbot.application.guild.settings_show import ShowGuildSettings
 from musicbot.application.guild.stay_connected import SetStayConnected
 from musicbot.application.guild.voice_rules import Caller, VoiceRules
+from musicbot.application.guild.volume import SetVolume
 from musicbot.application.guild.vote_skip import VoteSkip
 from musicbot.application.lyrics.find import FindLyrics
 from musicbot.application.lyrics.model import Lyrics, LyricsQuery
 from musicbot.application.monitoring.checks import Readiness
 from musicbot.application.monitoring.loop_watch import LoopWatch
-from musicbot.application.playback.audio_filter import SetAudioFilter
 from musicbot.application.playback.back import BackSong
 from musicbot.application.playback.join import JoinVoice
 from musicbot.application.playback.leave import LeaveVoice
 from musicbot.application.playback.now_playing import ShowNowPlaying
 from musicbot.application.playback.pause import PausePlayback
-from musicbot.application.playback.repeat import SetRepeat
 from musicbot.application.playback.replay import ReplaySong
 from musicbot.application.playback.resume import ResumePlayback
 from musicbot.application.playback.seek import SeekSong
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo
 from musicbot.application.playback.stop import StopPlayback
-from musicbot.application.playback.volume import SetVolume
 from musicbot.application.playlists.add import AddToPlaylist
 from musicbot.application.playlists.autocomplete import AutocompletePlaylists
 from musicbot.application.playlists.create import CreatePlaylist

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from musicbot.adapters.memory.listening_history import InMemoryListeningHistory
 from musicbot.application.recommendation.combiner import CombinedCandidates
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.heard import PlayerQueueHeard
@@ -16,6 +15,7 @@ from musicbot.application.recommendation.recommend import Recommend
 from musicbot.application.recommendation.search_candidates import SearchCandidates
 from musicbot.application.recommendation.settings import RecommendationSettings
 from musicbot.entrypoints.services import RecommendationServices
+from tests.fakes.listening_history import InMemoryListeningHistory
 from tests.unit.application.recommendation.doubles import FakeSearch
 from tests.unit.application.wiring import App
 

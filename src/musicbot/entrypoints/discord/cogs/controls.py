@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from musicbot.application.guild.volume import VolumeCommand
 from musicbot.application.guild.vote_skip import VoteSkipCommand
 from musicbot.application.playback.common import GuildCommand
 from musicbot.application.playback.leave import LeaveCommand
 from musicbot.application.playback.seek import SeekCommand
 from musicbot.application.playback.skip_to import SkipToCommand
-from musicbot.application.playback.volume import VolumeCommand
 from musicbot.application.support.timecode import format_duration, parse_seek
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader

@@ -10,8 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from musicbot.application.guild.audio_filter import FilterCommand
 from musicbot.application.lyrics.find import LyricsCommand
-from musicbot.application.playback.audio_filter import FilterCommand
 from musicbot.application.playback.common import GuildCommand
 from musicbot.application.playback.play import PlayCommand
 from musicbot.application.queue.tidy import FairQueueCommand

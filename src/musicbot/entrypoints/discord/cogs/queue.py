@@ -8,8 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from musicbot.application.guild.repeat import RepeatCommand
 from musicbot.application.playback.common import GuildCommand
-from musicbot.application.playback.repeat import RepeatCommand
 from musicbot.application.queue.move import MoveCommand
 from musicbot.application.queue.remove import RemoveCommand
 from musicbot.application.queue.view import QueueQuery

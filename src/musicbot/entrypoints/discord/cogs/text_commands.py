@@ -13,16 +13,16 @@ import discord
 import structlog
 from discord.ext import commands
 
+from musicbot.application.guild.audio_filter import FilterCommand
+from musicbot.application.guild.repeat import RepeatCommand
+from musicbot.application.guild.volume import VolumeCommand
 from musicbot.application.guild.vote_skip import VoteSkipCommand
-from musicbot.application.playback.audio_filter import FilterCommand
 from musicbot.application.playback.common import GuildCommand
 from musicbot.application.playback.join import JoinCommand
 from musicbot.application.playback.leave import LeaveCommand
 from musicbot.application.playback.play import PlayCommand
-from musicbot.application.playback.repeat import RepeatCommand
 from musicbot.application.playback.seek import SeekCommand
 from musicbot.application.playback.skip_to import SkipToCommand
-from musicbot.application.playback.volume import VolumeCommand
 from musicbot.application.queue.view import QueueQuery
 from musicbot.application.support.timecode import format_duration, parse_seek
 from musicbot.domain.audio_filter import AudioFilter

@@ -1,7 +1,7 @@
 """`InMemoryListeningHistory`: the `ListeningHistory` port in memory, bounded per guild, gone at restart.
 
-For tests, benchmarks and a bot without storage. Songs are compared by `SongKey` (artist and core title), so two uploads
-of the same song count as one.
+A fake for tests and benchmarks (the bot reads history from its storage: `StoredListeningHistory`). Songs are
+compared by `SongKey` (artist and core title), so two uploads of the same song count as one.
 """
 
 from __future__ import annotations

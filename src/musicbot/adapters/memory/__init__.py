@@ -1,1 +1,0 @@
-"""In-memory adapters: what a port needs while its persistent adapter does not exist (or in a throw-away run)."""
