@@ -48,6 +48,6 @@ class RecordingEvents:
 
 
 if TYPE_CHECKING:  # `mypy tests/fakes` fails here when the fake drifts from its port
-    from musicbot.application.ports import PlaybackEvents
+    from musicbot.application.playback.events import PlaybackNotifier
 
-    _events: PlaybackEvents = RecordingEvents()
+    _events: PlaybackNotifier = RecordingEvents()

@@ -14,6 +14,7 @@ class RecordingMetrics:
     resolutions: list[tuple[str, bool, float]] = field(default_factory=list)
     first_audio_seconds: list[float] = field(default_factory=list)
     lags: list[float] = field(default_factory=list)
+    player_events: list[str] = field(default_factory=list)
 
     def interaction_acknowledged(self, seconds: float) -> None:
         self.acknowledged.append(seconds)
@@ -29,3 +30,6 @@ class RecordingMetrics:
 
     def loop_lag(self, seconds: float) -> None:
         self.lags.append(seconds)
+
+    def player_event(self, event: str) -> None:
+        self.player_events.append(event)

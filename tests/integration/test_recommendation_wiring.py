@@ -1,7 +1,7 @@
 """The container's recommendations, wired as the bot and the console get them: real yt-dlp searching local
 media, SQLite history, the OpenRouter adapter against the local fake (and the lexicon when there is no key or it
 fails), Spotify search through spotipy against the local fake (only with credentials), radio reached through the
-players' events.
+players' events (through the message bus).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from musicbot.application.recommendation.events import RecommendationEvents
 from musicbot.application.recommendation.offline import parse_intent
 from musicbot.application.recommendation.ports import Audience
 from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.radio import RadioCommand
 from musicbot.application.recommendation.recommend import RecommendCommand
+from musicbot.domain.events import SongStarted
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import SourceKind
 from musicbot.entrypoints.container import Container
@@ -183,7 +183,7 @@ async def test_radio_turned_on_first_tops_the_queue_up_when_a_song_starts(build:
             break
         await asyncio.sleep(0.05)
 
-    assert isinstance(container.player_events(), RecommendationEvents)
+    assert container.bus().handlers(SongStarted) >= 4  # history, auto-leave, the notifier, radio
     assert waiting.on and waiting.queued == ()  # nothing played yet: radio waits for the first song
     assert queued.queued == 1 and queued.position == 0
     assert player.tracklist.current is not None and player.tracklist.current.track.title == "Chill Study Beats"

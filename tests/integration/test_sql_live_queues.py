@@ -12,17 +12,17 @@ import pytest
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.sql.database import default_database_url
 from musicbot.application.history.record import RecordPlay
-from musicbot.application.history.recorder import HistoryRecordingEvents, PlayHistoryRecorder
+from musicbot.application.history.recorder import PlayHistoryRecorder
 from musicbot.application.saved_queues.live_queues import LiveQueues
 from musicbot.application.saved_queues.queue_saver import QueueSaver
 from musicbot.application.saved_queues.restore_all import RestoreQueues
 from musicbot.application.saved_queues.resume import ResumeQueue, ResumeQueueCommand
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
+from musicbot.domain.events import SongStarted
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.storage import Storage as BotStorage
-from tests.fakes.events import RecordingEvents
 from tests.integration.test_sql_backends import SQL, Storage, storage_fixture
 from tests.unit.application.wiring import ALICE, GUILD, OTHER_GUILD, App, build_app, settle
 
@@ -41,22 +41,22 @@ class AppClock:
 
 
 def bot(storage: Storage, **settings: object) -> tuple[App, LiveQueues, PlayHistoryRecorder]:
-    """The player wired as the container wires it: changes to the saver, song starts to the history."""
-    live: list[LiveQueues] = []
+    """The player wired as the container wires it: song starts to the history, changes to the saver (on the bus)."""
     apps: list[App] = []
     recorder = PlayHistoryRecorder(RecordPlay(storage.uow, AppClock(apps)))
-    app = build_app(
-        events=HistoryRecordingEvents(RecordingEvents(), recorder),  # type: ignore[arg-type]
-        on_change=lambda player: live[0].changed(player),
-        **settings,
-    )
+    app = build_app(**settings)
     apps.append(app)
-    live.append(
-        LiveQueues(QueueSaver(storage.uow), QueueSnapshotter(app.clock), text_channel_of=lambda _: ChannelId(9))
+    app.bus.subscribe(SongStarted, recorder.on_song_started)
+    live = LiveQueues(
+        QueueSaver(storage.uow),
+        QueueSnapshotter(app.clock),
+        players=app.registry.find,
+        text_channel_of=lambda _: ChannelId(9),
     )
+    live.subscribe(app.bus)
     for title in TITLES:
         app.resolver.track(title, duration=200.0)
-    return app, live[0], recorder
+    return app, live, recorder
 
 
 async def test_a_queue_survives_a_restart_where_it_was(storage: Storage) -> None:

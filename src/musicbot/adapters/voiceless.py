@@ -49,7 +49,7 @@ class VoicelessGateway:
 
 
 class SilentEvents:
-    """`PlaybackEvents` with no one to tell (nothing plays in a process without voice)."""
+    """`PlaybackNotifier` with no one to tell (nothing plays in a process without voice)."""
 
     async def song_started(self, guild_id: GuildId, song: Song) -> None:
         return None

@@ -1,6 +1,9 @@
 """The application branch of the exception tree: what use-cases and ports promise to raise."""
 
+from musicbot.domain.errors import AlreadyPaused as AlreadyPaused  # the player's rules are the domain's now
+from musicbot.domain.errors import InvalidSeek as InvalidSeek
 from musicbot.domain.errors import MusicBotError
+from musicbot.domain.errors import NotPaused as NotPaused
 
 
 class ApplicationError(MusicBotError):
@@ -42,22 +45,6 @@ class NoVoiceChannel(ApplicationError):
 
     def __init__(self) -> None:
         super().__init__("join a voice channel first")
-
-
-class InvalidSeek(ApplicationError):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class AlreadyPaused(ApplicationError):
-    def __init__(self) -> None:
-        super().__init__("already paused")
-
-
-class NotPaused(ApplicationError):
-    def __init__(self) -> None:
-        super().__init__("the player is not paused")
 
 
 class PlayerClosed(ApplicationError):

@@ -14,7 +14,6 @@ from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.playlist import GuildPlaylists
-from musicbot.domain.song import Song
 from musicbot.domain.track import Track
 
 
@@ -161,18 +160,6 @@ class BatchProgress:
     done: bool = False
     cancelled: bool = False
     note: str | None = None
-
-
-class PlaybackEvents(Protocol):
-    """How the player tells users what happened without being asked (now playing, a failure, the end)."""
-
-    async def song_started(self, guild_id: GuildId, song: Song) -> None: ...
-
-    async def song_failed(self, guild_id: GuildId, song: Song, reason: str) -> None: ...
-
-    async def queue_finished(self, guild_id: GuildId) -> None: ...
-
-    async def batch_progress(self, guild_id: GuildId, progress: BatchProgress) -> None: ...
 
 
 class PlaylistRepository(Protocol):

@@ -73,3 +73,19 @@ class PlaylistNotFound(DomainError):
     def __init__(self, name: str) -> None:
         super().__init__(f"there is no playlist named {name!r}")
         self.name = name
+
+
+class InvalidSeek(DomainError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class AlreadyPaused(DomainError):
+    def __init__(self) -> None:
+        super().__init__("already paused")
+
+
+class NotPaused(DomainError):
+    def __init__(self) -> None:
+        super().__init__("the player is not paused")

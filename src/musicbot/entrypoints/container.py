@@ -14,7 +14,8 @@ from typing import Any
 from dependency_injector import containers, providers
 
 from musicbot.adapters.voiceless import SilentEvents, VoicelessGateway
-from musicbot.application.ports import PlaybackEvents, VoiceGateway
+from musicbot.application.playback.events import PlaybackNotifier
+from musicbot.application.ports import VoiceGateway
 from musicbot.application.saved_queues.live_queues import no_text_channel
 from musicbot.entrypoints.composition.core import Core, database_url
 from musicbot.entrypoints.composition.guild import GuildRules
@@ -25,22 +26,28 @@ from musicbot.entrypoints.composition.recommendations import Recommendations
 from musicbot.entrypoints.composition.saved_queues import SavedQueues
 from musicbot.entrypoints.composition.sources import Sources
 from musicbot.entrypoints.composition.storage import Persistence
+from musicbot.entrypoints.event_handlers import message_bus
 from musicbot.entrypoints.settings import Settings
 
 __all__ = ["Container", "database_url"]
 
 
-def _radio_of(root: Any) -> Any:
-    """The radio's provider, looked up when the first song starts: the players' events feed radio, and radio
-    needs the players' registry, so neither can be given the other built."""
-    return root.recommending.radio
+def _bus_of(root: Any) -> Any:
+    """The bus's provider, looked up when the first player is made: its handlers (radio, auto-leave, the queue
+    saver) need the players' registry, so neither can be given the other built."""
+    return root.bus
+
+
+def _players_of(root: Any) -> Any:
+    """The registry's `find`, looked up when a queue changes (the live queues are built before the registry)."""
+    return lambda guild_id: root.registry().find(guild_id)
 
 
 class Container(containers.DeclarativeContainer):
     __self__ = providers.Self()
     settings = providers.Dependency(instance_of=Settings)
     gateway: providers.Dependency[VoiceGateway] = providers.Dependency(default=providers.Singleton(VoicelessGateway))
-    events: providers.Dependency[PlaybackEvents] = providers.Dependency(default=providers.Singleton(SilentEvents))
+    events: providers.Dependency[PlaybackNotifier] = providers.Dependency(default=providers.Singleton(SilentEvents))
     allow_local_files = providers.Object(False)
     text_channel_of = providers.Object(no_text_channel)
 
@@ -52,6 +59,7 @@ class Container(containers.DeclarativeContainer):
         uow_factory=core.uow_factory,
         shared=core.shared,
         text_channel_of=text_channel_of,
+        players=providers.Callable(_players_of, __self__),
     )
     song_sources = providers.Container(
         Sources, settings=settings, clock=core.clock, metrics=core.metrics, allow_local_files=allow_local_files
@@ -60,16 +68,12 @@ class Container(containers.DeclarativeContainer):
         Playback,
         settings=settings,
         gateway=gateway,
-        events=events,
-        radio=providers.Callable(_radio_of, __self__),
+        bus=providers.Callable(_bus_of, __self__),
         clock=core.clock,
         metrics=core.metrics,
         preparer=song_sources.preparer,
         sources=song_sources.sources,
         pool=song_sources.pool,
-        play_history=persistence.play_history,
-        listening_history=persistence.listening_history,
-        live_queues=persistence.live_queues,
         guild_settings=persistence.guild_settings,
     )
     guild_rules = providers.Container(
@@ -121,6 +125,18 @@ class Container(containers.DeclarativeContainer):
         player_settings=players.player_settings,
     )
 
+    # What the players record reaches its observers through one message bus: the driver's notifier, the history
+    # recorder, auto-leave, radio, the queue saver, metrics (subscribed in `entrypoints/event_handlers.py`).
+    bus = providers.Singleton(
+        message_bus,
+        notifier=events,
+        history=persistence.play_history,
+        auto_leave=guild_rules.auto_leave,
+        radio=recommending.radio,
+        live_queues=persistence.live_queues,
+        metrics=core.metrics,
+    )
+
     # What drivers, operations and tests ask for, by the names they always had.
     clock = core.clock
     metrics = core.metrics
@@ -141,7 +157,6 @@ class Container(containers.DeclarativeContainer):
     pool = song_sources.pool
     preparer = song_sources.preparer
     registry = players.registry
-    player_events = players.player_events
     playback = players.playback
     rules = guild_rules.rules
     playlists = saved_playlists.playlists

@@ -18,6 +18,7 @@ from musicbot.application.playback.join import JoinCommand, JoinVoice
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.ids import GuildId
+from musicbot.entrypoints.event_handlers import subscribe_auto_leave
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, App
 
@@ -253,3 +254,17 @@ async def test_a_session_without_a_player_is_forgotten_after_a_grace(rig: Rig) -
     assert GUILD in rig.sessions
     await rig.after(ORPHAN_GRACE.total_seconds())
     assert GUILD not in rig.sessions
+
+
+async def test_the_bus_drives_the_idle_timer_in_every_driver(rig: Rig) -> None:
+    """Songs starting and the queue finishing reach auto-leave through the message bus (the console too)."""
+    subscribe_auto_leave(rig.app.bus, rig.auto_leave)
+    await rig.join()
+    await rig.app.play("a")
+    assert rig.sessions.get(GUILD).idle_since is None
+    assert await rig.after(IDLE) == []
+
+    await rig.app.finish()  # the queue finished
+
+    assert rig.sessions.get(GUILD).idle_since == rig.app.clock.now()
+    assert await rig.after(IDLE) == [AutoLeft(guild_id=GUILD, reason=LeaveReason.IDLE)]

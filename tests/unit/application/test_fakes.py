@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from musicbot.application.errors import NoResults, NotConnected, PlaybackFailed, TrackUnavailable
+from musicbot.application.playback.events import PlaybackNotifier
 from musicbot.application.ports import (
     Clock,
     PlaybackEnded,
-    PlaybackEvents,
     PlaybackRequest,
     PlaylistRepository,
     StorageUnitOfWork,
@@ -29,7 +29,7 @@ def test_the_fakes_satisfy_the_ports() -> None:
     clock: Clock = ManualClock()
     resolver: TrackResolver = FakeTrackResolver(ManualClock())
     gateway: VoiceGateway = FakeVoiceGateway()
-    events: PlaybackEvents = RecordingEvents()
+    events: PlaybackNotifier = RecordingEvents()
     repository: PlaylistRepository = FakePlaylistRepository()
     uow: StorageUnitOfWork = FakeUnitOfWork()
 

@@ -11,11 +11,14 @@ from typing import Any
 
 from dependency_injector import providers
 
+from musicbot.application.playback.events import finished_when_ended, subscribe_notifier
 from musicbot.application.playback.play import PlayCommand, PlayResult, PlaySong
-from musicbot.application.playback.player import ChangeListener, GuildPlayer
+from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry, PlayerSetup
 from musicbot.application.playback.settings import PlayerSettings
+from musicbot.application.support.messagebus import MessageBus
+from musicbot.domain.events import QueueEnded
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.composition.playback import Playback
 from tests.fakes.clock import ManualClock
@@ -31,7 +34,7 @@ OTHER_CHANNEL = ChannelId(502)
 ALICE = UserId(7)
 SETTLE_TURNS = 200
 # Long-lived workers, and history writes (real storage answers from its own threads): not the player's work.
-WAITERS = frozenset({"processing-worker", "queue-saver", "queue-checkpoints", "record-play"})
+WAITERS = frozenset({"processing-worker", "queue-saver", "queue-checkpoints", "record-play", "auto-leave"})
 
 
 @dataclass(slots=True, kw_only=True)
@@ -40,6 +43,7 @@ class App:
     resolver: FakeTrackResolver
     gateway: FakeVoiceGateway
     events: RecordingEvents
+    bus: MessageBus
     settings: PlayerSettings
     preparer: SongPreparer
     registry: PlayerRegistry
@@ -105,22 +109,23 @@ def build_app(
     events: RecordingEvents | None = None,
     seed: int = 7,
     player_setup: PlayerSetup | None = None,
-    on_change: ChangeListener | None = None,
     **settings: Any,
 ) -> App:
     """The players and `PlaySong` from the composition root's own playback container, with fakes at its ports:
-    the players tell `events` directly (radio and the history are other features' observers)."""
+    the bus tells `events` (the driver's notifier) and says the end of the queue as it is (radio and the history
+    are other features' observers; a test subscribes more handlers to `app.bus`)."""
     clock = ManualClock()
     resolver = FakeTrackResolver(clock)
     gateway = FakeVoiceGateway()
     events = events or RecordingEvents()
+    bus = MessageBus()
+    subscribe_notifier(bus, events)
+    bus.subscribe(QueueEnded, finished_when_ended)
     player_settings = replace(PlayerSettings(), **settings)
     preparer = SongPreparer(resolver=resolver, clock=clock, max_attempts=player_settings.max_song_attempts)
     metrics = RecordingMetrics()
-    container = Playback(gateway=gateway, events=events, clock=clock, metrics=metrics, preparer=preparer)
+    container = Playback(gateway=gateway, bus=lambda: bus, clock=clock, metrics=metrics, preparer=preparer)
     container.player_settings.override(providers.Object(player_settings))
-    container.player_events.override(providers.Object(events))
-    container.player_changes.override(providers.Object(on_change))
     container.shuffle_rng.override(providers.Object(lambda: random.Random(seed)))
     container.player_setup.override(providers.Object(player_setup or _as_built))
     return App(
@@ -128,6 +133,7 @@ def build_app(
         resolver=resolver,
         gateway=gateway,
         events=events,
+        bus=bus,
         settings=player_settings,
         preparer=preparer,
         registry=container.registry(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import AsyncIterator
 
@@ -9,6 +10,7 @@ from musicbot.application.guild.player_setup import ApplySavedSettings
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.console.app import ConsoleApp
 from musicbot.entrypoints.console.commands import ConsoleIdentity
+from musicbot.entrypoints.event_handlers import subscribe_auto_leave
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, build_app
 from tests.unit.entrypoints.discord.doubles import services_for
@@ -77,3 +79,28 @@ async def test_a_console_playlist_name_cannot_hold_a_bar() -> None:
     said = out.getvalue()
     assert said.count("cannot contain | at the console") == 2
     assert "No playlists yet" in said and "Created “Rock & Pop”" in said
+
+
+async def test_the_console_leaves_when_idle_after_the_queue_ended() -> None:
+    """Auto-leave hears the queue finish through the bus, as the bot does; a console is never "alone"."""
+    app = build_app()
+    app.resolver.track("a")
+    services = services_for(app)
+    subscribe_auto_leave(app.bus, services.rules.auto_leave)
+    out = io.StringIO()
+    console = ConsoleApp(services.playback, out, identity=IDENTITY, rules=services.rules, sweep_every=0.01)
+
+    async def script() -> AsyncIterator[str]:
+        yield "play a\n"
+        await app.finish()  # the queue finished: the idle time starts
+        app.clock.advance(300)
+        for _ in range(100):
+            if GUILD not in app.registry:
+                break
+            await asyncio.sleep(0.01)
+        yield "quit\n"
+
+    await console.run(script())
+
+    assert GUILD not in app.registry
+    assert "👋 Left the voice channel: nothing was playing for a while." in out.getvalue()

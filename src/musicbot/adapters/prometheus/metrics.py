@@ -60,6 +60,9 @@ class PrometheusMetrics:
         self._resolution_failures = Counter(
             "musicbot_resolution_failures", "Resolutions that failed, by source", ["source"], registry=r
         )
+        self._player_events = Counter(
+            "musicbot_player_events", "What the guild players recorded, by event", ["event"], registry=r
+        )
         self._lag = Histogram(
             "musicbot_event_loop_lag_seconds", "How late the event loop's periodic wake-ups came", buckets=_LAG,
             registry=r,
@@ -90,6 +93,9 @@ class PrometheusMetrics:
 
     def loop_lag(self, seconds: float) -> None:
         self._lag.observe(seconds)
+
+    def player_event(self, event: str) -> None:
+        self._player_events.labels(event).inc()
 
     # --- figures read at scrape time -----------------------------------------------------------------
     def sample(self, family: Sampled) -> None:

@@ -13,7 +13,7 @@ class RecordPlayCommand:
 
 
 class RecordPlay:
-    """Note that a song started playing (call it from `PlaybackEvents.song_started`)."""
+    """Note that a song started playing (the history recorder does, for every `SongStarted`)."""
 
     def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow_factory = uow_factory

@@ -1,8 +1,9 @@
 """Listening history recorded off the hot path: a song that starts is noted in a background task.
 
-`HistoryRecordingEvents` wraps the driver's `PlaybackEvents`: the player tells it a song started, it hands the
-song to the `PlayHistoryRecorder` (no waiting) and passes the event on. A failed write is logged and dropped:
-history is worth less than playback, which never waits for the database nor breaks because of it.
+`on_song_started` is a handler of the message bus: it hands the song to a write task (no waiting) and returns,
+so the other handlers of the event (the driver's notifier, radio) do not wait for the database either. A failed
+write is logged and dropped: history is worth less than playback, which never waits for the database nor breaks
+because of it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import asyncio
 import logging
 
 from musicbot.application.history.record import RecordPlay, RecordPlayCommand
-from musicbot.application.ports import BatchProgress, PlaybackEvents
 from musicbot.application.storage_errors import PersistenceError
+from musicbot.domain.events import SongStarted
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 
@@ -36,6 +37,9 @@ class PlayHistoryRecorder:
     def disable(self) -> None:
         """Storage is unusable: nothing is recorded."""
         self._enabled = False
+
+    def on_song_started(self, event: SongStarted) -> None:
+        self.song_started(event.guild_id, event.song)
 
     def song_started(self, guild_id: GuildId, song: Song) -> None:
         if not self._enabled or self._closed:
@@ -64,24 +68,3 @@ class PlayHistoryRecorder:
             log.warning("could not record a play in guild %s: %s", guild_id, error)
         except Exception:
             log.exception("recording a play in guild %s failed", guild_id)
-
-
-class HistoryRecordingEvents:
-    """`PlaybackEvents` that record each song that starts, then tell `inner` (the driver's events)."""
-
-    def __init__(self, inner: PlaybackEvents, recorder: PlayHistoryRecorder) -> None:
-        self._inner = inner
-        self._recorder = recorder
-
-    async def song_started(self, guild_id: GuildId, song: Song) -> None:
-        self._recorder.song_started(guild_id, song)
-        await self._inner.song_started(guild_id, song)
-
-    async def song_failed(self, guild_id: GuildId, song: Song, reason: str) -> None:
-        await self._inner.song_failed(guild_id, song, reason)
-
-    async def queue_finished(self, guild_id: GuildId) -> None:
-        await self._inner.queue_finished(guild_id)
-
-    async def batch_progress(self, guild_id: GuildId, progress: BatchProgress) -> None:
-        await self._inner.batch_progress(guild_id, progress)

@@ -1,9 +1,10 @@
 """`Metrics`: the events the core counts and times, as a port (the Prometheus adapter implements it).
 
-The call sites are few on purpose (the issue-9 bus will route these through handlers): the Discord tree
-(interactions), the measured source (resolutions), `PlaySong` (first audio), the loop watch (lag), the database
-adapter (errors). Figures read at scrape time (players by state, voice packets, caches, breakers, AI calls,
-gateway latency) are not events: the composition root hands the adapter functions that read them.
+The call sites are few on purpose: the Discord tree (interactions), the measured source (resolutions),
+`PlaySong` (first audio), the loop watch (lag), the database adapter (errors), and the message bus for what
+the players record (`monitoring/player_events.py`). Figures read at scrape time (players by state, voice
+packets, caches, breakers, AI calls, gateway latency) are not events: the composition root hands the adapter
+functions that read them.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class Metrics(Protocol):
 
     def loop_lag(self, seconds: float) -> None:
         """How late a periodic wake-up of the event loop came."""
+        ...
+
+    def player_event(self, event: str) -> None:
+        """A guild player did something by itself or by command ("song_started", "song_failed", ...)."""
         ...
 
 

@@ -12,10 +12,12 @@ import itertools
 from dataclasses import dataclass, replace
 
 from musicbot.application.errors import InvalidQuery, NoResults, NoVoiceChannel, PlayerClosed
+from musicbot.application.playback.events import BatchProgressed
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
-from musicbot.application.ports import BatchProgress, Clock, PlaybackEvents, PlaylistLister
+from musicbot.application.ports import BatchProgress, Clock, PlaylistLister
+from musicbot.application.support.messagebus import MessageBus
 from musicbot.application.support.processing.pool import Priority, ProcessingPool
 from musicbot.application.support.requests import clean_request
 from musicbot.domain.errors import QueueFull
@@ -57,7 +59,7 @@ class LoadPlaylist:
         preparer: SongPreparer,
         lister: PlaylistLister,
         pool: ProcessingPool,
-        events: PlaybackEvents,
+        bus: MessageBus,
         clock: Clock,
         limits: BatchLimits,
     ) -> None:
@@ -65,7 +67,7 @@ class LoadPlaylist:
         self._preparer = preparer
         self._lister = lister
         self._pool = pool
-        self._events = events
+        self._bus = bus
         self._clock = clock
         self._limits = limits
 
@@ -100,7 +102,7 @@ class LoadPlaylist:
             done=not rest,
             note=note,
         )
-        await self._events.batch_progress(command.guild_id, progress)
+        await self._bus.handle(BatchProgressed(command.guild_id, progress))
         if rest:
             player.run_in_background(self._queue_rest(player, rest, progress))
         return LoadPlaylistResult(title=listing.title, first=first_chunk[0], position=position, progress=progress)
@@ -131,8 +133,8 @@ class LoadPlaylist:
                 now = self._clock.now()
                 if (now - last_report).total_seconds() >= PROGRESS_EVERY:
                     last_report = now
-                    await self._events.batch_progress(player.guild_id, progress)
+                    await self._bus.handle(BatchProgressed(player.guild_id, progress))
         except BaseException:
-            await self._events.batch_progress(player.guild_id, replace(progress, cancelled=True))
+            await self._bus.handle(BatchProgressed(player.guild_id, replace(progress, cancelled=True)))
             raise
-        await self._events.batch_progress(player.guild_id, replace(progress, done=True))
+        await self._bus.handle(BatchProgressed(player.guild_id, replace(progress, done=True)))

@@ -1,72 +1,41 @@
-"""`RecommendationEvents`: playback events, passed on, that also feed the listening history and radio."""
+"""Radio's handlers on the message bus: it hears songs start and the queue end, and keeps the queue going.
+
+Radio tops the queue up as the last queued song starts, so the next one is prefetched with no gap, and again
+when the queue ran out anyway. The end of the queue is only told (`QueueFinished`) when radio added nothing.
+Plays are recorded by the history recorder, a handler of its own.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from musicbot.application.ports import BatchProgress, Clock, PlaybackEvents
-from musicbot.application.recommendation.ports import ListeningHistory
+from musicbot.application.playback.events import QueueFinished
 from musicbot.application.recommendation.radio import Radio
-from musicbot.domain.ids import GuildId
-from musicbot.domain.song import Song
+from musicbot.application.support.messagebus import MessageBus
+from musicbot.domain.events import QueueEnded, SongStarted
 
 log = logging.getLogger(__name__)
 
 
-class RecommendationEvents:
-    """Wraps the front end's `PlaybackEvents`. Every song that starts is recorded in the history (by its
-    requester); radio tops the queue up as the last queued song starts, so the next one is prefetched with no
-    gap, and again when the queue ran out anyway. The end of the queue is only announced when radio added nothing.
-    A failure here is logged, never passed to the player.
+class RadioHandlers:
+    def __init__(self, radio: Radio) -> None:
+        self._radio = radio
 
-    `radio` is a getter: the player registry needs these events before the radio (which needs the registry)
-    can be built, so the composition root passes the radio's provider. `record_plays=False` when something
-    else already records each play in the same history (the storage's `HistoryRecordingEvents`).
-    """
+    def subscribe(self, bus: MessageBus) -> None:
+        bus.subscribe(SongStarted, self.song_started)
+        bus.subscribe(QueueEnded, self.queue_ended)
 
-    def __init__(
-        self,
-        inner: PlaybackEvents,
-        *,
-        history: ListeningHistory,
-        radio: Callable[[], Radio],
-        clock: Clock,
-        record_plays: bool = True,
-    ) -> None:
-        self._inner = inner
-        self._history = history
-        self._get_radio = radio
-        self._clock = clock
-        self._record_plays = record_plays
+    async def song_started(self, event: SongStarted) -> None:
+        self._radio.note_played(event.guild_id, event.song.track)
+        if self._radio.is_on(event.guild_id):
+            await self._radio.top_up(event.guild_id)
 
-    @property
-    def _radio(self) -> Radio:
-        return self._get_radio()
-
-    async def song_started(self, guild_id: GuildId, song: Song) -> None:
-        await self._inner.song_started(guild_id, song)
-        try:
-            if self._record_plays:
-                await self._history.record(guild_id, song.requester, song.track, self._clock.now())
-            self._radio.note_played(guild_id, song.track)
-            if self._radio.is_on(guild_id):
-                await self._radio.top_up(guild_id)
-        except Exception:
-            log.exception("recording the play or topping radio up failed in guild %s", guild_id)
-
-    async def song_failed(self, guild_id: GuildId, song: Song, reason: str) -> None:
-        await self._inner.song_failed(guild_id, song, reason)
-
-    async def queue_finished(self, guild_id: GuildId) -> None:
+    async def queue_ended(self, event: QueueEnded) -> list[object]:
+        """Radio goes on when it is on and finds songs; else the end is told."""
         queued = []
-        if self._radio.is_on(guild_id):
+        if self._radio.is_on(event.guild_id):
             try:
-                queued = await self._radio.top_up(guild_id)
+                queued = await self._radio.top_up(event.guild_id)
             except Exception:
-                log.exception("radio could not continue in guild %s", guild_id)
-        if not queued:
-            await self._inner.queue_finished(guild_id)
-
-    async def batch_progress(self, guild_id: GuildId, progress: BatchProgress) -> None:
-        await self._inner.batch_progress(guild_id, progress)
+                log.exception("radio could not continue in guild %s", event.guild_id)
+        return [] if queued else [QueueFinished(event.guild_id)]

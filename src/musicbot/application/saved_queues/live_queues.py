@@ -1,10 +1,10 @@
 """Every guild player's queue kept by the `QueueSaver`: a change is noted at once, written in the background.
 
-A player tells `changed` after each change (its `on_change` listener); the snapshot is taken when the saver gets
-to it, on the event loop, so it is whole. A player closed because the guild left (leave, stop-and-leave, the
-bot removed or disconnected) has no queue: its saved copy is deleted. At shutdown `suspend` saves every queue
-as it is, positions included, and stops the saver first, so that closing the players afterwards does not delete
-what the next start resumes.
+Handlers of the message bus: `queue_changed` hears every change of a player (`QueueChanged`), and the snapshot
+is taken when the saver gets to it, on the event loop, so it is whole. A player closed because the guild left
+(leave, stop-and-leave, the bot removed or disconnected: `PlayerLeft`) has no queue: its saved copy is
+deleted. At shutdown `suspend` saves every queue as it is, positions included, and stops the saver first, so
+that closing the players afterwards does not delete what the next start resumes.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.saved_queues.queue_saver import QueueSaver
 from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
+from musicbot.application.support.messagebus import MessageBus
+from musicbot.domain.events import PlayerLeft, QueueChanged
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerStatus
 
@@ -24,6 +26,8 @@ log = logging.getLogger(__name__)
 
 # Where the guild's news goes (the text channel it last used), saved so a resumed queue can say so there.
 TextChannelOf = Callable[[GuildId], ChannelId | None]
+# The guild's player now (the registry's `find`).
+PlayerOf = Callable[[GuildId], GuildPlayer | None]
 
 
 def no_text_channel(_guild_id: GuildId) -> ChannelId | None:
@@ -36,6 +40,7 @@ class LiveQueues:
         saver: QueueSaver,
         snapshotter: QueueSnapshotter,
         *,
+        players: PlayerOf,
         text_channel_of: TextChannelOf = no_text_channel,
         enabled: bool = True,
     ) -> None:
@@ -43,6 +48,7 @@ class LiveQueues:
         is known to be usable, so a container used without storage never writes)."""
         self._saver = saver
         self._snapshotter = snapshotter
+        self._players = players
         self._text_channel_of = text_channel_of
         self._enabled = enabled
         self._suspended = False
@@ -62,8 +68,25 @@ class LiveQueues:
         """Storage is unusable (it could not be reached or migrated): run without saving queues."""
         self._enabled = False
 
+    def subscribe(self, bus: MessageBus) -> None:
+        bus.subscribe(QueueChanged, self.queue_changed)
+        bus.subscribe(PlayerLeft, self.player_closed)
+
+    def queue_changed(self, event: QueueChanged) -> None:
+        player = self._players(event.guild_id)
+        if player is not None and not player.closed:  # else its closing said what becomes of the saved queue
+            self.changed(player)
+
+    def player_closed(self, event: PlayerLeft) -> None:
+        """The guild left: its saved queue goes, unless it was kept for a /join to take it up."""
+        kept = [player for player in self._kept if player.guild_id == event.guild_id]
+        for player in kept:
+            self._kept.discard(player)
+        if self.enabled and not kept:
+            self._saver.forget(event.guild_id)
+
     def changed(self, player: GuildPlayer) -> None:
-        """The player's listener: cheap, synchronous (a dictionary write in the saver)."""
+        """Save the player's queue (soon): cheap, synchronous (a dictionary write in the saver)."""
         if not self.enabled or player in self._kept:
             return
         self._saver.changed(player.guild_id, lambda: self._snapshot(player))

@@ -30,21 +30,23 @@ class GuildRules(containers.DeclarativeContainer):
 
     # The rules of a shared voice channel: per-guild state lives in these two singletons.
     guild_sessions = providers.Singleton(GuildSessions, clock=clock)
+    # Told of songs starting and queues finishing by the message bus (`entrypoints/event_handlers.py`).
+    auto_leave = providers.Singleton(
+        AutoLeave,
+        registry=registry,
+        sessions=guild_sessions,
+        settings=guild_settings,
+        clock=clock,
+        timeouts=providers.Factory(AutoLeaveTimeouts, alone=settings.provided.alone_timeout),
+        keep_queue=live_queues.provided.keep,  # a bot disconnected by someone keeps its queue saved
+    )
     rules = providers.Singleton(
         RuleServices,
         voice=providers.Factory(VoiceRules, registry),
         vote_skip=providers.Factory(
             VoteSkip, registry=registry, sessions=guild_sessions, ratio=settings.provided.skip_vote_ratio
         ),
-        auto_leave=providers.Singleton(
-            AutoLeave,
-            registry=registry,
-            sessions=guild_sessions,
-            settings=guild_settings,
-            clock=clock,
-            timeouts=providers.Factory(AutoLeaveTimeouts, alone=settings.provided.alone_timeout),
-            keep_queue=live_queues.provided.keep,  # a bot disconnected by someone keeps its queue saved
-        ),
+        auto_leave=auto_leave,
         stay_connected=providers.Factory(SetStayConnected, guild_settings),
         show_settings=providers.Factory(ShowGuildSettings, guild_settings),
         change_settings=providers.Factory(ChangeGuildSettings, guild_settings, registry),

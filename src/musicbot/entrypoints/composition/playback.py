@@ -1,8 +1,8 @@
-"""The players and the playback use-cases: the one part that needs the driver's audio output (`gateway`) and
-how events reach its users (`events`).
+"""The players and the playback use-cases: the one part that needs the driver's audio output (`gateway`).
 
-Each song that starts is recorded in the history and feeds radio: `radio` is a getter (the radio needs the
-registry built here, so the root hands over the radio's provider, looked up when a song first starts)."""
+What the players record goes to the message bus (`entrypoints/event_handlers.py`): `bus` is a getter, since its
+handlers (radio, auto-leave, the queue saver) need the registry built here; the root hands over the bus's
+provider, looked up when the first player is made."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from musicbot.application.guild.player_setup import ApplySavedSettings
 from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.guild.volume import SetVolume
-from musicbot.application.history.recorder import HistoryRecordingEvents, PlayHistoryRecorder
 from musicbot.application.playback.join import JoinVoice
 from musicbot.application.playback.leave import LeaveVoice
 from musicbot.application.playback.now_playing import ShowNowPlaying
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.application.playback.play import PlaySong
-from musicbot.application.playback.player import ChangeListener, GuildPlayer
+from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
 from musicbot.application.playback.resume import ResumePlayback
@@ -31,18 +30,15 @@ from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo
 from musicbot.application.playback.stop import StopPlayback
-from musicbot.application.ports import Clock, PlaybackEvents, VoiceGateway
+from musicbot.application.ports import Clock, VoiceGateway
 from musicbot.application.queue.clear import ClearQueue
 from musicbot.application.queue.load_playlist import BatchLimits, LoadPlaylist
 from musicbot.application.queue.move import MoveSong
 from musicbot.application.queue.remove import RemoveSong
 from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.application.queue.view import ViewQueue
-from musicbot.application.recommendation.events import RecommendationEvents
-from musicbot.application.recommendation.ports import ListeningHistory
-from musicbot.application.recommendation.radio import Radio
-from musicbot.application.saved_queues.live_queues import LiveQueues
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
+from musicbot.application.support.messagebus import MessageBus
 from musicbot.application.support.processing.pool import ProcessingPool
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.services import PlaybackServices
@@ -54,9 +50,8 @@ def player_factory(
     gateway: VoiceGateway,
     preparer: SongPreparer,
     clock: Clock,
-    events: PlaybackEvents,
+    bus: Callable[[], MessageBus],
     settings: PlayerSettings,
-    on_change: ChangeListener | None = None,
     rng: Callable[[], random.Random] = random.Random,
 ) -> PlayerFactory:
     """`rng`: each player's own source of shuffles (unseeded; the unit tests' wiring seeds it)."""
@@ -68,10 +63,9 @@ def player_factory(
             gateway=gateway,
             preparer=preparer,
             clock=clock,
-            events=events,
+            bus=bus(),
             settings=settings,
             rng=rng(),
-            on_change=on_change,
         )
 
     return make
@@ -80,16 +74,12 @@ def player_factory(
 class Playback(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     gateway: providers.Dependency[VoiceGateway] = providers.Dependency()
-    events: providers.Dependency[PlaybackEvents] = providers.Dependency()
-    radio: providers.Dependency[Callable[[], Radio]] = providers.Dependency()
+    bus: providers.Dependency[Callable[[], MessageBus]] = providers.Dependency()
     clock: providers.Dependency[Clock] = providers.Dependency()
     metrics: providers.Dependency[PrometheusMetrics] = providers.Dependency()
     preparer: providers.Dependency[SongPreparer] = providers.Dependency()
     sources: providers.Dependency[CatalogAwareResolver] = providers.Dependency()
     pool: providers.Dependency[ProcessingPool] = providers.Dependency()
-    play_history: providers.Dependency[PlayHistoryRecorder] = providers.Dependency()
-    listening_history: providers.Dependency[ListeningHistory] = providers.Dependency()
-    live_queues: providers.Dependency[LiveQueues] = providers.Dependency()
     guild_settings: providers.Dependency[GuildSettingsStore] = providers.Dependency()
 
     player_settings = providers.Singleton(
@@ -100,18 +90,8 @@ class Playback(containers.DeclarativeContainer):
         default_volume=settings.provided.default_volume,
         max_query_length=settings.provided.max_query_length,
     )
-    # Radio tops the queue up as songs start, so the players' events go through it.
-    player_events = providers.Singleton(
-        RecommendationEvents,
-        providers.Singleton(HistoryRecordingEvents, events, play_history),
-        history=listening_history,
-        radio=radio,
-        clock=clock,
-        record_plays=False,  # HistoryRecordingEvents records each play, in the background
-    )
-    # Named so that a wiring (the unit tests') can put its own in: what each change of a player tells (the live
-    # queues' saver), the shuffles' randomness, what a new player is given (the guild's saved settings).
-    player_changes = live_queues.provided.changed
+    # Named so that a wiring (the unit tests') can put its own in: the shuffles' randomness, what a new player is
+    # given (the guild's saved settings).
     shuffle_rng = providers.Object(random.Random)
     player_setup = providers.Singleton(ApplySavedSettings, guild_settings)
     registry = providers.Singleton(
@@ -122,9 +102,8 @@ class Playback(containers.DeclarativeContainer):
             gateway=gateway,
             preparer=preparer,
             clock=clock,
-            events=player_events,
+            bus=bus,
             settings=player_settings,
-            on_change=player_changes,
             rng=shuffle_rng,
         ),
         setup=player_setup,
@@ -162,7 +141,7 @@ class Playback(containers.DeclarativeContainer):
             preparer=preparer,
             lister=sources,
             pool=pool,
-            events=events,
+            bus=bus.provided.call(),
             clock=clock,
             limits=providers.Factory(
                 BatchLimits,

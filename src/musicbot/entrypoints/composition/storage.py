@@ -14,7 +14,7 @@ from musicbot.application.history.record import RecordPlay
 from musicbot.application.history.recorder import PlayHistoryRecorder
 from musicbot.application.ports import Clock, UnitOfWorkFactory
 from musicbot.application.recommendation.stored_history import StoredListeningHistory
-from musicbot.application.saved_queues.live_queues import LiveQueues
+from musicbot.application.saved_queues.live_queues import LiveQueues, PlayerOf
 from musicbot.application.saved_queues.queue_saver import QueueSaver
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.entrypoints.settings import Settings
@@ -33,6 +33,8 @@ class Persistence(containers.DeclarativeContainer):
     uow_factory: providers.Dependency[UnitOfWorkFactory] = providers.Dependency()
     shared: providers.Dependency[SharedState] = providers.Dependency()
     text_channel_of: providers.Dependency[object] = providers.Dependency()
+    # The registry's `find`, through the root: the registry is built after these (its players save queues).
+    players: providers.Dependency[PlayerOf] = providers.Dependency()
 
     # Live queues are saved in the background on every change (the driver may say where each guild talks);
     # plays are recorded off the hot path. `storage` (saved_queues.py) starts, resumes and closes them.
@@ -41,6 +43,7 @@ class Persistence(containers.DeclarativeContainer):
         LiveQueues,
         queue_saver,
         providers.Singleton(QueueSnapshotter, clock),
+        players=players,
         text_channel_of=text_channel_of,
         enabled=False,  # until `storage.start` found the database usable
     )

@@ -10,6 +10,8 @@ import time
 from collections.abc import AsyncIterable, AsyncIterator
 from typing import TextIO
 
+from musicbot.application.guild.auto_leave import AutoLeft
+from musicbot.application.guild.auto_leave_sweep import SWEEP_EVERY, AutoLeaveSweep
 from musicbot.application.monitoring.metrics import Metrics, Outcome
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.tracklist import RepeatMode
@@ -71,6 +73,7 @@ class ConsoleApp:
         default_dj_role: str | None = None,
         operations: OperationsServices | None = None,
         spotify: SpotifyAccountServices | None = None,
+        sweep_every: float = SWEEP_EVERY,
     ) -> None:
         self._services = services
         self._out = out
@@ -80,9 +83,12 @@ class ConsoleApp:
             self._commands.table.update(RecommendationCommands(recommendations, self._identity).table)
         if playlists is not None:  # saved playlists; a bare `play` plays the active one
             self._commands.table.update(PlaylistCommands(playlists, self._identity, play=self._commands.play).table)
+        self._sweep: AutoLeaveSweep | None = None
         if rules is not None:  # the guild's settings (volume, repeat, auto-leave, 24/7), kept across restarts
             settings = SettingsCommands(rules, self._identity, default_dj_role=default_dj_role)
             self._commands.table.update(settings.table)
+            # Nobody is ever "alone" at a console: it leaves when idle that long after the queue ended.
+            self._sweep = AutoLeaveSweep(rules.auto_leave, self._left, every=sweep_every)
         self._fresh = fresh
         self._metrics: Metrics | None = None
         if operations is not None:  # stats, health, performance; every command timed and counted
@@ -102,10 +108,20 @@ class ConsoleApp:
         await self.handle("join", quiet=True)  # the console is always "in its channel": nothing to announce
         if self._fresh and (player := self._services.registry.find(self._identity.guild_id)) is not None:
             await player.set_repeat(RepeatMode.OFF)  # for this run only: the saved setting stays as it is
-        async for line in lines:
-            if not await self.handle(line):
-                return
-        await self.wait_idle()
+        if self._sweep is not None:
+            self._sweep.start()
+        try:
+            async for line in lines:
+                if not await self.handle(line):
+                    return
+            await self.wait_idle()
+        finally:
+            if self._sweep is not None:
+                await self._sweep.stop()
+
+    async def _left(self, left: AutoLeft) -> None:
+        if left.guild_id == self._identity.guild_id:
+            self.say("👋 Left the voice channel: nothing was playing for a while. play or join calls me back.")
 
     async def handle(self, line: str, *, quiet: bool = False) -> bool:
         """Run one command line; False when the user asked to quit. `quiet`: only errors are said."""

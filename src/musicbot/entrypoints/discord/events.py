@@ -1,9 +1,8 @@
-"""`PlaybackEvents` for Discord: what the player did by itself, said in the channel where the guild last used
-a command. A song starting posts a card with the player buttons (the previous card loses its buttons); a
-playlist load is one message that edits itself as it goes.
+"""The Discord notifier (a `PlaybackNotifier`, subscribed to the message bus): what the player did by itself,
+said in the channel where the guild last used a command. A song starting posts a card with the player buttons
+(the previous card loses its buttons); a playlist load is one message that edits itself as it goes.
 
-It also tells the bot's listeners (`on_music_song_started`, `on_music_queue_finished`), which keep the
-auto-leave timers.
+Auto-leave hears the same events from the bus, in every driver: nothing goes round through discord.py.
 """
 
 from __future__ import annotations
@@ -62,7 +61,6 @@ class DiscordPlaybackEvents:
 
     # --- the port ----------------------------------------------------------------------------------------
     async def song_started(self, guild_id: GuildId, song: Song) -> None:
-        self._client.dispatch("music_song_started", guild_id)
         await self._retire_card(guild_id)
         card = await self._send(guild_id, embeds.song_card(song), view=controls_view())
         if card is not None:
@@ -72,7 +70,6 @@ class DiscordPlaybackEvents:
         await self._send(guild_id, embeds.song_failed(song, reason))
 
     async def queue_finished(self, guild_id: GuildId) -> None:
-        self._client.dispatch("music_queue_finished", guild_id)
         await self._retire_card(guild_id)
         await self._send(guild_id, embeds.queue_finished())
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.saved_queues.live_queues import LiveQueues
 from musicbot.application.saved_queues.queue_saver import QueueSaver
 from musicbot.application.saved_queues.resume import ResumeQueue, ResumeQueueCommand
 from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
+from musicbot.domain.events import PlayerLeft, QueueChanged
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode
@@ -22,13 +22,15 @@ class Changes:
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, player: GuildPlayer) -> None:
+    def __call__(self, event: QueueChanged | PlayerLeft) -> None:
         self.count += 1
 
 
-async def test_every_kind_of_change_is_told_to_the_listener() -> None:
+async def test_every_kind_of_change_is_told_on_the_bus() -> None:
     changes = Changes()
-    app = build_app(on_change=changes)
+    app = build_app()
+    app.bus.subscribe(QueueChanged, changes)
+    app.bus.subscribe(PlayerLeft, changes)
     await app.play("one")
     player = app.player()
     steps = [
@@ -57,11 +59,12 @@ async def test_every_kind_of_change_is_told_to_the_listener() -> None:
         assert changes.count > before, f"step {steps.index(step)} was not told"
 
 
-async def test_a_failing_listener_never_breaks_playback() -> None:
-    def broken(player: GuildPlayer) -> None:
+async def test_a_failing_handler_never_breaks_playback() -> None:
+    def broken(event: QueueChanged) -> None:
         raise RuntimeError("boom")
 
-    app = build_app(on_change=broken)
+    app = build_app()
+    app.bus.subscribe(QueueChanged, broken)
     await app.play("one")
     await app.play("two")
     await app.player().skip()
@@ -69,10 +72,14 @@ async def test_a_failing_listener_never_breaks_playback() -> None:
 
 
 def wired(uow: FakeUnitOfWork) -> tuple[App, LiveQueues]:
-    holder: list[LiveQueues] = []
-    app = build_app(on_change=lambda player: holder[0].changed(player))
-    live = LiveQueues(QueueSaver(lambda: uow), QueueSnapshotter(app.clock), text_channel_of=lambda _: ChannelId(77))
-    holder.append(live)
+    app = build_app()
+    live = LiveQueues(
+        QueueSaver(lambda: uow),
+        QueueSnapshotter(app.clock),
+        players=app.registry.find,
+        text_channel_of=lambda _: ChannelId(77),
+    )
+    live.subscribe(app.bus)
     return app, live
 
 

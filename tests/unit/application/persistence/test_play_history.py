@@ -9,10 +9,10 @@ import logging
 import pytest
 
 from musicbot.application.history.record import RecordPlay
-from musicbot.application.history.recorder import HistoryRecordingEvents, PlayHistoryRecorder
+from musicbot.application.history.recorder import PlayHistoryRecorder
 from musicbot.application.storage_errors import StorageUnavailable
+from musicbot.domain.events import SongStarted
 from tests.fakes.clock import ManualClock
-from tests.fakes.events import RecordingEvents
 from tests.fakes.repositories import FakeUnitOfWork
 from tests.unit.application.wiring import ALICE, GUILD, App, build_app, settle
 
@@ -28,16 +28,21 @@ async def start_playing(app: App, query: str, recorder: PlayHistoryRecorder) -> 
     raise AssertionError("no write started")
 
 
-def recording(uow: FakeUnitOfWork) -> tuple[PlayHistoryRecorder, RecordingEvents, HistoryRecordingEvents]:
+def recorded_app(recorder: PlayHistoryRecorder) -> App:
+    """The app with the recorder subscribed to the bus, before the driver's notifier (as in the root)."""
+    app = build_app()
+    app.bus.subscribe(SongStarted, recorder.on_song_started)
+    return app
+
+
+def recording(uow: FakeUnitOfWork) -> tuple[PlayHistoryRecorder, App]:
     recorder = PlayHistoryRecorder(RecordPlay(lambda: uow, ManualClock()))
-    inner = RecordingEvents()
-    return recorder, inner, HistoryRecordingEvents(inner, recorder)
+    return recorder, recorded_app(recorder)
 
 
 async def test_each_song_that_starts_is_recorded_and_the_event_passed_on() -> None:
     uow = FakeUnitOfWork()
-    recorder, inner, events = recording(uow)
-    app = build_app(events=events)  # type: ignore[arg-type]
+    recorder, app = recording(uow)
     await app.play("one")
     await app.play("two")
     await app.finish()
@@ -46,14 +51,13 @@ async def test_each_song_that_starts_is_recorded_and_the_event_passed_on() -> No
     plays = await uow.history_repository.recent(GUILD, limit=10)
     assert [p.track.title for p in plays] == ["two", "one"]
     assert all(p.user_id == ALICE and p.guild_id == GUILD and p.track.stream_url is None for p in plays)
-    assert inner.started_titles() == ["one", "two"]
+    assert app.events.started_titles() == ["one", "two"]
 
 
 async def test_a_failing_database_is_logged_and_playback_goes_on(caplog: pytest.LogCaptureFixture) -> None:
     uow = FakeUnitOfWork()
     uow.fail_commits = StorageUnavailable()
-    recorder, inner, events = recording(uow)
-    app = build_app(events=events)  # type: ignore[arg-type]
+    recorder, app = recording(uow)
     with caplog.at_level(logging.WARNING):
         await app.play("one")
         await app.play("two")
@@ -61,7 +65,7 @@ async def test_a_failing_database_is_logged_and_playback_goes_on(caplog: pytest.
         await settle()
         await recorder.close()
     assert app.titles() == ["two"]
-    assert inner.started_titles() == ["one", "two"]
+    assert app.events.started_titles() == ["one", "two"]
     assert "could not record a play" in caplog.text
 
 
@@ -76,7 +80,7 @@ async def test_close_waits_for_writes_under_way_then_records_nothing_more() -> N
 
     slow = SlowUnitOfWork(history=uow.history_repository)
     recorder = PlayHistoryRecorder(RecordPlay(lambda: slow, ManualClock()))
-    app = build_app(events=HistoryRecordingEvents(RecordingEvents(), recorder))  # type: ignore[arg-type]
+    app = recorded_app(recorder)
     await start_playing(app, "one", recorder)
     asyncio.get_running_loop().call_later(0.05, gate.set)
     await recorder.close(max_wait=5)
@@ -96,7 +100,7 @@ async def test_close_gives_up_on_a_write_that_hangs() -> None:
             await never.wait()
 
     recorder = PlayHistoryRecorder(RecordPlay(HangingUnitOfWork, ManualClock()))
-    app = build_app(events=HistoryRecordingEvents(RecordingEvents(), recorder))  # type: ignore[arg-type]
+    app = recorded_app(recorder)
     await start_playing(app, "one", recorder)
     await recorder.close(max_wait=0.05)
     assert len(recorder) == 0

@@ -24,7 +24,7 @@ def loader(app: App, lister: FakePlaylistLister, **limits: int) -> LoadPlaylist:
         preparer=app.preparer,
         lister=lister,
         pool=ProcessingPool(workers=2, max_pending=100),
-        events=app.events,
+        bus=app.bus,
         clock=app.clock,
         limits=BatchLimits(**limits),
     )

@@ -5,17 +5,20 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from musicbot.application.playback.events import subscribe_notifier
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.settings import PlayerSettings
-from musicbot.application.recommendation.events import RecommendationEvents
+from musicbot.application.recommendation.events import RadioHandlers
 from musicbot.application.recommendation.heard import PlayerQueueHeard
 from musicbot.application.recommendation.picker import SongPicker
 from musicbot.application.recommendation.radio import Radio, RadioCommand, seed_intent
 from musicbot.application.recommendation.search_candidates import SearchCandidates
 from musicbot.application.recommendation.settings import RecommendationSettings
 from musicbot.application.recommendation.songs import song_key
+from musicbot.application.support.messagebus import MessageBus
+from musicbot.domain.events import SongStarted
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track
 from tests.fakes.clock import ManualClock
@@ -61,7 +64,12 @@ def build(**options: int) -> RadioWorld:
     history = InMemoryListeningHistory()
     settings = RecommendationSettings(**options)
     preparer = SongPreparer(resolver=FakeTrackResolver(clock), clock=clock, max_attempts=1)
-    events: list[RecommendationEvents] = []
+    bus = MessageBus()
+
+    async def record_play(event: SongStarted) -> None:  # the history recorder's part, on the same history
+        await history.record(event.guild_id, event.song.requester, event.song.track, clock.now())
+
+    bus.subscribe(SongStarted, record_play)
 
     def new_player(guild_id: GuildId, channel_id: ChannelId) -> GuildPlayer:
         return GuildPlayer(
@@ -70,7 +78,7 @@ def build(**options: int) -> RadioWorld:
             gateway=gateway,
             preparer=preparer,
             clock=clock,
-            events=events[0],
+            bus=bus,
             settings=PlayerSettings(),
             rng=random.Random(1),
         )
@@ -80,7 +88,8 @@ def build(**options: int) -> RadioWorld:
         source=SearchCandidates(search), history=history, heard=PlayerQueueHeard(registry), settings=settings
     )
     radio = Radio(picker=picker, history=history, registry=registry, preparer=preparer, settings=settings)
-    events.append(RecommendationEvents(inner, history=history, radio=lambda: radio, clock=clock))
+    subscribe_notifier(bus, inner)
+    RadioHandlers(radio).subscribe(bus)
     return RadioWorld(clock, search, gateway, inner, history, registry, preparer, radio)
 
 

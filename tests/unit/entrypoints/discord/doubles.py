@@ -238,7 +238,7 @@ def services_for(
             preparer=app.preparer,
             lister=FakePlaylistLister(),
             pool=ProcessingPool(workers=1, max_pending=10),
-            events=app.events,
+            bus=app.bus,
             clock=app.clock,
             limits=BatchLimits(),
         ),

@@ -160,15 +160,6 @@ async def test_the_bot_dragged_to_another_channel_is_followed(app: App, cog: Pre
     assert app.player().channel_id == OTHER_CHANNEL
 
 
-async def test_songs_starting_and_the_queue_finishing_drive_the_idle_timer(
-    app: App, services: BotServices, cog: PresenceCog
-) -> None:
-    await cog.on_music_song_started(GUILD)
-    assert services.rules.sessions.get(GUILD).idle_since is None
-    await cog.on_music_queue_finished(GUILD)
-    assert services.rules.sessions.get(GUILD).idle_since == app.clock.now()
-
-
 async def test_a_guild_removing_the_bot_is_forgotten_entirely(
     app: App, services: BotServices, cog: PresenceCog, events: RecordingEvents
 ) -> None:

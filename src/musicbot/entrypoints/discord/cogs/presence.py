@@ -1,23 +1,21 @@
-"""What the bot sees happen around it: voice states (people come and go, the bot is moved or disconnected),
-songs starting and queues finishing, guilds removing the bot. Feeds the auto-leave rule and runs its sweep."""
+"""What the bot sees happen around it on Discord: voice states (people come and go, the bot is moved or
+disconnected), guilds removing the bot. Feeds the auto-leave rule and runs its sweep; songs starting and queues
+finishing reach the rule through the message bus (`entrypoints/event_handlers.py`)."""
 
 from __future__ import annotations
-
-import asyncio
-import contextlib
 
 import discord
 import structlog
 from discord.ext import commands
 
+from musicbot.application.guild.auto_leave import AutoLeft
+from musicbot.application.guild.auto_leave_sweep import SWEEP_EVERY, AutoLeaveSweep
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.discord.context import bot_channel, humans_in
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 
 log = structlog.get_logger(__name__)
-
-SWEEP_EVERY = 5.0  # seconds between auto-leave checks: the timers are minutes, this is their resolution
 
 
 class PresenceCog(commands.Cog, name="Presence"):
@@ -26,18 +24,13 @@ class PresenceCog(commands.Cog, name="Presence"):
     ) -> None:
         self._rules = services.rules
         self._events = events
-        self._sweep_every = sweep_every
-        self._sweeper: asyncio.Task[None] | None = None
+        self._sweep = AutoLeaveSweep(services.rules.auto_leave, self._say_left, every=sweep_every)
 
     async def cog_load(self) -> None:
-        self._sweeper = asyncio.create_task(self._sweep_forever(), name="auto-leave")
+        self._sweep.start()
 
     async def cog_unload(self) -> None:
-        if self._sweeper is not None:
-            self._sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sweeper
-            self._sweeper = None
+        await self._sweep.stop()
 
     @commands.Cog.listener()
     async def on_voice_state_update(
@@ -64,26 +57,11 @@ class PresenceCog(commands.Cog, name="Presence"):
         auto_leave.listeners_changed(guild_id, len(humans_in(channel)))
 
     @commands.Cog.listener()
-    async def on_music_song_started(self, guild_id: GuildId) -> None:
-        self._rules.auto_leave.playback_started(guild_id)
-
-    @commands.Cog.listener()
-    async def on_music_queue_finished(self, guild_id: GuildId) -> None:
-        self._rules.auto_leave.playback_stopped(guild_id)
-
-    @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         guild_id = GuildId(guild.id)
         self._rules.guild_settings.forget(guild_id)
         self._events.forget(guild_id)
         await self._rules.auto_leave.guild_removed(guild_id)
 
-    async def _sweep_forever(self) -> None:
-        while True:
-            await asyncio.sleep(self._sweep_every)
-            try:
-                for left in await self._rules.auto_leave.sweep():
-                    log.info("left a voice channel by itself", guild_id=left.guild_id, reason=str(left.reason))
-                    await self._events.auto_left(left.guild_id, left.reason)
-            except Exception:
-                log.exception("auto-leave sweep failed")
+    async def _say_left(self, left: AutoLeft) -> None:
+        await self._events.auto_left(left.guild_id, left.reason)

@@ -1,0 +1,70 @@
+"""Playback events the application adds to the domain's, and the driver's notifier as bus handlers.
+
+`QueueEnded` (the domain's) says nothing is left to play; whether anything continues it is the application's
+call (radio may queue more): `QueueFinished` is the end users are told about. Compositions without radio
+subscribe `finished_when_ended` instead, so the end is still told.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from musicbot.application.ports import BatchProgress
+from musicbot.application.support.messagebus import MessageBus
+from musicbot.domain.events import QueueEnded, SongFailed, SongStarted
+from musicbot.domain.ids import GuildId
+from musicbot.domain.song import Song
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFinished:
+    """The queue ended and nothing continued it (radio off, or it found nothing)."""
+
+    guild_id: GuildId
+
+
+@dataclass(frozen=True, slots=True)
+class BatchProgressed:
+    """Where loading a playlist stands (sent as it goes)."""
+
+    guild_id: GuildId
+    progress: BatchProgress
+
+
+def finished_when_ended(event: QueueEnded) -> list[object]:
+    """The end of the queue, told as it is (for a composition where nothing continues a queue)."""
+    return [QueueFinished(event.guild_id)]
+
+
+class PlaybackNotifier(Protocol):
+    """How a driver tells users what happened without being asked (now playing, a failure, the end, a load)."""
+
+    async def song_started(self, guild_id: GuildId, song: Song) -> None: ...
+
+    async def song_failed(self, guild_id: GuildId, song: Song, reason: str) -> None: ...
+
+    async def queue_finished(self, guild_id: GuildId) -> None: ...
+
+    async def batch_progress(self, guild_id: GuildId, progress: BatchProgress) -> None: ...
+
+
+def subscribe_notifier(bus: MessageBus, notifier: PlaybackNotifier) -> None:
+    """The driver's notifier hears of songs starting and failing, the end of the queue and playlist loads."""
+
+    async def started(event: SongStarted) -> None:
+        await notifier.song_started(event.guild_id, event.song)
+
+    async def failed(event: SongFailed) -> None:
+        await notifier.song_failed(event.guild_id, event.song, event.reason)
+
+    async def finished(event: QueueFinished) -> None:
+        await notifier.queue_finished(event.guild_id)
+
+    async def progressed(event: BatchProgressed) -> None:
+        await notifier.batch_progress(event.guild_id, event.progress)
+
+    bus.subscribe(SongStarted, started)
+    bus.subscribe(SongFailed, failed)
+    bus.subscribe(QueueFinished, finished)
+    bus.subscribe(BatchProgressed, progressed)
