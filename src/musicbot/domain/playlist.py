@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Self
 
 from musicbot.domain.errors import (
     DuplicatePlaylist,
@@ -64,6 +66,14 @@ class PlaylistName:
             raise InvalidPlaylistName("a playlist name cannot contain control characters")
         object.__setattr__(self, "value", trimmed)
 
+    @classmethod
+    def from_snapshot(cls, value: str) -> PlaylistName:
+        """A name as it was stored: validated by `__post_init__` on its way in, so not checked again (10,000
+        names a guild would cost ~100 ms a command, bench/persistence.py)."""
+        name = object.__new__(cls)
+        object.__setattr__(name, "value", value)
+        return name
+
     @property
     def key(self) -> str:
         """What uniqueness is judged on.
@@ -88,6 +98,14 @@ class Playlist:
         if len(self._tracks) > self.max_size:
             raise PlaylistFull(self.max_size)
         self._tracks = [t.without_stream() for t in self._tracks]
+
+    @classmethod
+    def from_snapshot(cls, *, guild_id: GuildId, name: PlaylistName, max_size: int, tracks: Iterable[Track]) -> Self:
+        """A playlist as it was stored: its tracks were checked (and stripped of streams) on their way in."""
+        playlist = object.__new__(cls)
+        playlist.guild_id, playlist.name, playlist.max_size = guild_id, name, max_size
+        playlist._tracks = list(tracks)
+        return playlist
 
     @property
     def tracks(self) -> tuple[Track, ...]:
@@ -129,6 +147,21 @@ class GuildPlaylists:
         self._active: str | None = None
         for playlist in playlists or []:
             self._insert(playlist)
+
+    @classmethod
+    def from_snapshot(
+        cls, guild_id: GuildId, keyed: Iterable[tuple[str, Playlist]], active_key: str | None
+    ) -> GuildPlaylists:
+        """The aggregate as it was stored, over playlists keyed as storage keeps them (its unique index on the
+        names' keys judged them, so they are not judged again)."""
+        aggregate = cls(guild_id)
+        aggregate._by_key = dict(keyed)
+        aggregate._active = active_key
+        return aggregate
+
+    def members(self) -> Iterable[Playlist]:
+        """The playlists in no particular order (`playlists` sorts them, by a key computed per name)."""
+        return self._by_key.values()
 
     @property
     def playlists(self) -> tuple[Playlist, ...]:

@@ -444,3 +444,18 @@ def test_delete_another_playlist_keeps_the_active_one() -> None:
 def test_delete_an_unknown_playlist() -> None:
     with pytest.raises(PlaylistNotFound):
         GuildPlaylists(GUILD).delete("Rock")
+
+
+def test_an_aggregate_rebuilt_from_its_snapshot_behaves_as_the_one_stored() -> None:
+    """What storage kept comes back through the snapshot constructors: no adapter writes private fields."""
+    name = PlaylistName.from_snapshot("Road Trip")
+    road = Playlist.from_snapshot(guild_id=GUILD, name=name, max_size=2, tracks=[make_track("a")])
+    stored = GuildPlaylists.from_snapshot(GUILD, [(name.key, road)], name.key)
+
+    assert stored.active is road and stored.get("road trip") is road
+    assert list(stored.members()) == [road] and road.tracks == (make_track("a"),)
+    road.add(make_track("b"))
+    with pytest.raises(PlaylistFull):
+        road.add(make_track("c"))
+    with pytest.raises(DuplicatePlaylist):
+        stored.create("ROAD TRIP")

@@ -9,6 +9,8 @@ their tracks raises `PlaylistNotLoaded` instead of silently seeing an empty list
 
 from __future__ import annotations
 
+from typing import Self
+
 from musicbot.application.storage_errors import PlaylistNotLoaded
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import Playlist, PlaylistName
@@ -21,6 +23,13 @@ class UnloadedPlaylist(Playlist):
     def __init__(self, *, guild_id: GuildId, name: PlaylistName, max_size: int, size: int) -> None:
         super().__init__(guild_id=guild_id, name=name, max_size=max_size)
         self._stored_size = size
+
+    @classmethod
+    def stored(cls, *, guild_id: GuildId, name: PlaylistName, max_size: int, size: int) -> Self:
+        """As read back from storage (see `Playlist.from_snapshot`)."""
+        playlist = cls.from_snapshot(guild_id=guild_id, name=name, max_size=max_size, tracks=())
+        playlist._stored_size = size
+        return playlist
 
     @property
     def tracks(self) -> tuple[Track, ...]:
