@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.play_latency import TimingSink
 from musicbot.adapters.audio.local_output import LocalAudioOutput
 from musicbot.application.playback.common import GuildCommand
-from musicbot.application.ports import BatchProgress
+from musicbot.application.playback.events import BatchProgress
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.console.events import ConsoleEvents

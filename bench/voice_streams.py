@@ -32,7 +32,7 @@ import discord
 from discord.voice_state import ConnectionFlowState
 
 from musicbot.adapters.discord_voice import VoiceEngine
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
 from musicbot.domain.ids import GuildId
 from tests.support.media import make_tone

@@ -20,13 +20,7 @@ import grimp
 
 # Imports left out of the package check for now, each with its reason (the same as import-linter's
 # `ignore_imports` in pyproject.toml).
-ALLOWED: dict[tuple[str, str], str] = {
-    ("musicbot.application.ports", f"musicbot.application.{record}"): (
-        "ports.py names this feature's records in its repository Protocols while the feature imports its ports from"
-        " it; the owner of ports.py (issue 9, i9flow) moves those Protocols into the features"
-    )
-    for record in ("guild.saved_settings", "history.model", "playlists.views", "saved_queues.snapshot")
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def strongly_connected(edges: Mapping[str, Set[str]]) -> list[list[str]]:

@@ -25,6 +25,6 @@ class ManualClock:
 
 
 if TYPE_CHECKING:  # `mypy tests/fakes` fails here when the fake drifts from its port
-    from musicbot.application.ports import Clock
+    from musicbot.application.support.clock import Clock
 
     _clock: Clock = ManualClock()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from musicbot.application.ports import BatchProgress
+from musicbot.application.playback.events import BatchProgress
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from musicbot.application.guild.settings import GuildSettingsStore, SettingsDefaults
-from musicbot.application.ports import StorageUnitOfWork
+from musicbot.application.storage import StorageUnitOfWork
 from tests.fakes.repositories import FakeGuildSettingsRepository, FakeUnitOfWork
 
 

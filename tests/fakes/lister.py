@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from musicbot.application.ports import Listing
+from musicbot.application.source_ports import Listing
 from musicbot.domain.track import SourceKind, Track
 
 
@@ -36,6 +36,6 @@ class FakePlaylistLister:
 
 
 if TYPE_CHECKING:  # `mypy tests/fakes` fails here when the fake drifts from its port
-    from musicbot.application.ports import PlaylistLister
+    from musicbot.application.source_ports import PlaylistLister
 
     _lister: PlaylistLister = FakePlaylistLister()

@@ -11,15 +11,13 @@ import copy
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from musicbot.application.guild.ports import GuildSettingsRepository
 from musicbot.application.guild.saved_settings import GuildSettings
 from musicbot.application.history.model import PlayRecord
+from musicbot.application.history.ports import ListeningHistoryRepository
+from musicbot.application.playlists.ports import ScopedPlaylistRepository
 from musicbot.application.playlists.views import PlaylistSummary, SummaryPage
-from musicbot.application.ports import (
-    GuildSettingsRepository,
-    ListeningHistoryRepository,
-    QueueRepository,
-    ScopedPlaylistRepository,
-)
+from musicbot.application.saved_queues.ports import QueueRepository
 from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.domain.errors import InvalidPlaylistName, PlaylistNotFound
 from musicbot.domain.ids import GuildId, UserId
@@ -243,7 +241,8 @@ class FakeUnitOfWork:
 
 
 if TYPE_CHECKING:  # `mypy tests/fakes` fails here when the fakes drift from their ports
-    from musicbot.application.ports import PlaylistRepository, StorageUnitOfWork, UnitOfWork
+    from musicbot.application.playlists.ports import PlaylistRepository, UnitOfWork
+    from musicbot.application.storage import StorageUnitOfWork
 
     _repository: PlaylistRepository = FakePlaylistRepository()
     _scoped: ScopedPlaylistRepository = FakePlaylistRepository()

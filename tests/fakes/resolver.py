@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from musicbot.application.errors import NoResults, TrackUnavailable
-from musicbot.application.ports import Clock
+from musicbot.application.support.clock import Clock
 from musicbot.domain.track import SourceKind, Track
 
 DEFAULT_TTL = 6 * 3600.0
@@ -113,7 +113,7 @@ class FakeTrackResolver:
 
 
 if TYPE_CHECKING:  # `mypy tests/fakes` fails here when the fake drifts from its port
-    from musicbot.application.ports import TrackResolver
+    from musicbot.application.source_ports import TrackResolver
     from tests.fakes.clock import ManualClock
 
     _resolver: TrackResolver = FakeTrackResolver(ManualClock())

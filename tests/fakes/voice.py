@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from musicbot.application.errors import NotConnected, PlaybackFailed
-from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId
 
@@ -142,6 +142,6 @@ class FakeVoiceGateway:
 
 
 if TYPE_CHECKING:  # `mypy tests/fakes` fails here when the fake drifts from its port
-    from musicbot.application.ports import VoiceGateway
+    from musicbot.application.playback.ports import VoiceGateway
 
     _gateway: VoiceGateway = FakeVoiceGateway()

@@ -19,7 +19,7 @@ from musicbot.adapters.discord_voice import VoiceEngine
 from musicbot.adapters.discord_voice.hooks import LOST
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.application.errors import NotConnected
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
 from tests.integration.conftest import VOICE_GUILD
 from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, until

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from musicbot.adapters.discord_voice import VoiceEngine
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
 from tests.integration.conftest import VOICE_GUILD
 from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, until

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from musicbot.adapters.discord_voice import VoiceEngine
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
 from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, until
 from tests.support.media import make_tone

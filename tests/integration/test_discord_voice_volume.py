@@ -11,7 +11,7 @@ import numpy.typing as npt
 import pytest
 
 from musicbot.adapters.discord_voice import VoiceEngine
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from tests.integration.conftest import VOICE_GUILD
 from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, until
 from tests.support.audio_analysis import dominant_frequency, rms

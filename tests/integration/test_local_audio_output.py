@@ -20,7 +20,7 @@ from musicbot.adapters.audio.pcm import FRAME_SIZE, SAMPLE_RATE
 from musicbot.adapters.audio.sinks import AudioSinkError, FfplaySink, ffplay_available
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.application.errors import NotConnected, PlaybackFailed
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.ids import ChannelId, GuildId
 from tests.conftest import MEDIA_SECONDS
 from tests.support.audio_analysis import dominant_frequency, read_wav, rms

@@ -9,7 +9,7 @@ import pytest
 
 from musicbot.adapters.audio import LocalAudioOutput
 from musicbot.adapters.audio.sinks import AudioSinkError, ffplay_available, speakers_problem
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.ids import ChannelId, GuildId
 from tests.support.media import make_tone
 from tests.support.playback_ends import Ends

@@ -27,7 +27,7 @@ from musicbot.adapters.sql import Database, SqlAlchemyUnitOfWork, create_databas
 from musicbot.adapters.sql.database import async_url, default_database_url
 from musicbot.adapters.sql.migrate import current_revision, head_revision
 from musicbot.adapters.sql.tables import metadata
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.storage import UnitOfWorkFactory
 from musicbot.application.storage_errors import StorageUnavailable
 from tests.fakes.repositories import (
     FakeGuildSettingsRepository,

@@ -11,7 +11,7 @@ import pytest
 
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from musicbot.application.errors import InvalidQuery, TrackUnavailable
-from musicbot.application.ports import Listing
+from musicbot.application.source_ports import Listing
 from musicbot.domain.track import SourceKind, Track
 from tests.conftest import MEDIA_SECONDS
 from tests.fakes.clock import ManualClock

@@ -6,7 +6,8 @@ voice channel is refused with one clear error, nothing ever plays, so there is n
 from __future__ import annotations
 
 from musicbot.application.errors import PlaybackFailed
-from musicbot.application.ports import BatchProgress, PlaybackEnded, PlaybackRequest
+from musicbot.application.playback.events import BatchProgress
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.song import Song

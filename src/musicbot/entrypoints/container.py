@@ -15,7 +15,7 @@ from dependency_injector import containers, providers
 
 from musicbot.adapters.voiceless import SilentEvents, VoicelessGateway
 from musicbot.application.playback.events import PlaybackNotifier
-from musicbot.application.ports import VoiceGateway
+from musicbot.application.playback.ports import VoiceGateway
 from musicbot.application.saved_queues.live_queues import no_text_channel
 from musicbot.entrypoints.composition.core import Core, database_url
 from musicbot.entrypoints.composition.guild import GuildRules

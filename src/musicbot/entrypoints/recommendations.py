@@ -12,13 +12,13 @@ import structlog
 from musicbot.adapters.deezer import DeezerApi, DeezerSimilarCandidates
 from musicbot.adapters.openrouter import build_intent_extractor
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog
-from musicbot.application.ports import Clock
 from musicbot.application.recommendation.cached_candidates import CachedCandidates
 from musicbot.application.recommendation.catalog_candidates import CatalogSearchCandidates
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.ports import CandidateSource
 from musicbot.application.recommendation.recommend import Recommend
 from musicbot.application.recommendation.settings import RecommendationSettings
+from musicbot.application.support.clock import Clock
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from musicbot.adapters.discord_voice.ffmpeg_opus import can_copy, looks_like_opus, opus_command
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,7 +10,7 @@ import pytest
 from musicbot.adapters.discord_voice.lane import Lane, Playback
 from musicbot.adapters.discord_voice.sender import PHASES, SILENCE, TAIL, TICK, PacketSender
 from musicbot.adapters.discord_voice.source import OpusSource
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
 
 

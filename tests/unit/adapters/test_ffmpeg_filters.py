@@ -3,7 +3,7 @@ import pytest
 from musicbot.adapters.audio.ffmpeg_decoder import decoder_command
 from musicbot.adapters.audio.ffmpeg_filters import LIMITER, filter_chain
 from musicbot.adapters.discord_voice.ffmpeg_opus import can_copy, opus_command
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter, FilterPreset
 
 

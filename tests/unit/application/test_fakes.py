@@ -6,15 +6,11 @@ import pytest
 
 from musicbot.application.errors import NoResults, NotConnected, PlaybackFailed, TrackUnavailable
 from musicbot.application.playback.events import PlaybackNotifier
-from musicbot.application.ports import (
-    Clock,
-    PlaybackEnded,
-    PlaybackRequest,
-    PlaylistRepository,
-    StorageUnitOfWork,
-    TrackResolver,
-    VoiceGateway,
-)
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest, VoiceGateway
+from musicbot.application.playlists.ports import PlaylistRepository
+from musicbot.application.source_ports import TrackResolver
+from musicbot.application.storage import StorageUnitOfWork
+from musicbot.application.support.clock import Clock
 from musicbot.domain.playlist import GuildPlaylists
 from musicbot.domain.song import Song
 from tests.fakes.clock import ManualClock

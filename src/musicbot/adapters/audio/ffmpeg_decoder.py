@@ -10,7 +10,7 @@ from musicbot.adapters.audio.ffmpeg_filters import filter_chain
 from musicbot.adapters.audio.ffmpeg_process import FFmpegProcess, frames_allowed
 from musicbot.adapters.audio.pcm import CHANNELS, FRAME_DURATION, FRAME_SIZE, SAMPLE_RATE
 from musicbot.adapters.ffmpeg_binary import http_options
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 
 log = logging.getLogger(__name__)
 

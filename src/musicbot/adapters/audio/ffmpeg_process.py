@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from musicbot.application.errors import PlaybackFailed
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 
 _STDERR_KEPT = 2048  # bytes: enough for FFmpeg's last few error lines, bounded whatever it prints
 _READ_LIMIT = 2**16  # asyncio's own default for what a pipe's reader buffers ahead

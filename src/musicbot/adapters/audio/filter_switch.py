@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder
 from musicbot.adapters.audio.pcm import FRAME_DURATION
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter
 
 _FIRST_FRAME_TIMEOUT = 5.0

@@ -21,7 +21,7 @@ from musicbot.adapters.audio.preload import Preloads
 from musicbot.adapters.audio.sinks import AudioSink
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg, http_options
 from musicbot.application.errors import NotConnected, PlaybackFailed
-from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId
 

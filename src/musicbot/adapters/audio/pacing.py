@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from musicbot.adapters.audio.ffmpeg_decoder import FFmpegDecoder
 from musicbot.adapters.audio.filter_switch import Incoming, line_up
 from musicbot.adapters.audio.pcm import FRAME_DURATION
-from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest
 
 # Behind schedule by more than this (a stalled stream, a busy loop), the debt is forgiven instead of
 # being paid back as a burst of frames; below it, frames are sent early until the clock is caught up.

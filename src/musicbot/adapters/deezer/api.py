@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Clock
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.circuit_breaker import CircuitBreaker
 
 DEFAULT_BASE_URL = "https://api.deezer.com"

@@ -21,7 +21,7 @@ from musicbot.adapters.discord_voice.source import OpusSource
 from musicbot.adapters.discord_voice.volume import switch_sound, switch_volume
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg, http_options
 from musicbot.application.errors import NotConnected, PlaybackFailed
-from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import GuildId
 

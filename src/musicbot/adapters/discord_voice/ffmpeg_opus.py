@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from musicbot.adapters.audio.ffmpeg_decoder import decoder_command, is_http
 from musicbot.adapters.audio.ffmpeg_filters import filter_chain
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 
 BITRATE = "128k"
 COMPRESSION_LEVEL = "5"  # libopus complexity 0-10: 5 costs ~70 % of 10 for a difference nobody hears at 128k

@@ -22,7 +22,7 @@ from musicbot.adapters.discord_voice.joiner import JoinPolicy, VoiceJoiner
 from musicbot.adapters.discord_voice.lane import LaneStats
 from musicbot.adapters.discord_voice.link import MusicVoiceClient, abandon
 from musicbot.adapters.discord_voice.supervisor import TAKEOVER_AFTER, VoiceSupervisor
-from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.ids import ChannelId, GuildId
 

@@ -14,7 +14,7 @@ import discord
 
 from musicbot.adapters.discord_voice.lane import Lane, Playback
 from musicbot.adapters.discord_voice.source import OpusSource
-from musicbot.application.ports import PlaybackEnded
+from musicbot.application.playback.ports import PlaybackEnded
 from musicbot.domain.ids import GuildId
 
 log = logging.getLogger(__name__)

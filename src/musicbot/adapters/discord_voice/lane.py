@@ -14,7 +14,7 @@ from typing import Protocol
 import discord
 
 from musicbot.adapters.discord_voice.source import OpusSource
-from musicbot.application.ports import PlaybackEnded, PlaybackRequest
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.ids import GuildId
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from musicbot.adapters.discord_voice.source import OpusSource
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 
 
 class OpusSources:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from musicbot.adapters.audio import preload
 from musicbot.adapters.discord_voice.source import OpusSource
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
 
 

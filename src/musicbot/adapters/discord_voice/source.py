@@ -14,7 +14,7 @@ from collections import deque
 from musicbot.adapters.audio.ffmpeg_process import FFmpegProcess, frames_allowed
 from musicbot.adapters.discord_voice.ffmpeg_opus import can_copy, opus_command
 from musicbot.adapters.discord_voice.ogg import OggError, OggOpusParser, opus_samples
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 from musicbot.adapters.discord_voice.lane import Lane
 from musicbot.adapters.discord_voice.source import FRAME, OpusSource
 from musicbot.application.errors import PlaybackFailed
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter
 
 log = logging.getLogger(__name__)

@@ -22,9 +22,9 @@ import httpx
 from musicbot.adapters.openrouter.parsing import intent_from_body
 from musicbot.adapters.openrouter.retry_after import retry_after_seconds
 from musicbot.adapters.openrouter.schema import SYSTEM_PROMPT, response_format
-from musicbot.application.ports import Clock
 from musicbot.application.recommendation.errors import IntentUnavailable
 from musicbot.application.recommendation.intent import MusicIntent
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.circuit_breaker import CircuitBreaker
 from musicbot.application.support.resilience.errors import SourceUnavailable
 from musicbot.application.support.resilience.retry import RetryPolicy, Sleep

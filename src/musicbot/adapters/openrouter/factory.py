@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 
 from musicbot.adapters.openrouter.extractor import DEFAULT_BASE_URL, OpenRouterIntentExtractor
-from musicbot.application.ports import Clock
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.offline import LexiconIntentExtractor
+from musicbot.application.support.clock import Clock
 
 
 def build_intent_extractor(

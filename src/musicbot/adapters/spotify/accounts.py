@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 import httpx
 
-from musicbot.application.ports import Clock
 from musicbot.application.spotify_accounts.errors import (
     InvalidLinkState,
     LinkExpired,
@@ -21,6 +20,7 @@ from musicbot.application.spotify_accounts.errors import (
     SpotifyUnavailable,
 )
 from musicbot.application.spotify_accounts.model import SpotifyTokens
+from musicbot.application.support.clock import Clock
 
 DEFAULT_ACCOUNTS_URL = "https://accounts.spotify.com"
 

@@ -21,8 +21,8 @@ from musicbot.adapters.spotify.links import SpotifyLink, parse_link
 from musicbot.adapters.spotify.readers import read
 from musicbot.adapters.spotify.search import search_tracks
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Listing
 from musicbot.application.recommendation.ports import CatalogQuery
+from musicbot.application.source_ports import Listing
 from musicbot.domain.track import Track
 
 logger = logging.getLogger(__name__)

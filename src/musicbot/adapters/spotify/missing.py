@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from musicbot.adapters.spotify.links import parse_link
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Listing
+from musicbot.application.source_ports import Listing
 
 MISSING_CREDENTIALS = (
     "Spotify links need the bot's admin to set MUSICBOT_SPOTIFY_CLIENT_ID and MUSICBOT_SPOTIFY_CLIENT_SECRET; "

@@ -22,7 +22,7 @@ from musicbot.adapters.spotify.mapping import (
     track_from_json,
 )
 from musicbot.application.errors import NoResults, TrackUnavailable
-from musicbot.application.ports import Listing
+from musicbot.application.source_ports import Listing
 from musicbot.domain.track import Track
 
 PAGE_SIZE = 50  # the most album tracks and playlist items Spotify gives a page

@@ -18,8 +18,8 @@ from musicbot.adapters.sql.database import Database
 from musicbot.adapters.sql.unit_of_work import translate
 from musicbot.adapters.sql.upsert import upsert
 from musicbot.application.lyrics.model import LyricLine, Lyrics
-from musicbot.application.ports import Clock
 from musicbot.application.storage_errors import PersistenceError
+from musicbot.application.support.clock import Clock
 
 
 class SqlAlchemyLyricsCache:

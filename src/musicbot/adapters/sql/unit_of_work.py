@@ -19,14 +19,11 @@ from musicbot.adapters.sql.guild_settings import SqlAlchemyGuildSettingsReposito
 from musicbot.adapters.sql.history import SqlAlchemyListeningHistoryRepository
 from musicbot.adapters.sql.playlists import SqlAlchemyPlaylistRepository
 from musicbot.adapters.sql.queues import SqlAlchemyQueueRepository
-from musicbot.application.ports import (
-    GuildSettingsRepository,
-    ListeningHistoryRepository,
-    QueueRepository,
-    ScopedPlaylistRepository,
-    StorageUnitOfWork,
-    UnitOfWorkFactory,
-)
+from musicbot.application.guild.ports import GuildSettingsRepository
+from musicbot.application.history.ports import ListeningHistoryRepository
+from musicbot.application.playlists.ports import ScopedPlaylistRepository
+from musicbot.application.saved_queues.ports import QueueRepository
+from musicbot.application.storage import StorageUnitOfWork, UnitOfWorkFactory
 from musicbot.application.storage_errors import PersistenceError, StorageUnavailable
 
 

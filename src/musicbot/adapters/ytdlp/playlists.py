@@ -20,7 +20,7 @@ from musicbot.adapters.net_guard import PRIVATE_REFUSED, UrlGuard
 from musicbot.adapters.ytdlp.entries import light_track, title_from_url
 from musicbot.adapters.ytdlp.info_mapping import Info, text_of
 from musicbot.application.errors import InvalidQuery, TrackUnavailable
-from musicbot.application.ports import Listing
+from musicbot.application.source_ports import Listing
 from musicbot.domain.track import Track
 
 # Extractors that only ever give one item: asking them would cost a full extraction to learn "not a list".

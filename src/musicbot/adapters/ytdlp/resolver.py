@@ -32,7 +32,8 @@ from musicbot.adapters.ytdlp.process_pool import JOBS_PER_PROCESS, YtDlpProcessP
 from musicbot.adapters.ytdlp.queries import Query, QueryKind, parse_query, search_target
 from musicbot.adapters.ytdlp.sessions import YtDlpSessions, build_options
 from musicbot.application.errors import InvalidQuery, TrackUnavailable
-from musicbot.application.ports import Clock, Listing
+from musicbot.application.source_ports import Listing
+from musicbot.application.support.clock import Clock
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.track import SourceKind, Track
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from musicbot.application.ports import StorageUnitOfWork
+from musicbot.application.history.ports import HistoryUnitOfWorkFactory
 from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
 from musicbot.domain.ids import GuildId, UserId
 
@@ -51,7 +51,7 @@ class UserStats:
 class ShowUserStats:
     def __init__(
         self,
-        uow_factory: Callable[[], StorageUnitOfWork],
+        uow_factory: HistoryUnitOfWorkFactory,
         *,
         quota: RecommendationQuota | None,
         storage_available: Callable[[], bool],

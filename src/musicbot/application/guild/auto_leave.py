@@ -20,7 +20,7 @@ from musicbot.application.guild.sessions import GuildSession, GuildSessions
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.registry import PlayerRegistry
-from musicbot.application.ports import Clock
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import ChannelId, GuildId
 
 # A session seen before its player exists (the bot's voice state arrives while it connects) is kept this long.

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from musicbot.application.ports import Clock
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import GuildId, SongId, UserId
 
 

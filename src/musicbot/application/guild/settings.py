@@ -13,8 +13,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from musicbot.application.guild.ports import GuildSettingsUnitOfWorkFactory
 from musicbot.application.guild.saved_settings import DEFAULT_AUTO_LEAVE_SECONDS, GuildSettings
-from musicbot.application.ports import UnitOfWorkFactory
 from musicbot.application.scale.ports import SettingsChangeFeed
 from musicbot.application.storage_errors import PersistenceError
 from musicbot.application.support.keyed_locks import KeyedLocks
@@ -40,7 +40,7 @@ class SettingsDefaults:
 class GuildSettingsStore:
     def __init__(
         self,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: GuildSettingsUnitOfWorkFactory,
         *,
         defaults: SettingsDefaults | None = None,
         changes: SettingsChangeFeed | None = None,

@@ -1,7 +1,8 @@
 from dataclasses import dataclass
 
 from musicbot.application.history.model import PlayRecord
-from musicbot.application.ports import Clock, UnitOfWorkFactory
+from musicbot.application.history.ports import HistoryUnitOfWorkFactory
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 
@@ -15,7 +16,7 @@ class RecordPlayCommand:
 class RecordPlay:
     """Note that a song started playing (the history recorder does, for every `SongStarted`)."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow_factory: HistoryUnitOfWorkFactory, clock: Clock) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
 

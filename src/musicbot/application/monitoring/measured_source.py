@@ -11,7 +11,8 @@ from typing import TypeVar
 
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.monitoring.metrics import Metrics
-from musicbot.application.ports import Clock, Listing, PlayableSource
+from musicbot.application.source_ports import Listing, PlayableSource
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.source_keys import source_of_query, source_of_track
 from musicbot.domain.track import Track
 

@@ -10,11 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from musicbot.application.ports import BatchProgress
 from musicbot.application.support.messagebus import MessageBus
 from musicbot.domain.events import QueueEnded, SongFailed, SongStarted
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchProgress:
+    """Where loading a playlist stands; sent as it goes, so a front end can show (and edit) one report."""
+
+    batch_id: int
+    title: str
+    total: int  # entries that will be queued
+    queued: int
+    skipped: int  # entries not queued (the queue is full, the source hid them)
+    done: bool = False
+    cancelled: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,9 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from musicbot.application.errors import NotConnected, PlaybackFailed, TrackUnavailable
+from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest, VoiceGateway
 from musicbot.application.playback.preparation import SongPreparer
-from musicbot.application.ports import Clock, PlaybackEnded, PlaybackRequest, VoiceGateway
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.processing.pool import Priority
 from musicbot.domain.player import Player, TrackEnd
 from musicbot.domain.song import Song, SongState

@@ -12,7 +12,8 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Clock, TrackResolver
+from musicbot.application.source_ports import TrackResolver
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.processing.pool import Priority, ProcessingPool
 from musicbot.application.support.resilience.errors import is_transient
 from musicbot.domain.ids import GuildId, SongId, UserId

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from musicbot.application.errors import NotConnected
 from musicbot.application.playback.player import GuildPlayer
-from musicbot.application.ports import VoiceGateway
+from musicbot.application.playback.ports import VoiceGateway
 from musicbot.application.support.keyed_locks import KeyedLocks
 from musicbot.domain.ids import ChannelId, GuildId
 

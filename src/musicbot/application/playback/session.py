@@ -17,10 +17,11 @@ from typing import Any
 
 from musicbot.application.errors import PlayerClosed
 from musicbot.application.playback.output import PlayerOutput
+from musicbot.application.playback.ports import TellsPosition, VoiceGateway
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.playback.tasks import OwnedTasks
-from musicbot.application.ports import Clock, TellsPosition, VoiceGateway
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.messagebus import MessageBus
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.events import PlayerLeft, QueueChanged

@@ -1,7 +1,8 @@
 from dataclasses import dataclass
 
 from musicbot.application.playlists.common import load_target
-from musicbot.application.ports import TrackResolver, UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
+from musicbot.application.source_ports import TrackResolver
 from musicbot.application.storage_errors import NoActivePlaylist
 from musicbot.application.support.requests import clean_request
 from musicbot.domain.errors import PlaylistFull, PlaylistNotFound
@@ -30,7 +31,9 @@ class AddToPlaylist:
     after a slow lookup; the lookup runs outside any transaction, so it holds up no other guild.
     """
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, resolver: TrackResolver, *, max_query_length: int) -> None:
+    def __init__(
+        self, uow_factory: PlaylistUnitOfWorkFactory, resolver: TrackResolver, *, max_query_length: int
+    ) -> None:
         self._uow_factory = uow_factory
         self._resolver = resolver
         self._max_query_length = max_query_length

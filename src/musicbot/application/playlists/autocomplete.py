@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.domain.errors import InvalidPlaylistName
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import PlaylistName
@@ -18,7 +18,7 @@ class AutocompleteQuery:
 class AutocompletePlaylists:
     """Names of the guild's playlists that start with what was typed, ignoring case; one indexed query."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
 
     async def execute(self, query: AutocompleteQuery) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from musicbot.application.ports import ScopedPlaylistRepository
+from musicbot.application.playlists.ports import ScopedPlaylistRepository
 from musicbot.application.storage_errors import NoActivePlaylist
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import DEFAULT_PLAYLIST_MAX_SIZE, GuildPlaylists, Playlist

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from musicbot.application.playlists.common import PlaylistLimits
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.application.storage_errors import TooManyPlaylists
 from musicbot.domain.ids import GuildId
 
@@ -22,7 +22,7 @@ class CreatePlaylistResult:
 class CreatePlaylist:
     """A new empty playlist; its name follows the domain's rules and is unique in the guild ignoring case."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, *, limits: PlaylistLimits | None = None) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory, *, limits: PlaylistLimits | None = None) -> None:
         self._uow_factory = uow_factory
         self._limits = limits or PlaylistLimits()
 

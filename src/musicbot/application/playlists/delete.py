@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.domain.ids import GuildId
 
 
@@ -20,7 +20,7 @@ class DeletePlaylistResult:
 class DeletePlaylist:
     """Delete a playlist and its tracks. Asking the user to confirm first is the front end's job."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
 
     async def execute(self, command: DeletePlaylistCommand) -> DeletePlaylistResult:

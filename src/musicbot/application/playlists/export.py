@@ -2,7 +2,8 @@ from dataclasses import dataclass
 
 from musicbot.application.playlists import file_format as playlist_file
 from musicbot.application.playlists.common import load_target
-from musicbot.application.ports import Clock, UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import GuildId
 
 
@@ -22,7 +23,7 @@ class ExportedPlaylist:
 
 
 class ExportPlaylist:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory, clock: Clock) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
 

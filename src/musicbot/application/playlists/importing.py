@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from musicbot.application.playlists import file_format as playlist_file
 from musicbot.application.playlists.common import PlaylistLimits
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.application.storage_errors import TooManyPlaylists
 from musicbot.domain.ids import GuildId
 
@@ -24,7 +24,7 @@ class ImportPlaylistResult:
 class ImportPlaylist:
     """A new playlist from a file, checked whole first: a bad file raises `InvalidPlaylistFile` and saves nothing."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, *, limits: PlaylistLimits | None = None) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory, *, limits: PlaylistLimits | None = None) -> None:
         self._uow_factory = uow_factory
         self._limits = limits or PlaylistLimits()
 

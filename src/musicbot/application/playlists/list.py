@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.application.playlists.views import PlaylistSummary
-from musicbot.application.ports import UnitOfWorkFactory
 from musicbot.domain.ids import GuildId
 
 DEFAULT_PAGE_SIZE = 20
@@ -26,7 +26,7 @@ class PlaylistList:
 class ListPlaylists:
     """The guild's playlists by name, a page at a time, read as views (no aggregate, no track loaded)."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
 
     async def execute(self, query: ListPlaylistsQuery) -> PlaylistList:

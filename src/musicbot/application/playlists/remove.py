@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from musicbot.application.playlists.common import load_target
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.domain.ids import GuildId
 from musicbot.domain.track import Track
 
@@ -21,7 +21,7 @@ class RemoveFromPlaylistResult:
 
 
 class RemoveFromPlaylist:
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
 
     async def execute(self, command: RemoveFromPlaylistCommand) -> RemoveFromPlaylistResult:

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playlists.common import PlaylistLimits
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.application.storage_errors import TooManyPlaylists
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import GuildId
@@ -26,7 +26,7 @@ class SaveQueueAsPlaylist:
     """A new playlist of the current song and the upcoming ones, in order."""
 
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, registry: PlayerRegistry, *, limits: PlaylistLimits | None = None
+        self, uow_factory: PlaylistUnitOfWorkFactory, registry: PlayerRegistry, *, limits: PlaylistLimits | None = None
     ) -> None:
         self._uow_factory = uow_factory
         self._registry = registry

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.application.storage_errors import NoActivePlaylist
 from musicbot.domain.errors import PlaylistNotFound
 from musicbot.domain.ids import GuildId
@@ -38,7 +38,7 @@ class PlaylistPage:
 class ShowPlaylist:
     """A page of a playlist, read as a view; a page past the end shows the last one."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
 
     async def execute(self, query: ShowPlaylistQuery) -> PlaylistPage:

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.playlists.ports import PlaylistUnitOfWorkFactory
 from musicbot.domain.ids import GuildId
 from musicbot.domain.track import Track
 
@@ -20,7 +20,7 @@ class UsePlaylistResult:
 class UsePlaylist:
     """Make a playlist the active one (where `playlist add` goes without a name) and hand back its tracks."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: PlaylistUnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
 
     async def execute(self, command: UsePlaylistCommand) -> UsePlaylistResult:

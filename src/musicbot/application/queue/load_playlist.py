@@ -12,11 +12,12 @@ import itertools
 from dataclasses import dataclass, replace
 
 from musicbot.application.errors import InvalidQuery, NoResults, NoVoiceChannel, PlayerClosed
-from musicbot.application.playback.events import BatchProgressed
+from musicbot.application.playback.events import BatchProgress, BatchProgressed
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
-from musicbot.application.ports import BatchProgress, Clock, PlaylistLister
+from musicbot.application.source_ports import PlaylistLister
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.messagebus import MessageBus
 from musicbot.application.support.processing.pool import Priority, ProcessingPool
 from musicbot.application.support.requests import clean_request

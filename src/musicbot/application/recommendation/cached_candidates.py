@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from musicbot.application.ports import Clock
 from musicbot.application.recommendation.intent import MusicIntent
 from musicbot.application.recommendation.ports import Audience, Candidate, CandidateSource
 from musicbot.application.support.caching.single_flight import SingleFlight
 from musicbot.application.support.caching.ttl_cache import CacheStats, TtlLruCache
+from musicbot.application.support.clock import Clock
 
 
 class CachedCandidates:

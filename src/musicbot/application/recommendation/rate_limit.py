@@ -7,9 +7,9 @@ from collections import Counter, OrderedDict, deque
 from collections.abc import Hashable
 from datetime import datetime, timedelta
 
-from musicbot.application.ports import Clock
 from musicbot.application.recommendation.errors import RateLimited
 from musicbot.application.scale.ports import SharedRateWindow, SharedStoreUnavailable
+from musicbot.application.support.clock import Clock
 
 logger = logging.getLogger(__name__)
 

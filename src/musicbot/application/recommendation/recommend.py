@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from musicbot.application.ports import Clock
 from musicbot.application.recommendation.chat import QUESTION, is_chat
 from musicbot.application.recommendation.errors import NoRecommendations, NotAMusicRequest
 from musicbot.application.recommendation.fallback import Extraction, ExtractorStats, FallbackIntentExtractor
@@ -16,6 +15,7 @@ from musicbot.application.recommendation.settings import RecommendationSettings
 from musicbot.application.support.caching.keys import normalise_query
 from musicbot.application.support.caching.single_flight import SingleFlight
 from musicbot.application.support.caching.ttl_cache import CacheStats, TtlLruCache
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.requests import clean_request
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track

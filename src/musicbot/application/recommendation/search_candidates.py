@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from musicbot.application.ports import TrackSearch
 from musicbot.application.recommendation.intent import MusicIntent
 from musicbot.application.recommendation.ports import Audience, Candidate
 from musicbot.application.recommendation.queries import Phrase, search_phrases
+from musicbot.application.source_ports import TrackSearch
 from musicbot.domain.track import SourceKind
 
 log = logging.getLogger(__name__)

@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from musicbot.application.history.model import PlayRecord
-from musicbot.application.ports import Clock, UnitOfWorkFactory
+from musicbot.application.history.ports import HistoryUnitOfWorkFactory
 from musicbot.application.recommendation import play_counts
 from musicbot.application.recommendation.ports import Play
 from musicbot.application.recommendation.songs import SongKey, song_key
 from musicbot.application.support.caching.single_flight import SingleFlight
 from musicbot.application.support.caching.ttl_cache import TtlLruCache
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track
 
@@ -37,7 +38,7 @@ Window = tuple[tuple[PlayRecord, SongKey], ...]
 class StoredListeningHistory:
     def __init__(
         self,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: HistoryUnitOfWorkFactory,
         *,
         clock: Clock,
         plays: int = 1000,

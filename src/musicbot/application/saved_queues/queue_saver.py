@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.saved_queues.ports import QueueUnitOfWorkFactory
 from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.storage_errors import PersistenceError, StorageUnavailable
 from musicbot.domain.ids import GuildId
@@ -40,7 +40,7 @@ class SaverStats:
 class QueueSaver:
     def __init__(
         self,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: QueueUnitOfWorkFactory,
         *,
         delay: float = 0.0,
         retry_delay: float = 1.0,

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from musicbot.application.ports import UnitOfWorkFactory
+from musicbot.application.saved_queues.ports import QueueUnitOfWorkFactory
 from musicbot.application.saved_queues.snapshot import QueueSnapshot
 
 
@@ -13,7 +13,7 @@ class RestoreQueues:
     """At start: the queues saved when the bot stopped, for the caller to rejoin and resume
     (`saved_queues.restore.restore_queue` rebuilds each one's songs and tracklist)."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: QueueUnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
 
     async def execute(self) -> RestoredQueues:

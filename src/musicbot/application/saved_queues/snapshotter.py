@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from musicbot.application.playback.player import GuildPlayer
-from musicbot.application.ports import Clock
 from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import Song

@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 
 from musicbot.application.errors import NoResults
-from musicbot.application.ports import Listing, MusicCatalog, PlayableSource
+from musicbot.application.source_ports import Listing, MusicCatalog, PlayableSource
 from musicbot.application.sources.matching import DEFAULT_MIN_SCORE, best_match
 from musicbot.domain.track import SourceKind, Track
 

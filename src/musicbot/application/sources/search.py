@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from musicbot.application.errors import InvalidQuery, NoResults
-from musicbot.application.ports import TrackSearch
+from musicbot.application.source_ports import TrackSearch
 from musicbot.domain.track import Track
 
 CHOICES = 5

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from musicbot.application.ports import Clock
 from musicbot.application.spotify_accounts.errors import InvalidLinkState, SpotifyAccountError
 from musicbot.application.spotify_accounts.model import SCOPES, LinkedAccount
 from musicbot.application.spotify_accounts.pending import STATE_TTL, PendingLinks, code_challenge
 from musicbot.application.spotify_accounts.ports import LinkedAccounts, SpotifyAuthorization, SpotifyMemberApi
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import GuildId, UserId
 
 MAX_PASTE = 4000

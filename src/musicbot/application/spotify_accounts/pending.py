@@ -13,8 +13,8 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from musicbot.application.ports import Clock
 from musicbot.application.spotify_accounts.errors import InvalidLinkState
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import GuildId, UserId
 
 STATE_TTL = timedelta(minutes=10)

@@ -10,11 +10,11 @@ import asyncio
 import logging
 from datetime import timedelta
 
-from musicbot.application.ports import Clock
 from musicbot.application.spotify_accounts.errors import SpotifyAccountError, SpotifyUnavailable
 from musicbot.application.spotify_accounts.model import TasteProfile
 from musicbot.application.spotify_accounts.ports import LinkedAccounts, SpotifyMemberApi, TasteProfiles
 from musicbot.application.spotify_accounts.tokens import MemberTokens
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import UserId
 from musicbot.domain.track import Track
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from musicbot.application.ports import Clock
 from musicbot.application.spotify_accounts.errors import LinkExpired, NotLinked
 from musicbot.application.spotify_accounts.model import LinkedAccount
 from musicbot.application.spotify_accounts.ports import LinkedAccounts, MemberData, SpotifyAuthorization
+from musicbot.application.support.clock import Clock
 from musicbot.domain.ids import UserId
 
 REFRESH_MARGIN = timedelta(minutes=2)  # a token this close to its end is renewed first

@@ -15,8 +15,8 @@ from musicbot.application.guild.stay_connected import SetStayConnected
 from musicbot.application.guild.voice_rules import VoiceRules
 from musicbot.application.guild.vote_skip import VoteSkip
 from musicbot.application.playback.registry import PlayerRegistry
-from musicbot.application.ports import Clock
 from musicbot.application.saved_queues.live_queues import LiveQueues
+from musicbot.application.support.clock import Clock
 from musicbot.entrypoints.services import RuleServices
 from musicbot.entrypoints.settings import Settings
 

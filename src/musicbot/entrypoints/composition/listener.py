@@ -15,11 +15,11 @@ from musicbot.application.playback.back import BackSong
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.replay import ReplaySong
-from musicbot.application.ports import Clock
 from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue
 from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
 from musicbot.application.sources.search import SearchSongs
+from musicbot.application.support.clock import Clock
 from musicbot.entrypoints.listener_services import USER_AGENT, ListenerServices
 from musicbot.entrypoints.settings import Settings
 

@@ -22,6 +22,7 @@ from musicbot.application.playback.now_playing import ShowNowPlaying
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.application.playback.play import PlaySong
 from musicbot.application.playback.player import GuildPlayer
+from musicbot.application.playback.ports import VoiceGateway
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerFactory, PlayerRegistry
 from musicbot.application.playback.resume import ResumePlayback
@@ -30,7 +31,6 @@ from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo
 from musicbot.application.playback.stop import StopPlayback
-from musicbot.application.ports import Clock, VoiceGateway
 from musicbot.application.queue.clear import ClearQueue
 from musicbot.application.queue.load_playlist import BatchLimits, LoadPlaylist
 from musicbot.application.queue.move import MoveSong
@@ -38,6 +38,7 @@ from musicbot.application.queue.remove import RemoveSong
 from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.application.queue.view import ViewQueue
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.messagebus import MessageBus
 from musicbot.application.support.processing.pool import ProcessingPool
 from musicbot.domain.ids import ChannelId, GuildId

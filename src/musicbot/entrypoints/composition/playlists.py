@@ -18,9 +18,10 @@ from musicbot.application.playlists.remove import RemoveFromPlaylist
 from musicbot.application.playlists.save_queue import SaveQueueAsPlaylist
 from musicbot.application.playlists.show import ShowPlaylist
 from musicbot.application.playlists.use import UsePlaylist
-from musicbot.application.ports import Clock, UnitOfWorkFactory
 from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
+from musicbot.application.storage import UnitOfWorkFactory
+from musicbot.application.support.clock import Clock
 from musicbot.entrypoints.services import PlaylistServices
 from musicbot.entrypoints.settings import Settings
 

@@ -11,7 +11,6 @@ from dependency_injector import containers, providers
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
-from musicbot.application.ports import Clock
 from musicbot.application.recommendation.cached_candidates import CachedCandidates
 from musicbot.application.recommendation.combiner import CombinedCandidates
 from musicbot.application.recommendation.heard import PlayerQueueHeard
@@ -23,6 +22,7 @@ from musicbot.application.recommendation.radio import Radio
 from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
 from musicbot.application.recommendation.recommend import Recommend
 from musicbot.application.recommendation.search_candidates import SearchCandidates
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.source import ResilientSource
 from musicbot.entrypoints.recommendations import (
     IntentReader,

@@ -9,10 +9,10 @@ from musicbot.adapters.sql import Database
 from musicbot.application.history.recorder import PlayHistoryRecorder
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.settings import PlayerSettings
-from musicbot.application.ports import UnitOfWorkFactory
 from musicbot.application.saved_queues.live_queues import LiveQueues
 from musicbot.application.saved_queues.restore_all import RestoreQueues
 from musicbot.application.saved_queues.resume import ResumeQueue
+from musicbot.application.storage import UnitOfWorkFactory
 from musicbot.entrypoints.composition.core import database_url
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.storage import Storage

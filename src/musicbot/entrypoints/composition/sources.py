@@ -11,8 +11,8 @@ from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog,
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from musicbot.application.monitoring.measured_source import MeasuredSource
 from musicbot.application.playback.preparation import SongPreparer
-from musicbot.application.ports import Clock
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.processing.pool import ProcessingPool
 from musicbot.application.support.resilience.retry import RetryPolicy
 from musicbot.application.support.resilience.settings import ResilienceSettings

@@ -12,11 +12,12 @@ from musicbot.application.guild.saved_settings import MAX_AUTO_LEAVE_SECONDS
 from musicbot.application.guild.settings import GuildSettingsStore, SettingsDefaults
 from musicbot.application.history.record import RecordPlay
 from musicbot.application.history.recorder import PlayHistoryRecorder
-from musicbot.application.ports import Clock, UnitOfWorkFactory
 from musicbot.application.recommendation.stored_history import StoredListeningHistory
 from musicbot.application.saved_queues.live_queues import LiveQueues, PlayerOf
 from musicbot.application.saved_queues.queue_saver import QueueSaver
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
+from musicbot.application.storage import UnitOfWorkFactory
+from musicbot.application.support.clock import Clock
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.shared_state import SharedState
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from musicbot.application.ports import BatchProgress
+from musicbot.application.playback.events import BatchProgress
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 from musicbot.entrypoints.formatting import song_label

@@ -9,9 +9,9 @@ import discord
 
 from musicbot.application.guild.auto_leave import Disconnected, LeaveReason
 from musicbot.application.guild.vote_skip import SkipReason, VoteSkipResult
+from musicbot.application.playback.events import BatchProgress
 from musicbot.application.playback.now_playing import NowPlaying
 from musicbot.application.playback.play import PlayResult
-from musicbot.application.ports import BatchProgress
 from musicbot.application.queue.load_playlist import LoadPlaylistResult
 from musicbot.application.queue.view import QueuePage
 from musicbot.application.support.timecode import format_duration

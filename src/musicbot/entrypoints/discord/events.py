@@ -13,7 +13,7 @@ import discord
 import structlog
 
 from musicbot.application.guild.auto_leave import Disconnected, LeaveReason
-from musicbot.application.ports import BatchProgress
+from musicbot.application.playback.events import BatchProgress
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.song import Song
 from musicbot.entrypoints.discord import embeds

@@ -19,7 +19,7 @@ import discord
 
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
 from musicbot.adapters.discord_voice.joiner import JoinPolicy
-from musicbot.application.ports import VoiceGateway
+from musicbot.application.playback.ports import VoiceGateway
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.container import Container, database_url
 from musicbot.entrypoints.discord.bot import MusicBot, ShardedMusicBot

@@ -139,13 +139,13 @@ class FixedHeard:
 
 
 if TYPE_CHECKING:
-    from musicbot.application.ports import TrackSearch
     from musicbot.application.recommendation.ports import (
         CandidateSource,
         CatalogSearch,
         IntentExtractor,
         RecentlyHeard,
     )
+    from musicbot.application.source_ports import TrackSearch
 
     _search: TrackSearch = FakeSearch()
     _catalog: CatalogSearch = FakeCatalog()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Clock, Listing
+from musicbot.application.source_ports import Listing
+from musicbot.application.support.clock import Clock
 from musicbot.domain.track import SourceKind, Track
 from tests.fakes.resolver import FakeTrackResolver
 
@@ -75,7 +76,7 @@ def light_track(title: str) -> Track:
 
 
 if TYPE_CHECKING:
-    from musicbot.application.ports import PlaylistLister, TrackSearch
+    from musicbot.application.source_ports import PlaylistLister, TrackSearch
     from musicbot.application.support.resilience.source import StreamingSource
     from tests.fakes.clock import ManualClock
 

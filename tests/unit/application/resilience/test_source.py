@@ -3,7 +3,7 @@
 import pytest
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import PlaylistLister, TrackResolver, TrackSearch
+from musicbot.application.source_ports import PlaylistLister, TrackResolver, TrackSearch
 from musicbot.application.support.resilience.errors import SourceUnavailable
 from musicbot.application.support.resilience.source import ResilientSource
 from tests.fakes.clock import ManualClock

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Listing
+from musicbot.application.source_ports import Listing
 from musicbot.domain.track import SourceKind, Track
 from tests.fakes.clock import ManualClock
 from tests.fakes.resolver import FakeTrackResolver
@@ -82,7 +82,7 @@ class FakeSource(FakeTrackResolver):
 
 
 if TYPE_CHECKING:  # `mypy tests` fails here when the fakes drift from their ports
-    from musicbot.application.ports import MusicCatalog, PlayableSource
+    from musicbot.application.source_ports import MusicCatalog, PlayableSource
 
     _catalog: MusicCatalog = FakeCatalog()
     _source: PlayableSource = FakeSource()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from musicbot.application.errors import NoResults, TrackUnavailable
-from musicbot.application.ports import Listing
+from musicbot.application.source_ports import Listing
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver, NoPlayableMatch, search_words
 from musicbot.domain.track import SourceKind, Track
 from tests.unit.application.sources.fakes import FakeCatalog, FakeSource, catalog_track, video

@@ -6,9 +6,9 @@ import pytest
 
 from musicbot.application.guild.auto_leave import Disconnected, LeaveReason
 from musicbot.application.guild.vote_skip import SkipReason, VoteSkipResult
+from musicbot.application.playback.events import BatchProgress
 from musicbot.application.playback.now_playing import NowPlaying
 from musicbot.application.playback.play import PlayResult
-from musicbot.application.ports import BatchProgress
 from musicbot.application.queue.view import QueueEntry, QueuePage
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerStatus

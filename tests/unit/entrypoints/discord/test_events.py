@@ -11,7 +11,7 @@ import discord
 import pytest
 
 from musicbot.application.guild.auto_leave import LeaveReason
-from musicbot.application.ports import BatchProgress
+from musicbot.application.playback.events import BatchProgress
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.discord.controls import PlayerButton
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
-from musicbot.application.ports import Clock
+from musicbot.application.support.clock import Clock
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")

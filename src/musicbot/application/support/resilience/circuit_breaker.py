@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Clock
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.errors import SourceUnavailable, is_transient
 
 T = TypeVar("T")

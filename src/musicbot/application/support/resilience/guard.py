@@ -8,7 +8,7 @@ import random as _random
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from musicbot.application.ports import Clock
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.circuit_breaker import CircuitBreakers
 from musicbot.application.support.resilience.errors import SourceUnavailable
 from musicbot.application.support.resilience.retry import RetryPolicy, Sleep

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from musicbot.application.ports import Clock, Listing, PlaylistLister
+from musicbot.application.source_ports import Listing, PlaylistLister
 from musicbot.application.support.caching.keys import normalise_query
 from musicbot.application.support.caching.ttl_cache import CacheStats
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.guard import SourceGuard
 from musicbot.application.support.resilience.lookup import GuardedLookup
 from musicbot.application.support.resilience.settings import ResilienceSettings

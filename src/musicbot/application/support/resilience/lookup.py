@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Generic, NoReturn, TypeVar
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Clock
 from musicbot.application.support.caching.single_flight import SingleFlight
 from musicbot.application.support.caching.ttl_cache import CacheStats, TtlLruCache
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.guard import SourceGuard
 
 K = TypeVar("K", bound=Hashable)

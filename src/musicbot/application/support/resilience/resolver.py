@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.ports import Clock, TrackResolver
+from musicbot.application.source_ports import TrackResolver
 from musicbot.application.support.caching.keys import normalise_query
 from musicbot.application.support.caching.single_flight import SingleFlight
 from musicbot.application.support.caching.ttl_cache import TtlLruCache
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.guard import SourceGuard
 from musicbot.application.support.resilience.lookup import CachedFailure
 from musicbot.application.support.resilience.settings import ResilienceSettings

@@ -9,8 +9,9 @@ import random as _random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from musicbot.application.ports import Clock, Listing, PlayableSource
+from musicbot.application.source_ports import Listing, PlayableSource
 from musicbot.application.support.caching.ttl_cache import CacheStats
+from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.guard import SourceGuard
 from musicbot.application.support.resilience.listing import ResilientPlaylistLister
 from musicbot.application.support.resilience.resolver import ResilientTrackResolver, ResolverStats
