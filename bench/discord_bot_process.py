@@ -31,6 +31,7 @@ import discord.http
 import yarl
 
 from musicbot.adapters.audio import ffmpeg_process
+from musicbot.adapters.ytdlp.resolver import YtDlpTrackResolver
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.heap import releasing_free_memory
@@ -119,6 +120,16 @@ class GcPauses:
 
 
 GC_PAUSES = GcPauses()
+RESOLVERS: list[YtDlpTrackResolver] = []  # the bot's, once warming up: `ready` waits for their workers
+_warm_up = YtDlpTrackResolver.warm_up
+
+
+async def _recorded_warm_up(self: YtDlpTrackResolver) -> float:
+    RESOLVERS.append(self)
+    return await _warm_up(self)
+
+
+YtDlpTrackResolver.warm_up = _recorded_warm_up  # type: ignore[method-assign]
 
 
 class Control:
@@ -131,9 +142,10 @@ class Control:
         self._marked: tracemalloc.Snapshot | None = None
 
     async def answer(self, op: str) -> Any:
-        if op == "ready":
+        if op == "ready":  # connected, and yt-dlp's worker processes warm (they start in the background)
             await self.bot.wait_until_ready()
-            return {"pid": os.getpid()}
+            warm = [await resolver.wait_for_workers() for resolver in RESOLVERS]
+            return {"pid": os.getpid(), "workers warm": warm}
         if op == "snapshot":
             return snapshot(self.bot)
         if op == "gc_pauses":  # seconds each full collection took since the last ask
@@ -202,7 +214,8 @@ async def main(config: dict[str, Any]) -> None:
         data_dir=Path(config["data_dir"]),
         allow_private_urls=True,
         log_level="INFO",
-        resolver_processes=4,  # yt-dlp off the bot's GIL, as a bot in many servers should run (docs/operations.md)
+        # yt-dlp off the bot's GIL, as a bot in many servers should run (docs/operations.md); MUSICBOT_... to change
+        resolver_processes=int(os.environ.get("MUSICBOT_RESOLVER_PROCESSES", "4")),
     )
     watch_children_with_pidfd()  # as `musicbot run` does (runner.serve)
     bot = build_bot(settings, guild_ready_timeout=0.05, freeze_heap=True)  # as `musicbot run` builds it
