@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import tracemalloc
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ import discord.gateway
 import discord.http
 import yarl
 
+from musicbot.adapters.audio import ffmpeg_process
+from musicbot.adapters.ytdlp.resolver import YtDlpTrackResolver
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.heap import releasing_free_memory
@@ -98,6 +101,7 @@ class GcPauses:
 
     def __init__(self) -> None:
         self.pauses: list[float] = []
+        self.collected: list[int] = []  # unreachable objects each one found
         self._started = 0.0
         gc.callbacks.append(self._note)
 
@@ -108,13 +112,24 @@ class GcPauses:
             self._started = time.perf_counter()
         else:
             self.pauses.append(time.perf_counter() - self._started)
+            self.collected.append(info.get("collected", 0))
 
     def take(self) -> list[float]:
-        taken, self.pauses = self.pauses, []
+        taken, self.pauses, self.collected = self.pauses, [], []
         return taken
 
 
 GC_PAUSES = GcPauses()
+RESOLVERS: list[YtDlpTrackResolver] = []  # the bot's, once warming up: `ready` waits for their workers
+_warm_up = YtDlpTrackResolver.warm_up
+
+
+async def _recorded_warm_up(self: YtDlpTrackResolver) -> float:
+    RESOLVERS.append(self)
+    return await _warm_up(self)
+
+
+YtDlpTrackResolver.warm_up = _recorded_warm_up  # type: ignore[method-assign]
 
 
 class Control:
@@ -127,13 +142,16 @@ class Control:
         self._marked: tracemalloc.Snapshot | None = None
 
     async def answer(self, op: str) -> Any:
-        if op == "ready":
+        if op == "ready":  # connected, and yt-dlp's worker processes warm (they start in the background)
             await self.bot.wait_until_ready()
-            return {"pid": os.getpid()}
+            warm = [await resolver.wait_for_workers() for resolver in RESOLVERS]
+            return {"pid": os.getpid(), "workers warm": warm}
         if op == "snapshot":
             return snapshot(self.bot)
         if op == "gc_pauses":  # seconds each full collection took since the last ask
             return GC_PAUSES.take()
+        if op == "gc_collected":  # objects each full collection since the last `gc_pauses` found unreachable
+            return GC_PAUSES.collected
         if op == "gc_types":  # what the objects the collector follows are, by type (not the frozen ones)
             gc.collect()
             counts: dict[str, int] = {}
@@ -172,6 +190,22 @@ class Control:
         self.closed.set()  # the parent hung up (or is gone): this process ends too
 
 
+def spawn_on_loop() -> None:
+    """`asyncio.create_subprocess_exec` in place of `adapters/audio/spawn.py`: Popen on the event loop's thread."""
+
+    async def on_loop(command: Sequence[str], *, limit: int = 2**16) -> Any:
+        return await asyncio.create_subprocess_exec(
+            *command,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,
+            limit=limit,
+        )
+
+    ffmpeg_process.spawn = on_loop  # type: ignore[assignment]
+
+
 async def main(config: dict[str, Any]) -> None:
     discord.http.Route.BASE = config["api_url"]
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(config["gateway_url"])
@@ -180,13 +214,20 @@ async def main(config: dict[str, Any]) -> None:
         data_dir=Path(config["data_dir"]),
         allow_private_urls=True,
         log_level="INFO",
-        resolver_processes=4,  # yt-dlp off the bot's GIL, as a bot in many servers should run (docs/operations.md)
+        # yt-dlp off the bot's GIL, as a bot in many servers should run (docs/operations.md); MUSICBOT_... to change
+        resolver_processes=int(os.environ.get("MUSICBOT_RESOLVER_PROCESSES", "4")),
     )
     watch_children_with_pidfd()  # as `musicbot run` does (runner.serve)
     bot = build_bot(settings, guild_ready_timeout=0.05, freeze_heap=True)  # as `musicbot run` builds it
     control = Control(bot)
     server = await asyncio.start_unix_server(control.serve, path=config["control"])
-    releasing = releasing_free_memory() if config["release_memory"] else contextlib.nullcontext()
+
+    def on_air() -> bool:  # as runner.serve; BENCH_FULL_COLLECTIONS=1: a full one every time, as before
+        return len(bot.services.playback.registry) > 0 and os.environ.get("BENCH_FULL_COLLECTIONS") != "1"
+
+    if os.environ.get("BENCH_SPAWN_ON_LOOP") == "1":  # FFmpeg started on the loop's thread, as before
+        spawn_on_loop()
+    releasing = releasing_free_memory(on_air=on_air) if config["release_memory"] else contextlib.nullcontext()
     async with releasing:  # as `musicbot run` does (runner.serve)
         running = asyncio.create_task(bot.start(config["token"]))
         closed = asyncio.create_task(control.closed.wait())

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from musicbot.adapters.net_guard import PRIVATE_REFUSED
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
+from musicbot.adapters.ytdlp.process_pool import YtDlpProcessPool
 from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
 from musicbot.domain.track import SourceKind
 from tests.conftest import MEDIA_SECONDS
@@ -25,6 +28,7 @@ async def pooled() -> AsyncIterator[YtDlpTrackResolver]:
         clock=ManualClock(datetime.now(UTC)), timeout=20.0, allow_private_urls=True, processes=2, jobs_per_process=2
     )
     await resolver.warm_up()
+    assert await resolver.wait_for_workers()  # until then requests run on the resolver's threads
     yield resolver
     resolver.close()
 
@@ -72,3 +76,29 @@ async def test_requests_given_up_on_leave_the_pool_working(
     assert all(isinstance(r, asyncio.CancelledError) for r in await asyncio.gather(*slow, return_exceptions=True))
     track = await asyncio.wait_for(pooled.resolve(media_server.url("/media/tone880.mp3")), timeout=40)
     assert track.title == "tone880"
+
+
+async def test_requests_do_not_wait_for_the_workers_to_start(
+    media_server: MediaServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting workers takes seconds on a busy machine (the fork server imports yt-dlp, each worker warms up):
+    neither the warm-up (the bot's start) nor the first requests (a restarted bot's saved queues) wait for it."""
+    release = threading.Event()
+    launch = YtDlpProcessPool._launch
+
+    def held(self: YtDlpProcessPool, executor: Any) -> None:
+        release.wait(30)
+        launch(self, executor)
+
+    monkeypatch.setattr(YtDlpProcessPool, "_launch", held)
+    resolver = YtDlpTrackResolver(clock=ManualClock(datetime.now(UTC)), allow_private_urls=True, processes=1)
+    try:
+        await resolver.warm_up()  # returns while the workers are still held back
+        track = await resolver.resolve(media_server.url("/media/tone440.wav"))
+        assert track.title == "tone440" and not resolver.workers_warm  # answered on a thread meanwhile
+        release.set()
+        assert await resolver.wait_for_workers()
+        assert (await resolver.resolve(media_server.url("/media/tone880.mp3"))).title == "tone880"
+    finally:
+        release.set()
+        resolver.close()

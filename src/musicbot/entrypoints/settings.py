@@ -59,8 +59,8 @@ class Settings(BaseSettings):
     resolve_timeout: float = Field(default=30.0, gt=0)
     resolver_workers: int = Field(default=4, ge=1, le=64)
     # Worker processes running yt-dlp (off the bot's GIL); 0: `resolver_workers` threads of the bot's process.
-    # Off by default for now: with them, the e2e restart tests' resumed queues did not start in time (unsolved).
-    resolver_processes: int = Field(default=0, ge=0, le=32)
+    # Until they are started and warm (seconds on a busy machine), requests run on those threads.
+    resolver_processes: int = Field(default=2, ge=0, le=32)
     ytdlp_cookies_file: Path | None = None
     ytdlp_options: dict[str, Any] = Field(default_factory=dict)
 

@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Sequence
 
+from musicbot.adapters.audio.spawn import SpawnedProcess, spawn
 from musicbot.application.errors import PlaybackFailed
 from musicbot.application.playback.ports import PlaybackRequest
 
@@ -43,7 +44,7 @@ def frames_allowed(request: PlaybackRequest, *, start_at: float, frame: float) -
 class FFmpegProcess:
     """A running FFmpeg: `stdout` for its reader, `finish` once read to the end, `reap` always (idempotent)."""
 
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
+    def __init__(self, process: SpawnedProcess) -> None:
         self._process = process
         self.stderr_tail = b""
         assert process.stderr is not None
@@ -56,15 +57,9 @@ class FFmpegProcess:
         `limit`: what asyncio buffers ahead of the reader per pipe. `niceness` > 0 runs FFmpeg below the bot.
         """
         try:
-            process = await asyncio.create_subprocess_exec(
-                *command,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                # Its own session: a Ctrl-C meant for the bot must not kill FFmpeg under it first.
-                start_new_session=True,
-                limit=limit,
-            )
+            # Off the event loop's thread (spawn.py: Popen blocked the loop for the vfork and the exec), in a
+            # session of its own: a Ctrl-C meant for the bot must not kill FFmpeg under it first.
+            process = await spawn(command, limit=limit)
         except OSError as error:
             raise PlaybackFailed(f"could not start FFmpeg: {error.strerror or error}") from error
         if niceness and hasattr(os, "setpriority"):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
@@ -72,7 +73,16 @@ def _unpack(outcome: tuple[str, Any]) -> Any:
 
 
 class YtDlpProcessPool:
-    """`processes` warm workers; `call(method, *args)` runs a blocking method of the worker's resolver."""
+    """`processes` warm workers; `call(method, *args)` runs a blocking method of the worker's resolver.
+
+    Starting a set of workers blocks whoever starts it: the first start launches the fork server, which imports
+    yt-dlp (~1 s, more on a busy machine) before it forks any worker, and each worker then warms up (~0.4 s of
+    pattern compiling each, all at once on the machine's cores). On the event loop that held up everything;
+    and the first jobs, queued behind the warm-ups, waited up to 7 s on 2 busy cores (a bot just restarted,
+    resuming its saved queues, did not play within 10 s). So a set is started on a thread of its own
+    (`start`), and `warm` says whether a set of workers is ready; until then the resolver uses its own threads.
+    A replacement set takes jobs only once warm: until then the old set keeps them.
+    """
 
     def __init__(
         self,
@@ -88,9 +98,19 @@ class YtDlpProcessPool:
         self._jobs_per_set = processes * jobs_per_process
         self._jobs = 0
         self.generation = 1  # sets of workers started so far
-        self._executor = self._start()
+        self._executor = self._new_set()
+        self._next: ProcessPoolExecutor | None = None  # a replacement set, warming up
+        self._warm: set[ProcessPoolExecutor] = set()  # sets whose workers all started and one answered
+        self._starting: list[threading.Thread] = []
+        self._started = False
+        self._first_warm = threading.Event()
 
-    def _start(self) -> ProcessPoolExecutor:
+    @property
+    def warm(self) -> bool:
+        """A set of workers is started and one of them is warm: jobs go to the workers."""
+        return self._executor in self._warm
+
+    def _new_set(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         # Imported once by the fork server (the builder's module imports yt-dlp): each worker (and each
         # replacement) starts with yt-dlp loaded.
@@ -102,21 +122,55 @@ class YtDlpProcessPool:
             initargs=(self._build, self._options),
         )
 
-    def start_all(self) -> None:
-        """Start every worker now (each warms up as it starts), without waiting for them."""
-        for _ in range(self._processes):
-            self._executor.submit(_job, "warm_up_now", ())
+    def start(self) -> None:
+        """Start the current set's workers on a thread of their own (each warms up as it starts); returns at once.
+        Idempotent."""
+        if not self._started:
+            self._started = True
+            self._start_set(self._executor)
+
+    def _start_set(self, executor: ProcessPoolExecutor) -> None:
+        thread = threading.Thread(target=self._launch, args=(executor,), name="ytdlp-workers-start", daemon=True)
+        self._starting = [t for t in self._starting if t.is_alive()] + [thread]
+        thread.start()
+
+    def _launch(self, executor: ProcessPoolExecutor) -> None:
+        """Blocking: each submit starts a worker through the fork server (which may still be importing yt-dlp)."""
+        answered = threading.Event()
+        submitted = []
+        try:
+            for _ in range(self._processes):
+                submitted.append(executor.submit(_job, "warm_up_now", ()))
+        except RuntimeError:  # closed meanwhile: the bot is stopping
+            return
+        for future in submitted:
+            future.add_done_callback(lambda _: answered.set())
+        answered.wait()
+        self._warm.add(executor)
+        self._first_warm.set()
+
+    def wait_warm(self, timeout: float) -> bool:
+        """Blocking: until the first set of workers is warm (True), or `timeout` seconds (False)."""
+        return self._first_warm.wait(timeout)
 
     def _renew(self) -> None:
-        old, self._executor = self._executor, self._start()
-        self._jobs = 0
+        """Start a replacement set (after `jobs_per_process` jobs a worker); the old one serves until it is warm."""
+        self._next = self._new_set()
         self.generation += 1
-        self.start_all()  # every new worker started and warm before the jobs reach it
+        self._start_set(self._next)
+
+    def _switch(self) -> None:
+        if self._next is None or self._next not in self._warm:
+            return
+        old, self._executor, self._next = self._executor, self._next, None
+        self._warm.discard(old)
+        self._jobs = 0
         old.shutdown(wait=False)  # its jobs finish, then its workers exit
 
     async def call(self, method: str, *args: Any) -> Any:
+        self._switch()
         self._jobs += 1
-        if self._jobs > self._jobs_per_set:
+        if self._jobs > self._jobs_per_set and self._next is None:
             self._renew()
         future = self._executor.submit(_job, method, args)
         try:
@@ -127,4 +181,6 @@ class YtDlpProcessPool:
         return _unpack(outcome)
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        for executor in (self._executor, self._next):
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)

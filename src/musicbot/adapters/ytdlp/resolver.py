@@ -132,18 +132,31 @@ class YtDlpTrackResolver:
         The first extraction in a process imports extractor modules and compiles ~1,900 URL patterns
         (~0.4 s for a direct link, ~0.7 s for an HTML page); afterwards either takes a few milliseconds plus
         the request. Extracting a throw-away local HTML page walks the same code paths without any network.
-        With worker processes, each is started now and warms itself up in the background (their start, ~1 s
-        each on a busy machine, must not hold up the bot's connection): the first requests queue behind them.
+        With worker processes, they are started on a thread and warm themselves up in the background (their
+        start, seconds on a busy machine, must not hold up the bot's connection nor the first songs): until one
+        is warm, requests run on this process's threads as without workers.
         """
         started = time.perf_counter()
         if self._pool is not None:
-            self._pool.start_all()
+            self._pool.start()
             return time.perf_counter() - started
         try:
             await self._run("warm_up_now")
         except MusicBotError as error:
             logger.warning("yt-dlp warm-up failed: %s", error)
         return time.perf_counter() - started
+
+    @property
+    def workers_warm(self) -> bool:
+        """Requests go to the worker processes (False without them, or while they start)."""
+        return self._pool is not None and self._pool.warm
+
+    async def wait_for_workers(self, within: float = 60.0) -> bool:
+        """Until the worker processes take requests (True), or `within` seconds (False; always without them)."""
+        if self._pool is None:
+            return False
+        self._pool.start()
+        return await asyncio.to_thread(self._pool.wait_warm, within)
 
     @property
     def worker_sets(self) -> int:
@@ -161,6 +174,8 @@ class YtDlpTrackResolver:
         try:
             work: Awaitable[Any]
             if self._pool is not None:
+                self._pool.start()  # without a warm-up first (tools, tests): at the first request
+            if self._pool is not None and self._pool.warm:
                 work = self._pool.call(method, *args)
             else:
                 work = asyncio.get_running_loop().run_in_executor(self._executor, getattr(self, method), *args)

@@ -136,7 +136,7 @@ async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = Non
     bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True, http=True)
     with _closing_on_signals(bot):
         try:
-            async with bot, releasing_free_memory():
+            async with bot, releasing_free_memory(on_air=lambda: len(bot.services.playback.registry) > 0):
                 await bot.start(token)
         except discord.LoginFailure:
             return _fail(err, REJECTED, EXIT_CONFIG)

@@ -83,3 +83,20 @@ async def test_free_memory_is_released_at_once_then_periodically_until_the_block
     await asyncio.sleep(0.05)
 
     assert len(calls) == released  # stopped with the block
+
+
+@pytest.mark.parametrize(("on_air", "generation"), [(True, 1), (False, 2)])
+async def test_no_forced_full_collection_while_a_voice_session_is_alive(
+    monkeypatch: pytest.MonkeyPatch, on_air: bool, generation: int
+) -> None:
+    """A full pass holds the GIL the voice sender needs (tens of ms with a hundred sessions alive): while a
+    stream plays, the periodic collection only walks the young generations."""
+    collections: list[int] = []
+    released = threading.Event()
+    monkeypatch.setattr(heap.gc, "collect", lambda generation=2: collections.append(generation) or 0)
+    monkeypatch.setattr(heap, "release_free_memory", lambda: released.set() or True)
+
+    async with releasing_free_memory(every=0.01, on_air=lambda: on_air):
+        assert await asyncio.to_thread(released.wait, 10.0)
+
+    assert collections and set(collections) == {generation}

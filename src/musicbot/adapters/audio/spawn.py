@@ -1,0 +1,126 @@
+"""FFmpeg started on a thread of its own, then read and reaped by the event loop, as `asyncio.subprocess` would.
+
+`asyncio.create_subprocess_exec` runs `subprocess.Popen` on the event loop's thread: building the arguments, the
+vfork, the child's `execve` (the parent waits until the new program is loaded: the pipe that reports a failed
+exec closes only then) and the pipes' registration. Measured on these 2 shared cores, that was 1–3 ms a spawn on
+a quiet machine and tens of ms under load (`bench/play_burst.py` py-spy: `Popen._execute_child` was the loop's
+largest item after its idle time during a burst of 100 /play). The GIL is released while the parent waits for
+the exec, so on another thread the spawn costs the loop nothing but a hand-off.
+
+The result offers what the callers use of `asyncio.subprocess.Process`: `pid`, `returncode`, `stdout`/`stderr`
+(`asyncio.StreamReader`), `kill()` and `wait()`. The exit is seen through a pidfd in the loop's selector on
+Linux (no thread per child), or a thread waiting for it elsewhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import subprocess
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+
+SPAWNERS = 2  # threads that start processes: a spawn mostly waits for the kernel, and the GIL is free meanwhile
+_spawner = ThreadPoolExecutor(max_workers=SPAWNERS, thread_name_prefix="ffmpeg-spawn")
+
+
+class SpawnedProcess:
+    """A child started by `spawn`; its pipes are asyncio streams of the loop that called `spawn`."""
+
+    def __init__(self, popen: subprocess.Popen[bytes], stdout: asyncio.StreamReader, stderr: asyncio.StreamReader):
+        self._popen = popen
+        self.pid = popen.pid
+        self.stdout = stdout
+        self.stderr = stderr
+        self._exited = asyncio.get_running_loop().create_future()
+        self._watch()
+
+    @property
+    def returncode(self) -> int | None:
+        return self._popen.returncode
+
+    def kill(self) -> None:
+        """SIGKILL, unless it was already reaped; raises `ProcessLookupError` as asyncio's does then."""
+        if self._popen.returncode is not None:
+            raise ProcessLookupError(self.pid)
+        self._popen.kill()
+
+    async def wait(self) -> int:
+        return await asyncio.shield(self._exited)
+
+    def _watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            pidfd = os.pidfd_open(self.pid)
+        except (AttributeError, OSError):  # not Linux 5.3+: a thread waits for it
+            waiting = loop.run_in_executor(None, self._popen.wait)
+            waiting.add_done_callback(lambda _: self._reaped())
+            return
+
+        def exited() -> None:
+            loop.remove_reader(pidfd)
+            os.close(pidfd)
+            self._popen.wait()  # it has exited: this only reaps it
+            self._reaped()
+
+        loop.add_reader(pidfd, exited)
+
+    def _reaped(self) -> None:
+        if not self._exited.done():
+            self._exited.set_result(self._popen.returncode)
+
+
+async def spawn(command: Sequence[str], *, limit: int = 2**16) -> SpawnedProcess:
+    """Start `command` (stdin /dev/null, stdout and stderr piped, its own session: a Ctrl-C meant for the bot
+    must not kill FFmpeg under it first) without blocking the event loop. Raises `OSError` as Popen does.
+    `limit`: what each pipe's reader buffers ahead of its consumer. A caller cancelled meanwhile leaves no child:
+    the process is killed and reaped as soon as it exists."""
+    loop = asyncio.get_running_loop()
+    arguments = list(command)
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            arguments,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            bufsize=0,
+            start_new_session=True,
+        )
+
+    starting = _spawner.submit(start)
+    try:
+        popen = await asyncio.shield(asyncio.wrap_future(starting))
+    except asyncio.CancelledError:
+        starting.add_done_callback(_discard)
+        raise
+    try:
+        stdout = await _stream(loop, popen.stdout, limit)
+        stderr = await _stream(loop, popen.stderr, limit)
+    except BaseException:
+        _spawner.submit(_discard_now, popen)
+        raise
+    return SpawnedProcess(popen, stdout, stderr)
+
+
+async def _stream(loop: asyncio.AbstractEventLoop, pipe: object, limit: int) -> asyncio.StreamReader:
+    reader = asyncio.StreamReader(limit=limit, loop=loop)
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader, loop=loop), pipe)
+    return reader
+
+
+def _discard(starting: Future[subprocess.Popen[bytes]]) -> None:
+    """A spawn nobody waits for any more: kill and reap the child, off the loop (on the spawner's thread)."""
+    if starting.cancelled() or starting.exception() is not None:
+        return
+    _spawner.submit(_discard_now, starting.result())
+
+
+def _discard_now(popen: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        popen.kill()
+    for pipe in (popen.stdout, popen.stderr):
+        if pipe is not None and not pipe.closed:
+            pipe.close()
+    popen.wait()
