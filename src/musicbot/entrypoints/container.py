@@ -54,7 +54,12 @@ class Container(containers.DeclarativeContainer):
         text_channel_of=text_channel_of,
     )
     song_sources = providers.Container(
-        Sources, settings=settings, clock=core.clock, metrics=core.metrics, allow_local_files=allow_local_files
+        Sources,
+        settings=settings,
+        clock=core.clock,
+        metrics=core.metrics,
+        allow_local_files=allow_local_files,
+        shared=core.shared,
     )
     players = providers.Container(
         Playback,

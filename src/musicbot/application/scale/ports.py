@@ -20,6 +20,19 @@ class SharedRateWindow(Protocol):
         ...
 
 
+class SharedCache(Protocol):
+    """Text values by key, each kept at most `ttl` seconds, seen by every process (the second tier behind each
+    process's own in-memory caches)."""
+
+    async def get(self, key: str) -> str | None:
+        """The live value under `key`, or None."""
+        ...
+
+    async def put(self, key: str, value: str, ttl: float) -> None:
+        """Keep `value` under `key` for `ttl` seconds (replacing what was there)."""
+        ...
+
+
 class SettingsChangeFeed(Protocol):
     async def publish(self, guild_id: GuildId) -> None:
         """Tell the other processes the guild's settings changed (never raises: a lost notice is logged)."""
