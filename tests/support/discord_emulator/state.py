@@ -62,6 +62,7 @@ class EmulatorState:
         self.dispatch: Dispatch = lambda event, data, intent: None
         self.bot_connected: Callable[[], bool] = lambda: False  # a gateway session exists (maybe resuming)
         self.recommended_shards = 1  # what GET /gateway/bot answers
+        self.max_concurrency = 1  # and its session_start_limit.max_concurrency
         self.base_url = ""
         self.joined_at = datetime.now(UTC).isoformat()
         self.messages = MessageStore(self)
