@@ -122,10 +122,17 @@ class EmulatorState:
         return channel
 
     def add_member(
-        self, guild: Guild, name: str, *, roles: Iterable[Role | str] = (), in_voice: Channel | str | None = None
+        self,
+        guild: Guild,
+        name: str,
+        *,
+        roles: Iterable[Role | str] = (),
+        in_voice: Channel | str | None = None,
+        user: User | None = None,
     ) -> Member:
+        """A new user, or `user` (a member of another guild too: one person in several servers)."""
         member = Member(
-            user=self._new_user(name),
+            user=user or self._new_user(name),
             guild_id=guild.id,
             roles=[r if isinstance(r, Role) else guild.role(r) for r in roles],
         )
