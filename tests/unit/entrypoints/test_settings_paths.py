@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 SRC = Path(__file__).parents[3] / "src" / "musicbot"
-STORE = SRC / "application" / "guild_state" / "settings.py"
+STORE = SRC / "application" / "guild" / "settings.py"
 
 
 def test_only_the_store_saves_guild_settings() -> None:
