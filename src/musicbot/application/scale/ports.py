@@ -6,30 +6,23 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from musicbot.application.support.caching.shared_store import SharedCache, SharedStoreUnavailable
 from musicbot.domain.ids import GuildId
 
-
-class SharedStoreUnavailable(Exception):
-    """The shared store (Redis) cannot be reached now; the message says why."""
+__all__ = [
+    "IdentifyGate",
+    "SettingsChangeFeed",
+    "SharedCache",
+    "SharedRateWindow",
+    "SharedStoreUnavailable",
+    "StatusBoard",
+]
 
 
 class SharedRateWindow(Protocol):
     async def hit(self, user: str, *, limit: int, window: float, burst: int, burst_window: float) -> float:
         """Count a request of `user` and return 0, or count nothing and return the seconds until one would be
         accepted: `limit` per `window` seconds, `burst` per `burst_window`, over every process."""
-        ...
-
-
-class SharedCache(Protocol):
-    """Text values by key, each kept at most `ttl` seconds, seen by every process (the second tier behind each
-    process's own in-memory caches)."""
-
-    async def get(self, key: str) -> str | None:
-        """The live value under `key`, or None."""
-        ...
-
-    async def put(self, key: str, value: str, ttl: float) -> None:
-        """Keep `value` under `key` for `ttl` seconds (replacing what was there)."""
         ...
 
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from musicbot.application.ports import Clock
-from musicbot.application.scale.ports import SharedCache, SharedStoreUnavailable
+from musicbot.application.support.caching.shared_store import SharedCache, SharedStoreUnavailable
 from musicbot.domain.errors import MusicBotError
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.ports import Clock, TrackResolver
-from musicbot.application.scale.ports import SharedCache
 from musicbot.application.support.caching.keys import normalise_query
+from musicbot.application.support.caching.shared_store import SharedCache
 from musicbot.application.support.caching.single_flight import SingleFlight
 from musicbot.application.support.caching.ttl_cache import TtlLruCache
 from musicbot.application.support.resilience.guard import SourceGuard

@@ -10,7 +10,6 @@ from typing import Any
 
 from musicbot.application.errors import TrackUnavailable
 from musicbot.application.ports import Clock
-from musicbot.application.scale.ports import SharedCache
 from musicbot.application.support.caching.codecs import (
     failure_from_json,
     failure_to_json,
@@ -18,6 +17,7 @@ from musicbot.application.support.caching.codecs import (
     track_from_json,
     track_to_json,
 )
+from musicbot.application.support.caching.shared_store import SharedCache
 from musicbot.application.support.caching.shared_tier import GuardedSharedCache, SharedTier
 from musicbot.application.support.resilience.lookup import CachedFailure
 from musicbot.application.support.resilience.settings import ResilienceSettings

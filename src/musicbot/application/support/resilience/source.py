@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from musicbot.application.ports import Clock, Listing, PlayableSource
-from musicbot.application.scale.ports import SharedCache
+from musicbot.application.support.caching.shared_store import SharedCache
 from musicbot.application.support.caching.ttl_cache import CacheStats
 from musicbot.application.support.resilience.guard import SourceGuard
 from musicbot.application.support.resilience.listing import ResilientPlaylistLister
