@@ -62,7 +62,12 @@ class Container(containers.DeclarativeContainer):
         players=providers.Callable(_players_of, __self__),
     )
     song_sources = providers.Container(
-        Sources, settings=settings, clock=core.clock, metrics=core.metrics, allow_local_files=allow_local_files
+        Sources,
+        settings=settings,
+        clock=core.clock,
+        metrics=core.metrics,
+        allow_local_files=allow_local_files,
+        shared=core.shared,
     )
     players = providers.Container(
         Playback,

@@ -18,6 +18,7 @@ from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.ports import CandidateSource
 from musicbot.application.recommendation.recommend import Recommend
 from musicbot.application.recommendation.settings import RecommendationSettings
+from musicbot.application.scale.ports import SharedCache
 from musicbot.application.support.clock import Clock
 from musicbot.entrypoints.settings import Settings
 
@@ -57,12 +58,17 @@ def candidate_sources(
     clock: Clock,
     settings: Settings,
     deezer: DeezerSimilarCandidates | None = None,
+    shared: SharedCache | None = None,
 ) -> list[CandidateSource]:
     """`sources`, Deezer (cached) unless it is off, and Spotify search (cached like web search) when Spotify
-    credentials are set."""
+    credentials are set; each cache shared between processes with `shared` (Redis)."""
     if deezer is not None:
         cached = CachedCandidates(
-            deezer, clock=clock, max_size=settings.recommend_cache_size, ttl=settings.recommend_cache_ttl
+            deezer,
+            clock=clock,
+            max_size=settings.recommend_cache_size,
+            ttl=settings.recommend_cache_ttl,
+            shared=shared,
         )
         sources = (*sources, cached)
     if not isinstance(catalog, SpotipyCatalog):
@@ -72,6 +78,7 @@ def candidate_sources(
         clock=clock,
         max_size=settings.recommend_cache_size,
         ttl=settings.recommend_cache_ttl,
+        shared=shared,
     )
     return [*sources, spotify]
 

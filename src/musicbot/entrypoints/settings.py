@@ -36,8 +36,9 @@ class Settings(BaseSettings):
     shard_count: int | None = Field(default=None, ge=1, le=100_000)
     shard_ids: Annotated[tuple[int, ...], NoDecode] = ()
     redis_url: SecretStr | None = None
-    # Shards that may identify together per 5 s: GET /gateway/bot's max_concurrency (1, or 16+ for large bots).
-    identify_concurrency: int = Field(default=1, ge=1, le=1024)
+    # Shards that may identify together per 5 s across processes; empty: GET /gateway/bot's max_concurrency (1, or
+    # 16+ for large bots), asked once at start. Set it only to override what Discord says.
+    identify_concurrency: int | None = Field(default=None, ge=1, le=1024)
     # "upgrade": run and console migrate the database at start; "check": only check it is current and refuse to
     # start otherwise (several processes on one PostgreSQL: `musicbot db upgrade` runs once, before them).
     database_migrate: Literal["upgrade", "check"] = "upgrade"

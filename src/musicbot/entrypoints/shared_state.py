@@ -13,7 +13,13 @@ from musicbot.entrypoints.settings import Settings
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
 
-    from musicbot.adapters.redis import RedisIdentifyGate, RedisRateWindow, RedisSettingsFeed, RedisStatusBoard
+    from musicbot.adapters.redis import (
+        RedisIdentifyGate,
+        RedisRateWindow,
+        RedisSettingsFeed,
+        RedisSharedCache,
+        RedisStatusBoard,
+    )
 
 
 def instance_name() -> str:
@@ -29,6 +35,7 @@ class SharedState:
     settings_feed: RedisSettingsFeed | None = None
     status_board: RedisStatusBoard | None = None
     identify_gate: RedisIdentifyGate | None = None
+    cache: RedisSharedCache | None = None  # resolutions and recommendation candidates
 
     async def aclose(self) -> None:
         if self.client is not None:
@@ -42,6 +49,7 @@ def shared_state(settings: Settings) -> SharedState:
         RedisIdentifyGate,
         RedisRateWindow,
         RedisSettingsFeed,
+        RedisSharedCache,
         RedisStatusBoard,
         connect_redis,
     )
@@ -53,4 +61,5 @@ def shared_state(settings: Settings) -> SharedState:
     state.settings_feed = RedisSettingsFeed(client, origin=state.instance)
     state.status_board = RedisStatusBoard(client)
     state.identify_gate = RedisIdentifyGate(client)
+    state.cache = RedisSharedCache(client)
     return state

@@ -38,11 +38,8 @@ async def test_two_processes_split_the_servers_by_shard(
         members[guild.id] = emu.add_member(guild, f"user{len(guilds)}", in_voice="General")
         guilds.append(guild)
         await asyncio.sleep(0.003)  # the next snowflake's time part moves on
-    env = {
-        "MUSICBOT_SHARD_COUNT": str(SHARDS),
-        "MUSICBOT_REDIS_URL": redis_server.url,
-        "MUSICBOT_IDENTIFY_CONCURRENCY": str(SHARDS),  # all may identify at once (as max_concurrency 4)
-    }
+    emu.state.max_concurrency = SHARDS  # GET /gateway/bot says all may identify at once: the bots read it there
+    env = {"MUSICBOT_SHARD_COUNT": str(SHARDS), "MUSICBOT_REDIS_URL": redis_server.url}
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     async with (
@@ -52,6 +49,9 @@ async def test_two_processes_split_the_servers_by_shard(
         await asyncio.gather(first.wait_ready(), second.wait_ready())
         assert sorted(emu.gateway.sessions) == [0, 1, 2, 3]
         assert all(session.shard == [shard, SHARDS] for shard, session in emu.gateway.sessions.items())
+        for bot in (first, second):
+            read = [line for line in bot.log.read_text().splitlines() if "identify concurrency from Discord" in line]
+            assert len(read) == 1 and json.loads(read[0])["max_concurrency"] == SHARDS, read
         own = [sum(shard_of(g.id) in shards for g in guilds) for shards in ((0, 1), (2, 3))]
         assert [(await status(bot))["servers"] for bot in (first, second)] == own
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import secrets
 import time
@@ -95,6 +96,7 @@ class Gateway:
         self.resumes = 0
         self.frames_received: list[JSON] = []
         self.ignored_joins: dict[int, int] = {}  # guild id -> voice joins (op 4 with a channel) left unanswered
+        self.routes: dict[int, int] = {}  # guild id -> shard id overriding Discord's rule (see `move_guild`)
         self._connections: set[_Connection] = set()
         state.dispatch = self.dispatch
         state.bot_connected = lambda: bool(self.sessions)
@@ -106,10 +108,23 @@ class Gateway:
         """The first shard's session (the only one without sharding)."""
         return self.sessions[min(self.sessions)] if self.sessions else None
 
+    def move_guild(self, guild_id: int, shard: int | None) -> None:
+        """From now on the guild's events go to `shard`'s session (None: by Discord's rule again), which is sent
+        the guild first: as when a guild's shard passes from one process to another (a re-split of shards)."""
+        if shard is None:
+            self.routes.pop(guild_id, None)
+            return
+        self.routes[guild_id] = shard
+        guild = self.state.guilds[guild_id]
+        payload = functools.partial(self.state.guild_create_payload, guild)
+        self._dispatch_to(self.sessions[shard], "GUILD_CREATE", payload, Intent.GUILDS)
+
     def shard_of(self, guild_id: int) -> GatewaySession | None:
-        """The session that serves the guild, by Discord's rule."""
+        """The session that serves the guild, by Discord's rule (or a test's `move_guild`)."""
         if not self.sessions:
             return None
+        if guild_id in self.routes:
+            return self.sessions.get(self.routes[guild_id])
         count = (self.session.shard or [0, 1])[1] if self.session else 1
         return self.sessions.get((guild_id >> 22) % count)
 

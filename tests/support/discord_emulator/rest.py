@@ -107,7 +107,7 @@ class RestApi:
         data: JSON = {"url": self.gateway_url}
         if request.path.endswith("/bot"):
             self.check_auth(request)
-            limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+            limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": self.state.max_concurrency}
             data |= {"shards": self.state.recommended_shards, "session_start_limit": limit}
         return json_response(data)
 

@@ -199,9 +199,15 @@ class DiscordEmulator:
         return self.state.add_channel(guild, name, voice=voice)
 
     def add_member(
-        self, guild: Guild, name: str, *, roles: Sequence[Role | str] = (), in_voice: Channel | str | None = None
+        self,
+        guild: Guild,
+        name: str,
+        *,
+        roles: Sequence[Role | str] = (),
+        in_voice: Channel | str | None = None,
+        user: User | None = None,
     ) -> Member:
-        return self.state.add_member(guild, name, roles=roles, in_voice=in_voice)
+        return self.state.add_member(guild, name, roles=roles, in_voice=in_voice, user=user)
 
     def move_member(self, member: Member, channel: Channel | str | None) -> None:
         self.state.move_member(member, channel)

@@ -62,6 +62,7 @@ class EmulatorState:
         self.dispatch: Dispatch = lambda event, data, intent: None
         self.bot_connected: Callable[[], bool] = lambda: False  # a gateway session exists (maybe resuming)
         self.recommended_shards = 1  # what GET /gateway/bot answers
+        self.max_concurrency = 1  # and its session_start_limit.max_concurrency
         self.base_url = ""
         self.joined_at = datetime.now(UTC).isoformat()
         self.messages = MessageStore(self)
@@ -121,10 +122,17 @@ class EmulatorState:
         return channel
 
     def add_member(
-        self, guild: Guild, name: str, *, roles: Iterable[Role | str] = (), in_voice: Channel | str | None = None
+        self,
+        guild: Guild,
+        name: str,
+        *,
+        roles: Iterable[Role | str] = (),
+        in_voice: Channel | str | None = None,
+        user: User | None = None,
     ) -> Member:
+        """A new user, or `user` (a member of another guild too: one person in several servers)."""
         member = Member(
-            user=self._new_user(name),
+            user=user or self._new_user(name),
             guild_id=guild.id,
             roles=[r if isinstance(r, Role) else guild.role(r) for r in roles],
         )

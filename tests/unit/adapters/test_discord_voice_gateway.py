@@ -230,3 +230,24 @@ async def test_a_join_waits_its_turn_before_its_timeout_starts(client: MagicMock
         assert client.get_channel(OTHER_CHANNEL).connect.await_count == 1
     finally:
         await gateway.aclose()
+
+
+async def test_each_shards_join_queue_is_held_only_by_its_own_connection() -> None:
+    sharded = create_autospec(discord.AutoShardedClient, instance=True)
+    sharded.shard_count = 2
+    shards = {
+        0: create_autospec(discord.ShardInfo, instance=True),
+        1: create_autospec(discord.ShardInfo, instance=True),
+    }
+    shards[0].is_ws_ratelimited.return_value = True  # shard 0 sent its 110 this minute; shard 1 did not
+    shards[1].is_ws_ratelimited.return_value = False
+    sharded.get_shard.side_effect = shards.get
+    sharded.is_ws_ratelimited.return_value = True  # discord.py's answer for the whole client: any shard held
+    gateway = DiscordVoiceGateway(sharded, joins=JoinQueues())
+
+    on_zero, on_one = gateway.join_queue(GuildId(2 << 22)), gateway.join_queue(GuildId(1 << 22))
+
+    assert on_zero is not on_one
+    assert on_zero._held() and not on_one._held()
+    assert gateway.join_queue(GuildId(3 << 22)) is on_one
+    await gateway.aclose()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import discord
 
@@ -68,7 +69,7 @@ class DiscordVoiceGateway:
 
     def join_queue(self, guild_id: GuildId) -> JoinQueue:
         """The queue of the gateway connection that carries this guild's joins."""
-        return self.joins.of(guild_id, self._client.shard_count, held=self._client.is_ws_ratelimited)
+        return self.joins.of(guild_id, self._client.shard_count, held=connection_held(self._client, guild_id))
 
     async def _join_or_move(self, channel: discord.VoiceChannel | discord.StageChannel) -> discord.VoiceClient:
         """Our turn came: join or move now (the timeouts start here). The joiner's retries share the turn."""
@@ -180,3 +181,17 @@ class DiscordVoiceGateway:
 
 async def _leave(voice: discord.VoiceProtocol) -> None:
     await abandon(voice, within=_DISCONNECT_TIMEOUT)  # discord.py's reconnect, if one runs, stops first
+
+
+def connection_held(client: discord.Client, guild_id: int) -> Callable[[], bool]:
+    """Whether discord.py holds the sends of the connection carrying the guild. An `AutoShardedClient`'s own
+    `is_ws_ratelimited` says whether ANY shard is held: one busy shard would hold every other shard's joins."""
+    if not isinstance(client, discord.AutoShardedClient):
+        return client.is_ws_ratelimited
+    shard_id = (guild_id >> 22) % max(client.shard_count or 1, 1)
+
+    def held() -> bool:
+        shard = client.get_shard(shard_id)
+        return shard is not None and shard.is_ws_ratelimited()
+
+    return held

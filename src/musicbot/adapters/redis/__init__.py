@@ -6,6 +6,14 @@ from musicbot.adapters.redis.client import connect_redis
 from musicbot.adapters.redis.identify_gate import RedisIdentifyGate
 from musicbot.adapters.redis.rate_window import RedisRateWindow
 from musicbot.adapters.redis.settings_feed import RedisSettingsFeed
+from musicbot.adapters.redis.shared_cache import RedisSharedCache
 from musicbot.adapters.redis.status_board import RedisStatusBoard
 
-__all__ = ["RedisIdentifyGate", "RedisRateWindow", "RedisSettingsFeed", "RedisStatusBoard", "connect_redis"]
+__all__ = [
+    "RedisIdentifyGate",
+    "RedisRateWindow",
+    "RedisSettingsFeed",
+    "RedisSharedCache",
+    "RedisStatusBoard",
+    "connect_redis",
+]

@@ -6,11 +6,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from musicbot.application.support.caching.shared_store import SharedCache, SharedStoreUnavailable
 from musicbot.domain.ids import GuildId
 
-
-class SharedStoreUnavailable(Exception):
-    """The shared store (Redis) cannot be reached now; the message says why."""
+__all__ = [
+    "IdentifyGate",
+    "SettingsChangeFeed",
+    "SharedCache",
+    "SharedRateWindow",
+    "SharedStoreUnavailable",
+    "StatusBoard",
+]
 
 
 class SharedRateWindow(Protocol):

@@ -19,6 +19,7 @@ from musicbot.application.support.resilience.settings import ResilienceSettings
 from musicbot.application.support.resilience.source import ResilientSource
 from musicbot.application.support.resilience.source_keys import search_source_for
 from musicbot.entrypoints.settings import Settings
+from musicbot.entrypoints.shared_state import SharedState
 
 
 def spotify_catalog(settings: Settings) -> SpotipyCatalog | MissingCredentialsCatalog:
@@ -39,6 +40,7 @@ class Sources(containers.DeclarativeContainer):
     clock: providers.Dependency[Clock] = providers.Dependency()
     metrics: providers.Dependency[PrometheusMetrics] = providers.Dependency()
     allow_local_files: providers.Dependency[bool] = providers.Dependency()
+    shared: providers.Dependency[SharedState] = providers.Dependency()
 
     resolver = providers.Singleton(
         YtDlpTrackResolver,
@@ -78,7 +80,9 @@ class Sources(containers.DeclarativeContainer):
         clock=clock,
         search_source=providers.Callable(search_source_for, settings.provided.default_search),
     )
-    resilient = providers.Singleton(ResilientSource, measured_source, clock=clock, settings=resilience_settings)
+    resilient = providers.Singleton(
+        ResilientSource, measured_source, clock=clock, settings=resilience_settings, shared=shared.provided.cache
+    )
     song_retry = providers.Singleton(
         RetryPolicy,
         max_attempts=settings.provided.max_song_attempts,

@@ -39,6 +39,7 @@ from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.errors import ShuttingDown, handle_error
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 from musicbot.entrypoints.discord.heap import freeze_startup_heap
+from musicbot.entrypoints.discord.identify import IdentifyTurns
 from musicbot.entrypoints.discord.instruments import finished
 from musicbot.entrypoints.discord.music_channel import check_guild_settings
 from musicbot.entrypoints.discord.resume import resume_saved_queues
@@ -46,8 +47,6 @@ from musicbot.entrypoints.discord.sync import CommandSync
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)
-
-IDENTIFY_SPACING = 5.0  # seconds between identifies of one bucket (Discord's rule)
 
 
 def default_intents(*, message_content: bool = False) -> discord.Intents:
@@ -133,6 +132,12 @@ class MusicBot(commands.Bot):
         self._resuming: asyncio.Task[int] | None = None
         self._freeze_heap = freeze_heap
         self._frozen_when_ready = False
+        gate = self.services.identify_gate
+        self._identify = (
+            None
+            if gate is None
+            else IdentifyTurns(gate, override=settings.identify_concurrency, max_concurrency=self._max_concurrency)
+        )
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(PlayerButton)
@@ -180,17 +185,20 @@ class MusicBot(commands.Bot):
         return [song.track for song in ([current] if current is not None else []) + list(player.tracklist.upcoming)]
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        """With Redis, each identify waits its turn across every process (one per bucket, shard id modulo
-        MUSICBOT_IDENTIFY_CONCURRENCY, per 5 s); without, discord.py's own spacing within this process."""
-        gate = self.services.identify_gate
-        if gate is None:
+        """With Redis, each identify waits its turn across every process (one per bucket, shard id modulo Discord's
+        max_concurrency, per 5 s); without, discord.py's own spacing within this process."""
+        if self._identify is None:
             await super().before_identify_hook(shard_id, initial=initial)
             return
         try:
-            await gate.wait_turn((shard_id or 0) % self.settings.identify_concurrency, spacing=IDENTIFY_SPACING)
+            await self._identify.wait(shard_id or 0)
         except SharedStoreUnavailable as error:
             log.warning("identify turns unavailable; spacing this process's own", error=str(error))
             await super().before_identify_hook(shard_id, initial=initial)
+
+    async def _max_concurrency(self) -> int:
+        _, _, limits = await self.http.get_bot_gateway()
+        return int(limits["max_concurrency"])
 
     def owns(self, guild_id: int) -> bool:
         """Whether the guild is served by one of this process's shards (Discord's rule)."""

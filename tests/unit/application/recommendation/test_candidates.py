@@ -18,6 +18,7 @@ from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
 from tests.fakes.clock import ManualClock
 from tests.fakes.listening_history import InMemoryListeningHistory
+from tests.fakes.shared_cache import FakeSharedCache
 from tests.unit.application.recommendation.doubles import FakeSearch, ScriptedSource, candidate, track
 
 GUILD = GuildId(1)
@@ -149,3 +150,49 @@ async def test_per_audience_caching_and_empty_answers_are_not_kept() -> None:
     await cached.candidates(MusicIntent(), limit=5, audience=Audience(guild_id=GuildId(2)))
 
     assert len(inner.calls) == 3
+
+
+async def test_with_a_shared_cache_a_second_process_does_not_ask_its_source() -> None:
+    clock = ManualClock()
+    store = FakeSharedCache(clock)
+    answer = [candidate("ok", "Band", score=0.75), candidate("also", score=0.25)]
+    first_source, second_source = ScriptedSource("search", answer), ScriptedSource("search", [candidate("other")])
+    first = CachedCandidates(first_source, clock=clock, max_size=10, ttl=60, shared=store)
+    second = CachedCandidates(second_source, clock=clock, max_size=10, ttl=60, shared=store)
+    intent = parse_intent("90s hip hop for studying")
+
+    found = await first.candidates(intent, limit=5, audience=AUDIENCE)
+    heard = await second.candidates(intent, limit=5, audience=Audience(guild_id=GuildId(2)))
+
+    assert heard == found == answer
+    assert second_source.calls == [] and second.shared_hits == 1
+    await second.candidates(intent, limit=3, audience=AUDIENCE)  # another question: asked
+    assert len(second_source.calls) == 1
+    clock.advance(61)  # expired everywhere
+    await second.candidates(intent, limit=5, audience=AUDIENCE)
+    assert len(second_source.calls) == 2
+
+
+async def test_per_audience_shared_keys_do_not_depend_on_the_order_of_listeners() -> None:
+    clock = ManualClock()
+    store = FakeSharedCache(clock)
+    first_source, second_source = ScriptedSource("history", [candidate("ours")]), ScriptedSource("history")
+    first = CachedCandidates(first_source, clock=clock, max_size=10, ttl=60, per_audience=True, shared=store)
+    second = CachedCandidates(second_source, clock=clock, max_size=10, ttl=60, per_audience=True, shared=store)
+    listeners = [UserId(n << 40) for n in range(1, 30)]
+
+    await first.candidates(MusicIntent(), limit=5, audience=Audience(guild_id=GUILD, listeners=frozenset(listeners)))
+    backwards = frozenset(reversed(listeners))
+    assert await second.candidates(MusicIntent(), limit=5, audience=Audience(guild_id=GUILD, listeners=backwards))
+    await second.candidates(MusicIntent(), limit=5, audience=Audience(guild_id=GuildId(2), listeners=backwards))
+    assert len(second_source.calls) == 1  # another guild: its own answer
+
+
+async def test_a_shared_cache_away_is_a_miss_not_a_failure() -> None:
+    clock = ManualClock()
+    store = FakeSharedCache(clock)
+    store.down = True
+    source = ScriptedSource("search", [candidate("ok")])
+    cached = CachedCandidates(source, clock=clock, max_size=10, ttl=60, shared=store)
+
+    assert await cached.candidates(MusicIntent(), limit=5, audience=AUDIENCE) == [candidate("ok")]

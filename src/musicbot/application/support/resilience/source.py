@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from musicbot.application.source_ports import Listing, PlayableSource
+from musicbot.application.support.caching.shared_store import SharedCache
 from musicbot.application.support.caching.ttl_cache import CacheStats
 from musicbot.application.support.clock import Clock
 from musicbot.application.support.resilience.guard import SourceGuard
@@ -31,7 +32,8 @@ class SourceStats:
 
 
 class ResilientSource:
-    """Implements `TrackResolver`, `TrackSearch` and `PlaylistLister` over `inner`. Build one per process."""
+    """Implements `TrackResolver`, `TrackSearch` and `PlaylistLister` over `inner`. Build one per process;
+    with `shared` (Redis), resolutions are shared between processes too."""
 
     def __init__(
         self,
@@ -41,9 +43,10 @@ class ResilientSource:
         settings: ResilienceSettings,
         sleep: Sleep = asyncio.sleep,
         random: Callable[[], float] = _random.random,
+        shared: SharedCache | None = None,
     ) -> None:
         self.guard = SourceGuard.from_settings(settings, clock=clock, sleep=sleep, random=random)
-        self._resolver = ResilientTrackResolver(inner, guard=self.guard, clock=clock, settings=settings)
+        self._resolver = ResilientTrackResolver(inner, guard=self.guard, clock=clock, settings=settings, shared=shared)
         self._search = ResilientTrackSearch(inner, guard=self.guard, clock=clock, settings=settings)
         self._lister = ResilientPlaylistLister(inner, guard=self.guard, clock=clock, settings=settings)
 
