@@ -15,7 +15,7 @@ from musicbot.adapters.audio import spawn as spawn_module
 from musicbot.adapters.audio.spawn import spawn
 from musicbot.adapters.discord_voice.source import OpusSource
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg
-from musicbot.application.ports import PlaybackRequest
+from musicbot.application.playback.ports import PlaybackRequest
 from tests.support.media_server import MediaServer
 
 
