@@ -11,9 +11,10 @@ import pytest
 
 from musicbot.application.errors import PlaybackFailed
 from musicbot.application.playback.join import JoinCommand
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.application.playlists.create import CreatePlaylistCommand
 from musicbot.application.playlists.list import ListPlaylistsQuery
-from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.console.operations_commands import ConsoleStatus
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.operations import build_operations
@@ -88,7 +89,9 @@ async def test_a_process_without_voice_is_built_from_the_same_root(tmp_path: Pat
         listed = await container.playlists().list.execute(ListPlaylistsQuery(guild_id=GUILD))
         assert [playlist.name for playlist in listed.playlists] == ["road trip"]
         with pytest.raises(PlaybackFailed, match="no voice output"):
-            await container.playback().join.execute(JoinCommand(guild_id=GUILD, channel_id=CHANNEL))
+            await container.playback().join.execute(
+                JoinCommand(guild_id=GUILD, caller=Caller(user_id=UserId(1), voice_channel_id=CHANNEL))
+            )
     finally:
         await runtime.aclose()
     assert background_tasks() == set()

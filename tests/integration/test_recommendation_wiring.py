@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.offline import parse_intent
 from musicbot.application.recommendation.ports import Audience
-from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.radio import RadioCommand
 from musicbot.application.recommendation.recommend import RecommendCommand
 from musicbot.domain.events import SongStarted
@@ -30,6 +30,7 @@ from tests.support.deezer_fake import DeezerFake
 from tests.support.media_server import MediaServer
 from tests.support.openrouter_fake import OpenRouterFake
 from tests.support.spotify_fake import SpotifyFake
+from tests.unit.application.callers import HERE
 
 GUILD, CHANNEL, ALICE = GuildId(5), ChannelId(6), UserId(7)
 Build = Callable[..., Container]
@@ -175,7 +176,9 @@ async def test_radio_turned_on_first_tops_the_queue_up_when_a_song_starts(build:
     found = await services.recommend.execute(ask("chill study beats"))
 
     queued = await services.queue_tracks.execute(
-        QueueTracksCommand(guild_id=GUILD, user_id=ALICE, tracks=found.tracks[:1], voice_channel_id=CHANNEL)
+        QueueTracksCommand(
+            caller=HERE, guild_id=GUILD, user_id=ALICE, tracks=found.tracks[:1], voice_channel_id=CHANNEL
+        )
     )
     player = container.playback().registry.get(GUILD)
     for _ in range(200):  # yt-dlp resolves the song, it starts, and the players' events reach radio

@@ -12,8 +12,8 @@ from musicbot.adapters.sql.migrate import upgrade_async
 from musicbot.application.guild.saved_settings import GuildSettings, RoleId
 from musicbot.application.guild.settings import GuildSettingsStore, SettingsDefaults
 from musicbot.application.guild.settings_change import ChangeSettingsCommand
-from musicbot.application.guild.voice_rules import Caller
 from musicbot.application.playback.join import JoinCommand
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.container import Container
@@ -21,6 +21,7 @@ from musicbot.entrypoints.settings import Settings
 from tests.fakes.events import RecordingEvents
 from tests.fakes.voice import FakeVoiceGateway
 from tests.integration.test_sql_backends import SQL, Storage, storage_fixture
+from tests.unit.application.callers import in_channel
 
 storage = storage_fixture(SQL)
 GUILD, OTHER = GuildId(2**62 + 7), GuildId(12)
@@ -87,8 +88,8 @@ async def test_the_bot_s_wiring_keeps_settings_and_a_new_player_starts_with_them
     after = container_over(data_dir)
     try:
         playback = after.playback()
-        await playback.join.execute(JoinCommand(guild_id=GUILD, channel_id=VOICE))
-        await playback.join.execute(JoinCommand(guild_id=OTHER, channel_id=VOICE))
+        await playback.join.execute(JoinCommand(guild_id=GUILD, caller=in_channel(VOICE)))
+        await playback.join.execute(JoinCommand(guild_id=OTHER, caller=in_channel(VOICE)))
 
         player = playback.registry.get(GUILD)
         assert player.state.volume.percent == 45

@@ -10,8 +10,9 @@ from musicbot.application.guild.audio_filter import SetAudioFilter
 from musicbot.application.lyrics.find import FindLyrics
 from musicbot.application.playback.back import BackSong
 from musicbot.application.playback.replay import ReplaySong
+from musicbot.application.queue.queue_tracks import QueueTracks
+from musicbot.application.queue.search_request import SearchToQueue
 from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue
-from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.sources.search import SearchSongs
 
 # LRCLIB asks its clients to say who they are.
@@ -31,6 +32,7 @@ class ListenerServices:
     remove_duplicates: RemoveDuplicates
     fair_queue: SetFairQueue
     search: SearchSongs
+    search_to_queue: SearchToQueue  # /search: the caller must be able to queue a pick
     queue_tracks: QueueTracks  # a search result chosen
     # Run once at shutdown: closes the lyrics service's HTTP client.
     aclose: Callable[[], Awaitable[None]] = _nothing

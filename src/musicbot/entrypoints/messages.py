@@ -18,7 +18,7 @@ from musicbot.application.errors import (
     TrackUnavailable,
 )
 from musicbot.application.guild.music_channel import UseMusicChannel
-from musicbot.application.guild.voice_rules import NotAllowed, NotInBotChannel
+from musicbot.application.playback.voice_rules import NotAllowed, NotInBotChannel
 from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.storage_errors import (
     InvalidPlaylistFile,

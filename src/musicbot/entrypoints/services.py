@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from musicbot.application.guild.auto_leave import AutoLeave
+from musicbot.application.guild.cycle_repeat import CycleRepeat
 from musicbot.application.guild.music_channel import MusicChannelRule
 from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.sessions import GuildSessions
@@ -13,7 +14,6 @@ from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.guild.settings_change import ChangeGuildSettings
 from musicbot.application.guild.settings_show import ShowGuildSettings
 from musicbot.application.guild.stay_connected import SetStayConnected
-from musicbot.application.guild.voice_rules import VoiceRules
 from musicbot.application.guild.volume import SetVolume
 from musicbot.application.guild.vote_skip import VoteSkip
 from musicbot.application.playback.join import JoinVoice
@@ -27,6 +27,8 @@ from musicbot.application.playback.seek import SeekSong
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo
 from musicbot.application.playback.stop import StopPlayback
+from musicbot.application.playback.toggle_pause import TogglePause
+from musicbot.application.playback.voice_rules import VoiceRules
 from musicbot.application.playlists.add import AddToPlaylist
 from musicbot.application.playlists.autocomplete import AutocompletePlaylists
 from musicbot.application.playlists.create import CreatePlaylist
@@ -34,6 +36,7 @@ from musicbot.application.playlists.delete import DeletePlaylist
 from musicbot.application.playlists.export import ExportPlaylist
 from musicbot.application.playlists.importing import ImportPlaylist
 from musicbot.application.playlists.list import ListPlaylists
+from musicbot.application.playlists.play import PlayPlaylist
 from musicbot.application.playlists.remove import RemoveFromPlaylist
 from musicbot.application.playlists.save_queue import SaveQueueAsPlaylist
 from musicbot.application.playlists.show import ShowPlaylist
@@ -41,11 +44,12 @@ from musicbot.application.playlists.use import UsePlaylist
 from musicbot.application.queue.clear import ClearQueue
 from musicbot.application.queue.load_playlist import LoadPlaylist
 from musicbot.application.queue.move import MoveSong
+from musicbot.application.queue.queue_tracks import QueueTracks
 from musicbot.application.queue.remove import RemoveSong
 from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.application.queue.view import ViewQueue
-from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.recommendation.radio import Radio
+from musicbot.application.recommendation.radio_switch import SwitchRadio
 from musicbot.application.recommendation.recommend import Recommend
 
 
@@ -57,12 +61,14 @@ class PlaybackServices:
     play: PlaySong
     pause: PausePlayback
     resume: ResumePlayback
+    toggle_pause: TogglePause  # the ⏯ button
     skip: SkipSong
     skip_to: SkipTo
     stop: StopPlayback
     seek: SeekSong
     volume: SetVolume
     repeat: SetRepeat
+    cycle_repeat: CycleRepeat  # the 🔁 button
     shuffle: ShuffleQueue
     remove: RemoveSong
     move: MoveSong
@@ -96,6 +102,7 @@ class PlaylistServices:
     add: AddToPlaylist
     remove: RemoveFromPlaylist
     use: UsePlaylist
+    play: PlayPlaylist  # `use` or the active playlist, then its tracks queued
     show: ShowPlaylist
     list: ListPlaylists
     delete: DeletePlaylist
@@ -112,6 +119,7 @@ class RecommendationServices:
 
     recommend: Recommend
     radio: Radio
+    switch_radio: SwitchRadio  # radio for a caller: on joins their channel
     queue_tracks: QueueTracks
     uses_ai: bool  # an AI service reads requests (else the offline lexicon alone)
     # Run once at shutdown: closes the AI service's HTTP client.

@@ -4,6 +4,7 @@ from musicbot.application.guild.audio_filter import FilterCommand, SetAudioFilte
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter, FilterPreset
 from tests.fakes.guild_settings import FakeSettingsStorage
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, App
 
 NIGHTCORE = AudioFilter(FilterPreset.NIGHTCORE)
@@ -11,7 +12,9 @@ NIGHTCORE = AudioFilter(FilterPreset.NIGHTCORE)
 
 async def set_filter(app: App, audio_filter: AudioFilter, storage: FakeSettingsStorage | None = None) -> None:
     store = (storage or FakeSettingsStorage()).store()
-    result = await SetAudioFilter(app.registry, store).execute(FilterCommand(guild_id=GUILD, audio_filter=audio_filter))
+    result = await SetAudioFilter(app.registry, store).execute(
+        FilterCommand(caller=HERE, guild_id=GUILD, audio_filter=audio_filter)
+    )
     assert result.audio_filter == audio_filter
 
 

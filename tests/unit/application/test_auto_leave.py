@@ -13,13 +13,14 @@ from musicbot.application.guild.auto_leave import (
 from musicbot.application.guild.saved_settings import GuildSettings
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings import SettingsDefaults
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.join import JoinCommand, JoinVoice
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.ids import GuildId
 from musicbot.entrypoints.event_handlers import subscribe_auto_leave
 from tests.fakes.guild_settings import FakeSettingsStorage
+from tests.unit.application.callers import HERE, in_channel
 from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, App
 
 IDLE, ALONE = 300.0, 60.0
@@ -40,7 +41,7 @@ class Rig:
         )
 
     async def join(self, guild_id: GuildId = GUILD, humans: int = 1) -> None:
-        await JoinVoice(self.app.registry).execute(JoinCommand(guild_id=guild_id, channel_id=CHANNEL))
+        await JoinVoice(self.app.registry).execute(JoinCommand(guild_id=guild_id, caller=in_channel(CHANNEL)))
         self.auto_leave.listeners_changed(guild_id, humans)  # the bot's own voice state arrives
 
     async def after(self, seconds: float) -> list[AutoLeft]:
@@ -80,7 +81,7 @@ async def test_playing_holds_the_idle_timer_and_the_queue_finishing_starts_it(ri
 async def test_paused_is_not_idle(rig: Rig) -> None:
     await rig.join()
     await rig.app.play("a")
-    await PausePlayback(rig.app.registry).execute(GuildCommand(guild_id=GUILD))
+    await PausePlayback(rig.app.registry).execute(ControlCommand(caller=HERE, guild_id=GUILD))
 
     assert await rig.after(IDLE * 2) == []
 

@@ -11,13 +11,14 @@ from musicbot.application.guild.saved_settings import GuildSettings, InvalidAuto
 from musicbot.application.guild.settings import SettingsDefaults
 from musicbot.application.guild.settings_change import ChangeGuildSettings, ChangeSettingsCommand
 from musicbot.application.guild.settings_show import ShowGuildSettings, ShowSettingsQuery
-from musicbot.application.guild.voice_rules import Caller, NotAllowed
 from musicbot.application.playback.join import JoinCommand, JoinVoice
+from musicbot.application.playback.voice_rules import Caller, NotAllowed
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.errors import InvalidVolume
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.guild_settings import FakeSettingsStorage
+from tests.unit.application.callers import in_channel
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, OTHER_GUILD, App, AppFactory
 
 MANAGER = Caller(user_id=ALICE, voice_channel_id=CHANNEL, is_manager=True)
@@ -105,7 +106,7 @@ async def test_a_new_player_starts_with_the_guild_s_saved_volume_and_repeat(make
     storage.repository.committed[GUILD] = GuildSettings(guild_id=GUILD, volume=25, repeat=RepeatMode.QUEUE)
     app = make_app(player_setup=ApplySavedSettings(storage.store(SettingsDefaults(volume=80))))
 
-    await JoinVoice(app.registry).execute(JoinCommand(guild_id=GUILD, channel_id=CHANNEL))
+    await JoinVoice(app.registry).execute(JoinCommand(guild_id=GUILD, caller=in_channel(CHANNEL)))
     await app.play("a", guild_id=OTHER_GUILD)  # a guild that never chose: the default volume
 
     assert app.player().state.volume.percent == 25

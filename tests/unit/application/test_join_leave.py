@@ -6,7 +6,7 @@ import pytest
 from musicbot.application.errors import NotConnected
 from musicbot.application.guild.repeat import RepeatCommand, SetRepeat
 from musicbot.application.guild.volume import SetVolume, VolumeCommand
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand, GuildCommand
 from musicbot.application.playback.join import JoinCommand, JoinVoice
 from musicbot.application.playback.leave import LeaveCommand, LeaveVoice
 from musicbot.application.playback.pause import PausePlayback
@@ -23,19 +23,21 @@ from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.guild_settings import FakeSettingsStorage
+from tests.unit.application.callers import HERE, in_channel
 from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, App, running_tasks, settle
 
 GUILD_ONLY = GuildCommand(guild_id=GUILD)
+CONTROL = ControlCommand(guild_id=GUILD, caller=HERE)
 
 
 async def join(app: App, channel_id: ChannelId = CHANNEL, guild_id: GuildId = GUILD) -> bool:
-    result = await JoinVoice(app.registry).execute(JoinCommand(guild_id=guild_id, channel_id=channel_id))
+    result = await JoinVoice(app.registry).execute(JoinCommand(guild_id=guild_id, caller=in_channel(channel_id)))
     assert result.channel_id == channel_id
     return result.moved
 
 
 async def leave(app: App) -> int:
-    result = await LeaveVoice(app.registry).execute(LeaveCommand(guild_id=GUILD))
+    result = await LeaveVoice(app.registry).execute(LeaveCommand(caller=HERE, guild_id=GUILD))
     await settle()
     return result.dropped
 
@@ -123,7 +125,7 @@ async def test_leave_does_not_wait_for_the_next_song_to_resolve(app: App) -> Non
         await asyncio.sleep(0)
     assert len(app.resolver.refresh_calls) == 1
 
-    await asyncio.wait_for(LeaveVoice(app.registry).execute(LeaveCommand(guild_id=GUILD)), timeout=1)
+    await asyncio.wait_for(LeaveVoice(app.registry).execute(LeaveCommand(caller=HERE, guild_id=GUILD)), timeout=1)
 
     assert player.closed
     assert not running_tasks(player)
@@ -181,23 +183,23 @@ async def test_play_after_leave_makes_a_fresh_player(app: App) -> None:
 
 Command = Callable[[App], Awaitable[object]]
 COMMANDS_NEEDING_THE_BOT: dict[str, Command] = {
-    "pause": lambda app: PausePlayback(app.registry).execute(GUILD_ONLY),
-    "resume": lambda app: ResumePlayback(app.registry).execute(GUILD_ONLY),
+    "pause": lambda app: PausePlayback(app.registry).execute(CONTROL),
+    "resume": lambda app: ResumePlayback(app.registry).execute(CONTROL),
     "skip": lambda app: SkipSong(app.registry).execute(GUILD_ONLY),
-    "skip_to": lambda app: SkipTo(app.registry).execute(SkipToCommand(guild_id=GUILD, position=1)),
-    "stop": lambda app: StopPlayback(app.registry).execute(GUILD_ONLY),
-    "seek": lambda app: SeekSong(app.registry).execute(SeekCommand(guild_id=GUILD, position=1)),
+    "skip_to": lambda app: SkipTo(app.registry).execute(SkipToCommand(caller=HERE, guild_id=GUILD, position=1)),
+    "stop": lambda app: StopPlayback(app.registry).execute(CONTROL),
+    "seek": lambda app: SeekSong(app.registry).execute(SeekCommand(caller=HERE, guild_id=GUILD, position=1)),
     "volume": lambda app: SetVolume(app.registry, FakeSettingsStorage().store()).execute(
-        VolumeCommand(guild_id=GUILD, percent=50)
+        VolumeCommand(caller=HERE, guild_id=GUILD, percent=50)
     ),
     "repeat": lambda app: SetRepeat(app.registry, FakeSettingsStorage().store()).execute(
-        RepeatCommand(guild_id=GUILD, mode=RepeatMode.TRACK)
+        RepeatCommand(caller=HERE, guild_id=GUILD, mode=RepeatMode.TRACK)
     ),
-    "shuffle": lambda app: ShuffleQueue(app.registry).execute(GUILD_ONLY),
-    "remove": lambda app: RemoveSong(app.registry).execute(RemoveCommand(guild_id=GUILD, position=1)),
-    "move": lambda app: MoveSong(app.registry).execute(MoveCommand(guild_id=GUILD, source=1, target=1)),
-    "clear": lambda app: ClearQueue(app.registry).execute(GUILD_ONLY),
-    "leave": lambda app: LeaveVoice(app.registry).execute(LeaveCommand(guild_id=GUILD)),
+    "shuffle": lambda app: ShuffleQueue(app.registry).execute(CONTROL),
+    "remove": lambda app: RemoveSong(app.registry).execute(RemoveCommand(caller=HERE, guild_id=GUILD, position=1)),
+    "move": lambda app: MoveSong(app.registry).execute(MoveCommand(caller=HERE, guild_id=GUILD, source=1, target=1)),
+    "clear": lambda app: ClearQueue(app.registry).execute(CONTROL),
+    "leave": lambda app: LeaveVoice(app.registry).execute(LeaveCommand(caller=HERE, guild_id=GUILD)),
 }
 
 
@@ -220,7 +222,7 @@ async def test_a_play_right_after_leave_ends_up_connected(app: App) -> None:
     await app.play("a")
     app.gateway.latency_turns = 3
     app.resolver.track("b")
-    leaving = LeaveVoice(app.registry).execute(LeaveCommand(guild_id=GUILD))
+    leaving = LeaveVoice(app.registry).execute(LeaveCommand(caller=HERE, guild_id=GUILD))
     playing = app.play_song.execute(app.play_command("b"))
 
     await asyncio.gather(leaving, playing)

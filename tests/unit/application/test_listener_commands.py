@@ -6,7 +6,7 @@ import pytest
 
 from musicbot.application.errors import InvalidQuery, NoResults
 from musicbot.application.playback.back import BackSong
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.replay import ReplaySong
 from musicbot.application.playback.seek import SeekCommand, SeekSong
 from musicbot.application.queue.tidy import FairQueueCommand, RemoveDuplicates, SetFairQueue
@@ -15,11 +15,12 @@ from musicbot.application.support.timecode import parse_seek
 from musicbot.domain.errors import NothingBefore
 from musicbot.domain.ids import UserId
 from tests.fakes.guild_settings import FakeSettingsStorage
+from tests.unit.application.callers import HERE
 from tests.unit.application.sources.fakes import FakeSource
 from tests.unit.application.wiring import GUILD, App
 from tests.unit.domain.builders import make_track
 
-COMMAND = GuildCommand(guild_id=GUILD)
+COMMAND = ControlCommand(guild_id=GUILD, caller=HERE)
 
 
 async def test_back_plays_the_song_before_then_this_one(app: App) -> None:
@@ -63,7 +64,9 @@ async def test_relative_seek_moves_from_where_the_song_is(app: App, typed: str, 
     await app.play("a")
     app.clock.advance(50)
     seconds, relative = parse_seek(typed)
-    result = await SeekSong(app.registry).execute(SeekCommand(guild_id=GUILD, position=seconds, relative=relative))
+    result = await SeekSong(app.registry).execute(
+        SeekCommand(caller=HERE, guild_id=GUILD, position=seconds, relative=relative)
+    )
     assert result.position == expected
     request = app.gateway.current(GUILD)
     assert request is not None and request.start_at == expected
@@ -88,7 +91,7 @@ async def test_fair_queue_takes_turns_by_requester_and_places_new_songs_at_their
 
     for title, who in [("now", alice), ("a1", alice), ("a2", alice), ("a3", alice), ("b1", bob), ("c1", carol)]:
         await queue(title, who)
-    result = await fair.execute(FairQueueCommand(guild_id=GUILD, on=True))
+    result = await fair.execute(FairQueueCommand(caller=HERE, guild_id=GUILD, on=True))
 
     assert (result.on, result.requesters) == (True, 3)
     assert storage.repository.committed[GUILD].fair_queue
@@ -97,7 +100,7 @@ async def test_fair_queue_takes_turns_by_requester_and_places_new_songs_at_their
     assert await queue("b2", bob) == 4  # Bob's second turn, before Alice's second song
     assert app.titles() == ["now", "b1", "c1", "a1", "b2", "a2", "a3"]
 
-    await fair.execute(FairQueueCommand(guild_id=GUILD, on=False))
+    await fair.execute(FairQueueCommand(caller=HERE, guild_id=GUILD, on=False))
     assert await queue("c2", carol) == 7  # off: at the end again
     assert not storage.repository.committed[GUILD].fair_queue
 

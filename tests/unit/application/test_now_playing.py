@@ -1,11 +1,12 @@
 import pytest
 
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand, GuildCommand
 from musicbot.application.playback.now_playing import NowPlaying, ShowNowPlaying
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, App
 
 COMMAND = GuildCommand(guild_id=GUILD)
@@ -31,7 +32,7 @@ async def test_progress_stops_while_paused(app: App) -> None:
     app.resolver.track("a", duration=100)
     await app.play("a")
     app.clock.advance(30)
-    await PausePlayback(app.registry).execute(COMMAND)
+    await PausePlayback(app.registry).execute(ControlCommand(guild_id=GUILD, caller=HERE))
     app.clock.advance(1000)
 
     view = await now_playing(app)

@@ -1,14 +1,15 @@
 import pytest
 
 from musicbot.application.errors import AlreadyPaused, NotConnected, NotPaused
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.application.playback.resume import ResumePlayback
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, OTHER_GUILD, App
 
-COMMAND = GuildCommand(guild_id=GUILD)
+COMMAND = ControlCommand(guild_id=GUILD, caller=HERE)
 
 
 async def test_pause_pauses_the_output_and_the_clock(app: App) -> None:
@@ -73,9 +74,9 @@ async def test_pause_and_resume_in_a_guild_without_the_bot(app: App) -> None:
     await app.play("a")
 
     with pytest.raises(NotConnected):
-        await PausePlayback(app.registry).execute(GuildCommand(guild_id=OTHER_GUILD))
+        await PausePlayback(app.registry).execute(ControlCommand(caller=HERE, guild_id=OTHER_GUILD))
     with pytest.raises(NotConnected):
-        await ResumePlayback(app.registry).execute(GuildCommand(guild_id=OTHER_GUILD))
+        await ResumePlayback(app.registry).execute(ControlCommand(caller=HERE, guild_id=OTHER_GUILD))
     assert app.player().state.status is PlayerStatus.PLAYING
 
 

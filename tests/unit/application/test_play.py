@@ -8,11 +8,18 @@ from musicbot.application.playback.play import PlayCommand
 from musicbot.domain.errors import QueueFull
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import SongState
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, AppFactory, settle
 
 
 def command(query: str, **fields: object) -> PlayCommand:
-    values: dict[str, object] = {"guild_id": GUILD, "user_id": ALICE, "query": query, "voice_channel_id": CHANNEL}
+    values: dict[str, object] = {
+        "guild_id": GUILD,
+        "caller": HERE,
+        "user_id": ALICE,
+        "query": query,
+        "voice_channel_id": CHANNEL,
+    }
     values.update(fields)
     return PlayCommand(**values)  # type: ignore[arg-type]
 
@@ -214,7 +221,7 @@ async def test_play_when_the_player_closed_during_resolution_joins_again(app: Ap
     playing = asyncio.create_task(app.play_song.execute(command("b")))
     await asyncio.sleep(0)
 
-    await LeaveVoice(app.registry).execute(LeaveCommand(guild_id=GUILD))
+    await LeaveVoice(app.registry).execute(LeaveCommand(caller=HERE, guild_id=GUILD))
     app.resolver.unblock()
     result = await playing
 
@@ -232,7 +239,7 @@ async def test_play_without_a_channel_when_the_player_closed_during_resolution(a
     playing = asyncio.create_task(app.play_song.execute(command("b", voice_channel_id=None)))
     await asyncio.sleep(0)
 
-    await LeaveVoice(app.registry).execute(LeaveCommand(guild_id=GUILD))
+    await LeaveVoice(app.registry).execute(LeaveCommand(caller=HERE, guild_id=GUILD))
     app.resolver.unblock()
 
     with pytest.raises(PlayerClosed):

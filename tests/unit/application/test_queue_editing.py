@@ -6,15 +6,16 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.queue.clear import ClearQueue
 from musicbot.application.queue.move import MoveCommand, MoveSong
 from musicbot.application.queue.remove import RemoveCommand, RemoveSong
 from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.domain.errors import InvalidPosition
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, App
 
-COMMAND = GuildCommand(guild_id=GUILD)
+COMMAND = ControlCommand(guild_id=GUILD, caller=HERE)
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ async def queued(app: App) -> App:
 
 
 async def test_remove_takes_the_song_at_a_position(queued: App) -> None:
-    result = await RemoveSong(queued.registry).execute(RemoveCommand(guild_id=GUILD, position=2))
+    result = await RemoveSong(queued.registry).execute(RemoveCommand(caller=HERE, guild_id=GUILD, position=2))
 
     assert result.song.track.title == "b"
     assert queued.titles() == ["now", "a", "c", "d"]
@@ -35,7 +36,7 @@ async def test_remove_takes_the_song_at_a_position(queued: App) -> None:
 @pytest.mark.parametrize("position", [0, 5, -2])
 async def test_remove_a_position_that_does_not_exist(queued: App, position: int) -> None:
     with pytest.raises(InvalidPosition, match=r"valid: 1-4"):
-        await RemoveSong(queued.registry).execute(RemoveCommand(guild_id=GUILD, position=position))
+        await RemoveSong(queued.registry).execute(RemoveCommand(caller=HERE, guild_id=GUILD, position=position))
 
     assert queued.titles() == ["now", "a", "b", "c", "d"]
 
@@ -44,7 +45,7 @@ async def test_remove_from_an_empty_queue(app: App) -> None:
     await app.play("now")
 
     with pytest.raises(InvalidPosition, match="the queue is empty"):
-        await RemoveSong(app.registry).execute(RemoveCommand(guild_id=GUILD, position=1))
+        await RemoveSong(app.registry).execute(RemoveCommand(caller=HERE, guild_id=GUILD, position=1))
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,9 @@ async def test_remove_from_an_empty_queue(app: App) -> None:
     [(4, 1, ["d", "a", "b", "c"]), (1, 4, ["b", "c", "d", "a"]), (2, 3, ["a", "c", "b", "d"]), (3, 3, list("abcd"))],
 )
 async def test_move_puts_the_song_at_the_target(queued: App, source: int, target: int, order: list[str]) -> None:
-    result = await MoveSong(queued.registry).execute(MoveCommand(guild_id=GUILD, source=source, target=target))
+    result = await MoveSong(queued.registry).execute(
+        MoveCommand(caller=HERE, guild_id=GUILD, source=source, target=target)
+    )
 
     assert result.song.track.title == "abcd"[source - 1]
     assert queued.titles() == ["now", *order]
@@ -61,7 +64,7 @@ async def test_move_puts_the_song_at_the_target(queued: App, source: int, target
 @pytest.mark.parametrize(("source", "target"), [(0, 1), (5, 1), (1, 0), (1, 5)])
 async def test_move_with_a_position_that_does_not_exist(queued: App, source: int, target: int) -> None:
     with pytest.raises(InvalidPosition):
-        await MoveSong(queued.registry).execute(MoveCommand(guild_id=GUILD, source=source, target=target))
+        await MoveSong(queued.registry).execute(MoveCommand(caller=HERE, guild_id=GUILD, source=source, target=target))
 
     assert queued.titles() == ["now", "a", "b", "c", "d"]
 
@@ -108,8 +111,8 @@ async def test_shuffle_an_empty_queue(app: App) -> None:
 @pytest.mark.parametrize(
     "execute",
     [
-        lambda app: RemoveSong(app.registry).execute(RemoveCommand(guild_id=GUILD, position=1)),
-        lambda app: MoveSong(app.registry).execute(MoveCommand(guild_id=GUILD, source=1, target=2)),
+        lambda app: RemoveSong(app.registry).execute(RemoveCommand(caller=HERE, guild_id=GUILD, position=1)),
+        lambda app: MoveSong(app.registry).execute(MoveCommand(caller=HERE, guild_id=GUILD, source=1, target=2)),
         lambda app: ClearQueue(app.registry).execute(COMMAND),
         lambda app: ShuffleQueue(app.registry).execute(COMMAND),
     ],

@@ -4,6 +4,7 @@ from musicbot.application.errors import NotConnected
 from musicbot.application.guild.repeat import RepeatCommand, SetRepeat
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.guild_settings import FakeSettingsStorage
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, App
 
 
@@ -12,7 +13,7 @@ async def test_set_repeat(app: App, mode: RepeatMode) -> None:
     await app.play("a")
 
     result = await SetRepeat(app.registry, FakeSettingsStorage().store()).execute(
-        RepeatCommand(guild_id=GUILD, mode=mode)
+        RepeatCommand(caller=HERE, guild_id=GUILD, mode=mode)
     )
 
     assert result.mode is mode
@@ -22,11 +23,11 @@ async def test_set_repeat(app: App, mode: RepeatMode) -> None:
 async def test_repeat_off_again_lets_the_queue_run_out(app: App) -> None:
     await app.play("a")
     await SetRepeat(app.registry, FakeSettingsStorage().store()).execute(
-        RepeatCommand(guild_id=GUILD, mode=RepeatMode.TRACK)
+        RepeatCommand(caller=HERE, guild_id=GUILD, mode=RepeatMode.TRACK)
     )
     await app.finish()
     await SetRepeat(app.registry, FakeSettingsStorage().store()).execute(
-        RepeatCommand(guild_id=GUILD, mode=RepeatMode.OFF)
+        RepeatCommand(caller=HERE, guild_id=GUILD, mode=RepeatMode.OFF)
     )
 
     await app.finish()
@@ -38,7 +39,7 @@ async def test_repeat_off_again_lets_the_queue_run_out(app: App) -> None:
 async def test_repeat_when_not_connected(app: App) -> None:
     with pytest.raises(NotConnected):
         await SetRepeat(app.registry, FakeSettingsStorage().store()).execute(
-            RepeatCommand(guild_id=GUILD, mode=RepeatMode.QUEUE)
+            RepeatCommand(caller=HERE, guild_id=GUILD, mode=RepeatMode.QUEUE)
         )
 
 
@@ -46,6 +47,8 @@ async def test_the_repeat_mode_is_saved_as_the_guild_s(app: App) -> None:
     storage = FakeSettingsStorage()
     await app.play("a")
 
-    await SetRepeat(app.registry, storage.store()).execute(RepeatCommand(guild_id=GUILD, mode=RepeatMode.QUEUE))
+    await SetRepeat(app.registry, storage.store()).execute(
+        RepeatCommand(caller=HERE, guild_id=GUILD, mode=RepeatMode.QUEUE)
+    )
 
     assert storage.repository.committed[GUILD].repeat is RepeatMode.QUEUE

@@ -1,17 +1,18 @@
 import pytest
 
 from musicbot.application.errors import InvalidSeek, NotConnected
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.application.playback.seek import SeekCommand, SeekSong
 from musicbot.application.support.timecode import parse_position
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, App, settle
 
 
 async def seek(app: App, position: float) -> float:
-    result = await SeekSong(app.registry).execute(SeekCommand(guild_id=GUILD, position=position))
+    result = await SeekSong(app.registry).execute(SeekCommand(caller=HERE, guild_id=GUILD, position=position))
     return result.position
 
 
@@ -48,7 +49,7 @@ async def test_seek_refreshes_an_expired_stream(app: App) -> None:
 async def test_seek_while_paused_stays_paused(app: App) -> None:
     await app.play("a")
     app.clock.advance(20)
-    await PausePlayback(app.registry).execute(GuildCommand(guild_id=GUILD))
+    await PausePlayback(app.registry).execute(ControlCommand(caller=HERE, guild_id=GUILD))
 
     await seek(app, 90)
 

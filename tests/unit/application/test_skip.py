@@ -7,6 +7,7 @@ from musicbot.application.playback.skip_to import SkipTo, SkipToCommand
 from musicbot.domain.errors import InvalidPosition, NothingPlaying
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.tracklist import RepeatMode
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, App, settle
 
 
@@ -17,7 +18,7 @@ async def skip(app: App) -> tuple[str, str | None]:
 
 
 async def skip_to(app: App, position: int) -> str:
-    result = await SkipTo(app.registry).execute(SkipToCommand(guild_id=GUILD, position=position))
+    result = await SkipTo(app.registry).execute(SkipToCommand(caller=HERE, guild_id=GUILD, position=position))
     await settle()
     return result.song.track.title
 

@@ -1,7 +1,7 @@
 import pytest
 
 from musicbot.application.guild.stay_connected import SetStayConnected, StayConnectedCommand
-from musicbot.application.guild.voice_rules import Caller, NotAllowed
+from musicbot.application.playback.voice_rules import Caller, NotAllowed
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import ALICE, GUILD, OTHER_GUILD
 

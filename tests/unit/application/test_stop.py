@@ -1,12 +1,13 @@
 import pytest
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.stop import StopPlayback
 from musicbot.domain.player_state import PlayerStatus
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, App, settle
 
-COMMAND = GuildCommand(guild_id=GUILD)
+COMMAND = ControlCommand(guild_id=GUILD, caller=HERE)
 
 
 async def test_stop_clears_the_queue_and_halts(app: App) -> None:

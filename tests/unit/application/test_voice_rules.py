@@ -1,7 +1,7 @@
 import pytest
 
 from musicbot.application.errors import NoVoiceChannel
-from musicbot.application.guild.voice_rules import Caller, NotAllowed, NotInBotChannel, VoiceRules
+from musicbot.application.playback.voice_rules import Caller, NotAllowed, NotInBotChannel, VoiceRules
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, OTHER_CHANNEL, App
 
 HERE = Caller(user_id=ALICE, voice_channel_id=CHANNEL)

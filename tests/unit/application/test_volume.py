@@ -5,12 +5,13 @@ from musicbot.application.guild.volume import SetVolume, VolumeCommand
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.errors import InvalidVolume
 from tests.fakes.guild_settings import FakeSettingsStorage
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import GUILD, App, AppFactory
 
 
 async def set_volume(app: App, percent: int, storage: FakeSettingsStorage | None = None) -> int:
     store = (storage or FakeSettingsStorage()).store()
-    result = await SetVolume(app.registry, store).execute(VolumeCommand(guild_id=GUILD, percent=percent))
+    result = await SetVolume(app.registry, store).execute(VolumeCommand(caller=HERE, guild_id=GUILD, percent=percent))
     return result.percent
 
 

@@ -2,7 +2,6 @@ import pytest
 
 from musicbot.application.errors import NotConnected
 from musicbot.application.guild.sessions import GuildSessions
-from musicbot.application.guild.voice_rules import Caller
 from musicbot.application.guild.vote_skip import (
     SkipReason,
     VoteSkip,
@@ -10,6 +9,7 @@ from musicbot.application.guild.vote_skip import (
     VoteSkipResult,
     votes_needed,
 )
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import UserId
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, settle

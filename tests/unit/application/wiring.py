@@ -17,6 +17,7 @@ from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry, PlayerSetup
 from musicbot.application.playback.settings import PlayerSettings
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.application.support.messagebus import MessageBus
 from musicbot.domain.events import QueueEnded
 from musicbot.domain.ids import ChannelId, GuildId, UserId
@@ -70,7 +71,12 @@ class App:
     ) -> PlayCommand:
         """Alice asks for `query` from her voice channel."""
         return PlayCommand(
-            guild_id=guild_id, user_id=ALICE, query=query, voice_channel_id=channel_id, play_next=play_next
+            guild_id=guild_id,
+            caller=Caller(user_id=ALICE, voice_channel_id=CHANNEL),  # in the bot's channel: the rules let her
+            user_id=ALICE,
+            query=query,
+            voice_channel_id=channel_id,
+            play_next=play_next,
         )
 
     async def finish(self, guild_id: GuildId = GUILD, error: str | None = None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from musicbot.application.errors import ApplicationError
 from musicbot.application.guild.settings import GuildSettingsStore
-from musicbot.application.guild.voice_rules import Caller
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.domain.ids import ChannelId, GuildId
 
 

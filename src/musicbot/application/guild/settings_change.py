@@ -9,8 +9,8 @@ from typing import Final
 
 from musicbot.application.guild.saved_settings import GuildSettings, RoleId
 from musicbot.application.guild.settings import GuildSettingsStore
-from musicbot.application.guild.voice_rules import Caller, VoiceRules
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, VoiceRules, proceed
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.tracklist import RepeatMode
 
@@ -61,8 +61,9 @@ class ChangeGuildSettings:
         self._settings = settings
         self._registry = registry
 
-    async def execute(self, command: ChangeSettingsCommand) -> ChangeSettingsResult:
+    async def execute(self, command: ChangeSettingsCommand, *, accepted: Accepted = proceed) -> ChangeSettingsResult:
         VoiceRules.require_manager(command.caller, "change the server's settings")
+        await accepted()
         saved = await self._settings.update(command.guild_id, command.applied_to)
         player = self._registry.find(command.guild_id)
         if player is None or player.closed:

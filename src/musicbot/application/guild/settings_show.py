@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from musicbot.application.guild.saved_settings import GuildSettings
 from musicbot.application.guild.settings import GuildSettingsStore
-from musicbot.application.guild.voice_rules import Caller, VoiceRules
+from musicbot.application.playback.voice_rules import Caller, VoiceRules
 from musicbot.domain.ids import GuildId
 
 

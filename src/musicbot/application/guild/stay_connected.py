@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from musicbot.application.guild.settings import GuildSettingsStore
-from musicbot.application.guild.voice_rules import Caller, VoiceRules
+from musicbot.application.playback.voice_rules import Caller, VoiceRules
 from musicbot.domain.ids import GuildId
 
 

@@ -2,6 +2,7 @@ from dataclasses import dataclass, replace
 
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.domain.ids import GuildId
 from musicbot.domain.player_state import Volume
 
@@ -9,6 +10,7 @@ from musicbot.domain.player_state import Volume
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VolumeCommand:
     guild_id: GuildId
+    caller: Caller  # who asks: the use-case applies the voice rules to them
     percent: int
 
 
@@ -23,9 +25,12 @@ class SetVolume:
 
     def __init__(self, registry: PlayerRegistry, settings: GuildSettingsStore) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
         self._settings = settings
 
-    async def execute(self, command: VolumeCommand) -> VolumeResult:
+    async def execute(self, command: VolumeCommand, *, accepted: Accepted = proceed) -> VolumeResult:
+        self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
+        await accepted()
         player = self._registry.get(command.guild_id)
         percent = Volume(command.percent).percent
         await self._settings.update(command.guild_id, lambda s: replace(s, volume=percent))

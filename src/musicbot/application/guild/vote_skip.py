@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 
 from musicbot.application.guild.sessions import GuildSessions
-from musicbot.application.guild.voice_rules import Caller
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.song import Song
@@ -53,10 +53,13 @@ class VoteSkip:
         if not 0 < ratio <= 1:
             raise ValueError("the vote ratio is a share of listeners, above 0 and at most 1")
         self._registry = registry
+        self._rules = VoiceRules(registry)
         self._sessions = sessions
         self._ratio = ratio
 
-    async def execute(self, command: VoteSkipCommand) -> VoteSkipResult:
+    async def execute(self, command: VoteSkipCommand, *, accepted: Accepted = proceed) -> VoteSkipResult:
+        self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
+        await accepted()
         player = self._registry.get(command.guild_id)
         song = player.current
         if song is None:

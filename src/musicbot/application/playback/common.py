@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 
@@ -23,3 +24,11 @@ class CountResult:
     """How many songs a command touched."""
 
     count: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ControlCommand:
+    """A command that controls a guild's player: its use-case lets only a caller where it plays through."""
+
+    guild_id: GuildId
+    caller: Caller

@@ -5,6 +5,7 @@ from musicbot.application.errors import NoVoiceChannel, PlayerClosed
 from musicbot.application.monitoring.metrics import Metrics
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.application.support.requests import clean_request
 from musicbot.domain.errors import QueueFull
 from musicbot.domain.ids import ChannelId, GuildId, UserId
@@ -14,6 +15,7 @@ from musicbot.domain.song import Song
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlayCommand:
     guild_id: GuildId
+    caller: Caller  # who asks: the use-case applies the voice rules to them
     user_id: UserId
     query: str
     # The requester's voice channel, joined when the bot is not connected yet.
@@ -43,11 +45,14 @@ class PlaySong:
         metrics: Metrics,
     ) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
         self._preparer = preparer
         self._max_query_length = max_query_length
         self._metrics = metrics
 
-    async def execute(self, command: PlayCommand) -> PlayResult:
+    async def execute(self, command: PlayCommand, *, accepted: Accepted = proceed) -> PlayResult:
+        self._rules.authorize(Permission.REQUEST, command.guild_id, command.caller)
+        await accepted()
         started = time.perf_counter()
         query = clean_request(
             command.query,

@@ -1,5 +1,6 @@
-from musicbot.application.playback.common import GuildCommand, SongResult
+from musicbot.application.playback.common import ControlCommand, SongResult
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Permission, VoiceRules, proceed
 
 
 class ReplaySong:
@@ -7,6 +8,9 @@ class ReplaySong:
 
     def __init__(self, registry: PlayerRegistry) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
 
-    async def execute(self, command: GuildCommand) -> SongResult:
+    async def execute(self, command: ControlCommand, *, accepted: Accepted = proceed) -> SongResult:
+        self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
+        await accepted()
         return SongResult(song=await self._registry.get(command.guild_id).seek(0.0))

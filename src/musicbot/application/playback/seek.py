@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 
@@ -8,6 +9,7 @@ from musicbot.domain.song import Song
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SeekCommand:
     guild_id: GuildId
+    caller: Caller  # who asks: the use-case applies the voice rules to them
     position: float  # seconds; parse what users type with `timecode.parse_seek`
     relative: bool = False  # `position` is an offset from where the song is (+10, -30)
 
@@ -21,8 +23,11 @@ class SeekResult:
 class SeekSong:
     def __init__(self, registry: PlayerRegistry) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
 
-    async def execute(self, command: SeekCommand) -> SeekResult:
+    async def execute(self, command: SeekCommand, *, accepted: Accepted = proceed) -> SeekResult:
+        self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
+        await accepted()
         player = self._registry.get(command.guild_id)
         position = command.position
         if command.relative:

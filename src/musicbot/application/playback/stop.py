@@ -1,5 +1,6 @@
-from musicbot.application.playback.common import CountResult, GuildCommand
+from musicbot.application.playback.common import ControlCommand, CountResult
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Permission, VoiceRules, proceed
 
 
 class StopPlayback:
@@ -7,7 +8,10 @@ class StopPlayback:
 
     def __init__(self, registry: PlayerRegistry) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
 
-    async def execute(self, command: GuildCommand) -> CountResult:
+    async def execute(self, command: ControlCommand, *, accepted: Accepted = proceed) -> CountResult:
+        self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
+        await accepted()
         dropped = await self._registry.get(command.guild_id).stop()
         return CountResult(count=dropped)

@@ -16,6 +16,7 @@ from musicbot.application.playback.events import BatchProgress, BatchProgressed
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.application.source_ports import PlaylistLister
 from musicbot.application.support.clock import Clock
 from musicbot.application.support.messagebus import MessageBus
@@ -32,6 +33,7 @@ PROGRESS_EVERY = 1.0  # seconds between progress reports while a batch loads
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LoadPlaylistCommand:
     guild_id: GuildId
+    caller: Caller  # who asks: the use-case applies the voice rules to them
     user_id: UserId
     url: str
     voice_channel_id: ChannelId | None = None
@@ -65,6 +67,7 @@ class LoadPlaylist:
         limits: BatchLimits,
     ) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
         self._preparer = preparer
         self._lister = lister
         self._pool = pool
@@ -72,7 +75,9 @@ class LoadPlaylist:
         self._clock = clock
         self._limits = limits
 
-    async def execute(self, command: LoadPlaylistCommand) -> LoadPlaylistResult:
+    async def execute(self, command: LoadPlaylistCommand, *, accepted: Accepted = proceed) -> LoadPlaylistResult:
+        self._rules.authorize(Permission.REQUEST, command.guild_id, command.caller)
+        await accepted()
         url = clean_request(command.url, max_length=self._limits.max_query_length, missing="give me a playlist link")
         existing = self._registry.find(command.guild_id)
         if existing is None and command.voice_channel_id is None:

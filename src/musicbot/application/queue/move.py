@@ -2,12 +2,14 @@ from dataclasses import dataclass
 
 from musicbot.application.playback.common import SongResult
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.domain.ids import GuildId
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MoveCommand:
     guild_id: GuildId
+    caller: Caller  # who asks: the use-case applies the voice rules to them
     source: int
     target: int
 
@@ -15,7 +17,10 @@ class MoveCommand:
 class MoveSong:
     def __init__(self, registry: PlayerRegistry) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
 
-    async def execute(self, command: MoveCommand) -> SongResult:
+    async def execute(self, command: MoveCommand, *, accepted: Accepted = proceed) -> SongResult:
+        self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
+        await accepted()
         song = await self._registry.get(command.guild_id).move(command.source, command.target)
         return SongResult(song=song)

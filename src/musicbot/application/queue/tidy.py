@@ -3,8 +3,9 @@
 from dataclasses import dataclass, replace
 
 from musicbot.application.guild.settings import GuildSettingsStore
-from musicbot.application.playback.common import CountResult, GuildCommand
+from musicbot.application.playback.common import ControlCommand, CountResult
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.domain.ids import GuildId
 from musicbot.domain.tracklist import Tracklist
 
@@ -14,14 +15,18 @@ class RemoveDuplicates:
 
     def __init__(self, registry: PlayerRegistry) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
 
-    async def execute(self, command: GuildCommand) -> CountResult:
+    async def execute(self, command: ControlCommand, *, accepted: Accepted = proceed) -> CountResult:
+        self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
+        await accepted()
         return CountResult(count=await self._registry.get(command.guild_id).edit_queue(Tracklist.remove_duplicates))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FairQueueCommand:
     guild_id: GuildId
+    caller: Caller  # who asks: the use-case applies the voice rules to them
     on: bool
 
 
@@ -38,9 +43,12 @@ class SetFairQueue:
 
     def __init__(self, registry: PlayerRegistry, settings: GuildSettingsStore) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
         self._settings = settings
 
-    async def execute(self, command: FairQueueCommand) -> FairQueueResult:
+    async def execute(self, command: FairQueueCommand, *, accepted: Accepted = proceed) -> FairQueueResult:
+        self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
+        await accepted()
         await self._settings.update(command.guild_id, lambda s: replace(s, fair_queue=command.on))
         player = self._registry.find(command.guild_id)
         if player is None or player.closed:

@@ -12,9 +12,9 @@ from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.guild.settings_change import ChangeGuildSettings
 from musicbot.application.guild.settings_show import ShowGuildSettings
 from musicbot.application.guild.stay_connected import SetStayConnected
-from musicbot.application.guild.voice_rules import VoiceRules
 from musicbot.application.guild.vote_skip import VoteSkip
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import VoiceRules
 from musicbot.application.saved_queues.live_queues import LiveQueues
 from musicbot.application.support.clock import Clock
 from musicbot.entrypoints.services import RuleServices

@@ -15,8 +15,9 @@ from musicbot.application.playback.back import BackSong
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.replay import ReplaySong
+from musicbot.application.queue.queue_tracks import QueueTracks
+from musicbot.application.queue.search_request import SearchToQueue
 from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue
-from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
 from musicbot.application.sources.search import SearchSongs
 from musicbot.application.support.clock import Clock
@@ -55,6 +56,11 @@ class ListenerExtras(containers.DeclarativeContainer):
         remove_duplicates=providers.Factory(RemoveDuplicates, registry),
         fair_queue=providers.Factory(SetFairQueue, registry, guild_settings),
         search=providers.Factory(SearchSongs, sources, max_query_length=settings.provided.max_query_length),
+        search_to_queue=providers.Factory(
+            SearchToQueue,
+            registry=registry,
+            search=providers.Factory(SearchSongs, sources, max_query_length=settings.provided.max_query_length),
+        ),
         queue_tracks=providers.Factory(QueueTracks, registry=registry, preparer=preparer),
         aclose=lyrics_source.provided.aclose,
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dependency_injector import containers, providers
 
 from musicbot.adapters.prometheus import PrometheusMetrics
+from musicbot.application.guild.cycle_repeat import CycleRepeat
 from musicbot.application.guild.player_setup import ApplySavedSettings
 from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.settings import GuildSettingsStore
@@ -31,6 +32,7 @@ from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo
 from musicbot.application.playback.stop import StopPlayback
+from musicbot.application.playback.toggle_pause import TogglePause
 from musicbot.application.queue.clear import ClearQueue
 from musicbot.application.queue.load_playlist import BatchLimits, LoadPlaylist
 from musicbot.application.queue.move import MoveSong
@@ -124,12 +126,14 @@ class Playback(containers.DeclarativeContainer):
         play=play,
         pause=providers.Factory(PausePlayback, registry),
         resume=providers.Factory(ResumePlayback, registry),
+        toggle_pause=providers.Factory(TogglePause, registry),
         skip=providers.Factory(SkipSong, registry),
         skip_to=providers.Factory(SkipTo, registry),
         stop=providers.Factory(StopPlayback, registry),
         seek=providers.Factory(SeekSong, registry),
         volume=providers.Factory(SetVolume, registry, guild_settings),
         repeat=providers.Factory(SetRepeat, registry, guild_settings),
+        cycle_repeat=providers.Factory(CycleRepeat, registry, guild_settings),
         shuffle=providers.Factory(ShuffleQueue, registry),
         remove=providers.Factory(RemoveSong, registry),
         move=providers.Factory(MoveSong, registry),

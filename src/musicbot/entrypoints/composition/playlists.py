@@ -14,11 +14,12 @@ from musicbot.application.playlists.delete import DeletePlaylist
 from musicbot.application.playlists.export import ExportPlaylist
 from musicbot.application.playlists.importing import ImportPlaylist
 from musicbot.application.playlists.list import ListPlaylists
+from musicbot.application.playlists.play import PlayPlaylist
 from musicbot.application.playlists.remove import RemoveFromPlaylist
 from musicbot.application.playlists.save_queue import SaveQueueAsPlaylist
 from musicbot.application.playlists.show import ShowPlaylist
 from musicbot.application.playlists.use import UsePlaylist
-from musicbot.application.recommendation.queue_tracks import QueueTracks
+from musicbot.application.queue.queue_tracks import QueueTracks
 from musicbot.application.sources.catalog_resolver import CatalogAwareResolver
 from musicbot.application.storage import UnitOfWorkFactory
 from musicbot.application.support.clock import Clock
@@ -46,6 +47,13 @@ class Playlists(containers.DeclarativeContainer):
         add=providers.Factory(AddToPlaylist, uow_factory, sources, max_query_length=settings.provided.max_query_length),
         remove=providers.Factory(RemoveFromPlaylist, uow_factory),
         use=providers.Factory(UsePlaylist, uow_factory),
+        play=providers.Factory(
+            PlayPlaylist,
+            registry=registry,
+            use=providers.Factory(UsePlaylist, uow_factory),
+            show=providers.Factory(ShowPlaylist, uow_factory),
+            queue_tracks=providers.Factory(QueueTracks, registry=registry, preparer=preparer),
+        ),
         show=providers.Factory(ShowPlaylist, uow_factory),
         list=providers.Factory(ListPlaylists, uow_factory),
         delete=providers.Factory(DeletePlaylist, uow_factory),

@@ -11,14 +11,15 @@ from dependency_injector import containers, providers
 from musicbot.adapters.spotify import MissingCredentialsCatalog, SpotipyCatalog
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.queue.queue_tracks import QueueTracks
 from musicbot.application.recommendation.cached_candidates import CachedCandidates
 from musicbot.application.recommendation.combiner import CombinedCandidates
 from musicbot.application.recommendation.heard import PlayerQueueHeard
 from musicbot.application.recommendation.history_candidates import HistoryCandidates
 from musicbot.application.recommendation.picker import SongPicker
 from musicbot.application.recommendation.ports import ListeningHistory
-from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.recommendation.radio import Radio
+from musicbot.application.recommendation.radio_switch import SwitchRadio
 from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
 from musicbot.application.recommendation.recommend import Recommend
 from musicbot.application.recommendation.search_candidates import SearchCandidates
@@ -106,6 +107,7 @@ class Recommendations(containers.DeclarativeContainer):
         RecommendationServices,
         recommend=recommender,
         radio=radio,
+        switch_radio=providers.Factory(SwitchRadio, registry=registry, radio=radio),
         queue_tracks=providers.Factory(QueueTracks, registry=registry, preparer=preparer),
         uses_ai=intent_reader.provided.uses_ai,
         aclose=providers.Factory(functools.partial, close_recommendations, intent_reader, recommender, deezer),

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from musicbot.application.guild.repeat import RepeatCommand
 from musicbot.application.guild.volume import VolumeCommand
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand, GuildCommand
 from musicbot.application.playback.join import JoinCommand
 from musicbot.application.playback.leave import LeaveCommand
 from musicbot.application.playback.play import PlayCommand
 from musicbot.application.playback.seek import SeekCommand
 from musicbot.application.playback.skip_to import SkipToCommand
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
 from musicbot.application.queue.move import MoveCommand
 from musicbot.application.queue.remove import RemoveCommand
@@ -39,6 +40,11 @@ class ConsoleIdentity:
     guild_id: GuildId = CONSOLE_GUILD
     channel_id: ChannelId = CONSOLE_CHANNEL
     user_id: UserId = CONSOLE_USER
+
+    @property
+    def caller(self) -> Caller:
+        """The one user, in the one voice channel: the use-cases' voice rules always let them through."""
+        return Caller(user_id=self.user_id, voice_channel_id=self.channel_id)
 
 
 def _int(text: str, usage: str) -> int:
@@ -80,12 +86,16 @@ class PlaybackCommands:
     def _guild(self) -> GuildCommand:
         return GuildCommand(guild_id=self._id.guild_id)
 
+    @property
+    def _control(self) -> ControlCommand:
+        return ControlCommand(guild_id=self._id.guild_id, caller=self._id.caller)
+
     async def join(self, _: str) -> str:
-        await self._s.join.execute(JoinCommand(guild_id=self._id.guild_id, channel_id=self._id.channel_id))
+        await self._s.join.execute(JoinCommand(guild_id=self._id.guild_id, caller=self._id.caller))
         return "Joined the voice channel."
 
     async def leave(self, _: str) -> str:
-        result = await self._s.leave.execute(LeaveCommand(guild_id=self._id.guild_id))
+        result = await self._s.leave.execute(LeaveCommand(guild_id=self._id.guild_id, caller=self._id.caller))
         return f"Left the voice channel ({songs(result.dropped)} dropped)."
 
     async def play(self, args: str, *, play_next: bool = False) -> str:
@@ -94,6 +104,7 @@ class PlaybackCommands:
         result = await self._s.play.execute(
             PlayCommand(
                 guild_id=self._id.guild_id,
+                caller=self._id.caller,
                 user_id=self._id.user_id,
                 query=args,
                 voice_channel_id=self._id.channel_id,
@@ -113,6 +124,7 @@ class PlaybackCommands:
         result = await self._s.load_playlist.execute(
             LoadPlaylistCommand(
                 guild_id=self._id.guild_id,
+                caller=self._id.caller,
                 user_id=self._id.user_id,
                 url=args,
                 voice_channel_id=self._id.channel_id,
@@ -122,11 +134,11 @@ class PlaybackCommands:
         return f"Loading {result.title}: {songs(result.progress.total)}, {where}."
 
     async def pause(self, _: str) -> str:
-        result = await self._s.pause.execute(self._guild)
+        result = await self._s.pause.execute(self._control)
         return f"Paused {result.song.track.title}."
 
     async def resume(self, _: str) -> str:
-        result = await self._s.resume.execute(self._guild)
+        result = await self._s.resume.execute(self._control)
         return f"Resumed {result.song.track.title}."
 
     async def skip(self, _: str) -> str:
@@ -136,23 +148,27 @@ class PlaybackCommands:
 
     async def skip_to(self, args: str) -> str:
         position = _int(args, "skipto <position>")
-        result = await self._s.skip_to.execute(SkipToCommand(guild_id=self._id.guild_id, position=position))
+        result = await self._s.skip_to.execute(
+            SkipToCommand(guild_id=self._id.guild_id, caller=self._id.caller, position=position)
+        )
         return f"Jumped to {song_label(result.song)}"
 
     async def stop(self, _: str) -> str:
-        result = await self._s.stop.execute(self._guild)
+        result = await self._s.stop.execute(self._control)
         return f"Stopped; {songs(result.count)} cleared."
 
     async def seek(self, args: str) -> str:
         position, relative = parse_seek(args)
         result = await self._s.seek.execute(
-            SeekCommand(guild_id=self._id.guild_id, position=position, relative=relative)
+            SeekCommand(guild_id=self._id.guild_id, caller=self._id.caller, position=position, relative=relative)
         )
         return f"Jumped to {format_duration(result.position)} in {result.song.track.title}."
 
     async def volume(self, args: str) -> str:
         percent = _int(args.strip().rstrip("%"), "volume <0-200>")
-        result = await self._s.volume.execute(VolumeCommand(guild_id=self._id.guild_id, percent=percent))
+        result = await self._s.volume.execute(
+            VolumeCommand(guild_id=self._id.guild_id, caller=self._id.caller, percent=percent)
+        )
         return f"Volume set to {result.percent}%."
 
     async def repeat(self, args: str) -> str:
@@ -160,16 +176,20 @@ class PlaybackCommands:
             mode = RepeatMode(args.strip().lower())
         except ValueError:
             raise UsageError("usage: repeat <off|track|queue>") from None
-        result = await self._s.repeat.execute(RepeatCommand(guild_id=self._id.guild_id, mode=mode))
+        result = await self._s.repeat.execute(
+            RepeatCommand(guild_id=self._id.guild_id, caller=self._id.caller, mode=mode)
+        )
         return f"Repeat is {result.mode}."
 
     async def shuffle(self, _: str) -> str:
-        result = await self._s.shuffle.execute(self._guild)
+        result = await self._s.shuffle.execute(self._control)
         return f"Shuffled {songs(result.count)}."
 
     async def dequeue(self, args: str) -> str:
         position = _int(args, "dequeue <position>")
-        result = await self._s.remove.execute(RemoveCommand(guild_id=self._id.guild_id, position=position))
+        result = await self._s.remove.execute(
+            RemoveCommand(guild_id=self._id.guild_id, caller=self._id.caller, position=position)
+        )
         return f"Removed {song_label(result.song)}"
 
     async def move(self, args: str) -> str:
@@ -177,11 +197,13 @@ class PlaybackCommands:
         if len(words) != 2:
             raise UsageError("usage: move <from> <to>")
         source, target = (_int(w, "move <from> <to>") for w in words)
-        result = await self._s.move.execute(MoveCommand(guild_id=self._id.guild_id, source=source, target=target))
+        result = await self._s.move.execute(
+            MoveCommand(guild_id=self._id.guild_id, caller=self._id.caller, source=source, target=target)
+        )
         return f"Moved {result.song.track.title} to #{target}."
 
     async def clear(self, _: str) -> str:
-        result = await self._s.clear.execute(self._guild)
+        result = await self._s.clear.execute(self._control)
         return f"Cleared {songs(result.count)}."
 
     async def queue(self, args: str) -> str:

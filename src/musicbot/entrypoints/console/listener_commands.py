@@ -6,9 +6,9 @@ from collections.abc import Awaitable, Callable
 
 from musicbot.application.guild.audio_filter import FilterCommand
 from musicbot.application.lyrics.find import LyricsCommand
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
+from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.queue.tidy import FairQueueCommand
-from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
 from musicbot.application.sources.search import SearchCommand
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
 from musicbot.domain.track import Track
@@ -49,7 +49,7 @@ class ListenerCommands:
                 factor = None
         audio_filter = AudioFilter.parse(" ".join(words), factor)
         result = await self._s.audio_filter.execute(
-            FilterCommand(guild_id=self._id.guild_id, audio_filter=audio_filter)
+            FilterCommand(guild_id=self._id.guild_id, caller=self._id.caller, audio_filter=audio_filter)
         )
         return filter_text(result.audio_filter)
 
@@ -58,26 +58,28 @@ class ListenerCommands:
         return lyrics_plain(result)
 
     @property
-    def _guild(self) -> GuildCommand:
-        return GuildCommand(guild_id=self._id.guild_id)
+    def _control(self) -> ControlCommand:
+        return ControlCommand(guild_id=self._id.guild_id, caller=self._id.caller)
 
     async def back(self, _: str) -> str:
-        result = await self._s.back.execute(self._guild)
+        result = await self._s.back.execute(self._control)
         return f"Back to {song_label(result.song)}"
 
     async def replay(self, _: str) -> str:
-        result = await self._s.replay.execute(self._guild)
+        result = await self._s.replay.execute(self._control)
         return f"Replaying {result.song.track.title} from the start."
 
     async def remove_dupes(self, _: str) -> str:
-        result = await self._s.remove_duplicates.execute(self._guild)
+        result = await self._s.remove_duplicates.execute(self._control)
         return f"Removed {songs(result.count)} queued twice."
 
     async def fair(self, args: str) -> str:
         mode = args.strip().lower()
         if mode not in ("on", "off"):
             raise UsageError("usage: fair <on|off>")
-        result = await self._s.fair_queue.execute(FairQueueCommand(guild_id=self._id.guild_id, on=mode == "on"))
+        result = await self._s.fair_queue.execute(
+            FairQueueCommand(guild_id=self._id.guild_id, caller=self._id.caller, on=mode == "on")
+        )
         return fair_text(result)
 
     async def search(self, args: str) -> str:
@@ -97,6 +99,7 @@ class ListenerCommands:
         result = await self._s.queue_tracks.execute(
             QueueTracksCommand(
                 guild_id=self._id.guild_id,
+                caller=self._id.caller,
                 user_id=self._id.user_id,
                 tracks=(track,),
                 voice_channel_id=self._id.channel_id,

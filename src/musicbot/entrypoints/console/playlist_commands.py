@@ -16,6 +16,7 @@ from musicbot.application.playlists.delete import DeletePlaylistCommand
 from musicbot.application.playlists.export import ExportPlaylistQuery
 from musicbot.application.playlists.importing import ImportPlaylistCommand
 from musicbot.application.playlists.list import ListPlaylistsQuery
+from musicbot.application.playlists.play import PlayPlaylistCommand
 from musicbot.application.playlists.remove import RemoveFromPlaylistCommand
 from musicbot.application.playlists.save_queue import SaveQueueCommand
 from musicbot.application.playlists.show import ShowPlaylistQuery
@@ -24,10 +25,8 @@ from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
 from musicbot.entrypoints.formatting import playlists, songs
 from musicbot.entrypoints.playlist_playback import (
-    play_active_playlist,
     queued_text,
     remove_from_playlist,
-    use_playlist,
 )
 from musicbot.entrypoints.services import PlaylistServices
 
@@ -94,9 +93,7 @@ class PlaylistCommands:
     async def play(self, args: str) -> str:
         if args.strip():
             return await self._play(args)
-        playback = await play_active_playlist(
-            self._s, guild_id=self._id.guild_id, user_id=self._id.user_id, voice_channel_id=self._id.channel_id
-        )
+        playback = await self._s.play.execute(PlayPlaylistCommand(guild_id=self._id.guild_id, caller=self._id.caller))
         return queued_text(playback, add_hint=ADD_HINT, play_hint=PLAY_HINT)
 
     async def create(self, args: str) -> str:
@@ -122,12 +119,8 @@ class PlaylistCommands:
 
     async def use(self, args: str) -> str:
         name = _one(args, "use <playlist>")
-        playback = await use_playlist(
-            self._s,
-            guild_id=self._id.guild_id,
-            user_id=self._id.user_id,
-            name=name,
-            voice_channel_id=self._id.channel_id,
+        playback = await self._s.play.execute(
+            PlayPlaylistCommand(guild_id=self._id.guild_id, caller=self._id.caller, name=name)
         )
         return queued_text(playback, add_hint=ADD_HINT, play_hint=PLAY_HINT)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.errors import NotAMusicRequest
-from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.radio import RadioCommand
 from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
 from musicbot.domain.track import Track
@@ -61,6 +61,7 @@ class RecommendationCommands:
         result = await self._s.queue_tracks.execute(
             QueueTracksCommand(
                 guild_id=self._id.guild_id,
+                caller=self._id.caller,
                 user_id=self._id.user_id,
                 tracks=found.tracks,
                 voice_channel_id=self._id.channel_id,

@@ -9,7 +9,7 @@ from typing import Any
 import discord
 
 from musicbot.application.guild.settings import GuildSettingsStore
-from musicbot.application.guild.voice_rules import Caller
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 

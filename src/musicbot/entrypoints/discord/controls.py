@@ -10,9 +10,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
-from musicbot.application.guild.repeat import RepeatCommand
 from musicbot.application.guild.vote_skip import VoteSkipCommand
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand, GuildCommand
 from musicbot.application.playback.now_playing import NowPlaying
 from musicbot.domain.ids import GuildId
 from musicbot.domain.player_state import PlayerStatus
@@ -33,7 +32,6 @@ class Action(enum.StrEnum):
     REPEAT = "repeat"  # off → track → queue → off
 
 
-NEXT_REPEAT = {RepeatMode.OFF: RepeatMode.TRACK, RepeatMode.TRACK: RepeatMode.QUEUE, RepeatMode.QUEUE: RepeatMode.OFF}
 _REPEAT_EMOJI = {RepeatMode.OFF: "🔁", RepeatMode.TRACK: "🔂", RepeatMode.QUEUE: "🔁"}
 
 
@@ -47,27 +45,28 @@ class PlayerControls:
         if interaction.guild_id is not None:  # the guild's DJ role, for a card posted before a restart
             await self._rules.guild_settings.preload(GuildId(interaction.guild_id))
         who = self._reader.read(interaction)
-        self._rules.voice.check_control(who.guild_id, who.caller)
-        await interaction.response.defer()  # a silent acknowledgement: the card itself shows the change
-        acknowledged(interaction)
+
+        async def accepted() -> None:  # a silent acknowledgement: the card itself shows the change
+            await interaction.response.defer()
+            acknowledged(interaction)
+
         guild = GuildCommand(guild_id=who.guild_id)
+        control = ControlCommand(guild_id=who.guild_id, caller=who.caller)
         if action is Action.SKIP:
             command = VoteSkipCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
-            await interaction.followup.send(embed=embeds.vote(await self._rules.vote_skip.execute(command)))
+            vote = await self._rules.vote_skip.execute(command, accepted=accepted)
+            await interaction.followup.send(embed=embeds.vote(vote))
             return
         if action is Action.STOP:
-            stopped = await self._s.stop.execute(guild)
+            stopped = await self._s.stop.execute(control, accepted=accepted)
             await interaction.edit_original_response(view=None)
             user = f"<@{who.caller.user_id}>"
             await interaction.followup.send(embed=embeds.done(f"⏹ {user} stopped; {songs(stopped.count)} cleared."))
             return
-        state = await self._s.now_playing.execute(guild)
         if action is Action.TOGGLE:
-            paused = state.status is PlayerStatus.PAUSED
-            await (self._s.resume if paused else self._s.pause).execute(guild)
+            await self._s.toggle_pause.execute(control, accepted=accepted)
         else:
-            mode = NEXT_REPEAT[state.repeat]
-            await self._s.repeat.execute(RepeatCommand(guild_id=who.guild_id, mode=mode))
+            await self._s.cycle_repeat.execute(control, accepted=accepted)
         state = await self._s.now_playing.execute(guild)
         await interaction.edit_original_response(embed=embeds.now_playing(state), view=controls_view(state))
 

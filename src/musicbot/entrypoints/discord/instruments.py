@@ -9,8 +9,8 @@ import discord
 from discord import app_commands
 
 from musicbot.application.admin.access import NotOwner
-from musicbot.application.guild.voice_rules import NotAllowed
 from musicbot.application.monitoring.metrics import Outcome
+from musicbot.application.playback.voice_rules import NotAllowed
 from musicbot.application.recommendation.errors import RateLimited
 from musicbot.entrypoints.discord.acks import RECEIVED, metrics_of
 from musicbot.entrypoints.discord.errors import is_expected, unwrap

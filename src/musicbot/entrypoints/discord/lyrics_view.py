@@ -7,7 +7,6 @@ stopped when the song changes, pauses past the end, the message is gone or the i
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import Any
 
 import discord
@@ -17,8 +16,7 @@ from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.domain.ids import GuildId
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import Song
-from musicbot.entrypoints.discord import embeds
-from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.discord.owner_view import OwnerView
 
 PAGER_TIMEOUT = 180.0
 LIVE_LIMIT = 14 * 60.0  # an interaction's token lasts 15 minutes: edits stop before
@@ -47,14 +45,14 @@ def live_card(heading: str, lines: tuple[LyricLine, ...], position: float) -> di
     return embed
 
 
-class LyricsPager(discord.ui.View):
+class LyricsPager(OwnerView):
+    others_note = "Use /lyrics to read them yourself."
+
     def __init__(self, *, heading: str, text: str, owner_id: int, origin: discord.Interaction[Any]) -> None:
-        super().__init__(timeout=PAGER_TIMEOUT)
+        super().__init__(owner_id=owner_id, origin=origin, timeout=PAGER_TIMEOUT)
         self.heading = heading
         self.pages = pages(text)
         self.number = 1
-        self._owner_id = owner_id
-        self._origin = origin
         self._update_buttons()
 
     def card(self) -> discord.Embed:
@@ -67,21 +65,6 @@ class LyricsPager(discord.ui.View):
     @discord.ui.button(emoji="▶", style=discord.ButtonStyle.secondary, custom_id="lyrics-next")
     async def next(self, interaction: discord.Interaction[Any], _: discord.ui.Button[LyricsPager]) -> None:
         await self._show(interaction, self.number + 1)
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.user.id == self._owner_id:
-            return True
-        await interaction.response.send_message(embed=embeds.info("Use /lyrics to read them yourself."), ephemeral=True)
-        return False
-
-    async def on_timeout(self) -> None:
-        with contextlib.suppress(discord.HTTPException):
-            await self._origin.edit_original_response(view=None)
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
-    ) -> None:
-        await handle_error(interaction, error)
 
     async def _show(self, interaction: discord.Interaction[Any], number: int) -> None:
         self.number = min(max(number, 1), len(self.pages))

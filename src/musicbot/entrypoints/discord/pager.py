@@ -3,7 +3,6 @@ nobody turns pages under someone else's eyes); the buttons go away after a while
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import discord
@@ -11,12 +10,14 @@ import discord
 from musicbot.application.queue.view import QueuePage, QueueQuery, ViewQueue
 from musicbot.domain.ids import GuildId
 from musicbot.entrypoints.discord import embeds
-from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.discord.owner_view import OwnerView
 
 PAGER_TIMEOUT = 180.0  # seconds; well within the 15 minutes an interaction's token lasts
 
 
-class QueuePager(discord.ui.View):
+class QueuePager(OwnerView):
+    others_note = "Use /queue to page through the queue yourself."
+
     def __init__(
         self,
         *,
@@ -27,11 +28,9 @@ class QueuePager(discord.ui.View):
         origin: discord.Interaction[Any],
         timeout: float = PAGER_TIMEOUT,
     ) -> None:
-        super().__init__(timeout=timeout)
+        super().__init__(owner_id=owner_id, origin=origin, timeout=timeout)
         self._queue = queue
         self._guild_id = guild_id
-        self._owner_id = owner_id
-        self._origin = origin
         self.page = page
         self._update_buttons()
 
@@ -42,22 +41,6 @@ class QueuePager(discord.ui.View):
     @discord.ui.button(emoji="▶", style=discord.ButtonStyle.secondary, custom_id="next")
     async def next(self, interaction: discord.Interaction[Any], _: discord.ui.Button[QueuePager]) -> None:
         await self._show(interaction, self.page.page + 1)
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.user.id == self._owner_id:
-            return True
-        note = embeds.info("Use /queue to page through the queue yourself.")
-        await interaction.response.send_message(embed=note, ephemeral=True)
-        return False
-
-    async def on_timeout(self) -> None:
-        with contextlib.suppress(discord.HTTPException):
-            await self._origin.edit_original_response(view=None)
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
-    ) -> None:
-        await handle_error(interaction, error)
 
     async def _show(self, interaction: discord.Interaction[Any], number: int) -> None:
         self.page = await self._queue.execute(QueueQuery(guild_id=self._guild_id, page=number))

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import discord
 
-from musicbot.application.recommendation.queue_tracks import QueueTracksResult
+from musicbot.application.queue.queue_tracks import QueueTracksResult
 from musicbot.application.recommendation.radio import RadioStatus
 from musicbot.application.recommendation.recommend import Recommendations
 from musicbot.domain.track import Track

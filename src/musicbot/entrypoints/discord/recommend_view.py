@@ -12,12 +12,13 @@ from typing import Any
 
 import discord
 
-from musicbot.application.recommendation.queue_tracks import QueueTracksCommand
+from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.recommend import Recommendations
 from musicbot.entrypoints.discord import recommend_embeds
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.errors import handle_error
-from musicbot.entrypoints.services import RecommendationServices, RuleServices
+from musicbot.entrypoints.discord.replies import silently
+from musicbot.entrypoints.services import RecommendationServices
 
 TIMEOUT = 600.0
 
@@ -42,7 +43,6 @@ class RecommendationView(discord.ui.View):
         *,
         requester: int,
         services: RecommendationServices,
-        rules: RuleServices,
         reader: InvocationReader,
         timeout: float = TIMEOUT,
     ) -> None:
@@ -52,7 +52,6 @@ class RecommendationView(discord.ui.View):
         self.queued: set[int] = set()
         self.message: discord.Message | discord.InteractionMessage | None = None
         self._s = services
-        self._rules = rules
         self._reader = reader
         shown = min(len(found.tracks), recommend_embeds.SHOWN)
         self._numbers = [_PickButton(str(index + 1), index=index, row=index // 5) for index in range(shown)]
@@ -71,18 +70,19 @@ class RecommendationView(discord.ui.View):
 
     async def _queue(self, interaction: discord.Interaction[Any], indexes: list[int]) -> None:
         who = self._reader.read(interaction)
-        self._rules.voice.check_request(who.guild_id, who.caller)
-        await interaction.response.defer()  # silent: the card changes and a line says who queued what
-        if not indexes:
+        if not indexes:  # every song is queued already: nothing to ask QueueTracks, so no rule to apply
+            await interaction.response.defer()
             return
         tracks = tuple(self.found.tracks[n] for n in indexes)
         result = await self._s.queue_tracks.execute(
             QueueTracksCommand(
                 guild_id=who.guild_id,
+                caller=who.caller,
                 user_id=who.caller.user_id,
                 tracks=tracks,
                 voice_channel_id=who.caller.voice_channel_id,
-            )
+            ),
+            accepted=silently(interaction),  # silent: the card changes and a line says who queued what
         )
         self.queued.update(indexes[: result.queued])
         self._refresh_buttons()

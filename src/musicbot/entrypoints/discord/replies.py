@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -19,6 +20,24 @@ async def defer(interaction: discord.Interaction[Any]) -> None:
     if not interaction.response.is_done():
         await interaction.response.defer(thinking=True)
         acknowledged(interaction)
+
+
+def deferring(interaction: discord.Interaction[Any]) -> Callable[[], Awaitable[None]]:
+    """`defer`, for a use-case to call once it accepted the command: a refusal stays a private first answer."""
+
+    async def accepted() -> None:
+        await defer(interaction)
+
+    return accepted
+
+
+def silently(interaction: discord.Interaction[Any]) -> Callable[[], Awaitable[None]]:
+    """A button's silent acknowledgement, for a use-case to call once it accepted the command."""
+
+    async def accepted() -> None:
+        await interaction.response.defer()
+
+    return accepted
 
 
 async def answer(

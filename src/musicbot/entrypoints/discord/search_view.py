@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import discord
 
-from musicbot.application.recommendation.queue_tracks import QueueTracks, QueueTracksCommand
+from musicbot.application.queue.queue_tracks import QueueTracks, QueueTracksCommand
 from musicbot.application.sources.search import SearchResult
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import InvocationReader
-from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.discord.owner_view import OwnerView
+from musicbot.entrypoints.discord.replies import silently
 from musicbot.entrypoints.listener_text import track_label
-from musicbot.entrypoints.services import RuleServices
 
 SEARCH_TIMEOUT = 120.0
 
@@ -27,24 +26,22 @@ def search_card(result: SearchResult) -> discord.Embed:
     return embed
 
 
-class SearchView(discord.ui.View):
+class SearchView(OwnerView):
+    others_note = "Use /search to pick yourself."
+
     def __init__(
         self,
         result: SearchResult,
         *,
         owner_id: int,
         queue_tracks: QueueTracks,
-        rules: RuleServices,
         reader: InvocationReader,
         origin: discord.Interaction[Any],
     ) -> None:
-        super().__init__(timeout=SEARCH_TIMEOUT)
+        super().__init__(owner_id=owner_id, origin=origin, timeout=SEARCH_TIMEOUT)
         self._result = result
-        self._owner_id = owner_id
         self._queue_tracks = queue_tracks
-        self._rules = rules
         self._reader = reader
-        self._origin = origin
         for number in range(1, len(result.tracks) + 1):
             button: discord.ui.Button[SearchView] = discord.ui.Button(
                 label=str(number), style=discord.ButtonStyle.primary, custom_id=f"search-{number}"
@@ -55,16 +52,16 @@ class SearchView(discord.ui.View):
     def _picker(self, number: int) -> Any:
         async def pick(interaction: discord.Interaction[Any]) -> None:
             who = self._reader.read(interaction)
-            self._rules.voice.check_request(who.guild_id, who.caller)
-            await interaction.response.defer()
             track = self._result.tracks[number - 1]
             result = await self._queue_tracks.execute(
                 QueueTracksCommand(
                     guild_id=who.guild_id,
+                    caller=who.caller,
                     user_id=who.caller.user_id,
                     tracks=(track,),
                     voice_channel_id=who.caller.voice_channel_id,
-                )
+                ),
+                accepted=silently(interaction),
             )
             where = "▶ Playing" if result.position == 0 else f"Queued at #{result.position}:"
             self.stop()
@@ -73,18 +70,3 @@ class SearchView(discord.ui.View):
             )
 
         return pick
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.user.id == self._owner_id:
-            return True
-        await interaction.response.send_message(embed=embeds.info("Use /search to pick yourself."), ephemeral=True)
-        return False
-
-    async def on_timeout(self) -> None:
-        with contextlib.suppress(discord.HTTPException):
-            await self._origin.edit_original_response(view=None)
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
-    ) -> None:
-        await handle_error(interaction, error)

@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from musicbot.application.errors import InvalidQuery, NoVoiceChannel
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.stop import StopPlayback
 from musicbot.application.queue.load_playlist import (
     BatchLimits,
@@ -13,6 +13,7 @@ from musicbot.application.queue.load_playlist import (
 from musicbot.application.support.processing.pool import ProcessingPool
 from musicbot.domain.song import SongState
 from tests.fakes.lister import FakePlaylistLister
+from tests.unit.application.callers import HERE
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, AppFactory, settle
 
 URL = "https://example.com/playlist?list=mix"
@@ -31,7 +32,7 @@ def loader(app: App, lister: FakePlaylistLister, **limits: int) -> LoadPlaylist:
 
 
 def command(url: str = URL) -> LoadPlaylistCommand:
-    return LoadPlaylistCommand(guild_id=GUILD, user_id=ALICE, url=url, voice_channel_id=CHANNEL)
+    return LoadPlaylistCommand(caller=HERE, guild_id=GUILD, user_id=ALICE, url=url, voice_channel_id=CHANNEL)
 
 
 async def test_the_first_song_plays_at_once_and_the_rest_is_queued_in_the_background(app: App) -> None:
@@ -77,7 +78,7 @@ async def test_stop_cancels_the_batch_still_loading(app: App) -> None:
     for _ in range(5):
         await asyncio.sleep(0)  # a few chunks in
     assert 10 < len(app.player().tracklist) < 1000
-    await StopPlayback(app.registry).execute(GuildCommand(guild_id=GUILD))
+    await StopPlayback(app.registry).execute(ControlCommand(caller=HERE, guild_id=GUILD))
     await settle()
 
     player = app.player()
@@ -107,7 +108,7 @@ async def test_a_single_song_link_is_not_a_playlist(app: App) -> None:
 async def test_without_a_voice_channel_nothing_is_listed(app: App) -> None:
     lister = FakePlaylistLister()
     lister.playlist(URL, 3)
-    missing_channel = LoadPlaylistCommand(guild_id=GUILD, user_id=ALICE, url=URL)
+    missing_channel = LoadPlaylistCommand(caller=HERE, guild_id=GUILD, user_id=ALICE, url=URL)
 
     with pytest.raises(NoVoiceChannel):
         await loader(app, lister).execute(missing_channel)

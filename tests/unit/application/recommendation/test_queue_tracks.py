@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from musicbot.application.errors import NoVoiceChannel
-from musicbot.application.recommendation.queue_tracks import QueueTracks, QueueTracksCommand
+from musicbot.application.queue.queue_tracks import QueueTracks, QueueTracksCommand
 from musicbot.domain.errors import QueueFull
+from tests.unit.application.callers import HERE
 from tests.unit.application.recommendation.doubles import track
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, AppFactory, settle
 
@@ -14,7 +15,7 @@ TRACKS = tuple(track(f"song {n}", f"artist {n}") for n in range(3))
 
 
 def command(tracks: tuple = TRACKS, channel: object = CHANNEL) -> QueueTracksCommand:  # type: ignore[type-arg]
-    return QueueTracksCommand(guild_id=GUILD, user_id=ALICE, tracks=tracks, voice_channel_id=channel)  # type: ignore[arg-type]
+    return QueueTracksCommand(caller=HERE, guild_id=GUILD, user_id=ALICE, tracks=tracks, voice_channel_id=channel)  # type: ignore[arg-type]
 
 
 async def test_the_first_plays_at_once_and_the_rest_wait(make_app: AppFactory) -> None:

@@ -16,13 +16,13 @@ from musicbot.application.admin.reports import CheckHealth, ReadLogs, ShowBotSta
 from musicbot.application.admin.user_stats import ShowUserStats
 from musicbot.application.guild.audio_filter import SetAudioFilter
 from musicbot.application.guild.auto_leave import AutoLeave, AutoLeaveTimeouts
+from musicbot.application.guild.cycle_repeat import CycleRepeat
 from musicbot.application.guild.music_channel import MusicChannelRule
 from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings_change import ChangeGuildSettings
 from musicbot.application.guild.settings_show import ShowGuildSettings
 from musicbot.application.guild.stay_connected import SetStayConnected
-from musicbot.application.guild.voice_rules import Caller, VoiceRules
 from musicbot.application.guild.volume import SetVolume
 from musicbot.application.guild.vote_skip import VoteSkip
 from musicbot.application.lyrics.find import FindLyrics
@@ -40,6 +40,8 @@ from musicbot.application.playback.seek import SeekSong
 from musicbot.application.playback.skip import SkipSong
 from musicbot.application.playback.skip_to import SkipTo
 from musicbot.application.playback.stop import StopPlayback
+from musicbot.application.playback.toggle_pause import TogglePause
+from musicbot.application.playback.voice_rules import Caller, VoiceRules
 from musicbot.application.playlists.add import AddToPlaylist
 from musicbot.application.playlists.autocomplete import AutocompletePlaylists
 from musicbot.application.playlists.create import CreatePlaylist
@@ -47,6 +49,7 @@ from musicbot.application.playlists.delete import DeletePlaylist
 from musicbot.application.playlists.export import ExportPlaylist
 from musicbot.application.playlists.importing import ImportPlaylist
 from musicbot.application.playlists.list import ListPlaylists
+from musicbot.application.playlists.play import PlayPlaylist
 from musicbot.application.playlists.remove import RemoveFromPlaylist
 from musicbot.application.playlists.save_queue import SaveQueueAsPlaylist
 from musicbot.application.playlists.show import ShowPlaylist
@@ -54,11 +57,12 @@ from musicbot.application.playlists.use import UsePlaylist
 from musicbot.application.queue.clear import ClearQueue
 from musicbot.application.queue.load_playlist import BatchLimits, LoadPlaylist
 from musicbot.application.queue.move import MoveSong
+from musicbot.application.queue.queue_tracks import QueueTracks
 from musicbot.application.queue.remove import RemoveSong
+from musicbot.application.queue.search_request import SearchToQueue
 from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue
 from musicbot.application.queue.view import ViewQueue
-from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.sources.search import SearchSongs
 from musicbot.application.spotify_accounts.last_cards import LastCards
 from musicbot.application.spotify_accounts.manage import ForgetMember
@@ -185,11 +189,18 @@ class FakeReader:
 def playlist_services(app: App, uow: FakeUnitOfWork | None = None) -> PlaylistServices:
     """Saved playlists over one in-memory unit of work (shared by every command, like one database)."""
     store = uow or FakeUnitOfWork()
+    queue_tracks = QueueTracks(registry=app.registry, preparer=app.preparer)
     return PlaylistServices(
         create=CreatePlaylist(lambda: store),
         add=AddToPlaylist(lambda: store, app.resolver, max_query_length=500),
         remove=RemoveFromPlaylist(lambda: store),
         use=UsePlaylist(lambda: store),
+        play=PlayPlaylist(
+            registry=app.registry,
+            use=UsePlaylist(lambda: store),
+            show=ShowPlaylist(lambda: store),
+            queue_tracks=queue_tracks,
+        ),
         show=ShowPlaylist(lambda: store),
         list=ListPlaylists(lambda: store),
         delete=DeletePlaylist(lambda: store),
@@ -197,7 +208,7 @@ def playlist_services(app: App, uow: FakeUnitOfWork | None = None) -> PlaylistSe
         save_queue=SaveQueueAsPlaylist(lambda: store, app.registry),
         export=ExportPlaylist(lambda: store, app.clock),
         import_=ImportPlaylist(lambda: store),
-        queue_tracks=QueueTracks(registry=app.registry, preparer=app.preparer),
+        queue_tracks=queue_tracks,
     )
 
 
@@ -221,12 +232,14 @@ def services_for(
         play=app.play_song,
         pause=PausePlayback(registry),
         resume=ResumePlayback(registry),
+        toggle_pause=TogglePause(registry),
         skip=SkipSong(registry),
         skip_to=SkipTo(registry),
         stop=StopPlayback(registry),
         seek=SeekSong(registry),
         volume=SetVolume(registry, store),
         repeat=SetRepeat(registry, store),
+        cycle_repeat=CycleRepeat(registry, store),
         shuffle=ShuffleQueue(registry),
         remove=RemoveSong(registry),
         move=MoveSong(registry),
@@ -272,6 +285,7 @@ def services_for(
             remove_duplicates=RemoveDuplicates(registry),
             fair_queue=SetFairQueue(registry, store),
             search=SearchSongs(FakeSource()),
+            search_to_queue=SearchToQueue(registry=registry, search=SearchSongs(FakeSource())),
             queue_tracks=QueueTracks(registry=registry, preparer=app.preparer),
         ),
     )

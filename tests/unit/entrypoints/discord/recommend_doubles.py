@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from musicbot.application.queue.queue_tracks import QueueTracks
 from musicbot.application.recommendation.combiner import CombinedCandidates
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.heard import PlayerQueueHeard
 from musicbot.application.recommendation.history_candidates import HistoryCandidates
 from musicbot.application.recommendation.offline import LexiconIntentExtractor
 from musicbot.application.recommendation.picker import SongPicker
-from musicbot.application.recommendation.queue_tracks import QueueTracks
 from musicbot.application.recommendation.radio import Radio
+from musicbot.application.recommendation.radio_switch import SwitchRadio
 from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimiter
 from musicbot.application.recommendation.recommend import Recommend
 from musicbot.application.recommendation.search_candidates import SearchCandidates
@@ -38,6 +39,7 @@ def recommendation_services(app: App, *, search: FakeSearch | None = None) -> Re
         burst_window=settings.burst_window,
         clock=app.clock,
     )
+    radio = Radio(picker=picker, history=history, registry=app.registry, preparer=app.preparer, settings=settings)
     return RecommendationServices(
         recommend=Recommend(
             extractor=FallbackIntentExtractor(None, LexiconIntentExtractor()),
@@ -46,7 +48,8 @@ def recommendation_services(app: App, *, search: FakeSearch | None = None) -> Re
             clock=app.clock,
             settings=settings,
         ),
-        radio=Radio(picker=picker, history=history, registry=app.registry, preparer=app.preparer, settings=settings),
+        radio=radio,
+        switch_radio=SwitchRadio(registry=app.registry, radio=radio),
         queue_tracks=QueueTracks(registry=app.registry, preparer=app.preparer),
         uses_ai=False,
         aclose=_nothing,

@@ -8,7 +8,7 @@ import pytest
 from discord import app_commands
 
 from musicbot.application.errors import TrackUnavailable
-from musicbot.application.guild.voice_rules import NotInBotChannel
+from musicbot.application.playback.voice_rules import Accepted, NotInBotChannel
 from musicbot.domain.ids import UserId
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
 from musicbot.entrypoints.discord.cogs.queue import QueueCog
@@ -133,7 +133,8 @@ async def test_an_unexpected_error_reveals_nothing(app: App, monkeypatch: pytest
     services = services_for(app)
     cog = ControlCog(services, FakeReader())  # type: ignore[arg-type]
 
-    async def broken(_: object) -> None:
+    async def broken(_: object, *, accepted: Accepted) -> None:  # accepted the command, then failed
+        await accepted()
         raise KeyError("/etc/secret")
 
     monkeypatch.setattr(services.playback.pause, "execute", broken)

@@ -9,7 +9,7 @@ from typing import Any
 import discord
 import pytest
 
-from musicbot.application.guild.voice_rules import VoiceRules
+from musicbot.application.playback.voice_rules import VoiceRules
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.ids import UserId
 from musicbot.entrypoints.discord.cogs.playlists import MAX_IMPORT_BYTES, PlaylistCog

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from musicbot.application.queue.queue_tracks import QueueTracksResult
 from musicbot.application.recommendation.intent import MusicIntent
-from musicbot.application.recommendation.queue_tracks import QueueTracksResult
 from musicbot.application.recommendation.radio import RadioStatus
 from musicbot.application.recommendation.recommend import Recommendations
 from musicbot.entrypoints.discord import recommend_embeds

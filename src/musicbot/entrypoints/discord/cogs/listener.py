@@ -12,17 +12,17 @@ from discord.ext import commands
 
 from musicbot.application.guild.audio_filter import FilterCommand
 from musicbot.application.lyrics.find import LyricsCommand
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand, GuildCommand
 from musicbot.application.playback.play import PlayCommand
+from musicbot.application.queue.search_request import SearchToQueueCommand
 from musicbot.application.queue.tidy import FairQueueCommand
-from musicbot.application.sources.search import SearchCommand
 from musicbot.domain.audio_filter import MAX_FACTOR, MIN_FACTOR, AudioFilter, FilterPreset
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.lyrics_view import LyricsPager, follow_song, live_card
-from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.discord.replies import answer, defer, deferring
 from musicbot.entrypoints.discord.search_view import SearchView, search_card
 from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.listener_services import ListenerServices
@@ -33,7 +33,6 @@ _PRESETS = [app_commands.Choice(name=preset.value, value=preset.value) for prese
 
 class ListenerCog(commands.Cog, name="Listener"):
     def __init__(self, services: BotServices, listener: ListenerServices, reader: InvocationReader) -> None:
-        self._rules = services.rules
         self._registry = services.playback.registry
         self._s = services.playback
         self._l = listener
@@ -56,9 +55,10 @@ class ListenerCog(commands.Cog, name="Listener"):
     ) -> None:
         audio_filter = AudioFilter.parse(preset.value, amount)  # a missing amount is answered before anything
         who = self._reader.read(interaction)
-        self._rules.voice.check_control(who.guild_id, who.caller)
-        await defer(interaction)  # a new FFmpeg starts at the position before the answer
-        result = await self._l.audio_filter.execute(FilterCommand(guild_id=who.guild_id, audio_filter=audio_filter))
+        result = await self._l.audio_filter.execute(  # a new FFmpeg starts at the position before the answer
+            FilterCommand(guild_id=who.guild_id, caller=who.caller, audio_filter=audio_filter),
+            accepted=deferring(interaction),
+        )
         await answer(interaction, embeds.done(filter_text(result.audio_filter)))
 
     @app_commands.command(name="lyrics", description=describe("lyrics"))
@@ -104,60 +104,57 @@ class ListenerCog(commands.Cog, name="Listener"):
     @app_commands.describe(query="A link or words: queued to play right after the song playing")
     async def play_next(self, interaction: discord.Interaction[Any], query: app_commands.Range[str, 1, 500]) -> None:
         who = self._reader.read(interaction)
-        self._rules.voice.check_request(who.guild_id, who.caller)
-        await defer(interaction)
         result = await self._s.play.execute(
             PlayCommand(
                 guild_id=who.guild_id,
+                caller=who.caller,
                 user_id=who.caller.user_id,
                 query=query,
                 voice_channel_id=who.caller.voice_channel_id,
                 play_next=True,
-            )
+            ),
+            accepted=deferring(interaction),
         )
         await answer(interaction, embeds.play_result(result))
 
     @app_commands.command(name="back", description=describe("back"))
     async def back(self, interaction: discord.Interaction[Any]) -> None:
-        who = self._controlling(interaction)
-        await defer(interaction)
-        result = await self._l.back.execute(GuildCommand(guild_id=who.guild_id))
+        who = self._reader.read(interaction)
+        result = await self._l.back.execute(_control(who), accepted=deferring(interaction))
         await answer(interaction, embeds.done(f"⏮ Back to {embeds.line_of(result.song)}"))
 
     @app_commands.command(name="replay", description=describe("replay"))
     async def replay(self, interaction: discord.Interaction[Any]) -> None:
-        who = self._controlling(interaction)
-        await defer(interaction)
-        result = await self._l.replay.execute(GuildCommand(guild_id=who.guild_id))
+        who = self._reader.read(interaction)
+        result = await self._l.replay.execute(_control(who), accepted=deferring(interaction))
         await answer(interaction, embeds.done(f"🔂 {embeds.title_of(result.song)} starts over."))
 
     @app_commands.command(name="remove-dupes", description=describe("remove-dupes"))
     async def remove_dupes(self, interaction: discord.Interaction[Any]) -> None:
-        who = self._controlling(interaction)
-        await defer(interaction)
-        result = await self._l.remove_duplicates.execute(GuildCommand(guild_id=who.guild_id))
+        who = self._reader.read(interaction)
+        result = await self._l.remove_duplicates.execute(_control(who), accepted=deferring(interaction))
         await answer(interaction, embeds.done(f"Removed {songs(result.count)} queued twice."))
 
     @app_commands.command(name="fairqueue", description=describe("fairqueue"))
     @app_commands.describe(mode="on: songs take turns by who asked for them; off: in the order they come")
     async def fair_queue(self, interaction: discord.Interaction[Any], mode: Literal["on", "off"]) -> None:
-        who = self._controlling(interaction)
-        await defer(interaction)
-        result = await self._l.fair_queue.execute(FairQueueCommand(guild_id=who.guild_id, on=mode == "on"))
+        who = self._reader.read(interaction)
+        result = await self._l.fair_queue.execute(
+            FairQueueCommand(guild_id=who.guild_id, caller=who.caller, on=mode == "on"), accepted=deferring(interaction)
+        )
         await answer(interaction, embeds.done(fair_text(result)))
 
     @app_commands.command(name="search", description=describe("search"))
     @app_commands.describe(words="What to look for: five results to pick from")
     async def search(self, interaction: discord.Interaction[Any], words: app_commands.Range[str, 1, 200]) -> None:
         who = self._reader.read(interaction)
-        self._rules.voice.check_request(who.guild_id, who.caller)
-        await defer(interaction)
-        result = await self._l.search.execute(SearchCommand(words=words))
+        result = await self._l.search_to_queue.execute(
+            SearchToQueueCommand(guild_id=who.guild_id, caller=who.caller, words=words), accepted=deferring(interaction)
+        )
         view = SearchView(
             result,
             owner_id=interaction.user.id,
             queue_tracks=self._l.queue_tracks,
-            rules=self._rules,
             reader=self._reader,
             origin=interaction,
         )
@@ -175,7 +172,6 @@ class ListenerCog(commands.Cog, name="Listener"):
             return
         await answer(interaction, embeds.done("📬 Sent to your direct messages."))
 
-    def _controlling(self, interaction: discord.Interaction[Any]) -> Invocation:
-        who = self._reader.read(interaction)
-        self._rules.voice.check_control(who.guild_id, who.caller)
-        return who
+
+def _control(who: Invocation) -> ControlCommand:
+    return ControlCommand(guild_id=who.guild_id, caller=who.caller)

@@ -17,6 +17,7 @@ from musicbot.application.playlists.create import CreatePlaylistCommand
 from musicbot.application.playlists.export import ExportPlaylistQuery
 from musicbot.application.playlists.importing import ImportPlaylistCommand
 from musicbot.application.playlists.list import ListPlaylistsQuery
+from musicbot.application.playlists.play import PlayPlaylistCommand
 from musicbot.application.playlists.remove import RemoveFromPlaylistCommand
 from musicbot.application.playlists.save_queue import SaveQueueCommand
 from musicbot.application.playlists.show import ShowPlaylistQuery
@@ -30,9 +31,9 @@ from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.playlist_embeds import name_of, playlist_list, playlist_page, track_line
 from musicbot.entrypoints.discord.playlist_views import ConfirmDelete, PageSource, PageTurner
-from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.discord.replies import answer, defer, deferring
 from musicbot.entrypoints.formatting import songs
-from musicbot.entrypoints.playlist_playback import queued_text, remove_from_playlist, use_playlist
+from musicbot.entrypoints.playlist_playback import queued_text, remove_from_playlist
 
 log = structlog.get_logger(__name__)
 
@@ -47,7 +48,6 @@ PLAY_HINT = "Join a voice channel and use /play to hear it."
 class PlaylistCog(commands.Cog, name="Playlists"):
     def __init__(self, services: BotServices, reader: InvocationReader) -> None:
         self._p = services.playlists
-        self._rules = services.rules
         self._reader = reader
 
     async def _names(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
@@ -104,12 +104,9 @@ class PlaylistCog(commands.Cog, name="Playlists"):
     @app_commands.autocomplete(playlist=_names)
     async def use(self, interaction: discord.Interaction[Any], playlist: Name) -> None:
         who = self._reader.read(interaction)
-        channel = who.caller.voice_channel_id
-        if channel is not None:  # refused before anything changes, like /play
-            self._rules.voice.check_request(who.guild_id, who.caller)
-        await defer(interaction)
-        playback = await use_playlist(
-            self._p, guild_id=who.guild_id, user_id=who.caller.user_id, name=playlist, voice_channel_id=channel
+        playback = await self._p.play.execute(  # refused before anything changes, like /play
+            PlayPlaylistCommand(guild_id=who.guild_id, caller=who.caller, name=playlist),
+            accepted=deferring(interaction),
         )
         await answer(interaction, embeds.done(_plain(queued_text(playback, add_hint=ADD_HINT, play_hint=PLAY_HINT))))
 

@@ -9,18 +9,19 @@ from discord import app_commands
 from discord.ext import commands
 
 from musicbot.application.guild.repeat import RepeatCommand
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand, GuildCommand
+from musicbot.application.playback.voice_rules import Accepted
 from musicbot.application.queue.move import MoveCommand
 from musicbot.application.queue.remove import RemoveCommand
 from musicbot.application.queue.view import QueueQuery
 from musicbot.domain.tracklist import RepeatMode
-from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord import embeds, presenters
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader
 from musicbot.entrypoints.discord.controls import controls_view
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.pager import QueuePager
-from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.discord.replies import answer, deferring
 from musicbot.entrypoints.formatting import songs
 
 Position = app_commands.Range[int, 1, 100_000]
@@ -29,14 +30,12 @@ Position = app_commands.Range[int, 1, 100_000]
 class QueueCog(commands.Cog, name="Queue"):
     def __init__(self, services: BotServices, reader: InvocationReader) -> None:
         self._s = services.playback
-        self._rules = services.rules
         self._reader = reader
 
-    async def _editing(self, interaction: discord.Interaction[Any]) -> Invocation:
-        who = self._reader.read(interaction)
-        self._rules.voice.check_control(who.guild_id, who.caller)
-        await defer(interaction)  # the player's lock may be held while the next song resolves
-        return who
+    def _editing(self, interaction: discord.Interaction[Any]) -> tuple[Invocation, Accepted]:
+        """Who asks, and the deferral once the use-case let them: the player's lock may be held while the next
+        song resolves."""
+        return self._reader.read(interaction), deferring(interaction)
 
     @app_commands.command(name="queue", description=describe("queue"))
     @app_commands.describe(page="Which page of ten songs")
@@ -60,33 +59,43 @@ class QueueCog(commands.Cog, name="Queue"):
     @app_commands.command(name="repeat", description=describe("repeat"))
     @app_commands.describe(mode="off: play on; track: this song again; queue: the whole queue again")
     async def repeat(self, interaction: discord.Interaction[Any], mode: Literal["off", "track", "queue"]) -> None:
-        who = await self._editing(interaction)
-        result = await self._s.repeat.execute(RepeatCommand(guild_id=who.guild_id, mode=RepeatMode(mode)))
-        await answer(interaction, embeds.done(f"🔁 Repeat is {result.mode}."))
+        who, accepted = self._editing(interaction)
+        result = await self._s.repeat.execute(
+            RepeatCommand(guild_id=who.guild_id, caller=who.caller, mode=RepeatMode(mode)), accepted=accepted
+        )
+        await answer(interaction, presenters.repeat_set(result))
 
     @app_commands.command(name="shuffle", description=describe("shuffle"))
     async def shuffle(self, interaction: discord.Interaction[Any]) -> None:
-        who = await self._editing(interaction)
-        result = await self._s.shuffle.execute(GuildCommand(guild_id=who.guild_id))
-        await answer(interaction, embeds.done(f"🔀 Shuffled {songs(result.count)}."))
+        who, accepted = self._editing(interaction)
+        result = await self._s.shuffle.execute(
+            ControlCommand(guild_id=who.guild_id, caller=who.caller), accepted=accepted
+        )
+        await answer(interaction, presenters.shuffled(result))
 
     @app_commands.command(name="dequeue", description=describe("dequeue"))
     @app_commands.describe(index="The song's place in /queue")
     async def dequeue(self, interaction: discord.Interaction[Any], index: Position) -> None:
-        who = await self._editing(interaction)
-        result = await self._s.remove.execute(RemoveCommand(guild_id=who.guild_id, position=index))
+        who, accepted = self._editing(interaction)
+        result = await self._s.remove.execute(
+            RemoveCommand(guild_id=who.guild_id, caller=who.caller, position=index), accepted=accepted
+        )
         await answer(interaction, embeds.done(f"Removed {embeds.line_of(result.song)}"))
 
     @app_commands.command(name="move", description=describe("move"))
     @app_commands.rename(source="from", target="to")
     @app_commands.describe(source="The song's place in /queue now", target="The place it should take")
     async def move(self, interaction: discord.Interaction[Any], source: Position, target: Position) -> None:
-        who = await self._editing(interaction)
-        result = await self._s.move.execute(MoveCommand(guild_id=who.guild_id, source=source, target=target))
+        who, accepted = self._editing(interaction)
+        result = await self._s.move.execute(
+            MoveCommand(guild_id=who.guild_id, caller=who.caller, source=source, target=target), accepted=accepted
+        )
         await answer(interaction, embeds.done(f"Moved {embeds.title_of(result.song)} to #{target}."))
 
     @app_commands.command(name="clear", description=describe("clear"))
     async def clear(self, interaction: discord.Interaction[Any]) -> None:
-        who = await self._editing(interaction)
-        result = await self._s.clear.execute(GuildCommand(guild_id=who.guild_id))
+        who, accepted = self._editing(interaction)
+        result = await self._s.clear.execute(
+            ControlCommand(guild_id=who.guild_id, caller=who.caller), accepted=accepted
+        )
         await answer(interaction, embeds.done(f"Cleared {songs(result.count)}."))

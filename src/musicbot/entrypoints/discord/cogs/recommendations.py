@@ -19,12 +19,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from musicbot.application.errors import InvalidQuery
-from musicbot.application.guild.voice_rules import Caller
-from musicbot.application.playback.join import JoinCommand
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.application.recommendation.chat import is_chat
 from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.recommendation.plain_requests import looks_like_request
-from musicbot.application.recommendation.radio import RadioCommand
+from musicbot.application.recommendation.radio_switch import SwitchRadioCommand
 from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
 from musicbot.application.spotify_accounts.personal import RecommendForCommand, Scope
 from musicbot.domain.errors import MusicBotError
@@ -35,7 +34,7 @@ from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.recommend_view import RecommendationView
-from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.discord.replies import answer, defer, deferring
 from musicbot.entrypoints.messages import friendly_error
 from musicbot.entrypoints.services import RecommendationServices
 
@@ -92,18 +91,10 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
     @app_commands.describe(mode="on: keep the queue going with songs like what played; off: stop when it ends")
     async def radio(self, interaction: discord.Interaction[Any], mode: Literal["on", "off"]) -> None:
         who = self._reader.read(interaction)
-        on = mode == "on"
-        connected = self._rules.voice.bot_channel(who.guild_id)
-        if on:
-            self._rules.voice.check_request(who.guild_id, who.caller)  # in voice, and in the bot's channel if any
-        elif connected is not None:
-            self._rules.voice.check_control(who.guild_id, who.caller)
-        await defer(interaction)
-        if on and connected is None and who.caller.voice_channel_id is not None:
-            await self._playback.join.execute(
-                JoinCommand(guild_id=who.guild_id, channel_id=who.caller.voice_channel_id)
-            )
-        status = await self._r.radio.execute(RadioCommand(guild_id=who.guild_id, user_id=who.caller.user_id, on=on))
+        status = await self._r.switch_radio.execute(
+            SwitchRadioCommand(guild_id=who.guild_id, caller=who.caller, on=mode == "on"),
+            accepted=deferring(interaction),
+        )
         await answer(interaction, recommend_embeds.radio(status))
 
     @commands.Cog.listener()
@@ -178,7 +169,7 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
     def _card(self, guild_id: GuildId, user_id: UserId, found: Recommendations) -> RecommendationView:
         if self._spotify is not None:  # what /spotify save takes when the queue is empty
             self._spotify.last_cards.remember(guild_id, user_id, found.tracks)
-        return RecommendationView(found, requester=user_id, services=self._r, rules=self._rules, reader=self._reader)
+        return RecommendationView(found, requester=user_id, services=self._r, reader=self._reader)
 
 
 def _callers_channel(interaction: discord.Interaction[Any]) -> frozenset[UserId]:

@@ -10,15 +10,16 @@ from discord.ext import commands
 
 from musicbot.application.playback.join import JoinCommand
 from musicbot.application.playback.play import PlayCommand
+from musicbot.application.playlists.play import PlayPlaylistCommand
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
-from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord import embeds, presenters
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.join_notice import telling_join_waits
-from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.discord.replies import answer, defer, deferring
 from musicbot.entrypoints.discord.resume import resumed_note, take_up_saved_queue
-from musicbot.entrypoints.playlist_playback import play_active_playlist, queued_text
+from musicbot.entrypoints.playlist_playback import queued_text
 
 PLAY_HINT = "Join a voice channel and use /play to hear it."
 
@@ -26,7 +27,6 @@ PLAY_HINT = "Join a voice channel and use /play to hear it."
 class RequestCog(commands.Cog, name="Requests"):
     def __init__(self, services: BotServices, reader: InvocationReader) -> None:
         self._s = services.playback
-        self._rules = services.rules
         self._playlists = services.playlists
         self._storage = services.storage
         self._reader = reader
@@ -34,23 +34,18 @@ class RequestCog(commands.Cog, name="Requests"):
     @app_commands.command(name="join", description=describe("join"))
     async def join(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
-        self._rules.voice.check_move(who.guild_id, who.caller, listeners=len(who.listeners))
-        assert who.caller.voice_channel_id is not None  # check_move refuses a caller outside voice
+        join = JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
+        channel_id = self._s.join.authorize(join)  # a saved queue is taken up only where the bot may go
         await defer(interaction)
         if self._storage is not None:
             # Out of voice with a saved queue (disconnected by someone, or a rejoin that failed): take it up.
-            resumed = await take_up_saved_queue(
-                self._s.registry, self._storage, who.guild_id, who.caller.voice_channel_id
-            )
+            resumed = await take_up_saved_queue(self._s.registry, self._storage, who.guild_id, channel_id)
             if resumed is not None:
                 await answer(interaction, embeds.done(resumed_note(resumed, again=True)))
                 return
-        async with telling_join_waits(interaction, who.caller.voice_channel_id):
-            result = await self._s.join.execute(
-                JoinCommand(guild_id=who.guild_id, channel_id=who.caller.voice_channel_id)
-            )
-        text = f"Joined <#{result.channel_id}>." if result.moved else f"I'm already in <#{result.channel_id}>."
-        await answer(interaction, embeds.done(text))
+        async with telling_join_waits(interaction, channel_id):
+            result = await self._s.join.execute(join)
+        await answer(interaction, presenters.joined(result))
 
     @app_commands.command(name="play", description=describe("play"))
     @app_commands.describe(
@@ -58,14 +53,9 @@ class RequestCog(commands.Cog, name="Requests"):
     )
     async def play(self, interaction: discord.Interaction[Any], query: str | None = None) -> None:
         who = self._reader.read(interaction)
-        self._rules.voice.check_request(who.guild_id, who.caller)
-        await defer(interaction)
         if query is None or not query.strip():
-            playback = await play_active_playlist(
-                self._playlists,
-                guild_id=who.guild_id,
-                user_id=who.caller.user_id,
-                voice_channel_id=who.caller.voice_channel_id,
+            playback = await self._playlists.play.execute(
+                PlayPlaylistCommand(guild_id=who.guild_id, caller=who.caller), accepted=deferring(interaction)
             )
             text = queued_text(playback, add_hint="/add", play_hint=PLAY_HINT)
             await answer(interaction, embeds.done(discord.utils.escape_markdown(text)))
@@ -74,10 +64,12 @@ class RequestCog(commands.Cog, name="Requests"):
             result = await self._s.play.execute(
                 PlayCommand(
                     guild_id=who.guild_id,
+                    caller=who.caller,
                     user_id=who.caller.user_id,
                     query=query,
                     voice_channel_id=who.caller.voice_channel_id,
-                )
+                ),
+                accepted=deferring(interaction),
             )
         await answer(interaction, embeds.play_result(result))
 
@@ -85,15 +77,15 @@ class RequestCog(commands.Cog, name="Requests"):
     @app_commands.describe(url="A playlist, album or feed link (YouTube, SoundCloud, Bandcamp, Spotify, RSS)")
     async def aplay(self, interaction: discord.Interaction[Any], url: str) -> None:
         who = self._reader.read(interaction)
-        self._rules.voice.check_request(who.guild_id, who.caller)
-        await defer(interaction)
         async with telling_join_waits(interaction, who.caller.voice_channel_id):
             result = await self._s.load_playlist.execute(
                 LoadPlaylistCommand(
                     guild_id=who.guild_id,
+                    caller=who.caller,
                     user_id=who.caller.user_id,
                     url=url,
                     voice_channel_id=who.caller.voice_channel_id,
-                )
+                ),
+                accepted=deferring(interaction),
             )
         await answer(interaction, embeds.playlist_result(result))

@@ -11,14 +11,13 @@ from discord.ext import commands
 from musicbot.application.guild.saved_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
 from musicbot.application.guild.settings_change import ChangeSettingsCommand, ChangeSettingsResult
 from musicbot.application.guild.settings_show import ShowSettingsQuery
-from musicbot.application.guild.voice_rules import VoiceRules
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
-from musicbot.entrypoints.discord.replies import answer, defer
+from musicbot.entrypoints.discord.replies import answer, deferring
 from musicbot.entrypoints.guild_settings_text import auto_leave_text, settings_lines
 
 MAX_AUTO_LEAVE_MINUTES = MAX_AUTO_LEAVE_SECONDS // 60
@@ -91,9 +90,7 @@ class SettingsCog(commands.Cog, name="Settings"):
         await answer(interaction, embeds.done(text))
 
     async def _change(self, interaction: discord.Interaction[Any], **values: Any) -> ChangeSettingsResult:
-        """Who asks, then the deferral (the change is written to storage), then the use-case."""
+        """Who asks, then the use-case; the deferral once it let them (the change is written to storage)."""
         who = self._reader.read(interaction)
-        VoiceRules.require_manager(who.caller, "change the server's settings")  # refused before the deferral
-        await defer(interaction)
         command = ChangeSettingsCommand(guild_id=who.guild_id, caller=who.caller, **values)
-        return await self._rules.change_settings.execute(command)
+        return await self._rules.change_settings.execute(command, accepted=deferring(interaction))

@@ -2,7 +2,8 @@
 presenters and error table as the slash commands; the answer is a reply to the message.
 
 The prefix is read with the Message Content intent only (without it Discord sends an empty message); a mention of
-the bot works as a prefix without it. Thin, as the slash cogs: read who asks, check the rule, call the use-case.
+the bot works as a prefix without it. Thin, as the slash cogs: read who asks, call the use-case (it applies the
+voice rules), present.
 """
 
 from __future__ import annotations
@@ -17,23 +18,22 @@ from musicbot.application.guild.audio_filter import FilterCommand
 from musicbot.application.guild.repeat import RepeatCommand
 from musicbot.application.guild.volume import VolumeCommand
 from musicbot.application.guild.vote_skip import VoteSkipCommand
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand, GuildCommand
 from musicbot.application.playback.join import JoinCommand
 from musicbot.application.playback.leave import LeaveCommand
 from musicbot.application.playback.play import PlayCommand
 from musicbot.application.playback.seek import SeekCommand
 from musicbot.application.playback.skip_to import SkipToCommand
 from musicbot.application.queue.view import QueueQuery
-from musicbot.application.support.timecode import format_duration, parse_seek
+from musicbot.application.support.timecode import parse_seek
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.tracklist import RepeatMode
-from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord import embeds, presenters
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
-from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.listener_text import filter_text
 from musicbot.entrypoints.messages import friendly_error
 
@@ -99,10 +99,9 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
     def _who(self, ctx: Ctx) -> Invocation:
         return self._reader.read_member(ctx.guild, ctx.author)
 
-    def _controlling(self, ctx: Ctx) -> Invocation:
+    def _control(self, ctx: Ctx) -> ControlCommand:
         who = self._who(ctx)
-        self._rules.voice.check_control(who.guild_id, who.caller)
-        return who
+        return ControlCommand(guild_id=who.guild_id, caller=who.caller)
 
     @staticmethod
     async def _say(ctx: Ctx, embed: discord.Embed) -> None:
@@ -112,11 +111,11 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
     @commands.command(name="play", aliases=["p"])
     async def play(self, ctx: Ctx, *, query: str) -> None:
         who = self._who(ctx)
-        self._rules.voice.check_request(who.guild_id, who.caller)
         async with ctx.typing():
             result = await self._s.play.execute(
                 PlayCommand(
                     guild_id=who.guild_id,
+                    caller=who.caller,
                     user_id=who.caller.user_id,
                     query=query,
                     voice_channel_id=who.caller.voice_channel_id,
@@ -127,11 +126,11 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
     @commands.command(name="playnext")
     async def play_next(self, ctx: Ctx, *, query: str) -> None:
         who = self._who(ctx)
-        self._rules.voice.check_request(who.guild_id, who.caller)
         async with ctx.typing():
             result = await self._s.play.execute(
                 PlayCommand(
                     guild_id=who.guild_id,
+                    caller=who.caller,
                     user_id=who.caller.user_id,
                     query=query,
                     voice_channel_id=who.caller.voice_channel_id,
@@ -143,56 +142,56 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
     @commands.command(name="join")
     async def join(self, ctx: Ctx) -> None:
         who = self._who(ctx)
-        self._rules.voice.check_move(who.guild_id, who.caller, listeners=len(who.listeners))
-        assert who.caller.voice_channel_id is not None
-        result = await self._s.join.execute(JoinCommand(guild_id=who.guild_id, channel_id=who.caller.voice_channel_id))
-        text = f"Joined <#{result.channel_id}>." if result.moved else f"I'm already in <#{result.channel_id}>."
-        await self._say(ctx, embeds.done(text))
+        result = await self._s.join.execute(
+            JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
+        )
+        await self._say(ctx, presenters.joined(result))
 
     # --- controls ------------------------------------------------------------------------------------------
     @commands.command(name="pause")
     async def pause(self, ctx: Ctx) -> None:
-        who = self._controlling(ctx)
-        result = await self._s.pause.execute(GuildCommand(guild_id=who.guild_id))
-        await self._say(ctx, embeds.done(f"⏸ Paused {embeds.title_of(result.song)}."))
+        command = self._control(ctx)
+        result = await self._s.pause.execute(command)
+        await self._say(ctx, presenters.paused(result))
 
     @commands.command(name="resume")
     async def resume(self, ctx: Ctx) -> None:
-        who = self._controlling(ctx)
-        result = await self._s.resume.execute(GuildCommand(guild_id=who.guild_id))
-        await self._say(ctx, embeds.done(f"▶ Resumed {embeds.title_of(result.song)}."))
+        command = self._control(ctx)
+        result = await self._s.resume.execute(command)
+        await self._say(ctx, presenters.resumed(result))
 
     @commands.command(name="skip", aliases=["s"])
     async def skip(self, ctx: Ctx) -> None:
-        who = self._controlling(ctx)
+        who = self._who(ctx)
         command = VoteSkipCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
         await self._say(ctx, embeds.vote(await self._rules.vote_skip.execute(command)))
 
     @commands.command(name="skipto")
     async def skip_to(self, ctx: Ctx, index: int) -> None:
-        who = self._controlling(ctx)
-        result = await self._s.skip_to.execute(SkipToCommand(guild_id=who.guild_id, position=index))
-        await self._say(ctx, embeds.done(f"⏭ Jumped to {embeds.line_of(result.song)}"))
+        who = self._who(ctx)
+        result = await self._s.skip_to.execute(SkipToCommand(guild_id=who.guild_id, caller=who.caller, position=index))
+        await self._say(ctx, presenters.jumped_to(result))
 
     @commands.command(name="stop")
     async def stop(self, ctx: Ctx) -> None:
-        who = self._controlling(ctx)
-        result = await self._s.stop.execute(GuildCommand(guild_id=who.guild_id))
-        await self._say(ctx, embeds.done(f"⏹ Stopped; {songs(result.count)} cleared."))
+        command = self._control(ctx)
+        result = await self._s.stop.execute(command)
+        await self._say(ctx, presenters.stopped(result))
 
     @commands.command(name="seek")
     async def seek(self, ctx: Ctx, position: str) -> None:
         seconds, relative = parse_seek(position)
-        who = self._controlling(ctx)
-        result = await self._s.seek.execute(SeekCommand(guild_id=who.guild_id, position=seconds, relative=relative))
-        at = format_duration(result.position)
-        await self._say(ctx, embeds.done(f"⏩ Jumped to {at} in {embeds.title_of(result.song)}."))
+        who = self._who(ctx)
+        result = await self._s.seek.execute(
+            SeekCommand(guild_id=who.guild_id, caller=who.caller, position=seconds, relative=relative)
+        )
+        await self._say(ctx, presenters.seeked(result))
 
     @commands.command(name="volume", aliases=["vol"])
     async def volume(self, ctx: Ctx, level: int) -> None:
-        who = self._controlling(ctx)
-        result = await self._s.volume.execute(VolumeCommand(guild_id=who.guild_id, percent=level))
-        await self._say(ctx, embeds.done(f"🔊 Volume set to {result.percent}%."))
+        who = self._who(ctx)
+        result = await self._s.volume.execute(VolumeCommand(guild_id=who.guild_id, caller=who.caller, percent=level))
+        await self._say(ctx, presenters.volume_set(result))
 
     @commands.command(name="repeat")
     async def repeat(self, ctx: Ctx, mode: str) -> None:
@@ -200,32 +199,32 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
             chosen = RepeatMode(mode.lower())
         except ValueError:
             raise Usage("repeat takes off, track or queue") from None
-        who = self._controlling(ctx)
-        result = await self._s.repeat.execute(RepeatCommand(guild_id=who.guild_id, mode=chosen))
-        await self._say(ctx, embeds.done(f"🔁 Repeat is {result.mode}."))
+        who = self._who(ctx)
+        result = await self._s.repeat.execute(RepeatCommand(guild_id=who.guild_id, caller=who.caller, mode=chosen))
+        await self._say(ctx, presenters.repeat_set(result))
 
     @commands.command(name="shuffle")
     async def shuffle(self, ctx: Ctx) -> None:
-        who = self._controlling(ctx)
-        result = await self._s.shuffle.execute(GuildCommand(guild_id=who.guild_id))
-        await self._say(ctx, embeds.done(f"🔀 Shuffled {songs(result.count)}."))
+        command = self._control(ctx)
+        result = await self._s.shuffle.execute(command)
+        await self._say(ctx, presenters.shuffled(result))
 
     @commands.command(name="filter")
     async def filter(self, ctx: Ctx, preset: str, amount: float | None = None) -> None:
         if self._listener is None:
             raise Usage("filters are not available here")
         audio_filter = AudioFilter.parse(preset, amount)
-        who = self._controlling(ctx)
+        who = self._who(ctx)
         result = await self._listener.audio_filter.execute(
-            FilterCommand(guild_id=who.guild_id, audio_filter=audio_filter)
+            FilterCommand(guild_id=who.guild_id, caller=who.caller, audio_filter=audio_filter)
         )
         await self._say(ctx, embeds.done(filter_text(result.audio_filter)))
 
     @commands.command(name="leave")
     async def leave(self, ctx: Ctx) -> None:
-        who = self._controlling(ctx)
-        result = await self._s.leave.execute(LeaveCommand(guild_id=who.guild_id))
-        await self._say(ctx, embeds.done(f"👋 Left the voice channel; {songs(result.dropped)} dropped."))
+        who = self._who(ctx)
+        result = await self._s.leave.execute(LeaveCommand(guild_id=who.guild_id, caller=who.caller))
+        await self._say(ctx, presenters.left(result))
 
     # --- views ---------------------------------------------------------------------------------------------
     @commands.command(name="queue", aliases=["q"])

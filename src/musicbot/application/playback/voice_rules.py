@@ -1,11 +1,15 @@
 """Who may control a guild's player: the people listening to it.
 
 The front end says who is asking (`Caller`): their voice channel and whether they hold the DJ role or the
-Manage Server permission; these rules decide.
+Manage Server permission; these rules decide. The use-cases apply them (`authorize` first thing in `execute`,
+as fastapi-clean-example's interactors do), so a new driver cannot forget one: it passes the caller and maps the
+error it gets back.
 """
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from musicbot.application.errors import ApplicationError, NoVoiceChannel
@@ -41,6 +45,21 @@ class Caller:
         return self.is_dj or self.is_manager
 
 
+class Permission(enum.Enum):
+    CONTROL = "control"  # pause, skip, volume, queue edits, leave: be where it plays
+    REQUEST = "request"  # play, aplay, queue picks: be where it plays, or somewhere it can join
+    MOVE = "move"  # join: call the bot into your channel
+
+
+# What a driver does once a use-case accepted its command (the rule passed) and before work that may wait: the
+# bot defers its answer there, so a refusal is a private first answer instead of replacing a public "thinking…".
+Accepted = Callable[[], Awaitable[None]]
+
+
+async def proceed() -> None:
+    """No acknowledgement needed (the console, tests)."""
+
+
 class VoiceRules:
     def __init__(self, registry: PlayerRegistry) -> None:
         self._registry = registry
@@ -48,6 +67,16 @@ class VoiceRules:
     def bot_channel(self, guild_id: GuildId) -> ChannelId | None:
         player = self._registry.find(guild_id)
         return None if player is None or player.closed else player.channel_id
+
+    def authorize(self, permission: Permission, guild_id: GuildId, caller: Caller, *, listeners: int = 0) -> None:
+        """Raise the refusal `permission` gives `caller` here; `listeners` (humans in the bot's channel) is read
+        only by MOVE."""
+        if permission is Permission.CONTROL:
+            self.check_control(guild_id, caller)
+        elif permission is Permission.REQUEST:
+            self.check_request(guild_id, caller)
+        else:
+            self.check_move(guild_id, caller, listeners=listeners)
 
     def check_control(self, guild_id: GuildId, caller: Caller) -> None:
         """Controlling the player (pause, skip, volume, queue edits, leave): be where it plays."""

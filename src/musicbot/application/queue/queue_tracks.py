@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from musicbot.application.errors import NoVoiceChannel
 from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
+from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.domain.errors import QueueFull
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import Track
@@ -15,6 +16,7 @@ from musicbot.domain.track import Track
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QueueTracksCommand:
     guild_id: GuildId
+    caller: Caller  # who asks: the use-case applies the voice rules to them
     user_id: UserId
     tracks: tuple[Track, ...]
     # The requester's voice channel, joined when the bot is not connected yet.
@@ -31,9 +33,12 @@ class QueueTracksResult:
 class QueueTracks:
     def __init__(self, *, registry: PlayerRegistry, preparer: SongPreparer) -> None:
         self._registry = registry
+        self._rules = VoiceRules(registry)
         self._preparer = preparer
 
-    async def execute(self, command: QueueTracksCommand) -> QueueTracksResult:
+    async def execute(self, command: QueueTracksCommand, *, accepted: Accepted = proceed) -> QueueTracksResult:
+        self._rules.authorize(Permission.REQUEST, command.guild_id, command.caller)
+        await accepted()
         if not command.tracks:
             raise ValueError("nothing to queue")
         player = self._registry.find(command.guild_id)

@@ -1,0 +1,38 @@
+"""`OwnerView`: the buttons under a reply that only the member who asked may press (pages, picks). Anyone else
+is told, privately, how to get their own; when nobody presses for a while the buttons go; an error in a button
+is answered as a command's is."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar
+
+import discord
+
+from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord.errors import handle_error
+
+
+class OwnerView(discord.ui.View):
+    # What another member is told, privately, when they press ("Use /queue to page through the queue yourself.").
+    others_note: ClassVar[str] = "Ask me yourself."
+
+    def __init__(self, *, owner_id: int, origin: discord.Interaction[Any], timeout: float) -> None:
+        super().__init__(timeout=timeout)
+        self._owner_id = owner_id
+        self._origin = origin  # the command's interaction: its reply is where the buttons sit
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.user.id == self._owner_id:
+            return True
+        await interaction.response.send_message(embed=embeds.info(self.others_note), ephemeral=True)
+        return False
+
+    async def on_timeout(self) -> None:
+        with contextlib.suppress(discord.HTTPException):  # the reply was deleted, or its token expired
+            await self._origin.edit_original_response(view=None)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
+    ) -> None:
+        await handle_error(interaction, error)
