@@ -41,32 +41,13 @@ from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 from musicbot.entrypoints.discord.heap import freeze_startup_heap
 from musicbot.entrypoints.discord.identify import IdentifyTurns
 from musicbot.entrypoints.discord.instruments import finished
+from musicbot.entrypoints.discord.intents import default_intents, text_prefixes
 from musicbot.entrypoints.discord.music_channel import check_guild_settings
 from musicbot.entrypoints.discord.resume import resume_saved_queues
 from musicbot.entrypoints.discord.sync import CommandSync
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)
-
-
-def default_intents(*, message_content: bool = False) -> discord.Intents:
-    """Slash commands need no privileged intent; voice states tell who listens; guild messages bring plain
-    requests that mention the bot (Discord sends their content without the Message Content intent). The music
-    channel's plain requests need that privileged intent: `message_content`, off unless an admin enables it."""
-    intents = discord.Intents.none()
-    intents.guilds = True
-    intents.voice_states = True
-    intents.guild_messages = True
-    intents.message_content = message_content
-    return intents
-
-
-def text_prefixes(settings: Settings) -> Callable[[MusicBot, discord.Message], list[str]]:
-    def prefixes(bot: MusicBot, message: discord.Message) -> list[str]:
-        mentions = commands.when_mentioned(bot, message)
-        return [*mentions, settings.prefix] if settings.message_content_intent else mentions
-
-    return prefixes
 
 
 class MusicTree(app_commands.CommandTree["MusicBot"]):

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from musicbot.entrypoints.discord.bot import MusicBot, default_intents
+from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.deferral import DEFERRED_FIRST
 from musicbot.entrypoints.discord.help import COMMANDS
+from musicbot.entrypoints.discord.intents import default_intents
 from musicbot.entrypoints.discord.sync import command_payload
 from musicbot.entrypoints.settings import Settings
 from tests.unit.application.wiring import App
