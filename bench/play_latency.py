@@ -18,8 +18,9 @@ from pathlib import Path
 from musicbot.adapters.audio.local_output import LocalAudioOutput
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.play import PlayCommand
+from musicbot.application.playback.voice_rules import Caller
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.console.events import ConsoleEvents
 from musicbot.entrypoints.container import Container
@@ -28,6 +29,7 @@ from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 
 GUILD, CHANNEL, USER = GuildId(1), ChannelId(1), UserId(1)
+CALLER = Caller(user_id=USER, voice_channel_id=CHANNEL)  # in the channel it plays in: the voice rules let it
 
 
 class TimingSink:
@@ -96,12 +98,18 @@ async def bench_play(server: MediaServer, runs: int) -> list[str]:
         sink.arm()
         started = time.perf_counter()
         await services.play.execute(
-            PlayCommand(guild_id=GUILD, user_id=USER, query=server.url("/media/tone.mp3"), voice_channel_id=CHANNEL)
+            PlayCommand(
+                guild_id=GUILD,
+                caller=CALLER,
+                user_id=USER,
+                query=server.url("/media/tone.mp3"),
+                voice_channel_id=CHANNEL,
+            )
         )
         use_case_only.append(time.perf_counter() - started)
         await sink.first_frame.wait()
         to_first_frame.append(time.perf_counter() - started)
-        await services.stop.execute(GuildCommand(guild_id=GUILD))
+        await services.stop.execute(ControlCommand(guild_id=GUILD, caller=CALLER))
     await services.registry.close_all()
     await gateway.aclose()
     container.resolver().close()

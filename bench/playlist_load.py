@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.play_latency import TimingSink
+from bench.play_latency import CALLER, TimingSink
 from musicbot.adapters.audio.local_output import LocalAudioOutput
-from musicbot.application.playback.common import GuildCommand
+from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.events import BatchProgress
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
 from musicbot.domain.ids import ChannelId, GuildId, UserId
@@ -55,14 +55,14 @@ async def one_run(server: MediaServer, entries: int, *, warm: bool) -> tuple[flo
     url = server.url(f"/feed.rss?count={entries}&file=tone.mp3")
     started = time.perf_counter()
     await services.load_playlist.execute(
-        LoadPlaylistCommand(guild_id=GUILD, user_id=USER, url=url, voice_channel_id=CHANNEL)
+        LoadPlaylistCommand(guild_id=GUILD, caller=CALLER, user_id=USER, url=url, voice_channel_id=CHANNEL)
     )
     await sink.first_frame.wait()
     first_audio = time.perf_counter() - started
     await events.done.wait()
     all_queued = events.done_at - started
     queued = len(services.registry.get(GUILD).tracklist)
-    await services.stop.execute(GuildCommand(guild_id=GUILD))
+    await services.stop.execute(ControlCommand(guild_id=GUILD, caller=CALLER))
     await services.registry.close_all()
     await container.pool().close()
     await gateway.aclose()

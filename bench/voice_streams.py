@@ -194,8 +194,8 @@ async def run(scenario: Scenario, media: dict[str, Path], seconds: float) -> str
     )
 
 
-async def _ignore(reason: str | None) -> None:
-    pass
+async def _ignore(reason: str | None, /, *, position: float | None = None, stalled: bool = False) -> None:
+    pass  # the engine reports where each playback ended: nothing to do with it here
 
 
 async def _stall_the_loop(kind: str) -> None:
