@@ -95,7 +95,11 @@ async def one_run(
             cpu_before = sum(cpu_seconds(bot.process.pid) for bot in running)
             burst = time.monotonic()
             interactions = await asyncio.gather(
-                *(emu.slash(g, m, "play", {"query": media.url("/media/long.ogg")}, channel="music") for g, m in guilds)
+                *(
+                    # each server its own link, as real servers ask: one shared link would be resolved once
+                    emu.slash(g, m, "play", {"query": media.url(f"/media/long.ogg?server={n}")}, channel="music")
+                    for n, (g, m) in enumerate(guilds)
+                )
             )
             timeout = 60 + servers * 0.6  # joins paced at 110 a minute per connection
             waited = await asyncio.gather(
