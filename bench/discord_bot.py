@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Awaitable, Iterable
 from pathlib import Path
 from typing import Any
@@ -345,13 +346,23 @@ async def bench_cycles(
     return rows
 
 
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return str(response.read().decode())
+
+
 class BotProcess:
     """The bot, run as `python -m bench.discord_bot_process` against the emulator, and a line to ask it things."""
 
     def __init__(
-        self, process: asyncio.subprocess.Process, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+        self,
+        process: asyncio.subprocess.Process,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        http_port: int = 0,
     ) -> None:
         self.process, self._reader, self._writer = process, reader, writer
+        self.http_port = http_port
 
     @classmethod
     async def start(
@@ -362,9 +373,11 @@ class BotProcess:
         trace: bool,
         env: dict[str, str],
         release_memory: bool = True,
+        http_port: int = 0,
     ) -> BotProcess:
         control = root / "control.sock"
         config = {
+            "http_port": http_port,
             "api_url": emu.api_url,
             "gateway_url": emu.gateway_url,
             "token": emu.token,
@@ -385,7 +398,11 @@ class BotProcess:
                     raise RuntimeError(f"the bot's process ended with code {process.returncode}")
                 await asyncio.sleep(0.05)
             reader, writer = await asyncio.open_unix_connection(control)
-        return cls(process, reader, writer)
+        return cls(process, reader, writer, http_port)
+
+    async def metrics(self) -> str:
+        """The bot's /metrics (started with an `http_port`)."""
+        return await asyncio.to_thread(_get, f"http://127.0.0.1:{self.http_port}/metrics")
 
     async def ask(self, op: str) -> Any:
         self._writer.write(json.dumps({"op": op}).encode() + b"\n")

@@ -3,9 +3,9 @@ and the bench's own bookkeeping stay in the parent, so they neither take the bot
 in its memory.
 
 `python -m bench.discord_bot_process CONFIG` (JSON: `api_url`, `gateway_url`, `token`, `data_dir`, `control`,
-`log_file`, `release_memory`). discord.py is pointed at the emulator as
-`DiscordEmulator.install()` does it in-process (`Route.BASE`, `DEFAULT_GATEWAY`); the emulator's CA comes through
-`SSL_CERT_FILE`, set by the parent.
+`log_file`, `release_memory`, `http_port`: /metrics and the rest, 0 or absent for none). discord.py is pointed
+at the emulator as `DiscordEmulator.install()` does it in-process (`Route.BASE`, `DEFAULT_GATEWAY`); the
+emulator's CA comes through `SSL_CERT_FILE`, set by the parent.
 The parent asks questions over a Unix socket at `control`, one JSON object a line: `ready`, `snapshot`,
 `gc_types`, `gc_pauses`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
 """
@@ -216,9 +216,11 @@ async def main(config: dict[str, Any]) -> None:
         log_level="INFO",
         # yt-dlp off the bot's GIL, as a bot in many servers should run (docs/operations.md); MUSICBOT_... to change
         resolver_processes=int(os.environ.get("MUSICBOT_RESOLVER_PROCESSES", "4")),
+        http_host="127.0.0.1",
+        http_port=config.get("http_port", 0),  # /metrics, as `musicbot run` serves it (0: none)
     )
     watch_children_with_pidfd()  # as `musicbot run` does (runner.serve)
-    bot = build_bot(settings, guild_ready_timeout=0.05, freeze_heap=True)  # as `musicbot run` builds it
+    bot = build_bot(settings, guild_ready_timeout=0.05, freeze_heap=True, http=True)  # as `musicbot run` builds it
     control = Control(bot)
     server = await asyncio.start_unix_server(control.serve, path=config["control"])
 

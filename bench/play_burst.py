@@ -7,10 +7,12 @@ same run; discord.py's gateway limit (110 sends a minute per connection) stays o
 Measured from the emulator's clock (`time.monotonic()`, system-wide): each interaction's first callback
 (Discord refuses one later than 3 s: the song never plays), the first audio packet per server, and the packet
 gaps heard in the servers that were already playing during the burst (from the burst until the last server
-started, or the timeout). Run: `.venv/bin/python -m bench.play_burst` (`--servers 200`, `--playing 10`,
-`--bots musicbot` for one bot, `musicbot-before` for the bot with the
-old garbage collection and FFmpeg start, `--profile DIR` for py-spy on the bot's process during the burst). Prints
-markdown; no assertions, these machines are noisy: compare the bots' figures of one run.
+started, or the timeout), and next to them the bot's sender's own figures over the same burst (from its
+/metrics, every server: `bench/sender_timing.py`), which tell a gap the bot made from the receiver's.
+Run: `.venv/bin/python -m bench.play_burst` (`--servers 200`, `--playing 10`, `--bots musicbot` for one bot,
+`musicbot-before` for the bot with the old garbage collection and FFmpeg start, `--profile DIR` for py-spy on the
+bot's process during the burst). Prints markdown; no assertions, these machines are noisy: compare the bots'
+figures of one run.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.discord_bot import ROOT, BotProcess, log_summary, percentile
+from bench.sender_timing import SenderWindow
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.entrypoints.logs import configure_logging
 from tests.support.discord_emulator import DiscordEmulator
@@ -39,6 +42,7 @@ from tests.support.discord_emulator.interactions import Interaction
 from tests.support.discord_emulator.model import Guild, Member
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
+from tests.support.tcp_proxy import free_port
 
 DEADLINE = 3.0  # Discord's: an interaction not answered by then shows "The application did not respond"
 # `musicbot-before`: the bot as it was before issue 10's third round: a full collection every 10 s while streams
@@ -54,6 +58,7 @@ class Outcome:
     acks: list[float | None] = field(default_factory=list)  # seconds; None: never acknowledged in time
     first_audio: list[float | None] = field(default_factory=list)  # seconds from the burst; None: never
     gaps: list[float] = field(default_factory=list)  # inter-packet intervals in the playing servers, seconds
+    sender: SenderWindow | None = None  # the bot's own timing over the burst (its /metrics), every server
     replies: dict[str, int] = field(default_factory=dict)  # final replies by their first words
     load: tuple[float, float, float] = (0.0, 0.0, 0.0)
     dispatched_ms: float = 0.0
@@ -142,7 +147,7 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
         bot: BotProcess | NaiveProcess
         if kind.startswith("musicbot"):
             env = dict(arguments.bot_env) | (BEFORE if kind == "musicbot-before" else {})
-            bot = await BotProcess.start(emu, root, trace=False, env=env)
+            bot = await BotProcess.start(emu, root, trace=False, env=env, http_port=free_port())
         else:
             bot = await NaiveProcess.start(emu)
         try:
@@ -165,8 +170,10 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
             )
             outcome.load = os.getloadavg()
             before_types = await bot.ask("gc_types") if isinstance(bot, BotProcess) and arguments.gc_types else {}
+            scraped = ""
             if isinstance(bot, BotProcess):
                 await bot.ask("gc_pauses")  # from here on
+                scraped = await bot.metrics()
             started = time.monotonic()
             interactions = await asyncio.gather(
                 *(play(emu, g, m, server.url(f"/media/burst{n}.ogg")) for n, (g, m) in enumerate(burst))
@@ -178,6 +185,8 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
             await asyncio.gather(*(i.final(timeout=5) for i in interactions), return_exceptions=True)
             outcome.acks = [i.response_delay for i in interactions]
             outcome.first_audio = list(audio)
+            if isinstance(bot, BotProcess):
+                outcome.sender = SenderWindow.between(scraped, await bot.metrics())
             for interaction in interactions:
                 reply = interaction._final()
                 text = "(no final reply)" if reply is None else kind_of(reply.text)
@@ -245,6 +254,10 @@ def table(outcomes: list[Outcome]) -> list[str]:
     row(
         "playing servers during the burst: p99 packet gap ms, gaps ≥ 50 ms",
         lambda o: f"{percentile(o.gaps, 0.99) * 1000:.1f}, {sum(g >= 0.05 for g in o.gaps)}" if o.gaps else "—",
+    )
+    row(
+        "the bot's sender, every server (its /metrics): intervals between a server's packets, lateness",
+        lambda o: "—" if o.sender is None else o.sender.summary(),
     )
     row("burst dispatched in (ms)", lambda o: f"{o.dispatched_ms:.0f}")
     row("load average before the burst", lambda o: ", ".join(f"{x:.2f}" for x in o.load))

@@ -166,13 +166,13 @@ async def run(scenario: Scenario, media: dict[str, Path], seconds: float) -> str
     blocker = asyncio.create_task(_stall_the_loop(scenario.stall)) if scenario.stall else None
     collector = asyncio.create_task(_collect_garbage()) if scenario.heap else None
     await asyncio.sleep(WARM_UP)
-    before = list(engine.sender.histogram)
+    before = list(engine.sender.timing.late_by.counts)
     cpu, child, wall, machine = time.process_time(), children_cpu(sink.pid), time.perf_counter(), jiffies()
     SINK_START.value = time.time()  # the kernel stamps arrivals with the wall clock
     await asyncio.sleep(seconds)
     cpu, child, wall = time.process_time() - cpu, children_cpu(sink.pid) - child, time.perf_counter() - wall
     busy = busy_since(machine)
-    window = [after - earlier for after, earlier in zip(engine.sender.histogram, before, strict=True)]
+    window = [after - earlier for after, earlier in zip(engine.sender.timing.late_by.counts, before, strict=True)]
     ours.send("stop")
     packets, gaps, longest = ours.recv()
     for task in (blocker, collector):

@@ -160,6 +160,13 @@ async def test_metrics_move_when_the_bot_plays(
         assert metric(text, "musicbot_resolution_seconds_count", source="http") >= 1
         assert metric(text, "musicbot_players", state="paused") == 1
         assert metric(text, "musicbot_voice_packets_sent_total") >= 40  # 1 s of audio: 50 packets
+        # The sender's own timing, to tell a gap the bot made from the receiver's (bench/play_burst.py).
+        sent = metric(text, "musicbot_voice_packets_sent_total")
+        assert metric(text, "musicbot_voice_packet_lateness_seconds_count") == sent
+        assert metric(text, "musicbot_voice_packet_lateness_seconds_bucket", le="+Inf") == sent
+        assert metric(text, "musicbot_voice_send_interval_seconds_count") == sent - 1  # the first follows nothing
+        assert metric(text, "musicbot_voice_send_interval_seconds_sum") >= 0.01 * (sent - 1)  # seconds, ~0.02 each
+        assert "musicbot_voice_slots_skipped_total " in text
         assert metric(text, "musicbot_gateway_latency_seconds", shard="0") >= 0
         assert metric(text, "musicbot_event_loop_lag_seconds_count") > 0
         assert metric(text, "process_resident_memory_bytes") > 10_000_000

@@ -114,7 +114,7 @@ def test_a_source_still_running_is_not_ended_and_a_wait_after_its_first_packet_i
     assert (stats.gaps, stats.gap_time) == (1, pytest.approx(0.06))
     assert rig.hooks.calls == []
     # The totals every guild adds to (/metrics, Lavalink's frame statistics): 2 sent, 3 slots missing.
-    totals = rig.sender.totals
+    totals = rig.sender.timing.totals
     assert (totals.sent, totals.missing, totals.late) == (2, 3, 0)
 
 
@@ -202,6 +202,54 @@ def test_late_slots_and_send_errors_are_counted_and_one_lane_does_not_stop_the_o
     assert rig.lane.stats.send_errors == 1
     assert other.connection.sent == [b"p0"]  # type: ignore[attr-defined]
     assert (other.stats.late, other.stats.max_lateness) == (1, pytest.approx(0.015, abs=0.003))
-    assert rig.sender.lateness(0.5) == pytest.approx(0.015, abs=0.003)
+    assert rig.sender.timing.late_by.quantile(0.5) == pytest.approx(0.015, abs=0.003)
     rig.sender.remove(other)
     assert rig.sender.lanes == (rig.lane,)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_interval_between_a_guilds_audio_packets_is_timed_at_the_sender_pauses_and_stops_aside() -> None:
+    rig = Rig()
+    clock = Clock()
+    rig.sender = PacketSender(rig.hooks, reconnect_timeout=1.0, clock=clock)
+    rig.sender.add(rig.lane)
+    made = source(20, done=False)
+    rig.lane.current = playback(made)
+
+    def slots(*spacing: float) -> None:
+        for seconds in spacing:
+            clock.now += seconds
+            rig.tick()
+
+    slots(0.0, 0.020, 0.020, 0.070, 0.020)  # the sender's thread held up 50 ms once: a gap it made
+    intervals, stats = rig.sender.timing.intervals, rig.lane.stats
+    assert intervals.count == 4  # the first packet follows nothing
+    assert stats.longest_interval == pytest.approx(0.070)
+    assert intervals.cumulative([0.021, 0.05]) == [(0.021, 3), (0.05, 3), (float("inf"), 4)]
+    assert intervals.total == pytest.approx(0.130)
+
+    rig.lane.paused = True
+    slots(0.020, 0.5)  # paused for half a second: a wanted silence, not a gap
+    rig.lane.paused = False
+    slots(0.020, 0.020)
+    assert intervals.count == 5 and stats.longest_interval == pytest.approx(0.070)
+
+    made.packets.clear()
+    slots(0.020, 0.020, 0.020)  # the stream has nothing ready (FFmpeg behind): the listener hears a gap
+    made.packets.append(b"back")
+    slots(0.020)
+    assert stats.longest_interval == pytest.approx(0.080)
+    assert intervals.cumulative([0.05])[0] == (0.05, 4)  # two of six of 50 ms or more
+
+    rig.lane.current = None
+    slots(0.020, 0.5)  # stopped: the next song's first packet follows nothing
+    rig.lane.current = playback(source(3, done=False))
+    slots(0.020)
+    assert intervals.count == 6

@@ -48,7 +48,7 @@ class _Clock:
         behind = time.perf_counter() - self.next
         if behind > MAX_DEBT:
             missed = int(behind / TICK)
-            self.sender.skipped_slots += missed
+            self.sender.timing.skipped_slots += missed
             self.next += missed * TICK
         deadline = self.next
         self.next += TICK

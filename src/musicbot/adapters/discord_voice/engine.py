@@ -64,8 +64,7 @@ class VoiceEngine:
             self._driver = factory(self.sender, asyncio.get_running_loop())
         lane = self._lanes.get(guild_id)
         if lane is not None:
-            with lane.lock:
-                lane.connection, lane.lost, lane.speaking = connection, False, False
+            lane.reconnect(connection)
             if lane.current is not None and not lane.paused:
                 self._hooks.spawn(speak(lane, on=True))
             return
@@ -112,15 +111,7 @@ class VoiceEngine:
             except BaseException:
                 await source.close()  # FFmpeg failed to start, or the caller was cancelled: nothing is left
                 raise
-            playback = Playback(request=request, on_end=on_end, source=source)
-            with lane.lock:
-                lane.paused = False
-                current = lane.current
-                if current is not None and current.end_reported:
-                    # Its tail still plays (the player answers an end within it): this one follows gaplessly.
-                    replaced, current.next, playback.continues = current.next, playback, True
-                else:
-                    replaced, lane.current = current, playback
+            replaced = lane.take(Playback(request=request, on_end=on_end, source=source))
             self._poke()
             if replaced is not None:
                 await discard(replaced)
@@ -248,7 +239,5 @@ class VoiceEngine:
             self._driver.poke()
 
     async def _halt(self, lane: Lane) -> None:
-        with lane.lock:
-            old, lane.current, lane.paused = lane.current, None, False
-        if old is not None:
+        if (old := lane.clear()) is not None:
             await discard(old)

@@ -41,6 +41,7 @@ class LaneStats:
     silence: int = 0  # silence frames sent after audio stopped (5 at each break)
     late: int = 0  # packets sent more than `LATE` after their 20 ms slot
     max_lateness: float = 0.0  # seconds
+    longest_interval: float = 0.0  # seconds between two audio packets while a song plays (pauses aside)
     gaps: int = 0  # times a playing stream had no packet ready when its slot came (after its first packet)
     gap_time: float = 0.0  # seconds of those gaps together
     longest_gap: float = 0.0
@@ -85,9 +86,34 @@ class Lane:
     # --- sender only ---
     silence_left: int = 0
     offline_since: float | None = None
+    last_audio: float | None = None  # when its last audio packet left (perf_counter), unless stopped since
     # --- loop only ---
     speaking: bool = False
     lost: bool = False  # the connection stayed down past the timeout; play() refuses until it is back
+
+    # --- what the loop changes, under the lock --------------------------------------------------------
+    def take(self, playback: Playback) -> Playback | None:
+        """`playback` plays now, unpaused: what it replaced (to discard), if anything."""
+        with self.lock:
+            self.paused = False
+            current = self.current
+            if current is not None and current.end_reported:
+                # Its tail still plays (the player answers an end within it): this one follows gaplessly.
+                replaced, current.next, playback.continues = current.next, playback, True
+            else:
+                replaced, self.current = current, playback
+        return replaced
+
+    def clear(self) -> Playback | None:
+        """Nothing plays any more: what did (to discard); the sender follows with silence."""
+        with self.lock:
+            old, self.current, self.paused = self.current, None, False
+        return old
+
+    def reconnect(self, connection: VoiceConnection) -> None:
+        """A new connection for the guild (after a move or a rejoin); what plays goes on through it."""
+        with self.lock:
+            self.connection, self.lost, self.speaking = connection, False, False
 
     def playing(self) -> Playback | None:
         """What a listener thinks plays: the playback queued behind a finishing one, else the current one."""

@@ -21,11 +21,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
 from musicbot.adapters.discord_voice.lane import Lane, Playback
+from musicbot.adapters.discord_voice.send_timing import SendTiming
 from musicbot.adapters.discord_voice.source import FRAME, LOW_WATER, OpusSource
 
 log = logging.getLogger(__name__)
@@ -38,19 +38,8 @@ TAIL = 5  # packets still to send when a song's end is reported: play() of the n
 SWITCH_TIMEOUT = 5.0  # seconds a volume switch may wait for the new FFmpeg to line up before it is dropped
 PHASES = 4  # lanes are spread over this many ticks of each 20 ms
 TICK = FRAME / PHASES
-_BUCKETS = 4000  # lateness histogram: 0.25 ms buckets up to 1 s
 
 Note = Callable[[], None]
-
-
-@dataclass(slots=True)
-class SenderTotals:
-    """Every guild together since start, never reset (Prometheus counters; Lavalink's frame statistics): per
-    playing guild 3,000 slots a minute, each either `sent`, or `missing` (the stream had no packet ready)."""
-
-    sent: int = 0  # audio packets sent
-    late: int = 0  # of those, sent more than `LATE` after their slot
-    missing: int = 0  # slots of a playing stream with no packet ready (after its first packet): a gap heard
 
 
 class SenderHooks(Protocol):
@@ -68,16 +57,16 @@ class SenderHooks(Protocol):
 
 
 class PacketSender:
-    def __init__(self, hooks: SenderHooks, *, reconnect_timeout: float) -> None:
+    def __init__(
+        self, hooks: SenderHooks, *, reconnect_timeout: float, clock: Callable[[], float] = time.perf_counter
+    ) -> None:
         self._hooks = hooks
+        self._clock = clock  # when a packet left: the deadlines' clock
         self._reconnect_timeout = reconnect_timeout
         # Each phase's lanes, as a tuple replaced whole (never mutated): a tick iterates a stable tuple.
         self._phases: list[tuple[Lane, ...]] = [()] * PHASES
         self._turn = 0
-        self.histogram = [0] * (_BUCKETS + 1)
-        self.ticks = 0
-        self.skipped_slots = 0
-        self.totals = SenderTotals()
+        self.timing = SendTiming()
 
     @property
     def lanes(self) -> tuple[Lane, ...]:
@@ -93,22 +82,9 @@ class PacketSender:
             if lane in phase:
                 self._phases[index] = tuple(other for other in phase if other is not lane)
 
-    def lateness(self, quantile: float) -> float:
-        """Seconds: the `quantile` (0-1) of how late audio packets left, since the start (0.25 ms steps)."""
-        counts = list(self.histogram)
-        total = sum(counts)
-        if not total:
-            return 0.0
-        rank, seen = quantile * total, 0
-        for bucket, count in enumerate(counts):
-            seen += count
-            if seen >= rank and count:
-                return bucket / _BUCKETS
-        return 1.0
-
     def tick(self, deadline: float) -> tuple[list[Note], bool]:
         """Serve the next phase's lanes, due at `deadline`: the notes for the loop, and whether one of them plays."""
-        self.ticks += 1
+        self.timing.ticks += 1
         turn = self._turn
         self._turn = (turn + 1) % PHASES
         notes: list[Note] = []
@@ -141,7 +117,10 @@ class PacketSender:
         if packet is not None:
             lane.silence_left = SILENCE_FRAMES
             self._send(lane, packet, deadline)
-        elif lane.silence_left:
+            return
+        if lane.current is None or lane.paused:
+            lane.last_audio = None  # stopped or paused: the silence that follows is no gap
+        if lane.silence_left:
             lane.silence_left -= 1
             self._send(lane, SILENCE, None)
             if not lane.silence_left and lane.current is None:
@@ -182,7 +161,7 @@ class PacketSender:
                 return None
             return self._next_packet(lane, following, deadline, notes)
         if playback.started or playback.continues:
-            self.totals.missing += 1
+            self.timing.totals.missing += 1
         if (playback.started or playback.continues) and playback.starving_since is None:
             playback.starving_since = deadline  # FFmpeg is behind (a slow server): a gap the listener hears
         return None
@@ -235,15 +214,20 @@ class PacketSender:
         if deadline is None:
             stats.silence += 1
             return
+        timing, now = self.timing, self._clock()
         stats.packets += 1
-        self.totals.sent += 1
-        lateness = time.perf_counter() - deadline
+        timing.totals.sent += 1
+        lateness = now - deadline
         if lateness > LATE:
             stats.late += 1
-            self.totals.late += 1
-        if lateness > stats.max_lateness:
-            stats.max_lateness = lateness
-        self.histogram[min(max(int(lateness * _BUCKETS), 0), _BUCKETS)] += 1
+            timing.totals.late += 1
+        stats.max_lateness = max(stats.max_lateness, lateness)
+        timing.late_by.observe(lateness)
+        if lane.last_audio is not None:
+            interval = now - lane.last_audio
+            stats.longest_interval = max(stats.longest_interval, interval)
+            timing.intervals.observe(interval)
+        lane.last_audio = now
 
     @staticmethod
     def _count_gap(lane: Lane, gap: float) -> None:

@@ -18,7 +18,7 @@ from prometheus_client import (
 )
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from musicbot.adapters.prometheus.sampled import Sampled, SampledCollector
+from musicbot.adapters.prometheus.sampled import Sampled, SampledCollector, SampledHistogram
 from musicbot.application.monitoring.metrics import LatencySummary, Outcome
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
@@ -98,7 +98,7 @@ class PrometheusMetrics:
         self._player_events.labels(event).inc()
 
     # --- figures read at scrape time -----------------------------------------------------------------
-    def sample(self, family: Sampled) -> None:
+    def sample(self, family: Sampled | SampledHistogram) -> None:
         self._sampled.add(family)
 
     # --- reading -------------------------------------------------------------------------------------

@@ -4,11 +4,11 @@ functions the composition root supplies, so nothing on the hot paths pays for a 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from prometheus_client.metrics_core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.metrics_core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 log = logging.getLogger(__name__)
@@ -27,11 +27,29 @@ class Sampled:
     labels: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class HistogramValues:
+    """A histogram read at scrape time: (upper bound, observations up to it) ascending, ending with
+    (inf, all of them); and the observations' sum."""
+
+    buckets: Sequence[tuple[float, float]]
+    sum: float
+
+
+@dataclass(frozen=True, slots=True)
+class SampledHistogram:
+    """A histogram kept by the code that observes (a thread's own counts) and read when scraped."""
+
+    name: str
+    documentation: str
+    read: Callable[[], HistogramValues]
+
+
 class SampledCollector(Collector):
     def __init__(self) -> None:
-        self._families: list[Sampled] = []
+        self._families: list[Sampled | SampledHistogram] = []
 
-    def add(self, family: Sampled) -> None:
+    def add(self, family: Sampled | SampledHistogram) -> None:
         self._families.append(family)
 
     def collect(self) -> Iterator[Metric]:
@@ -41,6 +59,10 @@ class SampledCollector(Collector):
             except Exception:  # one figure that cannot be read loses its own line, never the scrape
                 log.exception("reading the metric %s failed", family.name)
                 continue
+            if isinstance(values, HistogramValues):
+                yield _histogram(family.name, family.documentation, values)
+                continue
+            assert isinstance(family, Sampled)
             metric: GaugeMetricFamily | CounterMetricFamily
             if family.kind == "counter":
                 metric = CounterMetricFamily(
@@ -51,3 +73,8 @@ class SampledCollector(Collector):
             for labels, value in values.items():
                 metric.add_metric(list(labels), value)
             yield metric
+
+
+def _histogram(name: str, documentation: str, values: HistogramValues) -> HistogramMetricFamily:
+    buckets = [("+Inf" if bound == float("inf") else repr(bound), float(count)) for bound, count in values.buckets]
+    return HistogramMetricFamily(name, documentation, buckets=buckets, sum_value=values.sum)

@@ -8,13 +8,15 @@ import contextlib
 import math
 import os
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from musicbot import __version__
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
-from musicbot.adapters.prometheus import PrometheusMetrics, Sampled
+from musicbot.adapters.discord_voice.send_timing import SecondsHistogram, SendTiming
+from musicbot.adapters.prometheus import HistogramValues, PrometheusMetrics, Sampled, SampledHistogram
 from musicbot.application.admin.ports import BotStatus
 from musicbot.application.monitoring.checks import Health, HealthStatus
 from musicbot.application.playback.registry import PlayerRegistry
@@ -22,6 +24,12 @@ from musicbot.entrypoints.operations import player_state
 
 if TYPE_CHECKING:
     pass
+
+# Bucket bounds of the sender's own timing (seconds). Its packets leave every 20 ms: the interval buckets are
+# fine around that, so a bench or a dashboard can tell "every interval under 30 ms" and count those of 50 ms or
+# more (a gap listeners notice) without the receiver's side.
+LATENESS_BOUNDS = (0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1.0)
+INTERVAL_BOUNDS = (0.021, 0.022, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0)
 
 
 class GatewayCheck:
@@ -135,10 +143,13 @@ def sample_discord(metrics: PrometheusMetrics, bot: discord.Client, gateway: obj
     def latencies() -> dict[tuple[str, ...], float]:
         return {(str(shard),): latency for shard, latency in shard_latencies(bot) if latency is not None}
 
+    timing = gateway.engine.sender.timing if isinstance(gateway, DiscordVoiceGateway) else SendTiming()
+
     def packets(field: str) -> dict[tuple[str, ...], float]:
-        if not isinstance(gateway, DiscordVoiceGateway):
-            return {(): 0.0}
-        return {(): float(getattr(gateway.engine.sender.totals, field))}
+        return {(): float(getattr(timing.totals, field))}
+
+    def histogram(of: SecondsHistogram, bounds: tuple[float, ...]) -> Callable[[], HistogramValues]:
+        return lambda: HistogramValues(buckets=of.cumulative(bounds), sum=of.total)
 
     for family in (
         Sampled("musicbot_gateway_latency_seconds", "gauge", "Heartbeat round trip per shard", latencies,
@@ -150,5 +161,14 @@ def sample_discord(metrics: PrometheusMetrics, bot: discord.Client, gateway: obj
                 lambda: packets("late")),
         Sampled("musicbot_voice_packets_missing_total", "counter",
                 "Slots of a playing stream with no packet ready (a gap heard)", lambda: packets("missing")),
+        Sampled("musicbot_voice_slots_skipped_total", "counter",
+                "Audio slots the sender wrote off after stalling over 200 ms",
+                lambda: {(): float(timing.skipped_slots)}),
+        SampledHistogram("musicbot_voice_packet_lateness_seconds",
+                         "How long after its 20 ms slot each audio packet left the bot",
+                         histogram(timing.late_by, LATENESS_BOUNDS)),
+        SampledHistogram("musicbot_voice_send_interval_seconds",
+                         "Time between two audio packets of one server while a song plays, at the sender (pauses "
+                         "aside): a gap the bot made", histogram(timing.intervals, INTERVAL_BOUNDS)),
     ):  # fmt: skip
         metrics.sample(family)

@@ -3,7 +3,8 @@ and a figure that cannot be read loses its own line only."""
 
 from __future__ import annotations
 
-from musicbot.adapters.prometheus import PrometheusMetrics, Sampled
+from musicbot.adapters.discord_voice.send_timing import SecondsHistogram
+from musicbot.adapters.prometheus import HistogramValues, PrometheusMetrics, Sampled, SampledHistogram
 from musicbot.application.monitoring.metrics import Outcome
 
 
@@ -54,3 +55,24 @@ def test_a_sampled_figure_that_fails_loses_only_its_own_line() -> None:
     assert "musicbot_broken" not in text
     assert 'musicbot_players{state="playing"} 2.0' in text
     assert "musicbot_voice_packets_sent_total 150.0" in text
+
+
+def test_a_histogram_kept_by_a_thread_is_exposed_with_its_buckets_at_scrape_time() -> None:
+    metrics = PrometheusMetrics()
+    intervals = SecondsHistogram()
+    metrics.sample(
+        SampledHistogram(
+            "musicbot_voice_send_interval_seconds",
+            "between packets",
+            lambda: HistogramValues(buckets=intervals.cumulative((0.025, 0.05)), sum=intervals.total),
+        )
+    )
+    for seconds in (0.020, 0.020, 0.030, 0.060):
+        intervals.observe(seconds)  # after the family was added: read when scraped, not when added
+    text = metrics.exposition().decode()
+    assert "# TYPE musicbot_voice_send_interval_seconds histogram" in text
+    assert 'musicbot_voice_send_interval_seconds_bucket{le="0.025"} 2.0' in text
+    assert 'musicbot_voice_send_interval_seconds_bucket{le="0.05"} 3.0' in text
+    assert 'musicbot_voice_send_interval_seconds_bucket{le="+Inf"} 4.0' in text
+    assert "musicbot_voice_send_interval_seconds_count 4.0" in text
+    assert "musicbot_voice_send_interval_seconds_sum 0.13" in text
