@@ -12,16 +12,16 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from musicbot.application.guild.ports import GuildSettingsRepository
-from musicbot.application.guild.saved_settings import GuildSettings
 from musicbot.application.history.model import PlayRecord
 from musicbot.application.history.ports import ListeningHistoryRepository
 from musicbot.application.playlists.ports import ScopedPlaylistRepository
 from musicbot.application.playlists.views import PlaylistSummary, SummaryPage
 from musicbot.application.saved_queues.ports import QueueRepository
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.domain.errors import InvalidPlaylistName, PlaylistNotFound
+from musicbot.domain.guild_settings import GuildSettings
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.playlist import GuildPlaylists, Playlist
+from musicbot.domain.queue_snapshot import QueueSnapshot
 from musicbot.domain.track import Track
 
 

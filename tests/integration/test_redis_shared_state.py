@@ -27,6 +27,7 @@ from musicbot.application.recommendation.rate_limit import SlidingWindowRateLimi
 from musicbot.application.scale.cluster_status import ClusterStatus
 from musicbot.application.scale.ports import SharedStoreUnavailable
 from musicbot.domain.ids import GuildId, UserId
+from musicbot.domain.player_state import Volume
 from tests.integration.test_sql_backends import SQL, Storage, storage_fixture
 from tests.support.redis_server import RedisServer
 
@@ -108,19 +109,19 @@ async def test_a_settings_change_is_seen_by_the_other_process_within_a_second(
     listener = asyncio.create_task(feeds[1].listen(stores[1].refresh, stores[1].refresh_all))
     try:
         await asyncio.wait_for(feeds[1].subscribed.wait(), 5)
-        assert (await stores[1].load(guild)).volume == 100
-        await stores[0].update(guild, lambda s: replace(s, volume=40))
+        assert (await stores[1].load(guild)).volume.percent == 100
+        await stores[0].update(guild, lambda s: replace(s, volume=Volume(40)))
         started = time.monotonic()
-        while stores[1].get(guild).volume != 40:
+        while stores[1].get(guild).volume.percent != 40:
             assert time.monotonic() - started < 1.0, "the other process still has the old settings"
             await asyncio.sleep(0.01)
 
         # Redis away: the change made meanwhile is lost to pub/sub, and read again once the feed is back.
         redis_server.kill()
-        await stores[0].update(guild, lambda s: replace(s, volume=70))  # saved; the notice is lost (logged)
+        await stores[0].update(guild, lambda s: replace(s, volume=Volume(70)))  # saved; the notice is lost (logged)
         redis_server.start()
         started = time.monotonic()
-        while stores[1].get(guild).volume != 70:
+        while stores[1].get(guild).volume.percent != 70:
             assert time.monotonic() - started < 10.0, "no resync after Redis came back"
             await asyncio.sleep(0.05)
     finally:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from musicbot.application.guild.saved_settings import GuildSettings
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
+from musicbot.domain.guild_settings import GuildSettings
 from musicbot.domain.ids import GuildId
+from musicbot.domain.player_state import Volume
 from tests.integration.test_sql_backends import Storage, storage_fixture
 
 storage = storage_fixture()
@@ -14,7 +15,7 @@ GUILD = GuildId(7)
 async def test_the_filter_and_the_fair_queue_are_kept_and_off_is_kept_as_none(storage: Storage) -> None:
     filters = (AudioFilter(FilterPreset.SPEED, 1.5), AudioFilter(FilterPreset.BASS_HIGH), AudioFilter())
     for chosen, fair in zip(filters, (True, False, True), strict=True):
-        settings = GuildSettings(guild_id=GUILD, volume=70, audio_filter=chosen, fair_queue=fair)
+        settings = GuildSettings(guild_id=GUILD, volume=Volume(70), audio_filter=chosen, fair_queue=fair)
         async with storage.uow() as uow:
             await uow.guild_settings.save(settings)
             await uow.commit()

@@ -12,8 +12,8 @@ import time
 from datetime import UTC, datetime
 
 from musicbot.application.saved_queues.queue_saver import QueueSaver
-from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.queue_snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.track import SourceKind, Track
 from tests.integration.test_sql_backends import SQL, Storage, storage_fixture
 

@@ -30,7 +30,7 @@ CHILD = r"""
 import asyncio, sys
 from datetime import UTC, datetime
 from musicbot.adapters.sql import SqlAlchemyUnitOfWork, create_database
-from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
+from musicbot.domain.queue_snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.track import SourceKind, Track
 

@@ -29,7 +29,7 @@ import asyncio, sys
 from datetime import UTC, datetime
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.application.saved_queues.queue_saver import QueueSaver
-from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
+from musicbot.domain.queue_snapshot import QueuedTrack, QueueSnapshot
 from musicbot.application.playlists.common import PlaylistLimits
 from musicbot.application.playlists.create import CreatePlaylist, CreatePlaylistCommand
 from musicbot.domain.ids import ChannelId, GuildId, UserId

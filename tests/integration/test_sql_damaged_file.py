@@ -17,9 +17,9 @@ from musicbot.adapters.sql.database import Database, default_database_url
 from musicbot.adapters.sql.migrate import upgrade_async
 from musicbot.application.playlists.list import ListPlaylists, ListPlaylistsQuery
 from musicbot.application.saved_queues.queue_saver import QueueSaver
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.queue_snapshot import QueueSnapshot
 from musicbot.entrypoints.messages import friendly_error
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)

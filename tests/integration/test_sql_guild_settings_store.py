@@ -9,12 +9,13 @@ from pathlib import Path
 from musicbot.adapters.sql import create_database, unit_of_work_factory
 from musicbot.adapters.sql.database import default_database_url
 from musicbot.adapters.sql.migrate import upgrade_async
-from musicbot.application.guild.saved_settings import GuildSettings, RoleId
 from musicbot.application.guild.settings import GuildSettingsStore, SettingsDefaults
 from musicbot.application.guild.settings_change import ChangeSettingsCommand
 from musicbot.application.playback.join import JoinCommand
 from musicbot.application.playback.voice_rules import Caller
+from musicbot.domain.guild_settings import GuildSettings, RoleId
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.player_state import Volume
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.settings import Settings
@@ -37,7 +38,12 @@ async def test_settings_survive_a_new_store_over_the_same_database(storage: Stor
     await first.update(
         GUILD,
         lambda s: replace(
-            s, volume=35, repeat=RepeatMode.QUEUE, always_on=True, dj_role_id=RoleId(2**60), music_channel_id=MUSIC
+            s,
+            volume=Volume(35),
+            repeat=RepeatMode.QUEUE,
+            always_on=True,
+            dj_role_id=RoleId(2**60),
+            music_channel_id=MUSIC,
         ),
     )
     await first.update(OTHER, lambda s: replace(s, auto_leave_seconds=0))
@@ -48,7 +54,7 @@ async def test_settings_survive_a_new_store_over_the_same_database(storage: Stor
         second = GuildSettingsStore(unit_of_work_factory(database), defaults=DEFAULTS)
         assert await second.load(GUILD) == GuildSettings(
             guild_id=GUILD,
-            volume=35,
+            volume=Volume(35),
             repeat=RepeatMode.QUEUE,
             always_on=True,
             auto_leave_seconds=240,
@@ -63,7 +69,7 @@ async def test_settings_survive_a_new_store_over_the_same_database(storage: Stor
 
     third = GuildSettingsStore(storage.uow, defaults=DEFAULTS)
     cleared = await third.load(GUILD)
-    assert (cleared.dj_role_id, cleared.music_channel_id, cleared.volume) == (None, None, 35)
+    assert (cleared.dj_role_id, cleared.music_channel_id, cleared.volume.percent) == (None, None, 35)
 
 
 def container_over(data_dir: Path) -> Container:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from musicbot.application.guild.saved_settings import GuildSettings, RoleId
 from musicbot.application.history.model import PlayRecord
-from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
+from musicbot.domain.guild_settings import GuildSettings, RoleId
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.player_state import Volume
+from musicbot.domain.queue_snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.track import SourceKind, Track
 from musicbot.domain.tracklist import RepeatMode
 from tests.integration.test_sql_backends import Storage, storage_fixture
@@ -95,7 +96,7 @@ async def test_the_last_saved_queue_replaces_the_one_before_and_deletes_forget(s
 async def test_guild_settings_are_defaults_until_saved(storage: Storage) -> None:
     chosen = GuildSettings(
         guild_id=GUILD,
-        volume=35,
+        volume=Volume(35),
         repeat=RepeatMode.TRACK,
         always_on=True,
         auto_leave_seconds=0,
@@ -108,10 +109,10 @@ async def test_guild_settings_are_defaults_until_saved(storage: Storage) -> None
         await uow.commit()
     async with storage.uow() as uow:
         assert await uow.guild_settings.get(GUILD) == chosen
-        await uow.guild_settings.save(GuildSettings(guild_id=GUILD, volume=80))
+        await uow.guild_settings.save(GuildSettings(guild_id=GUILD, volume=Volume(80)))
         await uow.commit()
     async with storage.uow() as uow:
-        assert await uow.guild_settings.get(GUILD) == GuildSettings(guild_id=GUILD, volume=80)
+        assert await uow.guild_settings.get(GUILD) == GuildSettings(guild_id=GUILD, volume=Volume(80))
         assert await uow.guild_settings.get(OTHER) == GuildSettings(guild_id=OTHER)
 
 

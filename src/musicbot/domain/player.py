@@ -20,8 +20,9 @@ from musicbot.domain.events import (
     SongFailed,
     SongStarted,
 )
-from musicbot.domain.ids import GuildId
+from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerState, PlayerStatus, Volume
+from musicbot.domain.queue_snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.song import Song, SongState
 from musicbot.domain.tracklist import RepeatMode, Tracklist
 
@@ -46,6 +47,51 @@ class Player:
     @classmethod
     def new(cls, guild_id: GuildId, *, max_size: int, history_size: int, volume: Volume) -> Player:
         return cls(guild_id, Tracklist(max_size=max_size, history_size=history_size), PlayerState(volume))
+
+    @classmethod
+    def from_snapshot(
+        cls, snapshot: QueueSnapshot, *, max_size: int, history_size: int, max_song_attempts: int
+    ) -> Player:
+        """A player holding a saved queue and playing nothing yet: its songs fresh (each is resolved again when
+        it plays), its current one waiting where it was saved (from the start when that is past its end),
+        paused when it was. Songs beyond `max_size` are left out (the limit was lowered since)."""
+        tracklist = Tracklist(max_size=max_size, history_size=history_size, repeat=snapshot.repeat)
+        songs = [entry.to_song(max_attempts=max_song_attempts) for entry in snapshot.songs[:max_size]]
+        if songs:
+            tracklist.add_many(songs)
+        if snapshot.current is not None:
+            tracklist.skip()  # the first song becomes the current one (nothing plays yet: no repeat mode applies)
+        current = tracklist.current
+        duration = current.track.duration if current is not None else None
+        at = snapshot.position if duration is not None and snapshot.position < duration else 0.0
+        state = PlayerState.waiting(Volume(snapshot.volume), at=at, paused=snapshot.paused and current is not None)
+        return cls(snapshot.guild_id, tracklist, state)
+
+    def to_snapshot(
+        self,
+        *,
+        voice_channel_id: ChannelId,
+        saved_at: datetime,
+        text_channel_id: ChannelId | None = None,
+        position: float | None = None,
+    ) -> QueueSnapshot:
+        """The queue as it is saved. `position`: as far as the audio sent got, when the output can tell (else
+        the player's clock at `saved_at`)."""
+        current = self.tracklist.current
+        held = self.state.elapsed(saved_at) if position is None else position
+        at = 0.0 if current is None else max(held, 0.0)
+        return QueueSnapshot(
+            guild_id=self.guild_id,
+            voice_channel_id=voice_channel_id,
+            text_channel_id=text_channel_id,
+            current=QueuedTrack.of(current) if current is not None else None,
+            position=at,
+            paused=self.state.status is PlayerStatus.PAUSED,
+            upcoming=tuple(QueuedTrack.of(song) for song in self.tracklist.upcoming),
+            repeat=self.tracklist.repeat,
+            volume=self.state.volume.percent,
+            saved_at=saved_at,
+        )
 
     @property
     def current(self) -> Song | None:
@@ -160,11 +206,14 @@ class Player:
         self.changed()
         return len(self.tracklist.upcoming)
 
-    def take_up(self, tracklist: Tracklist, volume: Volume) -> None:
-        """A queue saved before a restart replaces the empty one (the guild's fair-queue setting stays)."""
+    def take_up(self, saved: Player) -> None:
+        """A queue saved before a restart (`from_snapshot`) replaces the empty one: its songs, repeat mode and
+        volume (the guild's fair-queue setting stays). Where and how to start it is the caller's part."""
+        if saved.guild_id != self.guild_id:
+            raise ValueError("a saved queue is restored into its own guild's player only")
         if len(self.tracklist):
             raise ValueError("a saved queue is restored into an empty player only")
-        tracklist.fair = self.tracklist.fair
-        self.tracklist = tracklist
-        self.state.volume = volume
+        saved.tracklist.fair = self.tracklist.fair
+        self.tracklist = saved.tracklist
+        self.state.volume = saved.state.volume
         self.changed()

@@ -42,6 +42,20 @@ class PlayerState:
         self._since: datetime | None = None
         self.rate = 1.0  # seconds of the song per second of listening (an audio filter's tempo)
 
+    @classmethod
+    def waiting(cls, volume: Volume, *, at: float, paused: bool) -> PlayerState:
+        """Nothing plays yet, and the song is to start `at` seconds in, paused when `paused` (a queue taken up
+        again after a restart: the state it was saved in)."""
+        state = cls(volume)
+        state._offset = max(at, 0.0)
+        state.status = PlayerStatus.PAUSED if paused else PlayerStatus.IDLE
+        return state
+
+    @property
+    def held(self) -> float | None:
+        """Seconds into the song while the clock stands (paused, idle, waiting to start); None while it runs."""
+        return self._offset if self._since is None else None
+
     def start(self, now: datetime, offset: float = 0.0) -> None:
         """A song starts (or restarts at `offset` seconds): from any state."""
         self.status = PlayerStatus.PLAYING

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from musicbot.application.guild.saved_settings import GuildSettings
+from musicbot.domain.guild_settings import GuildSettings
 
 
 def auto_leave_text(seconds: int) -> str:
@@ -30,7 +30,7 @@ def settings_lines(
         dj = f"the role named “{default_dj_role}”" if default_dj_role else "none"
     music = "any channel" if settings.music_channel_id is None else channel(settings.music_channel_id)
     return [
-        f"Volume: {settings.volume}%",
+        f"Volume: {settings.volume.percent}%",
         f"Repeat: {settings.repeat}",
         f"24/7: {'on' if settings.always_on else 'off'}",
         f"Auto-leave: {'off (24/7)' if settings.always_on else auto_leave_text(settings.auto_leave_seconds)}",

@@ -53,7 +53,7 @@ class SharedTasks:
             return
         after = store.get(guild_id)
         if after.volume != before.volume:
-            await player.set_volume(after.volume)
+            await player.set_volume(after.volume.percent)
         if after.repeat != before.repeat:
             await player.set_repeat(after.repeat)
 

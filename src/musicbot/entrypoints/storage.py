@@ -32,9 +32,9 @@ from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.saved_queues.live_queues import LiveQueues
 from musicbot.application.saved_queues.restore_all import RestoreQueues
 from musicbot.application.saved_queues.resume import ResumeQueue, ResumeQueueCommand, ResumeQueueResult
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.storage_errors import PersistenceError
 from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.queue_snapshot import QueueSnapshot
 
 log = structlog.get_logger(__name__)
 

@@ -10,13 +10,13 @@ from musicbot.application.guild.auto_leave import (
     Disconnected,
     LeaveReason,
 )
-from musicbot.application.guild.saved_settings import GuildSettings
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings import SettingsDefaults
 from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.join import JoinCommand, JoinVoice
 from musicbot.application.playback.pause import PausePlayback
 from musicbot.application.storage_errors import StorageUnavailable
+from musicbot.domain.guild_settings import GuildSettings
 from musicbot.domain.ids import GuildId
 from musicbot.entrypoints.event_handlers import subscribe_auto_leave
 from tests.fakes.guild_settings import FakeSettingsStorage

@@ -7,7 +7,6 @@ import pytest
 
 from musicbot.application.guild.music_channel import MusicChannelRule, UseMusicChannel
 from musicbot.application.guild.player_setup import ApplySavedSettings
-from musicbot.application.guild.saved_settings import GuildSettings, InvalidAutoLeave, RoleId
 from musicbot.application.guild.settings import SettingsDefaults
 from musicbot.application.guild.settings_change import ChangeGuildSettings, ChangeSettingsCommand
 from musicbot.application.guild.settings_show import ShowGuildSettings, ShowSettingsQuery
@@ -15,7 +14,9 @@ from musicbot.application.playback.join import JoinCommand, JoinVoice
 from musicbot.application.playback.voice_rules import Caller, NotAllowed
 from musicbot.application.storage_errors import StorageUnavailable
 from musicbot.domain.errors import InvalidVolume
+from musicbot.domain.guild_settings import GuildSettings, InvalidAutoLeave, RoleId
 from musicbot.domain.ids import ChannelId
+from musicbot.domain.player_state import Volume
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.callers import in_channel
@@ -33,13 +34,13 @@ async def test_a_manager_sees_the_defaults_then_what_was_chosen(app: App) -> Non
     show = ShowGuildSettings(store)
 
     assert await show.execute(ShowSettingsQuery(guild_id=GUILD, caller=MANAGER)) == GuildSettings(
-        guild_id=GUILD, volume=90, auto_leave_seconds=120
+        guild_id=GUILD, volume=Volume(90), auto_leave_seconds=120
     )
     change = ChangeSettingsCommand(guild_id=GUILD, caller=MANAGER, auto_leave_seconds=0, dj_role_id=RoleId(5))
     await ChangeGuildSettings(store, app.registry).execute(change)
 
     shown = await show.execute(ShowSettingsQuery(guild_id=GUILD, caller=MANAGER))
-    assert (shown.volume, shown.auto_leave_seconds, shown.dj_role_id) == (90, 0, 5)
+    assert (shown.volume.percent, shown.auto_leave_seconds, shown.dj_role_id) == (90, 0, 5)
     assert storage.repository.committed[GUILD] == shown
 
 
@@ -60,16 +61,16 @@ async def test_only_managers_see_or_change_settings(app: App, caller: Caller) ->
 async def test_only_the_named_settings_change_and_none_clears(app: App) -> None:
     storage = FakeSettingsStorage()
     storage.repository.committed[GUILD] = GuildSettings(
-        guild_id=GUILD, volume=60, dj_role_id=RoleId(5), music_channel_id=MUSIC, always_on=True
+        guild_id=GUILD, volume=Volume(60), dj_role_id=RoleId(5), music_channel_id=MUSIC, always_on=True
     )
     change = ChangeGuildSettings(storage.store(), app.registry)
 
     result = await change.execute(ChangeSettingsCommand(guild_id=GUILD, caller=MANAGER, dj_role_id=None))
 
-    assert result.settings == GuildSettings(guild_id=GUILD, volume=60, music_channel_id=MUSIC, always_on=True)
+    assert result.settings == GuildSettings(guild_id=GUILD, volume=Volume(60), music_channel_id=MUSIC, always_on=True)
     result = await change.execute(ChangeSettingsCommand(guild_id=GUILD, caller=MANAGER, music_channel_id=None))
     assert result.settings.music_channel_id is None
-    assert storage.repository.committed[GUILD] == GuildSettings(guild_id=GUILD, volume=60, always_on=True)
+    assert storage.repository.committed[GUILD] == GuildSettings(guild_id=GUILD, volume=Volume(60), always_on=True)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +104,7 @@ async def test_a_new_volume_or_repeat_mode_reaches_the_player_in_voice_now(app: 
 
 async def test_a_new_player_starts_with_the_guild_s_saved_volume_and_repeat(make_app: AppFactory) -> None:
     storage = FakeSettingsStorage()
-    storage.repository.committed[GUILD] = GuildSettings(guild_id=GUILD, volume=25, repeat=RepeatMode.QUEUE)
+    storage.repository.committed[GUILD] = GuildSettings(guild_id=GUILD, volume=Volume(25), repeat=RepeatMode.QUEUE)
     app = make_app(player_setup=ApplySavedSettings(storage.store(SettingsDefaults(volume=80))))
 
     await JoinVoice(app.registry).execute(JoinCommand(guild_id=GUILD, caller=in_channel(CHANNEL)))

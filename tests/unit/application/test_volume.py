@@ -21,7 +21,7 @@ async def test_the_volume_is_saved_as_the_guild_s_volume(app: App) -> None:
 
     await set_volume(app, 35, storage)
 
-    assert storage.repository.committed[GUILD].volume == 35
+    assert storage.repository.committed[GUILD].volume.percent == 35
 
 
 async def test_a_volume_that_cannot_be_saved_is_not_applied(app: App) -> None:

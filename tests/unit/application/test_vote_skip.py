@@ -7,11 +7,11 @@ from musicbot.application.guild.vote_skip import (
     VoteSkip,
     VoteSkipCommand,
     VoteSkipResult,
-    votes_needed,
 )
 from musicbot.application.playback.voice_rules import Caller
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import UserId
+from musicbot.domain.skip_vote import votes_needed
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, settle
 
 BOB, CAROL, DAVE = UserId(8), UserId(9), UserId(10)

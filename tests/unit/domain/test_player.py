@@ -11,7 +11,7 @@ from musicbot.domain.errors import AlreadyPaused, InvalidSeek, NothingPlaying, N
 from musicbot.domain.events import PlayerPaused, QueueChanged, QueueEnded, SongFailed, SongStarted
 from musicbot.domain.ids import GuildId
 from musicbot.domain.player import Player, TrackEnd
-from musicbot.domain.player_state import PlayerStatus, Volume
+from musicbot.domain.player_state import PlayerState, PlayerStatus, Volume
 from musicbot.domain.song import Song, SongState
 from tests.unit.domain.builders import at, make_song, playable_track
 
@@ -109,4 +109,4 @@ def test_a_new_song_is_announced_a_restarted_one_is_not() -> None:
 def test_a_saved_queue_is_taken_up_by_an_empty_player_only() -> None:
     player = playing(ready("a"))
     with pytest.raises(ValueError, match="empty player"):
-        player.take_up(player.tracklist, Volume(50))
+        player.take_up(Player(GUILD, player.tracklist, PlayerState(Volume(50))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.player_state import Volume
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.shared_state import SharedState
 from musicbot.entrypoints.shared_tasks import SharedTasks
@@ -23,10 +24,10 @@ async def test_a_change_from_another_process_reaches_the_playing_player() -> Non
     player, _ = await app.registry.join(GUILD, ChannelId(5))
     tasks = SharedTasks(SharedState(), here, dict, registry=app.registry)
 
-    await there.update(GUILD, lambda s: replace(s, volume=35, repeat=RepeatMode.QUEUE))
+    await there.update(GUILD, lambda s: replace(s, volume=Volume(35), repeat=RepeatMode.QUEUE))
     await tasks.settings_changed(GUILD)
 
-    assert here.get(GUILD).volume == 35
+    assert here.get(GUILD).volume.percent == 35
     assert player.state.volume.percent == 35 and player.tracklist.repeat is RepeatMode.QUEUE
 
 

@@ -7,10 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.upsert import upsert
-from musicbot.application.guild.saved_settings import GuildSettings, RoleId
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.errors import DomainError
+from musicbot.domain.guild_settings import GuildSettings, RoleId
 from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.player_state import Volume
 from musicbot.domain.tracklist import RepeatMode
 
 
@@ -32,7 +33,7 @@ class SqlAlchemyGuildSettingsRepository:
             return None
         return GuildSettings(
             guild_id=guild_id,
-            volume=row["volume"],
+            volume=Volume(row["volume"]),
             repeat=RepeatMode(row["repeat"]),
             always_on=row["always_on"],
             auto_leave_seconds=row["auto_leave_seconds"],
@@ -45,7 +46,7 @@ class SqlAlchemyGuildSettingsRepository:
     async def save(self, settings: GuildSettings) -> None:
         values = {
             "guild_id": settings.guild_id,
-            "volume": settings.volume,
+            "volume": settings.volume.percent,
             "repeat": settings.repeat.value,
             "always_on": settings.always_on,
             "auto_leave_seconds": settings.auto_leave_seconds,

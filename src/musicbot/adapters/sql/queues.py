@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.rows import to_utc, track_from, track_values, utc
 from musicbot.adapters.sql.upsert import upsert
-from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.queue_snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.tracklist import RepeatMode
 
 

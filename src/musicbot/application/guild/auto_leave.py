@@ -1,6 +1,8 @@
 """Leave a voice channel where nothing plays, or where nobody is left to listen, unless the guild asked for 24/7.
 
-The idle time is the guild's own setting (`auto_leave_seconds`, 0: never), the bot-wide one by default.
+The rule is the domain's (`domain/idle.py`): the idle time is the guild's own setting (`auto_leave_seconds`,
+0: never), the bot-wide one by default; the alone time is bot-wide. This service keeps each guild's timers in
+its session, reads the settings and leaves.
 
 The front end reports what it sees (humans in the bot's channel, the bot's own voice state, a song starting,
 the queue finishing); `sweep`, called every few seconds, leaves the guilds whose time is up. One sweep for
@@ -10,26 +12,23 @@ every guild instead of a timer each: nothing per guild to cancel, and a test mov
 from __future__ import annotations
 
 import contextlib
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from musicbot.application.errors import NotConnected
-from musicbot.application.guild.sessions import GuildSession, GuildSessions
+from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.support.clock import Clock
+from musicbot.domain.idle import LeaveReason
 from musicbot.domain.ids import ChannelId, GuildId
+
+__all__ = ["AutoLeave", "AutoLeaveTimeouts", "AutoLeft", "Disconnected", "KeepQueue", "LeaveReason"]
 
 # A session seen before its player exists (the bot's voice state arrives while it connects) is kept this long.
 ORPHAN_GRACE = timedelta(seconds=30)
-
-
-class LeaveReason(enum.StrEnum):
-    IDLE = "idle"  # nothing played for a while
-    ALONE = "alone"  # no human in the channel for a while
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,19 +80,13 @@ class AutoLeave:
 
     # --- what the front end sees -------------------------------------------------------------------------
     def listeners_changed(self, guild_id: GuildId, humans: int) -> None:
-        session = self._sessions.get(guild_id)
-        if humans:
-            session.alone_since = None
-        elif session.alone_since is None:
-            session.alone_since = self._clock.now()
+        self._sessions.get(guild_id).listeners_changed(humans, self._clock.now())
 
     def playback_started(self, guild_id: GuildId) -> None:
-        self._sessions.get(guild_id).idle_since = None
+        self._sessions.get(guild_id).playback_started()
 
     def playback_stopped(self, guild_id: GuildId) -> None:
-        session = self._sessions.get(guild_id)
-        if session.idle_since is None:
-            session.idle_since = self._clock.now()
+        self._sessions.get(guild_id).playback_stopped(self._clock.now())
 
     def bot_moved(self, guild_id: GuildId, channel_id: ChannelId) -> None:
         """Someone dragged the bot to another channel: the player plays there now."""
@@ -155,28 +148,5 @@ class AutoLeave:
             if now - session.started_at > ORPHAN_GRACE:
                 self._sessions.forget(guild_id)  # the bot left by a way we did not see
             return None
-        # Paused counts as playing: people pause on purpose. A missed event is corrected here.
-        if player.current is not None:
-            session.idle_since = None
-        elif session.idle_since is None:
-            session.idle_since = now
-        settings = self._settings.get(guild_id)
-        if settings.always_on:
-            _restart_timers(session, now)  # so turning 24/7 off gives the full time again
-            return None
-        if _expired(session.alone_since, self._timeouts.alone, now):
-            return LeaveReason.ALONE
-        if _expired(session.idle_since, settings.auto_leave_seconds, now):
-            return LeaveReason.IDLE
-        return None
-
-
-def _expired(since: datetime | None, timeout: float, now: datetime) -> bool:
-    return since is not None and timeout > 0 and (now - since).total_seconds() >= timeout
-
-
-def _restart_timers(session: GuildSession, now: datetime) -> None:
-    if session.idle_since is not None:
-        session.idle_since = now
-    if session.alone_since is not None:
-        session.alone_since = now
+        policy = self._settings.get(guild_id).idle_policy(alone_seconds=self._timeouts.alone)
+        return session.leave_due(policy, now, playing=player.current is not None)

@@ -15,7 +15,7 @@ class ApplySavedSettings:
     async def __call__(self, player: GuildPlayer) -> None:
         await self._settings.preload(player.guild_id)  # without storage, the defaults
         saved = self._settings.get(player.guild_id)
-        await player.set_volume(saved.volume)
+        await player.set_volume(saved.volume.percent)
         await player.set_repeat(saved.repeat)
         if saved.fair_queue:
             await player.edit_queue(lambda tracklist: _fair(tracklist, on=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from musicbot.application.guild.saved_settings import GuildSettings
+from musicbot.domain.guild_settings import GuildSettings
 from musicbot.domain.ids import GuildId
 
 

@@ -1,36 +1,28 @@
-"""The rule state of one guild's voice session: who voted to skip which song, and since when the bot has been
-idle or alone. A session begins when the bot is seen in a voice channel and is forgotten when it leaves."""
+"""The rule state of each guild's voice session: who voted to skip which song (`SkipVote`), and since when the
+bot has been idle or alone (`IdleTimers`), the rules being the domain's. A session begins when the bot is seen
+in a voice channel and is forgotten when it leaves."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from musicbot.application.support.clock import Clock
-from musicbot.domain.ids import GuildId, SongId, UserId
-
-
-@dataclass(slots=True)
-class SkipBallot:
-    """Votes to skip one song: a vote is a user, so voting twice counts once."""
-
-    song_id: SongId
-    voters: set[UserId] = field(default_factory=set)
+from musicbot.domain.idle import IdleTimers
+from musicbot.domain.ids import GuildId, SongId
+from musicbot.domain.skip_vote import SkipVote
 
 
 @dataclass(slots=True, kw_only=True)
-class GuildSession:
+class GuildSession(IdleTimers):
     started_at: datetime
-    ballot: SkipBallot | None = None
-    # A session starts idle (nothing plays yet) and with people around (someone called the bot in).
-    idle_since: datetime | None = None
-    alone_since: datetime | None = None
+    ballot: SkipVote | None = None
 
-    def ballot_for(self, song_id: SongId) -> SkipBallot:
-        """The ballot of `song_id`; the votes for any other song are dropped (the song changed)."""
+    def ballot_for(self, song_id: SongId) -> SkipVote:
+        """The vote on `song_id`; the votes for any other song are dropped (the song changed)."""
         if self.ballot is None or self.ballot.song_id != song_id:
-            self.ballot = SkipBallot(song_id)
+            self.ballot = SkipVote(song_id)
         return self.ballot
 
 
@@ -49,7 +41,7 @@ class GuildSessions:
         return guild_id in self._sessions
 
     def get(self, guild_id: GuildId) -> GuildSession:
-        """The guild's session, begun now when it has none."""
+        """The guild's session, begun now when it has none (idle: nothing plays yet)."""
         session = self._sessions.get(guild_id)
         if session is None:
             now = self._clock.now()

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from musicbot.application.guild.ports import GuildSettingsUnitOfWorkFactory
-from musicbot.application.guild.saved_settings import DEFAULT_AUTO_LEAVE_SECONDS, GuildSettings
 from musicbot.application.scale.ports import SettingsChangeFeed
 from musicbot.application.storage_errors import PersistenceError
 from musicbot.application.support.keyed_locks import KeyedLocks
+from musicbot.domain.guild_settings import DEFAULT_AUTO_LEAVE_SECONDS, GuildSettings
 from musicbot.domain.ids import GuildId
-from musicbot.domain.player_state import DEFAULT_VOLUME
+from musicbot.domain.player_state import DEFAULT_VOLUME, Volume
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class SettingsDefaults:
     auto_leave_seconds: int = DEFAULT_AUTO_LEAVE_SECONDS
 
     def for_guild(self, guild_id: GuildId) -> GuildSettings:
-        return GuildSettings(guild_id=guild_id, volume=self.volume, auto_leave_seconds=self.auto_leave_seconds)
+        return GuildSettings(guild_id=guild_id, volume=Volume(self.volume), auto_leave_seconds=self.auto_leave_seconds)
 
 
 class GuildSettingsStore:

@@ -7,11 +7,12 @@ import enum
 from dataclasses import dataclass, replace
 from typing import Final
 
-from musicbot.application.guild.saved_settings import GuildSettings, RoleId
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.voice_rules import Accepted, Caller, VoiceRules, proceed
+from musicbot.domain.guild_settings import GuildSettings, RoleId
 from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.player_state import Volume
 from musicbot.domain.tracklist import RepeatMode
 
 
@@ -37,7 +38,7 @@ class ChangeSettingsCommand:
         """`current` with this command's values; `GuildSettings` refuses values out of range."""
         return replace(
             current,
-            volume=current.volume if isinstance(self.volume, Keep) else self.volume,
+            volume=current.volume if isinstance(self.volume, Keep) else Volume(self.volume),
             repeat=current.repeat if isinstance(self.repeat, Keep) else self.repeat,
             always_on=current.always_on if isinstance(self.always_on, Keep) else self.always_on,
             auto_leave_seconds=(
@@ -70,7 +71,7 @@ class ChangeGuildSettings:
             return ChangeSettingsResult(settings=saved, applied_now=False)
         applied = False
         if not isinstance(command.volume, Keep):
-            await player.set_volume(saved.volume)
+            await player.set_volume(saved.volume.percent)
             applied = True
         if not isinstance(command.repeat, Keep):
             await player.set_repeat(saved.repeat)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from musicbot.application.guild.saved_settings import GuildSettings
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.playback.voice_rules import Caller, VoiceRules
+from musicbot.domain.guild_settings import GuildSettings
 from musicbot.domain.ids import GuildId
 
 

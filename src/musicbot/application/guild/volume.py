@@ -32,7 +32,7 @@ class SetVolume:
         self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
         await accepted()
         player = self._registry.get(command.guild_id)
-        percent = Volume(command.percent).percent
-        await self._settings.update(command.guild_id, lambda s: replace(s, volume=percent))
-        volume = await player.set_volume(percent)
+        chosen = Volume(command.percent)
+        await self._settings.update(command.guild_id, lambda s: replace(s, volume=chosen))
+        volume = await player.set_volume(chosen.percent)
         return VolumeResult(percent=volume.percent)

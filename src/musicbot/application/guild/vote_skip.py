@@ -1,14 +1,8 @@
-"""Skip by vote when others are listening; the song's requester, DJs and server managers skip at once.
-
-Votes needed: ceil(listeners × ratio), at least one, where listeners are the humans in the bot's channel.
-Only votes of people still listening count, a second vote by the same person counts once, and the votes are
-dropped when the song changes.
-"""
+"""Skip by vote when others are listening: the rules are the domain's (`domain/skip_vote.py`); this use-case
+authorizes the caller, keeps the vote in the guild's session and skips under the player's lock."""
 
 from __future__ import annotations
 
-import enum
-import math
 from dataclasses import dataclass
 
 from musicbot.application.guild.sessions import GuildSessions
@@ -16,14 +10,10 @@ from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import GuildId, UserId
+from musicbot.domain.skip_vote import SkipReason, SkipRule, skips_at_once
 from musicbot.domain.song import Song
 
-
-class SkipReason(enum.StrEnum):
-    REQUESTER = "requester"
-    DJ = "dj"
-    MANAGER = "manager"
-    VOTES = "votes"
+__all__ = ["SkipReason", "VoteSkip", "VoteSkipCommand", "VoteSkipResult"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,19 +33,12 @@ class VoteSkipResult:
     reason: SkipReason | None  # why it was skipped
 
 
-def votes_needed(listeners: int, ratio: float) -> int:
-    # Rounded first: 10 × 0.3 is 3.0000000000000004 in floating point, and needs 3 votes, not 4.
-    return max(math.ceil(round(listeners * ratio, 9)), 1)
-
-
 class VoteSkip:
     def __init__(self, *, registry: PlayerRegistry, sessions: GuildSessions, ratio: float) -> None:
-        if not 0 < ratio <= 1:
-            raise ValueError("the vote ratio is a share of listeners, above 0 and at most 1")
         self._registry = registry
         self._rules = VoiceRules(registry)
         self._sessions = sessions
-        self._ratio = ratio
+        self._rule = SkipRule(ratio)
 
     async def execute(self, command: VoteSkipCommand, *, accepted: Accepted = proceed) -> VoteSkipResult:
         self._rules.authorize(Permission.CONTROL, command.guild_id, command.caller)
@@ -64,15 +47,13 @@ class VoteSkip:
         song = player.current
         if song is None:
             raise NothingPlaying
-        voter = command.caller.user_id
-        listeners = command.listeners | {voter}
-        needed = votes_needed(len(listeners), self._ratio)
-        reason = _skips_at_once(command.caller, song)
+        caller = command.caller
+        reason = skips_at_once(caller.user_id, song, is_dj=caller.is_dj, is_manager=caller.is_manager)
+        listening = command.listeners | {caller.user_id}
+        needed = self._rule.needed(len(listening))
         votes = 0
         if reason is None:
-            ballot = self._sessions.get(command.guild_id).ballot_for(song.id)
-            ballot.voters.add(voter)
-            votes = len(ballot.voters & listeners)
+            votes = self._sessions.get(command.guild_id).ballot_for(song.id).cast(caller.user_id, listening)
             if votes < needed:
                 return VoteSkipResult(
                     song=song, skipped=False, now_playing=song, votes=votes, needed=needed, reason=None
@@ -85,13 +66,3 @@ class VoteSkip:
         return VoteSkipResult(
             song=skipped, skipped=True, now_playing=now_playing, votes=votes, needed=needed, reason=reason
         )
-
-
-def _skips_at_once(caller: Caller, song: Song) -> SkipReason | None:
-    if caller.user_id == song.requester:
-        return SkipReason.REQUESTER
-    if caller.is_dj:
-        return SkipReason.DJ
-    if caller.is_manager:
-        return SkipReason.MANAGER
-    return None

@@ -12,6 +12,7 @@ from typing import TypeVar
 from musicbot.application.playback.output import LOST_CONNECTION
 from musicbot.application.playback.session import PlayerSession
 from musicbot.domain.audio_filter import AudioFilter
+from musicbot.domain.player import Player
 from musicbot.domain.player_state import PlayerStatus, Volume
 from musicbot.domain.song import Song, SongState
 from musicbot.domain.tracklist import RepeatMode, Tracklist
@@ -145,21 +146,21 @@ class GuildPlayer(PlayerSession):
             self.model.changed()
             return len(self.tracklist.clear())
 
-    async def restore(
-        self, tracklist: Tracklist, *, volume: Volume, start_at: float = 0.0, paused: bool = False
-    ) -> Song | None:
-        """Take up a queue saved before a restart: its current song plays from `start_at` (paused when it was);
-        a queue saved with nothing playing stays queued. Returns the song playing (None: none could)."""
+    async def restore(self, saved: Player) -> Song | None:
+        """Take up a queue saved before a restart (`Player.from_snapshot`): its current song plays from where it
+        waits (paused when it was); a queue saved with nothing playing stays queued. Returns the song playing
+        (None: none could)."""
         async with self._command(open_only=True):
-            self.model.take_up(tracklist, volume)
-            if (song := tracklist.current) is None:
+            self.model.take_up(saved)
+            if (song := self.current) is None:
                 return None
             # Not announced as a new song: the driver says that the queue was taken up again.
-            await self._output.start_current(start_at=start_at, announce=False)
-            if paused and tracklist.current is song and self.state.status is PlayerStatus.PLAYING:
+            await self._output.start_current(start_at=saved.state.held or 0.0, announce=False)
+            paused = saved.state.status is PlayerStatus.PAUSED
+            if paused and self.current is song and self.state.status is PlayerStatus.PLAYING:
                 await self._gateway.pause(self.guild_id)
                 self.state.pause(self._clock.now())
-            return tracklist.current
+            return self.current
 
     # --- internals ---------------------------------------------------------------------------------------
     async def _edit(self, edit: Callable[[], T]) -> T:

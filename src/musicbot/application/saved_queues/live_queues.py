@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable
 
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.saved_queues.queue_saver import QueueSaver
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.application.support.messagebus import MessageBus
 from musicbot.domain.events import PlayerLeft, QueueChanged
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.player_state import PlayerStatus
+from musicbot.domain.queue_snapshot import QueueSnapshot
 
 log = logging.getLogger(__name__)
 

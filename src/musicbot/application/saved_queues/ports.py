@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.domain.ids import GuildId
+from musicbot.domain.queue_snapshot import QueueSnapshot
 
 
 class QueueRepository(Protocol):

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from musicbot.application.saved_queues.ports import QueueUnitOfWorkFactory
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.storage_errors import PersistenceError, StorageUnavailable
 from musicbot.domain.ids import GuildId
+from musicbot.domain.queue_snapshot import QueueSnapshot
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from musicbot.application.saved_queues.ports import QueueUnitOfWorkFactory
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
+from musicbot.domain.queue_snapshot import QueueSnapshot
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

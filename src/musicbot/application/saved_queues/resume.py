@@ -2,9 +2,10 @@ from dataclasses import dataclass
 
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.settings import PlayerSettings
-from musicbot.application.saved_queues.restore import restore_queue
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.domain.ids import ChannelId
+from musicbot.domain.player import Player
+from musicbot.domain.player_state import PlayerStatus
+from musicbot.domain.queue_snapshot import QueueSnapshot
 from musicbot.domain.song import Song
 
 
@@ -32,26 +33,33 @@ class ResumeQueue:
         self._settings = settings
 
     async def execute(self, command: ResumeQueueCommand) -> ResumeQueueResult:
-        restored = restore_queue(command.snapshot, settings=self._settings)
-        channel_id = command.voice_channel_id or restored.voice_channel_id
-        busy = self._registry.find(restored.guild_id)
-        if busy is not None and len(busy.tracklist):  # not even moved: someone plays there already
-            return _not_resumed(restored.dropped)
-        player, _ = await self._registry.join(restored.guild_id, channel_id)
-        if len(player.tracklist):
-            return _not_resumed(restored.dropped)
-        saved_current = restored.tracklist.current
-        playing = await player.restore(
-            restored.tracklist, volume=restored.volume, start_at=restored.start_at, paused=restored.paused
+        snapshot = command.snapshot
+        saved = Player.from_snapshot(
+            snapshot,
+            max_size=self._settings.max_queue_size,
+            history_size=self._settings.history_size,
+            max_song_attempts=self._settings.max_song_attempts,
         )
+        dropped = len(snapshot.songs) - len(saved.tracklist)
+        channel_id = command.voice_channel_id or snapshot.voice_channel_id
+        busy = self._registry.find(snapshot.guild_id)
+        if busy is not None and len(busy.tracklist):  # not even moved: someone plays there already
+            return _not_resumed(dropped)
+        player, _ = await self._registry.join(snapshot.guild_id, channel_id)
+        if len(player.tracklist):
+            return _not_resumed(dropped)
+        saved_current = saved.current
+        start_at = saved.state.held or 0.0
+        paused = saved.state.status is PlayerStatus.PAUSED
+        playing = await player.restore(saved)
         started_as_saved = playing is not None and playing is saved_current
         return ResumeQueueResult(
             resumed=True,
             playing=playing,
-            position=restored.start_at if started_as_saved else 0.0,
-            paused=restored.paused and started_as_saved,
+            position=start_at if started_as_saved else 0.0,
+            paused=paused and started_as_saved,
             queued=len(player.tracklist.upcoming),
-            dropped=restored.dropped,
+            dropped=dropped,
         )
 
 

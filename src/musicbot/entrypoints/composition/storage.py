@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from musicbot.application.guild.saved_settings import MAX_AUTO_LEAVE_SECONDS
 from musicbot.application.guild.settings import GuildSettingsStore, SettingsDefaults
 from musicbot.application.history.record import RecordPlay
 from musicbot.application.history.recorder import PlayHistoryRecorder
@@ -18,6 +17,7 @@ from musicbot.application.saved_queues.queue_saver import QueueSaver
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.application.storage import UnitOfWorkFactory
 from musicbot.application.support.clock import Clock
+from musicbot.domain.guild_settings import MAX_AUTO_LEAVE_SECONDS
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.shared_state import SharedState
 

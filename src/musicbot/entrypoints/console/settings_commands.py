@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from musicbot.application.guild.saved_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
 from musicbot.application.guild.settings_change import ChangeSettingsCommand
 from musicbot.application.guild.settings_show import ShowSettingsQuery
 from musicbot.application.playback.voice_rules import Caller
+from musicbot.domain.guild_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError

@@ -20,9 +20,9 @@ import structlog
 
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.saved_queues.resume import ResumeQueueResult
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.support.timecode import format_duration
 from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.queue_snapshot import QueueSnapshot
 from musicbot.entrypoints.discord.context import humans_in
 from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.storage import Storage

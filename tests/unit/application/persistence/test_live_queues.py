@@ -8,11 +8,12 @@ import pytest
 from musicbot.application.saved_queues.live_queues import LiveQueues
 from musicbot.application.saved_queues.queue_saver import QueueSaver
 from musicbot.application.saved_queues.resume import ResumeQueue, ResumeQueueCommand
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.domain.events import PlayerLeft, QueueChanged
 from musicbot.domain.ids import ChannelId
-from musicbot.domain.player_state import PlayerStatus
+from musicbot.domain.player import Player
+from musicbot.domain.player_state import PlayerState, PlayerStatus
+from musicbot.domain.queue_snapshot import QueueSnapshot
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.repositories import FakeUnitOfWork
 from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, App, build_app, settle
@@ -220,7 +221,7 @@ async def test_restore_refuses_a_player_that_has_songs() -> None:
     await app.play("one")
     player = app.player()
     with pytest.raises(ValueError, match="empty player"):
-        await player.restore(player.tracklist, volume=player.state.volume)
+        await player.restore(Player(GUILD, player.tracklist, PlayerState(player.state.volume)))
 
 
 async def test_a_queue_saved_with_nothing_playing_comes_back_queued() -> None:

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from musicbot.application.saved_queues.queue_saver import QueueSaver
-from musicbot.application.saved_queues.snapshot import QueueSnapshot
 from musicbot.application.storage_errors import PersistenceError, StorageUnavailable
 from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.queue_snapshot import QueueSnapshot
 from tests.fakes.repositories import FakeQueueRepository, FakeUnitOfWork
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)

@@ -5,15 +5,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 from musicbot.application.playback.settings import PlayerSettings
-from musicbot.application.saved_queues.restore import restore_queue
 from musicbot.application.saved_queues.restore_all import RestoreQueues
-from musicbot.application.saved_queues.snapshot import QueuedTrack, QueueSnapshot
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.domain.ids import ChannelId
+from musicbot.domain.player import Player
+from musicbot.domain.player_state import PlayerStatus
+from musicbot.domain.queue_snapshot import QueuedTrack, QueueSnapshot
 from musicbot.domain.song import SongState
 from musicbot.domain.tracklist import RepeatMode
 from tests.fakes.repositories import FakeUnitOfWork
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, settle
+
+
+def restore(snapshot: QueueSnapshot, settings: PlayerSettings) -> Player:
+    return Player.from_snapshot(
+        snapshot,
+        max_size=settings.max_queue_size,
+        history_size=settings.history_size,
+        max_song_attempts=settings.max_song_attempts,
+    )
 
 
 async def playing(app: App) -> App:
@@ -57,19 +67,20 @@ async def test_a_restored_queue_is_the_saved_one_ready_to_resolve_again(app: App
     snapshot = QueueSnapshotter(app.clock).snapshot(app.player())
     assert snapshot is not None
 
-    restored = restore_queue(snapshot, settings=PlayerSettings(max_song_attempts=2))
+    restored = restore(snapshot, PlayerSettings(max_song_attempts=2))
 
     tracklist = restored.tracklist
     assert tracklist.current is not None and tracklist.current.track.title == "now"
     assert [s.track.title for s in tracklist.upcoming] == ["a", "b"]
     assert all(s.state is SongState.PENDING and s.max_attempts == 2 for s in (tracklist.current, *tracklist.upcoming))
-    assert (restored.start_at, restored.paused, restored.volume.percent, tracklist.repeat) == (
+    paused = restored.state.status is PlayerStatus.PAUSED
+    assert (restored.state.held, paused, restored.state.volume.percent, tracklist.repeat) == (
         42.0,
         True,
         60,
         RepeatMode.QUEUE,
     )
-    assert (restored.voice_channel_id, restored.dropped) == (CHANNEL, 0)
+    assert (restored.guild_id, len(restored.tracklist)) == (GUILD, len(snapshot.songs))
 
 
 def test_restoring_respects_the_queue_limit_and_song_lengths(app: App) -> None:
@@ -83,12 +94,12 @@ def test_restoring_respects_the_queue_limit_and_song_lengths(app: App) -> None:
         saved_at=app.clock.now() + timedelta(seconds=1),
     )
 
-    restored = restore_queue(snapshot, settings=PlayerSettings(max_queue_size=3))
+    restored = restore(snapshot, PlayerSettings(max_queue_size=3))
 
-    assert (len(restored.tracklist), restored.dropped, restored.start_at) == (3, 2, 0.0)
-    only_upcoming = restore_queue(
+    assert (len(restored.tracklist), len(snapshot.songs) - len(restored.tracklist), restored.state.held) == (3, 2, 0.0)
+    only_upcoming = restore(
         QueueSnapshot(guild_id=GUILD, voice_channel_id=CHANNEL, upcoming=(song,), saved_at=app.clock.now()),
-        settings=PlayerSettings(),
+        PlayerSettings(),
     )
     assert only_upcoming.tracklist.current is None and len(only_upcoming.tracklist.upcoming) == 1
 

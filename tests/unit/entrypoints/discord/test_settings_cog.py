@@ -10,7 +10,7 @@ from typing import Any
 import discord
 import pytest
 
-from musicbot.application.guild.saved_settings import GuildSettings, RoleId
+from musicbot.domain.guild_settings import GuildSettings, RoleId
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord.cogs.settings import SettingsCog
@@ -46,7 +46,7 @@ async def test_a_manager_sets_the_volume_it_is_saved_and_heard_now(app: App) -> 
 
     assert interaction.response.deferred
     assert "40%" in text_of(interaction)
-    assert storage.repository.committed[GUILD].volume == 40
+    assert storage.repository.committed[GUILD].volume.percent == 40
     assert app.player().state.volume.percent == 40
 
 

@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.guild.saved_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
 from musicbot.application.guild.settings_change import ChangeSettingsCommand, ChangeSettingsResult
 from musicbot.application.guild.settings_show import ShowSettingsQuery
+from musicbot.domain.guild_settings import MAX_AUTO_LEAVE_SECONDS, RoleId
 from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord import embeds
@@ -49,7 +49,7 @@ class SettingsCog(commands.Cog, name="Settings"):
     @app_commands.describe(level="Volume in %, from 0 to 200")
     async def volume(self, interaction: discord.Interaction[Any], level: app_commands.Range[int, 0, 200]) -> None:
         result = await self._change(interaction, volume=level)
-        await answer(interaction, embeds.done(f"🔊 This server's volume is {result.settings.volume}%."))
+        await answer(interaction, embeds.done(f"🔊 This server's volume is {result.settings.volume.percent}%."))
 
     @settings.command(name="repeat", description="The repeat mode this server's music starts with")
     @app_commands.describe(mode="off: play on; track: the song again; queue: the whole queue again")

@@ -1,15 +1,19 @@
-"""What a guild's admins chose: kept across restarts, defaults until they choose."""
+"""What a guild's admins chose: kept across restarts, defaults until they choose.
+
+A value: a change is a new `GuildSettings` (`dataclasses.replace`), checked whole on its way in, so a saved row
+is always one the rules accept. The idle rule of the guild (`idle_policy`) is built from it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NewType
 
-from musicbot.application.errors import ApplicationError
 from musicbot.domain.audio_filter import NO_FILTER, AudioFilter
-from musicbot.domain.errors import InvalidVolume
+from musicbot.domain.errors import DomainError
+from musicbot.domain.idle import IdlePolicy
 from musicbot.domain.ids import ChannelId, GuildId
-from musicbot.domain.player_state import DEFAULT_VOLUME, MAX_VOLUME
+from musicbot.domain.player_state import Volume
 from musicbot.domain.tracklist import RepeatMode
 
 RoleId = NewType("RoleId", int)
@@ -18,7 +22,7 @@ DEFAULT_AUTO_LEAVE_SECONDS = 300
 MAX_AUTO_LEAVE_SECONDS = 24 * 3600
 
 
-class InvalidAutoLeave(ApplicationError, ValueError):
+class InvalidAutoLeave(DomainError, ValueError):
     def __init__(self, seconds: int) -> None:
         minutes = MAX_AUTO_LEAVE_SECONDS // 60
         super().__init__(f"the auto-leave time goes from 0 (never) to {minutes} minutes")
@@ -28,7 +32,7 @@ class InvalidAutoLeave(ApplicationError, ValueError):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GuildSettings:
     guild_id: GuildId
-    volume: int = DEFAULT_VOLUME  # percent
+    volume: Volume = field(default_factory=Volume)  # what the guild's player starts at, and what /volume last set
     repeat: RepeatMode = RepeatMode.OFF
     always_on: bool = False  # "24/7": stay in the voice channel when the queue ends or everyone leaves
     auto_leave_seconds: int = DEFAULT_AUTO_LEAVE_SECONDS  # idle time before leaving (ignored when always_on)
@@ -38,7 +42,11 @@ class GuildSettings:
     fair_queue: bool = False  # songs queued take turns by requester (/fairqueue)
 
     def __post_init__(self) -> None:
-        if not 0 <= self.volume <= MAX_VOLUME:
-            raise InvalidVolume(self.volume)
+        if not isinstance(self.volume, Volume):  # a percent given as a plain number would pass unchecked
+            raise TypeError(f"a guild's volume is a Volume, not {type(self.volume).__name__}")
         if not 0 <= self.auto_leave_seconds <= MAX_AUTO_LEAVE_SECONDS:
             raise InvalidAutoLeave(self.auto_leave_seconds)
+
+    def idle_policy(self, *, alone_seconds: float) -> IdlePolicy:
+        """When the guild's player leaves by itself: its own idle time, the bot-wide alone time, unless 24/7."""
+        return IdlePolicy(idle_seconds=self.auto_leave_seconds, alone_seconds=alone_seconds, always_on=self.always_on)

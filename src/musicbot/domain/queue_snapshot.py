@@ -1,4 +1,7 @@
-"""A guild's live queue as it is saved: enough to rejoin and resume where the bot was, nothing that expires."""
+"""A guild's live queue as it is saved: enough to rejoin and resume where the bot was, nothing that expires.
+
+`Player.to_snapshot` makes one, `Player.from_snapshot` makes a player of one again; storage keeps it as it is.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from datetime import datetime
 from musicbot.domain.errors import InvalidVolume
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.domain.player_state import MAX_VOLUME
+from musicbot.domain.song import Song
 from musicbot.domain.track import Track
 from musicbot.domain.tracklist import RepeatMode
 
@@ -24,6 +28,16 @@ class QueuedTrack:
     def __post_init__(self) -> None:
         if self.track.stream_url is not None or self.track.http_headers:
             object.__setattr__(self, "track", self.track.without_stream())
+
+    @classmethod
+    def of(cls, song: Song) -> QueuedTrack:
+        return cls(track=song.track.without_stream(), requester=song.requester, requested_at=song.requested_at)
+
+    def to_song(self, *, max_attempts: int) -> Song:
+        """A fresh song (PENDING, nothing resolved) with its first requester and time: resolved when it plays."""
+        return Song(
+            track=self.track, requester=self.requester, requested_at=self.requested_at, max_attempts=max_attempts
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
