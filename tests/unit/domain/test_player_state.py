@@ -166,3 +166,19 @@ def test_several_pauses_add_up_only_the_playing_time() -> None:
     state.resume(at(60))
 
     assert state.elapsed(at(70)) == 25.0
+
+
+def test_a_state_waiting_to_start_holds_its_position_until_it_starts() -> None:
+    state = PlayerState.waiting(Volume(40), at=42.0, paused=True)
+    assert (state.status, state.held, state.elapsed(at(1000)), state.volume) == (
+        PlayerStatus.PAUSED,
+        42.0,
+        42.0,
+        Volume(40),
+    )
+    state.start(at(0), 42.0)
+    assert state.held is None  # the clock runs
+    state.pause(at(10))
+    assert state.held == 52.0
+    assert PlayerState.waiting(Volume(), at=-3.0, paused=False).held == 0.0
+    assert PlayerState.waiting(Volume(), at=5.0, paused=False).status is PlayerStatus.IDLE
