@@ -56,7 +56,7 @@ async def test_a_saved_volume_is_kept_and_a_new_player_starts_at_it(
     assert refused.ephemeral and "Manage Server" in refused.text
     reply = await slash(running, guild, boss, "settings volume", level=50)
     assert "50%" in reply.text
-    assert (await saved_in_the_database(running, GuildId(guild.id))).volume == 50
+    assert (await saved_in_the_database(running, GuildId(guild.id))).volume.percent == 50
 
     await slash(running, guild, alice, "play", query=media_server.url("/media/tone550.m4a"))
     assert running.bot.services.playback.registry.get(GuildId(guild.id)).state.volume.percent == 50
@@ -69,7 +69,7 @@ async def test_a_saved_volume_is_kept_and_a_new_player_starts_at_it(
     await voice.wait_for_audio(1.2, since=changed)
     full = rms(heard(running, guild, changed + 0.6, changed + 1.2))
     assert saved_level / full == pytest.approx(0.5, rel=0.15)  # it started at the saved 50 %
-    assert (await saved_in_the_database(running, GuildId(guild.id))).volume == 100  # /volume is saved too
+    assert (await saved_in_the_database(running, GuildId(guild.id))).volume.percent == 100  # /volume is saved too
 
 
 async def test_members_are_pointed_to_the_music_channel(running: Running) -> None:
