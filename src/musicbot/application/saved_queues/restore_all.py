@@ -11,7 +11,7 @@ class RestoredQueues:
 
 class RestoreQueues:
     """At start: the queues saved when the bot stopped, for the caller to rejoin and resume
-    (`saved_queues.restore.restore_queue` rebuilds each one's songs and tracklist)."""
+    (`ResumeQueue` rebuilds each one's player with `Player.from_snapshot`)."""
 
     def __init__(self, uow_factory: QueueUnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
