@@ -6,7 +6,7 @@ The real VoiceClient against the Discord emulator is for the end-to-end tests; h
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from unittest.mock import AsyncMock, MagicMock, NonCallableMagicMock, create_autospec
 
 import discord
@@ -140,6 +140,35 @@ async def test_a_join_that_hangs_once_is_retried_and_the_client_it_left_is_aband
     await gateway.connect(GUILD, CHANNEL)
     hung.disconnect.assert_awaited_with(force=True)  # else the guild stays "already connected" to nothing
     assert calls == 2 and gateway.is_connected(GUILD)
+
+
+async def test_each_join_attempt_waits_for_a_turn_of_its_own(
+    gateway: DiscordVoiceGateway, client: MagicMock, guild: MagicMock
+) -> None:
+    """A retry is a gateway send too: sent at once after a timeout, it found discord.py's limiter full in a burst
+    and waited inside `channel.connect()` until its timeout again."""
+    channel = client.get_channel(CHANNEL)
+    queue = gateway.join_queue(GUILD)
+    turns: list[int] = []
+    take_turn = queue.run
+
+    async def counted(work: Callable[[], Awaitable[object]]) -> object:
+        turns.append(channel.connect.await_count)
+        return await take_turn(work)
+
+    queue.run = counted  # type: ignore[method-assign]
+    calls = 0
+
+    async def connect(**_: object) -> MagicMock:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            await asyncio.sleep(10)
+        return voice_client(channel)
+
+    channel.connect.side_effect = connect
+    await gateway.connect(GUILD, CHANNEL)
+    assert turns == [0, 1]  # a turn before the first attempt, another before the retry
 
 
 async def test_discord_errors_become_a_connect_failure(gateway: DiscordVoiceGateway, client: MagicMock) -> None:

@@ -157,3 +157,33 @@ async def test_only_a_few_joins_are_under_way_at_once() -> None:
     await asyncio.gather(*(joins.run(join) for _ in range(6)))
     assert most == 2
     assert joins.waiting == 0
+
+
+async def test_the_first_send_of_a_turn_is_the_one_its_grant_counted_and_every_other_send_counts() -> None:
+    """The meter reports every gateway send (`spend`), the join's own too: a join is counted once, at its send."""
+    time = FakeTime()
+    joins = queue(time, per_window=4)
+
+    async def join_that_sends(frames: int) -> None:
+        await time.sleep(2.0)  # the handshake before the join's frame leaves
+        for _ in range(frames):
+            joins.spend()  # as discord.py's metered limiter calls it, in the join's own task
+
+    await joins.run(lambda: join_that_sends(1))
+    assert joins.estimate(2) == 0.0  # one send in the window: three more may go at once...
+    assert joins.estimate(3) == pytest.approx(60.0)  # ...the fourth when it leaves: 60 s after it was SENT
+    await joins.run(lambda: join_that_sends(2))  # e.g. a join, then discord.py's leave after it timed out
+    joins.spend()  # a presence update, outside any turn
+    assert joins.estimate(0) == pytest.approx(58.0)  # four sends: the next waits for the first to leave the window
+    assert joins.estimate(1) == pytest.approx(60.0)
+
+
+async def test_a_turn_that_sent_nothing_still_holds_its_place_in_the_window() -> None:
+    time = FakeTime()
+    joins = queue(time, per_window=1)
+
+    async def join_refused_before_sending() -> None:
+        return None
+
+    await joins.run(join_refused_before_sending)
+    assert joins.estimate(0) == pytest.approx(60.0)

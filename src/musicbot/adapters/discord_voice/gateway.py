@@ -4,8 +4,9 @@ discord.py keeps each `VoiceClient` connected (and reconnects it after a drop by
 (`VoiceJoiner`: attempts under a timeout, retried), moves, leaves, hands each connection to the `VoiceEngine`,
 and has the `VoiceSupervisor` reconnect a connection discord.py leaves down too long. `VoiceClient.play` and its
 thread-per-guild `AudioPlayer` are never used: the engine's single sender calls `send_audio_packet`. Joins,
-moves and leaves wait for their turn in their gateway connection's `JoinQueue` (Discord's send limit), and only
-then do their timeouts start.
+moves and leaves wait for their turn in their gateway connection's `JoinQueue` (Discord's send limit), each join
+attempt on its own, and only then do their timeouts start; every other gateway send is counted there too
+(`sends.meter_gateway_sends`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import discord
 from musicbot.adapters.discord_voice.engine import VoiceEngine
 from musicbot.adapters.discord_voice.errors import VoiceConnectFailed
 from musicbot.adapters.discord_voice.join_queue import JoinQueue, JoinQueues
-from musicbot.adapters.discord_voice.joiner import JoinPolicy, VoiceJoiner
+from musicbot.adapters.discord_voice.joiner import JoinPolicy, Turn, VoiceJoiner
 from musicbot.adapters.discord_voice.lane import LaneStats
 from musicbot.adapters.discord_voice.link import MusicVoiceClient, abandon
+from musicbot.adapters.discord_voice.sends import meter_gateway_sends
 from musicbot.adapters.discord_voice.supervisor import TAKEOVER_AFTER, VoiceSupervisor
 from musicbot.application.playback.ports import PlaybackEnded, PlaybackRequest
 from musicbot.domain.audio_filter import AudioFilter
@@ -56,28 +58,41 @@ class DiscordVoiceGateway:
         )
         self.joiner = VoiceJoiner(join_policy)
         self.supervisor = VoiceSupervisor(
-            self.joiner, connection_of=self.engine.connection, attach=self.engine.attach, takeover_after=takeover_after
+            self.joiner,
+            connection_of=self.engine.connection,
+            attach=self.engine.attach,
+            takeover_after=takeover_after,
+            turn_of=lambda guild_id: self.join_queue(guild_id).run,
         )
+        meter_gateway_sends(client, self._sent)
 
     # --- connections -----------------------------------------------------------------------------------
     async def connect(self, guild_id: GuildId, channel_id: ChannelId) -> None:
         """Join `channel_id` self-deafened, or move there; raises `VoiceConnectFailed` with a reason."""
         channel = await self._voice_channel(guild_id, channel_id)  # a refusal says why before any wait
-        voice = await self.join_queue(guild_id).run(lambda: self._join_or_move(channel))
+        voice = await self._join_or_move(channel, self.join_queue(guild_id).run)
         self.engine.attach(guild_id, voice)
         self.supervisor.watch(guild_id)
 
     def join_queue(self, guild_id: GuildId) -> JoinQueue:
         """The queue of the gateway connection that carries this guild's joins."""
-        return self.joins.of(guild_id, self._client.shard_count, held=connection_held(self._client, guild_id))
+        shard = (guild_id >> 22) % max(self._client.shard_count or 1, 1)
+        return self.joins.of_shard(shard, held=connection_held(self._client, shard))
 
-    async def _join_or_move(self, channel: discord.VoiceChannel | discord.StageChannel) -> discord.VoiceClient:
-        """Our turn came: join or move now (the timeouts start here). The joiner's retries share the turn."""
+    def _sent(self, shard_id: int | None) -> None:
+        """discord.py let a frame go on the connection of `shard_id`: its queue counts it."""
+        shard = shard_id or 0
+        self.joins.of_shard(shard, held=connection_held(self._client, shard)).spend()
+
+    async def _join_or_move(
+        self, channel: discord.VoiceChannel | discord.StageChannel, turn: Turn
+    ) -> discord.VoiceClient:
+        """Join or move, each attempt at its turn (the timeouts start then)."""
         voice = channel.guild.voice_client
         if isinstance(voice, MusicVoiceClient) and voice.is_connected() and not voice.kicked:
-            await self._move(voice, channel)
+            await turn(lambda: self._move(voice, channel))
             return voice
-        return await self.joiner.join(channel)  # a stale client (discord.py gave up on it) is abandoned
+        return await self.joiner.join(channel, turn=turn)  # a stale client (discord.py gave up on it) is abandoned
 
     async def _move(self, voice: MusicVoiceClient, channel: discord.VoiceChannel | discord.StageChannel) -> None:
         try:
@@ -183,12 +198,11 @@ async def _leave(voice: discord.VoiceProtocol) -> None:
     await abandon(voice, within=_DISCONNECT_TIMEOUT)  # discord.py's reconnect, if one runs, stops first
 
 
-def connection_held(client: discord.Client, guild_id: int) -> Callable[[], bool]:
-    """Whether discord.py holds the sends of the connection carrying the guild. An `AutoShardedClient`'s own
+def connection_held(client: discord.Client, shard_id: int) -> Callable[[], bool]:
+    """Whether discord.py holds the sends of the connection of shard `shard_id`. An `AutoShardedClient`'s own
     `is_ws_ratelimited` says whether ANY shard is held: one busy shard would hold every other shard's joins."""
     if not isinstance(client, discord.AutoShardedClient):
         return client.is_ws_ratelimited
-    shard_id = (guild_id >> 22) % max(client.shard_count or 1, 1)
 
     def held() -> bool:
         shard = client.get_shard(shard_id)

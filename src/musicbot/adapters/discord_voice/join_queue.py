@@ -6,14 +6,18 @@ a burst (a hundred servers asking at once) discord.py's limiter made the joins p
 `channel.connect()`, whose timeout was already running: "I could not join in time" for songs nobody refused.
 
 `JoinQueue.run` waits for the guild's turn (first come, first served), THEN calls the join: the caller's join
-timeout starts when the join is actually sent. At most `per_window` joins go out in any `window` seconds
-(a sliding window, so no alignment of Discord's or discord.py's windows can see more), and none while
-discord.py's own limiter would hold it (`held`: `Client.is_ws_ratelimited`; its window also counts the
-identify, presence updates and leaves). Leaves wait their turn here too (`DiscordVoiceGateway.disconnect`);
-a send made outside the queue can be counted with `spend`. The default,
-108, leaves discord.py's 110-a-window room for an identify or a resume, so a join we let go is not held by
-discord.py after its timeout started (the `held` check alone cannot see joins let go but not yet sent). At most
-`in_flight` joins are under way at once.
+timeout starts when the join is actually sent. At most `per_window` sends go out in any `window` seconds (a
+sliding window, so no alignment of Discord's or discord.py's windows can see more). The window holds EVERY send
+of the connection, not only the joins: `spend` is called for each frame discord.py's limiter lets go
+(`sends.meter_gateway_sends`: the identify, discord.py's own leave after a join attempt timed out, its voice
+reconnects, presence updates). Counting the joins alone, those sends had discord.py's limiter hold joins the queue
+had let go ("ratelimited, waiting 8-27 s", nine times in one 200-server burst) past their timeout. A turn is
+counted when granted, and the first send made in that turn (found by a context variable, which the tasks
+discord.py starts inside the join inherit) takes its place, so a join is counted once. None goes while
+discord.py's own limiter would hold it (`held`: `Client.is_ws_ratelimited`). Each join attempt (a retry too) and
+each leave takes a turn of its own. The default, 108, leaves discord.py's 110-a-window room for a send made
+between a turn and its join, and for an identify or resume made before the meter sees the new connection. At
+most `in_flight` joins are under way at once.
 
 Who waits can be told at once: `notify_waits(callback)` around a request makes a join of that task that has to
 wait call `callback(ahead, seconds)` first (the number of joins before it, and about how long).
@@ -42,6 +46,18 @@ NOTICE_AFTER = 1.0  # seconds: a wait shorter than this is not worth a message
 
 WaitNotice = Callable[[int, float], None]
 _notice: ContextVar[WaitNotice | None] = ContextVar("join_wait_notice", default=None)
+
+
+class _Turn:
+    """A granted turn: its stamp stands for the first send made in it until that send happens."""
+
+    __slots__ = ("queue", "sent", "stamp")
+
+    def __init__(self, queue: JoinQueue, stamp: float) -> None:
+        self.queue, self.stamp, self.sent = queue, stamp, False
+
+
+_turn: ContextVar[_Turn | None] = ContextVar("join_turn", default=None)
 
 
 @contextlib.contextmanager
@@ -98,16 +114,27 @@ class JoinQueue:
                 async with self._turn:
                     while (delay := self._delay()) > 0:
                         await self._sleep(delay)
-                    self._sent.append(self._clock())
+                    turn = _Turn(self, self._clock())
+                    self._sent.append(turn.stamp)
             finally:
                 self._waiting -= 1
-            return await join()
+            token = _turn.set(turn)
+            try:
+                return await join()
+            finally:
+                _turn.reset(token)
         finally:
             self._running.release()
 
     def spend(self) -> None:
-        """A send made outside the queue: later joins leave room for it."""
+        """A frame was sent on the connection (called for every one): later turns leave room for it. The first
+        send made in a turn is the one its grant already counted: it moves the turn's stamp to now."""
         self._forget_old()
+        turn = _turn.get()
+        if turn is not None and turn.queue is self and not turn.sent:
+            turn.sent = True
+            with contextlib.suppress(ValueError):  # already out of the window: nothing to move
+                self._sent.remove(turn.stamp)
         self._sent.append(self._clock())
 
     def estimate(self, ahead: int) -> float:
@@ -147,7 +174,9 @@ class JoinQueues:
         self._queues: dict[int, JoinQueue] = {}
 
     def of(self, guild_id: int, shard_count: int | None, held: Callable[[], bool] = lambda: False) -> JoinQueue:
-        shard = (guild_id >> 22) % max(shard_count or 1, 1)
+        return self.of_shard((guild_id >> 22) % max(shard_count or 1, 1), held)
+
+    def of_shard(self, shard: int, held: Callable[[], bool] = lambda: False) -> JoinQueue:
         queue = self._queues.get(shard)
         if queue is None:
             queue = JoinQueue(per_window=self._per_window, window=self._window, held=held)

@@ -8,6 +8,11 @@ VOICE_STATE_UPDATE and VOICE_SERVER_UPDATE events arrive within a millisecond (i
 before the waiting task runs); the join then waits for its whole timeout. A second attempt almost always
 works, so attempts are short (`attempt_timeout`) and the client a failed one left registered is abandoned,
 else the guild stays "already connected" to nothing.
+
+Each attempt is one or more gateway sends (the join; a leave of what a failed one left), so each takes a `turn`
+of its own in the connection's join queue, the retries too: a retry sent at once after a timeout found
+discord.py's limiter full under a burst and waited inside `channel.connect()` past its timeout again (three
+servers of 200 never played). The backoff between attempts is waited outside any turn.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import discord
 
@@ -23,6 +29,8 @@ from musicbot.adapters.discord_voice.errors import VoiceConnectFailed
 from musicbot.adapters.discord_voice.link import MusicVoiceClient, abandon
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 VocalChannel = discord.VoiceChannel | discord.StageChannel
 _ABANDON_TIMEOUT = 3.0
@@ -43,6 +51,17 @@ class JoinPolicy:
         return float(self.backoff * 2 ** (failed - 1))
 
 
+class Turn(Protocol):
+    """Runs `work` when the gateway connection may send (`JoinQueue.run`), returning what it returns."""
+
+    def __call__(self, work: Callable[[], Awaitable[T]], /) -> Awaitable[T]: ...
+
+
+async def at_once(work: Callable[[], Awaitable[T]]) -> T:
+    """No queue: send now."""
+    return await work()
+
+
 class VoiceJoiner:
     def __init__(
         self, policy: JoinPolicy | None = None, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
@@ -52,25 +71,26 @@ class VoiceJoiner:
         self.attempts = 0  # made since start (figures for tests and logs)
         self.failures = 0
 
-    async def join(self, channel: VocalChannel, *, policy: JoinPolicy | None = None) -> MusicVoiceClient:
-        """A connected, self-deafened voice client in `channel`; raises `VoiceConnectFailed` with a reason."""
+    async def join(
+        self, channel: VocalChannel, *, policy: JoinPolicy | None = None, turn: Turn = at_once
+    ) -> MusicVoiceClient:
+        """A connected, self-deafened voice client in `channel`; raises `VoiceConnectFailed` with a reason. Each
+        attempt waits for its `turn` first; its timeout starts then."""
         policy = policy or self.policy
         reason = f"I could not join {channel.name}"
         for attempt in range(1, policy.attempts + 1):
-            await _clear(channel.guild)
             self.attempts += 1
             try:
-                voice = await self._attempt(channel, policy.attempt_timeout)
+                voice = await turn(lambda: self._attempt(channel, policy.attempt_timeout))
             except TimeoutError:
                 reason = f"I could not join {channel.name} in time"
             except discord.DiscordException as error:
                 reason = f"I could not join {channel.name}: {error}"
             else:
-                if voice.is_connected() and voice.channel is not None and voice.channel.id == channel.id:
+                if voice is not None:
                     return voice
                 reason = f"I could not join {channel.name}"
             self.failures += 1
-            await _clear(channel.guild)  # what a hung attempt left registered would block the next one
             log.warning(
                 "joining voice channel %s of guild %s failed (attempt %d of %d): %s",
                 channel.id,
@@ -84,10 +104,20 @@ class VoiceJoiner:
         raise VoiceConnectFailed(f"{reason}; try again")
 
     @staticmethod
-    async def _attempt(channel: VocalChannel, seconds: float) -> MusicVoiceClient:
-        # discord.py's own timeout fires first and cleans up after itself; ours catches whatever hangs past it.
-        async with asyncio.timeout(seconds + 1.0):
-            return await channel.connect(timeout=seconds, reconnect=True, self_deaf=True, cls=MusicVoiceClient)
+    async def _attempt(channel: VocalChannel, seconds: float) -> MusicVoiceClient | None:
+        """One attempt, from a clean slate to a clean slate: None when it ended in another channel or none."""
+        await _clear(channel.guild)
+        try:
+            # discord.py's own timeout fires first and cleans up after itself; ours catches whatever hangs past it.
+            async with asyncio.timeout(seconds + 1.0):
+                voice = await channel.connect(timeout=seconds, reconnect=True, self_deaf=True, cls=MusicVoiceClient)
+        except (TimeoutError, discord.DiscordException):
+            await _clear(channel.guild)  # what a hung attempt left registered would block the next one
+            raise
+        if voice.is_connected() and voice.channel is not None and voice.channel.id == channel.id:
+            return voice
+        await _clear(channel.guild)
+        return None
 
 
 async def _clear(guild: discord.Guild) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 import discord
 
 from musicbot.adapters.discord_voice.errors import VoiceConnectFailed
-from musicbot.adapters.discord_voice.joiner import JoinPolicy, VocalChannel, VoiceJoiner
+from musicbot.adapters.discord_voice.joiner import JoinPolicy, Turn, VocalChannel, VoiceJoiner, at_once
 from musicbot.adapters.discord_voice.link import MusicVoiceClient, is_up
 from musicbot.domain.ids import GuildId
 
@@ -44,8 +44,10 @@ class VoiceSupervisor:
         attach: Attach,
         takeover_after: float = TAKEOVER_AFTER,
         policy: JoinPolicy = REPAIR_POLICY,
+        turn_of: Callable[[GuildId], Turn] = lambda _guild_id: at_once,
     ) -> None:
         self._joiner = joiner
+        self._turn_of = turn_of  # the join queue's turns: a repair's join and leave are gateway sends too
         self._connection_of = connection_of
         self._attach = attach
         self._takeover_after = takeover_after
@@ -115,7 +117,7 @@ class VoiceSupervisor:
             "the voice connection of guild %s has been down for %.1f s; reconnecting it ourselves", guild_id, down_for
         )
         try:
-            voice = await self._joiner.join(channel, policy=self._policy)
+            voice = await self._joiner.join(channel, policy=self._policy, turn=self._turn_of(guild_id))
         except VoiceConnectFailed as error:
             log.warning("our voice reconnect in guild %s failed: %s", guild_id, error)
             return
