@@ -3,11 +3,15 @@
 
 `/play query:` defers, resolves the link with yt-dlp in the default thread pool (`run_in_executor`), joins the
 caller's channel with `channel.connect()` (or reuses the connection), and plays `discord.FFmpegOpusAudio` with
-`VoiceClient.play` (discord.py's thread per player); then it edits the deferred reply. discord.py's gateway
-limit (110 sends a minute) stays on, as in production.
+`VoiceClient.play` (discord.py's thread per player); then it edits the deferred reply. `/queue` and
+`/nowplaying` answer at once with what discord.py knows (the reference for bench/ack_reference.py), `/leave`
+answers, then leaves. discord.py's gateway limit (110 sends a minute) stays on, as in production.
 
-`python -m bench.naive_bot_process CONFIG` (JSON: `api_url`, `gateway_url`, `token`, `ffmpeg`); ends when its
-standard input closes.
+With `ack_only` in its configuration, `/play` defers and then says so, nothing more: discord.py's and aiohttp's
+floor for answering a burst (bench/ack_reference.py).
+
+`python -m bench.naive_bot_process CONFIG` (JSON: `api_url`, `gateway_url`, `token`, `ffmpeg`, optionally
+`ack_only`); ends when its standard input closes.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ YTDL_OPTIONS = {"format": "bestaudio/best", "noplaylist": True, "quiet": True, "
 
 
 class NaiveBot(discord.Client):
-    def __init__(self, ffmpeg: str) -> None:
+    def __init__(self, ffmpeg: str, *, ack_only: bool = False) -> None:
         intents = discord.Intents.none()
         intents.guilds = intents.voice_states = True
         super().__init__(intents=intents)
@@ -39,6 +43,9 @@ class NaiveBot(discord.Client):
         @self.tree.command(name="play", description="play a link")
         async def play(interaction: discord.Interaction[Any], query: str) -> None:
             await interaction.response.defer(thinking=True)
+            if ack_only:
+                await interaction.edit_original_response(content="Not playing: this bot only answers.")
+                return
             member = interaction.user
             if not isinstance(member, discord.Member) or member.voice is None or member.voice.channel is None:
                 await interaction.edit_original_response(content="join a voice channel first")
@@ -47,13 +54,38 @@ class NaiveBot(discord.Client):
             info = await loop.run_in_executor(None, lambda: self.ytdl.extract_info(query, download=False))
             assert interaction.guild is not None
             assert info is not None
-            voice = interaction.guild.voice_client
-            if not isinstance(voice, discord.VoiceClient):
-                voice = await member.voice.channel.connect()
-            if voice.is_playing():
-                voice.stop()
-            voice.play(discord.FFmpegOpusAudio(info["url"], executable=self.ffmpeg))
+            try:
+                voice = interaction.guild.voice_client
+                if not isinstance(voice, discord.VoiceClient):
+                    voice = await member.voice.channel.connect()
+                if voice.is_playing():
+                    voice.stop()
+                voice.play(discord.FFmpegOpusAudio(info["url"], executable=self.ffmpeg))
+            except (discord.DiscordException, TimeoutError) as error:  # e.g. two /play joining at once
+                await interaction.edit_original_response(content=f"could not play: {error}")
+                return
             await interaction.edit_original_response(content=f"Now playing: {info.get('title')}")
+
+        @self.tree.command(name="queue", description="what is playing")
+        async def queue(interaction: discord.Interaction[Any]) -> None:
+            await interaction.response.send_message(self.playing(interaction))
+
+        @self.tree.command(name="nowplaying", description="what is playing")
+        async def nowplaying(interaction: discord.Interaction[Any]) -> None:
+            await interaction.response.send_message(self.playing(interaction))
+
+        @self.tree.command(name="leave", description="leave the voice channel")
+        async def leave(interaction: discord.Interaction[Any]) -> None:
+            await interaction.response.send_message("Bye.")
+            voice = interaction.guild.voice_client if interaction.guild is not None else None
+            if voice is not None:
+                await voice.disconnect(force=True)
+
+    @staticmethod
+    def playing(interaction: discord.Interaction[Any]) -> str:
+        voice = interaction.guild.voice_client if interaction.guild is not None else None
+        busy = isinstance(voice, discord.VoiceClient) and voice.is_playing()
+        return "Something is playing." if busy else "Nothing is playing."
 
     async def setup_hook(self) -> None:
         await self.tree.sync()
@@ -62,7 +94,7 @@ class NaiveBot(discord.Client):
 async def main(config: dict[str, Any]) -> None:
     discord.http.Route.BASE = config["api_url"]
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(config["gateway_url"])
-    bot = NaiveBot(config["ffmpeg"])
+    bot = NaiveBot(config["ffmpeg"], ack_only=bool(config.get("ack_only")))
     running = asyncio.create_task(bot.start(config["token"]))
     # The parent closes our standard input to stop us.
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)

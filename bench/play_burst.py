@@ -71,12 +71,13 @@ class NaiveProcess:
         self.process = process
 
     @classmethod
-    async def start(cls, emu: DiscordEmulator) -> NaiveProcess:
+    async def start(cls, emu: DiscordEmulator, *, ack_only: bool = False) -> NaiveProcess:
         config = {
             "api_url": emu.api_url,
             "gateway_url": emu.gateway_url,
             "token": emu.token,
             "ffmpeg": find_ffmpeg(),
+            "ack_only": ack_only,
         }
         env = os.environ | {"SSL_CERT_FILE": str(emu.ca_pem_path)}
         process = await asyncio.create_subprocess_exec(
