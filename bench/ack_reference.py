@@ -7,8 +7,9 @@ dispatch, the callback's POST) and the machine's: the emulator and this driver r
 bot (`bench/naive_bot_process.py`: `/queue` and `/nowplaying` answer at once from discord.py's cache, `/play`
 defers first, then resolves in threads and joins) and the same bot answering only (`floor`: `/play` defers and
 says so, no yt-dlp, no voice) measure it in the same run. Each bot runs in a process of its own against a fresh
-emulator; the bursts are `bench.discord_bot.burst` (the first /play of each server joins its voice channel, the
-rest queue; every server is left afterwards). The first burst opens the HTTP connections and is not counted.
+emulator; each burst is `bench.discord_bot`'s mixed burst (the first /play of each server joins its voice channel,
+the rest queue; every server is left afterwards), and an interaction answered after 3 s counts as lost. The first
+burst opens the HTTP connections and is not counted.
 Run: `.venv/bin/python -m bench.ack_reference [--bursts 3] [--bots musicbot floor naive]`. Prints markdown.
 """
 
@@ -20,16 +21,35 @@ import os
 import statistics
 import tempfile
 from pathlib import Path
-from typing import Any, cast
 
-from bench.discord_bot import LOAD_GUILDS, BotProcess, World, burst, log_summary
+from bench.discord_bot import LOAD_GUILDS, BotProcess, log_summary, percentile
 from bench.play_burst import NaiveProcess
 from musicbot.entrypoints.logs import configure_logging
 from tests.support.discord_emulator import DiscordEmulator
+from tests.support.discord_emulator.model import Guild, Member
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 
 MEMBERS = 5  # per server: 20 x 5 members x (a read + a /play) = 200 interactions
+DEADLINE = 3.0  # Discord refuses a first answer later than this: the interaction is lost
+WAIT = 150.0  # a join may wait its turn in the bot's join queue
+
+
+async def burst(emu: DiscordEmulator, url: str, guilds: list[tuple[Guild, list[Member]]]) -> list[float | None]:
+    """Every member sends /queue or /nowplaying and /play at once; the first callbacks' delays (None: refused
+    or never sent); every server is left afterwards."""
+    sends = [
+        emu.slash(guild, member, command, {"query": url} if command == "play" else {}, channel="music")
+        for guild, members in guilds
+        for number, member in enumerate(members)
+        for command in ("queue" if number % 2 else "nowplaying", "play")
+    ]
+    interactions = await asyncio.gather(*sends)
+    await asyncio.gather(*(i.final(timeout=WAIT) for i in interactions), return_exceptions=True)
+    for guild, members in guilds:
+        await emu.slash(guild, members[0], "leave", {}, channel="music")
+    await asyncio.gather(*(emu.wait_bot_voice(g, None, timeout=WAIT) for g, _ in guilds), return_exceptions=True)
+    return [i.response_delay for i in interactions]
 
 
 def load() -> str:
@@ -59,16 +79,20 @@ async def measure(kind: str, server: MediaServer, root: Path, bursts: int) -> li
                 timeout=60,
                 what="the commands registered",
             )
-            world = World(emu, cast(Any, bot), server)  # the mixed bursts only use the emulator and the media
-            await burst(world, guilds, audio=kind != "floor")  # opens the HTTP connections: not counted
+            url = server.url("/media/long.mp3")
+            await burst(emu, url, guilds)  # opens the HTTP connections, warms the bot: not counted
             p99s, p50s, lines = [], [], []
             for number in range(bursts):
                 before = load()
-                rows = await burst(world, guilds, audio=kind != "floor")
-                all_row = rows[2].split("|")
-                p50s.append(float(all_row[3]))
-                p99s.append(float(all_row[4]))
-                lines.append(f"- {kind}, burst {number + 1} (load average before: {before}): " + rows[2])
+                delays = await burst(emu, url, guilds)
+                answered = sorted(d * 1000 for d in delays if d is not None and d <= DEADLINE)
+                lost = len(delays) - len(answered)
+                p50s.append(statistics.median(answered))
+                p99s.append(percentile(answered, 0.99))
+                lines.append(
+                    f"- {kind}, burst {number + 1} (load average before: {before}): p50 {p50s[-1]:.1f} ms, "
+                    f"p99 {p99s[-1]:.1f} ms, max {answered[-1]:.1f} ms, lost (after {DEADLINE:g} s or never) {lost}"
+                )
         finally:
             await bot.close()
     summary = (

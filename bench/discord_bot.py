@@ -90,11 +90,8 @@ async def bench_acknowledgement(world: World, guilds: list[tuple[Guild, list[Mem
     return [*rows, "", cpu_note]
 
 
-async def burst(
-    world: World, guilds: list[tuple[Guild, list[Member]]], *, plays: bool = True, audio: bool = True
-) -> list[str]:
-    """Every member sends /queue or /nowplaying and (with `plays`) /play, all at once; `audio=False` for a bot
-    that only answers (bench/ack_reference.py's floor): no first packet is waited for."""
+async def burst(world: World, guilds: list[tuple[Guild, list[Member]]], *, plays: bool = True) -> list[str]:
+    """Every member sends /queue or /nowplaying and (with `plays`) /play, all at once."""
     emu = world.emu
     if not plays:
         cpu_before = world.bot.loop_cpu_seconds()
@@ -132,18 +129,14 @@ async def burst(
     delays = {kind: [i.response_delay for i, k in zip(interactions, kinds, strict=True) if k == kind] for kind in kinds}
     rejected = sum(len(i.rejected) for i in interactions)
     # Every guild's first /play joined voice; the others queued behind it.
-    first_audio = (
-        await asyncio.gather(*(emu.voice(g).wait_for_audio(0.02, since=started) for g, _ in guilds))
-        if audio
-        else [started]
-    )
+    audio = await asyncio.gather(*(emu.voice(g).wait_for_audio(0.02, since=started) for g, _ in guilds))
     n, half = len(interactions), len(interactions) // 2
     rows = [
         *LATENCY_HEADER,
         latency_row(f"burst of {n}: dispatch → first callback, all", [d for ds in delays.values() for d in ds]),
         latency_row(f"burst of {n}: dispatch → first callback, /queue + /nowplaying ({half})", delays["read"]),
         latency_row(f"burst of {n}: dispatch → first callback (defer), /play ({half})", delays["play"]),
-        latency_row(f"burst of {n}: start → first audio packet, per guild", [a - started for a in first_audio]),
+        latency_row(f"burst of {n}: start → first audio packet, per guild", [a - started for a in audio]),
         "",
         f"{n} interactions dispatched in {dispatched * 1000:.0f} ms, all acknowledged after "
         f"{acknowledged * 1000:.0f} ms, all final after {finished * 1000:.0f} ms; "
