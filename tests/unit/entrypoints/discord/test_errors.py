@@ -102,6 +102,24 @@ async def test_an_expired_interaction_is_logged_not_raised() -> None:
     await handle_error(interaction, invoke_error(NoResults("x")))  # type: ignore[arg-type]
 
 
+async def test_an_answer_discord_refused_as_too_late_is_one_line_and_no_second_attempt(
+    log_lines: io.StringIO,
+) -> None:
+    """Under an overloaded burst, each late answer cost a rendered traceback and a doomed error reply on the loop."""
+    interaction = FakeInteraction()
+    too_late = discord.NotFound(
+        SimpleNamespace(status=404, reason="Not Found"),  # type: ignore[arg-type]
+        {"code": 10062, "message": "Unknown interaction"},
+    )
+
+    await handle_error(interaction, invoke_error(too_late))  # type: ignore[arg-type]
+
+    assert interaction.response.sent == []  # no error reply: it would be refused the same way
+    [line] = logged(log_lines)
+    assert line["event"] == "interaction expired before its first answer" and line["level"] == "warning"
+    assert "exception" not in line
+
+
 @pytest.mark.parametrize(
     ("error", "text"),
     [
