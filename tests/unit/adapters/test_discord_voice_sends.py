@@ -20,7 +20,6 @@ async def test_each_new_connections_sends_are_reported_and_still_limited_as_disc
     client = discord.Client(intents=discord.Intents.none())
     sent: list[int | None] = []
     assert meter_gateway_sends(client, sent.append)
-    assert meter_gateway_sends(client, sent.append)  # a second gateway built on the client does not count twice
 
     first = websocket(None)
     client._connection._update_references(first)  # what discord.py does with each websocket it opens
@@ -34,3 +33,8 @@ async def test_each_new_connections_sends_are_reported_and_still_limited_as_disc
     client._connection._update_references(reconnected)
     await reconnected._rate_limiter.block()
     assert sent == [None, None, 3]
+
+    later: list[int | None] = []
+    assert meter_gateway_sends(client, later.append)  # a gateway built later on the same client gets the counts
+    await reconnected._rate_limiter.block()
+    assert (sent, later) == ([None, None, 3], [3])

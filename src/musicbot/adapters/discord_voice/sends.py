@@ -46,24 +46,38 @@ class MeteredRatelimiter(GatewayRatelimiter):
             log.exception("counting a gateway send failed")
 
 
+class _Reporter:
+    """What the metered limiters of one client call: the last gateway built on the client gets the counts."""
+
+    def __init__(self, on_send: OnSend) -> None:
+        self.on_send = on_send
+
+    def __call__(self, shard_id: int | None) -> None:
+        self.on_send(shard_id)
+
+
 def meter_gateway_sends(client: discord.Client, on_send: OnSend) -> bool:
     """Report every gateway send of `client` (each shard's too) from now on; False when this discord.py offers
     no way to (nothing is changed then)."""
     state: Any = getattr(client, "_connection", None)
     register = getattr(state, "_update_references", None)
-    if register is None or getattr(register, "_metered", False):
-        if register is None:
-            log.warning("this discord.py has no ConnectionState._update_references: gateway sends are not counted")
-        return register is not None
+    if register is None:
+        log.warning("this discord.py has no ConnectionState._update_references: gateway sends are not counted")
+        return False
+    reporter = getattr(register, "_reporter", None)
+    if isinstance(reporter, _Reporter):  # metered already: the counts go to the newer gateway
+        reporter.on_send = on_send
+        return True
+    reporter = _Reporter(on_send)
 
     def update_references(ws: Any) -> None:
-        meter(ws, on_send)
+        meter(ws, reporter)
         register(ws)
 
-    update_references._metered = True  # type: ignore[attr-defined]
+    update_references._reporter = reporter  # type: ignore[attr-defined]
     state._update_references = update_references
     for ws in _websockets(client):  # connections already open (the bot started before the gateway was built)
-        meter(ws, on_send)
+        meter(ws, reporter)
     return True
 
 
