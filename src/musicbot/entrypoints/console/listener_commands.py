@@ -13,9 +13,10 @@ from musicbot.application.sources.search import SearchCommand
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
-from musicbot.entrypoints.formatting import song_label, songs
 from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.listener_text import fair_text, filter_text, lyrics_plain, track_label
+from musicbot.entrypoints.wording import playback as said
+from musicbot.entrypoints.wording.markup import PLAIN
 
 _FILTER_USAGE = f"filter <{'|'.join(p.value for p in FilterPreset)}> [0.5-2.0 for speed and pitch]"
 
@@ -63,15 +64,15 @@ class ListenerCommands:
 
     async def back(self, _: str) -> str:
         result = await self._s.back.execute(self._control)
-        return f"Back to {song_label(result.song)}"
+        return said.back_to(result, PLAIN)
 
     async def replay(self, _: str) -> str:
         result = await self._s.replay.execute(self._control)
-        return f"Replaying {result.song.track.title} from the start."
+        return said.replaying(result, PLAIN)
 
     async def remove_dupes(self, _: str) -> str:
         result = await self._s.remove_duplicates.execute(self._control)
-        return f"Removed {songs(result.count)} queued twice."
+        return said.duplicates_removed(result)
 
     async def fair(self, args: str) -> str:
         mode = args.strip().lower()

@@ -6,12 +6,14 @@ from collections.abc import Awaitable, Callable
 
 from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.errors import NotAMusicRequest
-from musicbot.application.recommendation.radio import RadioCommand
+from musicbot.application.recommendation.radio_switch import SwitchRadioCommand
 from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
 from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.services import RecommendationServices
+from musicbot.entrypoints.wording.markup import PLAIN
+from musicbot.entrypoints.wording.radio import radio as radio_text
 
 DRY = "--dry"
 RECOMMEND_USAGE = "recommend [--dry] <what you feel like: a genre, a mood, an activity, an artist...>"
@@ -75,11 +77,7 @@ class RecommendationCommands:
         mode = args.strip().lower()
         if mode not in {"on", "off"}:
             raise UsageError(f"usage: {RADIO_USAGE}")
-        status = await self._s.radio.execute(
-            RadioCommand(guild_id=self._id.guild_id, user_id=self._id.user_id, on=mode == "on")
+        status = await self._s.switch_radio.execute(  # as /radio: on joins the voice channel if need be
+            SwitchRadioCommand(guild_id=self._id.guild_id, caller=self._id.caller, on=mode == "on")
         )
-        if not status.on:
-            return "Radio is off."
-        if status.queued:
-            return f"Radio is on: queued {songs(len(status.queued))} like what played lately."
-        return "Radio is on: songs like what played lately will follow when the queue runs low."
+        return radio_text(status, PLAIN)

@@ -5,7 +5,7 @@ is answered as a command's is."""
 from __future__ import annotations
 
 import contextlib
-from typing import Any, ClassVar
+from typing import Any
 
 import discord
 
@@ -14,11 +14,16 @@ from musicbot.entrypoints.discord.errors import handle_error
 
 
 class OwnerView(discord.ui.View):
-    # What another member is told, privately, when they press ("Use /queue to page through the queue yourself.").
-    others_note: ClassVar[str] = "Ask me yourself."
+    # What another member is told, privately, when they press ("Use /queue to page through the queue yourself."):
+    # a subclass's own, or the one given for this reply.
+    others_note: str = "Ask me yourself."
 
-    def __init__(self, *, owner_id: int, origin: discord.Interaction[Any], timeout: float) -> None:
+    def __init__(
+        self, *, owner_id: int, origin: discord.Interaction[Any], timeout: float, others_note: str | None = None
+    ) -> None:
         super().__init__(timeout=timeout)
+        if others_note is not None:
+            self.others_note = others_note
         self._owner_id = owner_id
         self._origin = origin  # the command's interaction: its reply is where the buttons sit
 

@@ -17,14 +17,13 @@ from musicbot.application.playback.play import PlayCommand
 from musicbot.application.queue.search_request import SearchToQueueCommand
 from musicbot.application.queue.tidy import FairQueueCommand
 from musicbot.domain.audio_filter import MAX_FACTOR, MIN_FACTOR, AudioFilter, FilterPreset
-from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord import embeds, presenters
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.lyrics_view import LyricsPager, follow_song, live_card
 from musicbot.entrypoints.discord.replies import answer, defer, deferring
 from musicbot.entrypoints.discord.search_view import SearchView, search_card
-from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.listener_text import fair_text, filter_text, lyrics_heading
 
@@ -121,19 +120,19 @@ class ListenerCog(commands.Cog, name="Listener"):
     async def back(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
         result = await self._l.back.execute(_control(who), accepted=deferring(interaction))
-        await answer(interaction, embeds.done(f"⏮ Back to {embeds.line_of(result.song)}"))
+        await answer(interaction, presenters.back_to(result))
 
     @app_commands.command(name="replay", description=describe("replay"))
     async def replay(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
         result = await self._l.replay.execute(_control(who), accepted=deferring(interaction))
-        await answer(interaction, embeds.done(f"🔂 {embeds.title_of(result.song)} starts over."))
+        await answer(interaction, presenters.replaying(result))
 
     @app_commands.command(name="remove-dupes", description=describe("remove-dupes"))
     async def remove_dupes(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
         result = await self._l.remove_duplicates.execute(_control(who), accepted=deferring(interaction))
-        await answer(interaction, embeds.done(f"Removed {songs(result.count)} queued twice."))
+        await answer(interaction, presenters.duplicates_removed(result))
 
     @app_commands.command(name="fairqueue", description=describe("fairqueue"))
     @app_commands.describe(mode="on: songs take turns by who asked for them; off: in the order they come")

@@ -22,7 +22,6 @@ from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.pager import QueuePager
 from musicbot.entrypoints.discord.replies import answer, deferring
-from musicbot.entrypoints.formatting import songs
 
 Position = app_commands.Range[int, 1, 100_000]
 
@@ -80,7 +79,7 @@ class QueueCog(commands.Cog, name="Queue"):
         result = await self._s.remove.execute(
             RemoveCommand(guild_id=who.guild_id, caller=who.caller, position=index), accepted=accepted
         )
-        await answer(interaction, embeds.done(f"Removed {embeds.line_of(result.song)}"))
+        await answer(interaction, presenters.removed(result))
 
     @app_commands.command(name="move", description=describe("move"))
     @app_commands.rename(source="from", target="to")
@@ -90,7 +89,7 @@ class QueueCog(commands.Cog, name="Queue"):
         result = await self._s.move.execute(
             MoveCommand(guild_id=who.guild_id, caller=who.caller, source=source, target=target), accepted=accepted
         )
-        await answer(interaction, embeds.done(f"Moved {embeds.title_of(result.song)} to #{target}."))
+        await answer(interaction, presenters.moved(result, target))
 
     @app_commands.command(name="clear", description=describe("clear"))
     async def clear(self, interaction: discord.Interaction[Any]) -> None:
@@ -98,4 +97,4 @@ class QueueCog(commands.Cog, name="Queue"):
         result = await self._s.clear.execute(
             ControlCommand(guild_id=who.guild_id, caller=who.caller), accepted=accepted
         )
-        await answer(interaction, embeds.done(f"Cleared {songs(result.count)}."))
+        await answer(interaction, presenters.cleared(result))
