@@ -1,6 +1,6 @@
-"""`OwnerView`: the buttons under a reply that only the member who asked may press (pages, picks). Anyone else
-is told, privately, how to get their own; when nobody presses for a while the buttons go; an error in a button
-is answered as a command's is."""
+"""Buttons under a reply. `ReplyView`: an error in a button is answered as a command's is (the recommendation
+card's, which anyone may press). `OwnerView`: only the member who asked may press them (pages, picks, a
+confirmation); anyone else is told, privately, how to get their own; when nobody presses for a while they go."""
 
 from __future__ import annotations
 
@@ -13,7 +13,16 @@ from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.errors import handle_error
 
 
-class OwnerView(discord.ui.View):
+class ReplyView(discord.ui.View):
+    """Buttons under a reply: an error in one is answered as a command's is (`errors.handle_error`)."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
+    ) -> None:
+        await handle_error(interaction, error)
+
+
+class OwnerView(ReplyView):
     # What another member is told, privately, when they press ("Use /queue to page through the queue yourself."):
     # a subclass's own, or the one given for this reply.
     others_note: str = "Ask me yourself."
@@ -36,8 +45,3 @@ class OwnerView(discord.ui.View):
     async def on_timeout(self) -> None:
         with contextlib.suppress(discord.HTTPException):  # the reply was deleted, or its token expired
             await self._origin.edit_original_response(view=None)
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
-    ) -> None:
-        await handle_error(interaction, error)

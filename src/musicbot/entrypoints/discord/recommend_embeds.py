@@ -49,7 +49,10 @@ def recommendations_card(
     return embed
 
 
-def queued(result: QueueTracksResult, *, user: int, what: str) -> discord.Embed:
+def queued(result: QueueTracksResult, *, user: int, tracks: tuple[Track, ...]) -> discord.Embed:
+    """Who queued which picks (`tracks`: those pressed), said in the channel under the card."""
+    title = discord.utils.escape_markdown(tracks[0].title) if tracks else ""
+    what = f"**{title}**" if len(tracks) == 1 else f"{result.queued} recommended songs"
     where = "playing now" if result.position == 0 else f"from #{result.position}"
     left = f"; {result.left_out} left out, the queue is full" if result.left_out else ""
     return discord.Embed(description=f"<@{user}> queued {what} ({where}{left}).", colour=DONE)
