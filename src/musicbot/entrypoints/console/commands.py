@@ -16,11 +16,13 @@ from musicbot.application.playback.skip_to import SkipToCommand
 from musicbot.application.playback.voice_rules import Caller
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
 from musicbot.application.queue.move import MoveCommand
+from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.queue.remove import RemoveCommand
 from musicbot.application.queue.view import QueueQuery
 from musicbot.application.support.timecode import parse_seek
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.track import Track
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.formatting import now_playing_text, song_label
 from musicbot.entrypoints.services import PlaybackServices
@@ -47,6 +49,16 @@ class ConsoleIdentity:
     def caller(self) -> Caller:
         """The one user, in the one voice channel: the use-cases' voice rules always let them through."""
         return Caller(user_id=self.user_id, voice_channel_id=self.channel_id)
+
+    def queueing(self, tracks: tuple[Track, ...]) -> QueueTracksCommand:
+        """The user's request for picked tracks (a search's, a recommendation's), as on Discord."""
+        return QueueTracksCommand(
+            guild_id=self.guild_id,
+            caller=self.caller,
+            user_id=self.user_id,
+            tracks=tracks,
+            voice_channel_id=self.channel_id,
+        )
 
 
 def _int(text: str, usage: str) -> int:

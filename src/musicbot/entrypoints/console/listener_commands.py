@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from musicbot.application.guild.audio_filter import FilterCommand
 from musicbot.application.lyrics.find import LyricsCommand
 from musicbot.application.playback.common import ControlCommand
-from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.queue.tidy import FairQueueCommand
 from musicbot.application.sources.search import SearchCommand
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
@@ -97,14 +96,6 @@ class ListenerCommands:
         if not 1 <= index <= len(self._found):
             raise UsageError("search first, then pick one of its numbers")
         track = self._found[index - 1]
-        result = await self._s.queue_tracks.execute(
-            QueueTracksCommand(
-                guild_id=self._id.guild_id,
-                caller=self._id.caller,
-                user_id=self._id.user_id,
-                tracks=(track,),
-                voice_channel_id=self._id.channel_id,
-            )
-        )
+        result = await self._s.queue_tracks.execute(self._id.queueing((track,)))
         where = "playing now" if result.position == 0 else f"queued at #{result.position}"
         return f"{track.title}: {where}."

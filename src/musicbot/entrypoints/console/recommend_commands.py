@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.recommendation.radio_switch import SwitchRadioCommand
 from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
@@ -60,15 +59,7 @@ class RecommendationCommands:
         text = recommendations_text(found)
         if dry:
             return text + "\n(not queued: run it again without --dry to queue them)"
-        result = await self._s.queue_tracks.execute(
-            QueueTracksCommand(
-                guild_id=self._id.guild_id,
-                caller=self._id.caller,
-                user_id=self._id.user_id,
-                tracks=found.tracks,
-                voice_channel_id=self._id.channel_id,
-            )
-        )
+        result = await self._s.queue_tracks.execute(self._id.queueing(found.tracks))
         where = "the first playing now" if result.position == 0 else f"from #{result.position}"
         left = f"; {result.left_out} left out (the queue is full)" if result.left_out else ""
         return f"{text}\nQueued {songs(result.queued)}, {where}{left}."
