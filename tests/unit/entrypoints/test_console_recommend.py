@@ -45,12 +45,14 @@ async def test_missing_words_explain_the_usage(app: App, name: str, args: str) -
         await handler(args)
 
 
-async def test_radio_on_fills_an_empty_queue_and_off_stops(app: App) -> None:
+async def test_radio_on_joins_and_starts_the_music_as_on_discord_and_off_stops(app: App) -> None:
     commands = commands_for(app)
-    waiting = await commands.radio("on")  # no player yet: radio waits for the first song
-    await app.play("first song")
+    on = await commands.radio("on")  # no player yet: as /radio on, the console joins and radio starts the music
+    await settle()
+    player = app.player()
     off = await commands.radio("OFF")
 
-    assert waiting == "Radio is on: songs like what played lately will follow when the queue runs low."
-    assert off == "Radio is off."
+    assert on.startswith("📻 Radio is on: queued 3 songs like what played lately. More will follow.\n")
+    assert player.tracklist.current is not None
+    assert off == "📻 Radio is off."
     assert "radio" in commands.table and "recommend" in commands.table

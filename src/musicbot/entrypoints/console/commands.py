@@ -16,14 +16,18 @@ from musicbot.application.playback.skip_to import SkipToCommand
 from musicbot.application.playback.voice_rules import Caller
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
 from musicbot.application.queue.move import MoveCommand
+from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.queue.remove import RemoveCommand
 from musicbot.application.queue.view import QueueQuery
-from musicbot.application.support.timecode import format_duration, parse_seek
+from musicbot.application.support.timecode import parse_seek
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.track import Track
 from musicbot.domain.tracklist import RepeatMode
-from musicbot.entrypoints.formatting import now_playing_text, song_label, songs
+from musicbot.entrypoints.formatting import now_playing_text, song_label
 from musicbot.entrypoints.services import PlaybackServices
+from musicbot.entrypoints.wording import playback as said
+from musicbot.entrypoints.wording.markup import PLAIN
 
 
 class UsageError(MusicBotError):
@@ -45,6 +49,16 @@ class ConsoleIdentity:
     def caller(self) -> Caller:
         """The one user, in the one voice channel: the use-cases' voice rules always let them through."""
         return Caller(user_id=self.user_id, voice_channel_id=self.channel_id)
+
+    def queueing(self, tracks: tuple[Track, ...]) -> QueueTracksCommand:
+        """The user's request for picked tracks (a search's, a recommendation's), as on Discord."""
+        return QueueTracksCommand(
+            guild_id=self.guild_id,
+            caller=self.caller,
+            user_id=self.user_id,
+            tracks=tracks,
+            voice_channel_id=self.channel_id,
+        )
 
 
 def _int(text: str, usage: str) -> int:
@@ -91,12 +105,12 @@ class PlaybackCommands:
         return ControlCommand(guild_id=self._id.guild_id, caller=self._id.caller)
 
     async def join(self, _: str) -> str:
-        await self._s.join.execute(JoinCommand(guild_id=self._id.guild_id, caller=self._id.caller))
-        return "Joined the voice channel."
+        result = await self._s.join.execute(JoinCommand(guild_id=self._id.guild_id, caller=self._id.caller))
+        return said.joined(result, PLAIN)
 
     async def leave(self, _: str) -> str:
         result = await self._s.leave.execute(LeaveCommand(guild_id=self._id.guild_id, caller=self._id.caller))
-        return f"Left the voice channel ({songs(result.dropped)} dropped)."
+        return said.left(result)
 
     async def play(self, args: str, *, play_next: bool = False) -> str:
         if not args.strip():
@@ -111,9 +125,7 @@ class PlaybackCommands:
                 play_next=play_next,
             )
         )
-        if result.started:
-            return f"Playing {song_label(result.song)}"
-        return f"Queued at #{result.position}: {song_label(result.song)}"
+        return said.played(result, PLAIN)
 
     async def play_next(self, args: str) -> str:
         return await self.play(args, play_next=True)
@@ -130,46 +142,44 @@ class PlaybackCommands:
                 voice_channel_id=self._id.channel_id,
             )
         )
-        where = "playing now" if result.position == 0 else f"from #{result.position}"
-        return f"Loading {result.title}: {songs(result.progress.total)}, {where}."
+        return said.loading(result, PLAIN)
 
     async def pause(self, _: str) -> str:
         result = await self._s.pause.execute(self._control)
-        return f"Paused {result.song.track.title}."
+        return said.paused(result, PLAIN)
 
     async def resume(self, _: str) -> str:
         result = await self._s.resume.execute(self._control)
-        return f"Resumed {result.song.track.title}."
+        return said.resumed(result, PLAIN)
 
     async def skip(self, _: str) -> str:
         result = await self._s.skip.execute(self._guild)
-        after = f" Up now: {song_label(result.now_playing)}" if result.now_playing else " The queue is empty."
-        return f"Skipped {result.skipped.track.title}.{after}"
+        return said.skipped(result.skipped, result.now_playing, PLAIN)
 
     async def skip_to(self, args: str) -> str:
         position = _int(args, "skipto <position>")
         result = await self._s.skip_to.execute(
             SkipToCommand(guild_id=self._id.guild_id, caller=self._id.caller, position=position)
         )
-        return f"Jumped to {song_label(result.song)}"
+        return said.jumped_to(result, PLAIN)
 
     async def stop(self, _: str) -> str:
         result = await self._s.stop.execute(self._control)
-        return f"Stopped; {songs(result.count)} cleared."
+        return said.stopped(result)
 
     async def seek(self, args: str) -> str:
         position, relative = parse_seek(args)
         result = await self._s.seek.execute(
             SeekCommand(guild_id=self._id.guild_id, caller=self._id.caller, position=position, relative=relative)
         )
-        return f"Jumped to {format_duration(result.position)} in {result.song.track.title}."
+        return said.seeked(result, PLAIN)
 
     async def volume(self, args: str) -> str:
         percent = _int(args.strip().rstrip("%"), "volume <0-200>")
         result = await self._s.volume.execute(
             VolumeCommand(guild_id=self._id.guild_id, caller=self._id.caller, percent=percent)
         )
-        return f"Volume set to {result.percent}%."
+        return said.volume_set(result)
 
     async def repeat(self, args: str) -> str:
         try:
@@ -179,18 +189,18 @@ class PlaybackCommands:
         result = await self._s.repeat.execute(
             RepeatCommand(guild_id=self._id.guild_id, caller=self._id.caller, mode=mode)
         )
-        return f"Repeat is {result.mode}."
+        return said.repeat_set(result)
 
     async def shuffle(self, _: str) -> str:
         result = await self._s.shuffle.execute(self._control)
-        return f"Shuffled {songs(result.count)}."
+        return said.shuffled(result)
 
     async def dequeue(self, args: str) -> str:
         position = _int(args, "dequeue <position>")
         result = await self._s.remove.execute(
             RemoveCommand(guild_id=self._id.guild_id, caller=self._id.caller, position=position)
         )
-        return f"Removed {song_label(result.song)}"
+        return said.removed(result, PLAIN)
 
     async def move(self, args: str) -> str:
         words = args.split()
@@ -200,24 +210,21 @@ class PlaybackCommands:
         result = await self._s.move.execute(
             MoveCommand(guild_id=self._id.guild_id, caller=self._id.caller, source=source, target=target)
         )
-        return f"Moved {result.song.track.title} to #{target}."
+        return said.moved(result, target, PLAIN)
 
     async def clear(self, _: str) -> str:
         result = await self._s.clear.execute(self._control)
-        return f"Cleared {songs(result.count)}."
+        return said.cleared(result)
 
     async def queue(self, args: str) -> str:
         page = _int(args, "queue [page]") if args.strip() else 1
         view = await self._s.queue.execute(QueueQuery(guild_id=self._id.guild_id, page=page))
-        lines = [now_playing_text(view.now_playing) if view.now_playing else "Nothing is playing."]
+        lines = [now_playing_text(view.now_playing) if view.now_playing else said.NOTHING_PLAYING]
         if not view.entries:
-            lines.append("The queue is empty.")
+            lines.append(said.queue_empty(PLAIN))
         lines += [f"{entry.position:>3}. {song_label(entry.song)}" for entry in view.entries]
         if view.total:
-            lines.append(
-                f"Page {view.page}/{view.pages} · {songs(view.total)} · {format_duration(view.total_duration)}"
-                f" · repeat {view.repeat}"
-            )
+            lines.append(said.queue_footer(view))
         return "\n".join(lines)
 
     async def now_playing(self, _: str) -> str:

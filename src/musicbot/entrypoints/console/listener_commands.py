@@ -7,15 +7,15 @@ from collections.abc import Awaitable, Callable
 from musicbot.application.guild.audio_filter import FilterCommand
 from musicbot.application.lyrics.find import LyricsCommand
 from musicbot.application.playback.common import ControlCommand
-from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.queue.tidy import FairQueueCommand
 from musicbot.application.sources.search import SearchCommand
 from musicbot.domain.audio_filter import AudioFilter, FilterPreset
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
-from musicbot.entrypoints.formatting import song_label, songs
 from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.listener_text import fair_text, filter_text, lyrics_plain, track_label
+from musicbot.entrypoints.wording import playback as said
+from musicbot.entrypoints.wording.markup import PLAIN
 
 _FILTER_USAGE = f"filter <{'|'.join(p.value for p in FilterPreset)}> [0.5-2.0 for speed and pitch]"
 
@@ -63,15 +63,15 @@ class ListenerCommands:
 
     async def back(self, _: str) -> str:
         result = await self._s.back.execute(self._control)
-        return f"Back to {song_label(result.song)}"
+        return said.back_to(result, PLAIN)
 
     async def replay(self, _: str) -> str:
         result = await self._s.replay.execute(self._control)
-        return f"Replaying {result.song.track.title} from the start."
+        return said.replaying(result, PLAIN)
 
     async def remove_dupes(self, _: str) -> str:
         result = await self._s.remove_duplicates.execute(self._control)
-        return f"Removed {songs(result.count)} queued twice."
+        return said.duplicates_removed(result)
 
     async def fair(self, args: str) -> str:
         mode = args.strip().lower()
@@ -96,14 +96,6 @@ class ListenerCommands:
         if not 1 <= index <= len(self._found):
             raise UsageError("search first, then pick one of its numbers")
         track = self._found[index - 1]
-        result = await self._s.queue_tracks.execute(
-            QueueTracksCommand(
-                guild_id=self._id.guild_id,
-                caller=self._id.caller,
-                user_id=self._id.user_id,
-                tracks=(track,),
-                voice_channel_id=self._id.channel_id,
-            )
-        )
+        result = await self._s.queue_tracks.execute(self._id.queueing((track,)))
         where = "playing now" if result.position == 0 else f"queued at #{result.position}"
         return f"{track.title}: {where}."

@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from musicbot.application.playlists.add import AddToPlaylistCommand, AddToPlaylistResult
+from musicbot.application.playlists.add import AddToPlaylistCommand
 from musicbot.application.playlists.create import CreatePlaylistCommand
 from musicbot.application.playlists.delete import DeletePlaylistCommand
 from musicbot.application.playlists.export import ExportPlaylistQuery
@@ -20,15 +20,15 @@ from musicbot.application.playlists.play import PlayPlaylistCommand
 from musicbot.application.playlists.remove import RemoveFromPlaylistCommand
 from musicbot.application.playlists.save_queue import SaveQueueCommand
 from musicbot.application.playlists.show import ShowPlaylistQuery
-from musicbot.application.support.timecode import format_duration
-from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
-from musicbot.entrypoints.formatting import playlists, songs
+from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.playlist_playback import (
     queued_text,
     remove_from_playlist,
 )
 from musicbot.entrypoints.services import PlaylistServices
+from musicbot.entrypoints.wording import playlists as said
+from musicbot.entrypoints.wording.markup import PLAIN, track_text
 
 MAX_IMPORT_BYTES = 1024 * 1024
 ADD_HINT = "add or addto"
@@ -64,12 +64,6 @@ def _int(text: str, usage: str) -> int:
         raise UsageError(f"usage: {usage}") from None
 
 
-def _track(track: Track) -> str:
-    who = f" — {track.artist}" if track.artist else ""
-    length = f" ({format_duration(track.duration)})" if track.duration is not None else ""
-    return f"{track.title}{who}{length}"
-
-
 class PlaylistCommands:
     def __init__(self, services: PlaylistServices, identity: ConsoleIdentity, *, play: Handler) -> None:
         self._s = services
@@ -99,23 +93,24 @@ class PlaylistCommands:
     async def create(self, args: str) -> str:
         name = _new_name(args, "create <name>")
         result = await self._s.create.execute(CreatePlaylistCommand(guild_id=self._id.guild_id, name=name))
-        return f"Created “{result.name}”. Pick it with use, fill it with add."
+        return said.created(result, PLAIN)
 
     async def add(self, args: str) -> str:
         query = _one(args, "add <url or search words>")
-        return _added(await self._s.add.execute(AddToPlaylistCommand(guild_id=self._id.guild_id, query=query)))
+        result = await self._s.add.execute(AddToPlaylistCommand(guild_id=self._id.guild_id, query=query))
+        return said.added(result, PLAIN)
 
     async def add_to(self, args: str) -> str:
         name, query = _two(args, "addto <playlist> | <url or search words>")
         command = AddToPlaylistCommand(guild_id=self._id.guild_id, query=query, playlist=name)
-        return _added(await self._s.add.execute(command))
+        return said.added(await self._s.add.execute(command), PLAIN)
 
     async def remove(self, args: str) -> str:
         usage = "premove <playlist> | <n>"
         name, number = _two(args, usage)
         command = RemoveFromPlaylistCommand(guild_id=self._id.guild_id, playlist=name, position=_int(number, usage))
         result = await remove_from_playlist(self._s, command)
-        return f"Removed {_track(result.track)} from “{result.playlist}” ({result.remaining} left)."
+        return said.removed(result, PLAIN)
 
     async def use(self, args: str) -> str:
         name = _one(args, "use <playlist>")
@@ -132,22 +127,19 @@ class PlaylistCommands:
         view = await self._s.show.execute(query)
         active = " (active)" if view.active else ""
         lines = [f"{view.name}{active}"]
-        lines += [f"{entry.position:>3}. {_track(entry.track)}" for entry in view.entries] or ["It is empty."]
-        length = format_duration(view.total_duration)
-        lines.append(f"Page {view.page}/{view.pages} · {view.total}/{songs(view.max_size)} · {length}")
+        lines += [f"{entry.position:>3}. {track_text(entry.track)}" for entry in view.entries] or [
+            said.page_empty(PLAIN)
+        ]
+        lines.append(said.page_footer(view))
         return "\n".join(lines)
 
     async def list_playlists(self, args: str) -> str:
         page = _int(args.strip(), "playlists [page]") if args.strip() else 1
         listing = await self._s.list.execute(ListPlaylistsQuery(guild_id=self._id.guild_id, page=page))
         if not listing.total:
-            return "No playlists yet. Make one with create, or keep the queue with savequeue."
-        lines = [
-            f"{'▶' if summary.active else ' '} {summary.name} · {songs(summary.size)}"
-            f" · {format_duration(summary.total_duration)}"
-            for summary in listing.playlists
-        ]
-        lines.append(f"Page {listing.page}/{listing.pages} · {playlists(listing.total)}")
+            return said.none_yet(PLAIN)
+        lines = [f"{'▶' if summary.active else ' '} {said.summary(summary, PLAIN)}" for summary in listing.playlists]
+        lines.append(said.list_footer(listing))
         return "\n".join(lines)
 
     async def delete(self, args: str) -> str:
@@ -157,13 +149,12 @@ class PlaylistCommands:
             found = await self._s.show.execute(ShowPlaylistQuery(guild_id=self._id.guild_id, name=name, page_size=1))
             return f"Delete “{found.name}” and its {songs(found.total)}? Type: delete {found.name} | yes"
         result = await self._s.delete.execute(DeletePlaylistCommand(guild_id=self._id.guild_id, name=name))
-        return f"Deleted “{result.name}” ({songs(result.size)})."
+        return said.deleted(result, PLAIN)
 
     async def save_queue(self, args: str) -> str:
         name = _new_name(args, "savequeue <name>")
         result = await self._s.save_queue.execute(SaveQueueCommand(guild_id=self._id.guild_id, name=name))
-        left_out = f" ({result.left_out} left out: a playlist holds no more)" if result.left_out else ""
-        return f"Saved {songs(result.saved)} as “{result.name}”{left_out}."
+        return said.saved(result, PLAIN)
 
     async def export(self, args: str) -> str:
         name, file_name = _two(args, "export <name> | <file.json>")
@@ -185,7 +176,7 @@ class PlaylistCommands:
             allow_local_files=True,  # the person at the console owns this computer's files
         )
         result = await self._s.import_.execute(command)
-        return f"Imported “{result.name}”: {songs(result.tracks)}."
+        return said.imported(result, PLAIN)
 
 
 def _write_new(path: Path, content: str) -> None:
@@ -209,7 +200,3 @@ def _read_small(path: Path) -> bytes:
     if len(content) > MAX_IMPORT_BYTES:
         raise UsageError(f"{path} is larger than {MAX_IMPORT_BYTES // 1024} KiB; nothing was imported")
     return content
-
-
-def _added(result: AddToPlaylistResult) -> str:
-    return f"Added {_track(result.track)} to “{result.playlist}” at #{result.position}."

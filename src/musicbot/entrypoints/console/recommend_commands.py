@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.errors import NotAMusicRequest
-from musicbot.application.recommendation.radio import RadioCommand
+from musicbot.application.recommendation.radio_switch import SwitchRadioCommand
 from musicbot.application.recommendation.recommend import Recommendations, RecommendCommand
 from musicbot.domain.track import Track
 from musicbot.entrypoints.console.commands import ConsoleIdentity, UsageError
 from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.services import RecommendationServices
+from musicbot.entrypoints.wording.markup import PLAIN
+from musicbot.entrypoints.wording.radio import radio as radio_text
 
 DRY = "--dry"
 RECOMMEND_USAGE = "recommend [--dry] <what you feel like: a genre, a mood, an activity, an artist...>"
@@ -58,15 +59,7 @@ class RecommendationCommands:
         text = recommendations_text(found)
         if dry:
             return text + "\n(not queued: run it again without --dry to queue them)"
-        result = await self._s.queue_tracks.execute(
-            QueueTracksCommand(
-                guild_id=self._id.guild_id,
-                caller=self._id.caller,
-                user_id=self._id.user_id,
-                tracks=found.tracks,
-                voice_channel_id=self._id.channel_id,
-            )
-        )
+        result = await self._s.queue_tracks.execute(self._id.queueing(found.tracks))
         where = "the first playing now" if result.position == 0 else f"from #{result.position}"
         left = f"; {result.left_out} left out (the queue is full)" if result.left_out else ""
         return f"{text}\nQueued {songs(result.queued)}, {where}{left}."
@@ -75,11 +68,7 @@ class RecommendationCommands:
         mode = args.strip().lower()
         if mode not in {"on", "off"}:
             raise UsageError(f"usage: {RADIO_USAGE}")
-        status = await self._s.radio.execute(
-            RadioCommand(guild_id=self._id.guild_id, user_id=self._id.user_id, on=mode == "on")
+        status = await self._s.switch_radio.execute(  # as /radio: on joins the voice channel if need be
+            SwitchRadioCommand(guild_id=self._id.guild_id, caller=self._id.caller, on=mode == "on")
         )
-        if not status.on:
-            return "Radio is off."
-        if status.queued:
-            return f"Radio is on: queued {songs(len(status.queued))} like what played lately."
-        return "Radio is on: songs like what played lately will follow when the queue runs low."
+        return radio_text(status, PLAIN)

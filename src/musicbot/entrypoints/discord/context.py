@@ -10,8 +10,10 @@ import discord
 
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.playback.voice_rules import Caller
+from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.track import Track
 
 
 class NotInGuild(MusicBotError):
@@ -24,6 +26,16 @@ class Invocation:
     guild_id: GuildId
     caller: Caller
     listeners: frozenset[UserId]  # the humans in the bot's voice channel (empty when it is in none)
+
+    def queueing(self, tracks: tuple[Track, ...]) -> QueueTracksCommand:
+        """Their request for picked tracks (a search's, a recommendation's): queued in their name."""
+        return QueueTracksCommand(
+            guild_id=self.guild_id,
+            caller=self.caller,
+            user_id=self.caller.user_id,
+            tracks=tracks,
+            voice_channel_id=self.caller.voice_channel_id,
+        )
 
 
 def bot_channel(guild: discord.Guild) -> discord.VoiceChannel | discord.StageChannel | None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import quote
-
 import discord
 
 from musicbot.application.guild.auto_leave import Disconnected, LeaveReason
@@ -16,18 +13,21 @@ from musicbot.application.queue.load_playlist import LoadPlaylistResult
 from musicbot.application.queue.view import QueuePage
 from musicbot.application.support.timecode import format_duration
 from musicbot.domain.player_state import PlayerStatus
-from musicbot.domain.song import Song, SongState
+from musicbot.domain.song import Song
 from musicbot.entrypoints.discord.help import sections
+from musicbot.entrypoints.discord.markdown import DISCORD
+from musicbot.entrypoints.discord.markdown import TITLE_LIMIT as TITLE_LIMIT
+from musicbot.entrypoints.discord.markdown import URL_LIMIT as URL_LIMIT
+from musicbot.entrypoints.discord.markdown import line_of as line_of
+from musicbot.entrypoints.discord.markdown import title_of as title_of
 from musicbot.entrypoints.formatting import progress_bar, songs
+from musicbot.entrypoints.wording import playback as wording
 
 PLAYING = discord.Colour.blurple()
 DONE = discord.Colour.green()
 INFO = discord.Colour.light_grey()
 FAILED = discord.Colour.red()
-TITLE_LIMIT = 80  # characters of a title shown in a list
-URL_LIMIT = 300  # a longer link is left out rather than crowd the embed
 DESCRIPTION_LIMIT = 4096
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 _SKIPPED_BY = {
     SkipReason.REQUESTER: "its requester",
@@ -38,31 +38,6 @@ _LEFT_BECAUSE = {
     LeaveReason.IDLE: "nothing was playing for a while",
     LeaveReason.ALONE: "nobody was listening",
 }
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def title_of(song: Song, limit: int = TITLE_LIMIT, *, link: bool = True) -> str:
-    """The song's title as a Markdown link to its page, safe to put in an embed."""
-    title = discord.utils.escape_markdown(_clip(song.track.title, limit))
-    text = re.sub(r"(?<!\\)\[", r"\\[", title).replace("]", "\\]")
-    url = quote(song.track.page_url, safe=_URL_SAFE)  # a space or ">" in the URL would end the link
-    if not link or not url.startswith(("https://", "http://")) or len(url) > URL_LIMIT:
-        return text
-    return f"[{text}](<{url}>)"
-
-
-def line_of(song: Song, *, link: bool = True) -> str:
-    artist = f" — {discord.utils.escape_markdown(_clip(song.track.artist, 40))}" if song.track.artist else ""
-    return f"{title_of(song, link=link)}{artist}{_length(song)}"
-
-
-def _length(song: Song) -> str:
-    if song.track.duration is None and song.state is not SongState.READY:
-        return ""  # a playlist entry not resolved yet: its length is unknown, not live
-    return f" `{format_duration(song.track.duration)}`"
 
 
 def done(text: str) -> discord.Embed:
@@ -108,36 +83,28 @@ def queue_page(page: QueuePage) -> discord.Embed:
         timing = f"{format_duration(playing.elapsed)} / {format_duration(playing.duration)}"
         lines.append(f"**Now playing:** {title_of(playing.song)} `{timing}`")
     else:
-        lines.append("Nothing is playing.")
+        lines.append(wording.NOTHING_PLAYING)
     lines.append("")
     for link in (True, False):  # without links when ten long ones would not fit
         entries = [f"`{e.position:>3}.` {line_of(e.song, link=link)} · <@{e.song.requester}>" for e in page.entries]
-        description = "\n".join(lines + (entries or ["The queue is empty. Add songs with /play."]))
+        description = "\n".join(lines + (entries or [wording.queue_empty(DISCORD)]))
         if len(description) <= DESCRIPTION_LIMIT:
             break
     embed = discord.Embed(title="Queue", description=description[:DESCRIPTION_LIMIT], colour=PLAYING)
     if page.total:
-        embed.set_footer(
-            text=f"Page {page.page}/{page.pages} · {songs(page.total)} · {format_duration(page.total_duration)}"
-            f" · repeat {page.repeat}"
-        )
+        embed.set_footer(text=wording.queue_footer(page))
     return embed
 
 
 def play_result(result: PlayResult) -> discord.Embed:
-    if result.started:
-        embed = discord.Embed(description=f"▶ Playing {line_of(result.song)}", colour=PLAYING)
-    else:
-        embed = discord.Embed(description=f"Queued at #{result.position}: {line_of(result.song)}", colour=DONE)
+    embed = discord.Embed(description=wording.played(result, DISCORD), colour=PLAYING if result.started else DONE)
     if result.song.track.thumbnail:
         embed.set_thumbnail(url=result.song.track.thumbnail)
     return embed
 
 
 def playlist_result(result: LoadPlaylistResult) -> discord.Embed:
-    where = "playing now" if result.position == 0 else f"from #{result.position}"
-    title = discord.utils.escape_markdown(result.title)
-    return done(f"Loading **{title}**: {songs(result.progress.total)}, {where}.")
+    return done(wording.loading(result, DISCORD))
 
 
 def batch(progress: BatchProgress) -> discord.Embed:
@@ -156,9 +123,8 @@ def batch(progress: BatchProgress) -> discord.Embed:
 def vote(result: VoteSkipResult) -> discord.Embed:
     if not result.skipped:
         return info(f"🗳 Vote to skip {title_of(result.song)}: {result.votes}/{result.needed}.")
-    why = f" by {_SKIPPED_BY[result.reason]}" if result.reason in _SKIPPED_BY else ""
-    after = f" Up now: {line_of(result.now_playing)}" if result.now_playing else " The queue is empty."
-    return done(f"⏭ Skipped {title_of(result.song)}{why}.{after}")
+    by = _SKIPPED_BY.get(result.reason, "") if result.reason is not None else ""
+    return done(wording.skipped(result.song, result.now_playing, DISCORD, by=by))
 
 
 def song_failed(song: Song, reason: str) -> discord.Embed:

@@ -13,11 +13,10 @@ import discord
 
 from musicbot.application.playlists.delete import DeletePlaylist, DeletePlaylistCommand
 from musicbot.domain.ids import GuildId
-from musicbot.entrypoints.discord import embeds
-from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.discord import embeds, playlist_embeds
+from musicbot.entrypoints.discord.owner_view import OwnerView
 from musicbot.entrypoints.discord.pager import PAGER_TIMEOUT
 from musicbot.entrypoints.discord.playlist_embeds import name_of
-from musicbot.entrypoints.formatting import songs
 
 CONFIRM_TIMEOUT = 60.0  # seconds
 
@@ -25,26 +24,7 @@ CONFIRM_TIMEOUT = 60.0  # seconds
 PageSource = Callable[[int], Awaitable[tuple[discord.Embed, int, int]]]
 
 
-class _OwnedView(discord.ui.View):
-    def __init__(self, *, owner_id: int, origin: discord.Interaction[Any], refusal: str, timeout: float) -> None:
-        super().__init__(timeout=timeout)
-        self._owner_id = owner_id
-        self._origin = origin
-        self._refusal = refusal
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.user.id == self._owner_id:
-            return True
-        await interaction.response.send_message(embed=embeds.info(self._refusal), ephemeral=True)
-        return False
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
-    ) -> None:
-        await handle_error(interaction, error)
-
-
-class PageTurner(_OwnedView):
+class PageTurner(OwnerView):
     def __init__(
         self,
         *,
@@ -57,7 +37,7 @@ class PageTurner(_OwnedView):
         timeout: float = PAGER_TIMEOUT,
     ) -> None:
         super().__init__(
-            owner_id=owner_id, origin=origin, refusal=f"Use {command} to page through it yourself.", timeout=timeout
+            owner_id=owner_id, origin=origin, others_note=f"Use {command} to page through it yourself.", timeout=timeout
         )
         self._source = source
         self.page, self.pages = page, pages
@@ -71,10 +51,6 @@ class PageTurner(_OwnedView):
     async def next(self, interaction: discord.Interaction[Any], _: discord.ui.Button[PageTurner]) -> None:
         await self._show(interaction, self.page + 1)
 
-    async def on_timeout(self) -> None:
-        with contextlib.suppress(discord.HTTPException):
-            await self._origin.edit_original_response(view=None)
-
     async def _show(self, interaction: discord.Interaction[Any], number: int) -> None:
         embed, self.page, self.pages = await self._source(number)
         self._update_buttons()
@@ -85,8 +61,10 @@ class PageTurner(_OwnedView):
         self.next.disabled = self.page >= self.pages
 
 
-class ConfirmDelete(_OwnedView):
+class ConfirmDelete(OwnerView):
     """Delete or Cancel; the playlist is deleted only when its asker presses Delete in time."""
+
+    others_note = "Only who asked to delete it can answer."
 
     def __init__(
         self,
@@ -98,9 +76,7 @@ class ConfirmDelete(_OwnedView):
         origin: discord.Interaction[Any],
         timeout: float = CONFIRM_TIMEOUT,
     ) -> None:
-        super().__init__(
-            owner_id=owner_id, origin=origin, refusal="Only who asked to delete it can answer.", timeout=timeout
-        )
+        super().__init__(owner_id=owner_id, origin=origin, timeout=timeout)
         self._delete = delete
         self._guild_id = guild_id
         self._name = name
@@ -116,9 +92,7 @@ class ConfirmDelete(_OwnedView):
                 await interaction.response.edit_message(view=None)
             raise
         self.outcome = "deleted"
-        contents = f" and its {songs(result.size)}" if result.size else ""
-        note = embeds.done(f"🗑 Deleted {name_of(result.name)}{contents}.")
-        await interaction.response.edit_message(embed=note, view=None)
+        await interaction.response.edit_message(embed=playlist_embeds.deleted(result), view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="cancel")
     async def cancel(self, interaction: discord.Interaction[Any], _: discord.ui.Button[ConfirmDelete]) -> None:

@@ -1,5 +1,6 @@
-"""One presenter per use-case result, shared by the slash commands, the text commands and the buttons: both
-say the same words from here. (Embeds for richer results, now playing, queue pages, votes, live in `embeds`.)"""
+"""One presenter per use-case result, shared by the slash commands, the text commands and the buttons: the
+sentence comes from `entrypoints/wording` (the console says the same), written in Discord's Markdown and put in
+an embed here. (Richer results, now playing, queue pages, votes, live in `embeds`.)"""
 
 from __future__ import annotations
 
@@ -11,47 +12,76 @@ from musicbot.application.playback.common import CountResult, SongResult
 from musicbot.application.playback.join import JoinResult
 from musicbot.application.playback.leave import LeaveResult
 from musicbot.application.playback.seek import SeekResult
-from musicbot.application.support.timecode import format_duration
+from musicbot.application.recommendation.radio import RadioStatus
 from musicbot.entrypoints.discord import embeds
-from musicbot.entrypoints.formatting import songs
+from musicbot.entrypoints.discord.markdown import DISCORD
+from musicbot.entrypoints.wording import playback as said
+from musicbot.entrypoints.wording.radio import radio as radio_text
 
 
 def paused(result: SongResult) -> discord.Embed:
-    return embeds.done(f"⏸ Paused {embeds.title_of(result.song)}.")
+    return embeds.done(said.paused(result, DISCORD))
 
 
 def resumed(result: SongResult) -> discord.Embed:
-    return embeds.done(f"▶ Resumed {embeds.title_of(result.song)}.")
+    return embeds.done(said.resumed(result, DISCORD))
 
 
 def jumped_to(result: SongResult) -> discord.Embed:
-    return embeds.done(f"⏭ Jumped to {embeds.line_of(result.song)}")
+    return embeds.done(said.jumped_to(result, DISCORD))
+
+
+def back_to(result: SongResult) -> discord.Embed:
+    return embeds.done(said.back_to(result, DISCORD))
+
+
+def replaying(result: SongResult) -> discord.Embed:
+    return embeds.done(said.replaying(result, DISCORD))
 
 
 def stopped(result: CountResult) -> discord.Embed:
-    return embeds.done(f"⏹ Stopped; {songs(result.count)} cleared.")
+    return embeds.done(said.stopped(result))
 
 
 def seeked(result: SeekResult) -> discord.Embed:
-    return embeds.done(f"⏩ Jumped to {format_duration(result.position)} in {embeds.title_of(result.song)}.")
+    return embeds.done(said.seeked(result, DISCORD))
 
 
 def volume_set(result: VolumeResult) -> discord.Embed:
-    return embeds.done(f"🔊 Volume set to {result.percent}%.")
+    return embeds.done(said.volume_set(result))
 
 
 def left(result: LeaveResult) -> discord.Embed:
-    return embeds.done(f"👋 Left the voice channel; {songs(result.dropped)} dropped.")
+    return embeds.done(said.left(result))
 
 
 def repeat_set(result: RepeatResult) -> discord.Embed:
-    return embeds.done(f"🔁 Repeat is {result.mode}.")
+    return embeds.done(said.repeat_set(result))
 
 
 def shuffled(result: CountResult) -> discord.Embed:
-    return embeds.done(f"🔀 Shuffled {songs(result.count)}.")
+    return embeds.done(said.shuffled(result))
 
 
 def joined(result: JoinResult) -> discord.Embed:
-    where = f"<#{result.channel_id}>"
-    return embeds.done(f"Joined {where}." if result.moved else f"I'm already in {where}.")
+    return embeds.done(said.joined(result, DISCORD))
+
+
+def removed(result: SongResult) -> discord.Embed:
+    return embeds.done(said.removed(result, DISCORD))
+
+
+def moved(result: SongResult, target: int) -> discord.Embed:
+    return embeds.done(said.moved(result, target, DISCORD))
+
+
+def cleared(result: CountResult) -> discord.Embed:
+    return embeds.done(said.cleared(result))
+
+
+def duplicates_removed(result: CountResult) -> discord.Embed:
+    return embeds.done(said.duplicates_removed(result))
+
+
+def radio(status: RadioStatus) -> discord.Embed:
+    return (embeds.done if status.on else embeds.info)(radio_text(status, DISCORD))

@@ -1,4 +1,4 @@
-"""Presenters for recommendations and radio. Pure: results in, embeds out."""
+"""Presenters for recommendations (radio's is in `presenters`). Pure: results in, embeds out."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from urllib.parse import quote
 import discord
 
 from musicbot.application.queue.queue_tracks import QueueTracksResult
-from musicbot.application.recommendation.radio import RadioStatus
 from musicbot.application.recommendation.recommend import Recommendations
 from musicbot.domain.track import Track
-from musicbot.entrypoints.discord.embeds import DONE, INFO, PLAYING, TITLE_LIMIT, URL_LIMIT
+from musicbot.entrypoints.discord.embeds import DONE, PLAYING, TITLE_LIMIT, URL_LIMIT
 
 SHOWN = 10  # songs listed (and given a button) on a card; "Queue all" takes every one
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
@@ -50,18 +49,10 @@ def recommendations_card(
     return embed
 
 
-def queued(result: QueueTracksResult, *, user: int, what: str) -> discord.Embed:
+def queued(result: QueueTracksResult, *, user: int, tracks: tuple[Track, ...]) -> discord.Embed:
+    """Who queued which picks (`tracks`: those pressed), said in the channel under the card."""
+    title = discord.utils.escape_markdown(tracks[0].title) if tracks else ""
+    what = f"**{title}**" if len(tracks) == 1 else f"{result.queued} recommended songs"
     where = "playing now" if result.position == 0 else f"from #{result.position}"
     left = f"; {result.left_out} left out, the queue is full" if result.left_out else ""
     return discord.Embed(description=f"<@{user}> queued {what} ({where}{left}).", colour=DONE)
-
-
-def radio(status: RadioStatus) -> discord.Embed:
-    if not status.on:
-        return discord.Embed(description="📻 Radio is off.", colour=INFO)
-    if status.queued:
-        lines = "\n".join(track_line(track) for track in status.queued)
-        text = f"📻 Radio is on: I queued songs like what played lately, and more will follow.\n{lines}"
-    else:
-        text = "📻 Radio is on: songs like what played lately will follow when the queue runs low."
-    return discord.Embed(description=text, colour=DONE)

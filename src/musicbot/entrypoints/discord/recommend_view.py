@@ -12,11 +12,10 @@ from typing import Any
 
 import discord
 
-from musicbot.application.queue.queue_tracks import QueueTracksCommand
 from musicbot.application.recommendation.recommend import Recommendations
 from musicbot.entrypoints.discord import recommend_embeds
 from musicbot.entrypoints.discord.context import InvocationReader
-from musicbot.entrypoints.discord.errors import handle_error
+from musicbot.entrypoints.discord.owner_view import ReplyView
 from musicbot.entrypoints.discord.replies import silently
 from musicbot.entrypoints.services import RecommendationServices
 
@@ -36,7 +35,7 @@ class _PickButton(discord.ui.Button["RecommendationView"]):
         await self.view.pressed(interaction, self.index)
 
 
-class RecommendationView(discord.ui.View):
+class RecommendationView(ReplyView):
     def __init__(
         self,
         found: Recommendations,
@@ -75,20 +74,13 @@ class RecommendationView(discord.ui.View):
             return
         tracks = tuple(self.found.tracks[n] for n in indexes)
         result = await self._s.queue_tracks.execute(
-            QueueTracksCommand(
-                guild_id=who.guild_id,
-                caller=who.caller,
-                user_id=who.caller.user_id,
-                tracks=tracks,
-                voice_channel_id=who.caller.voice_channel_id,
-            ),
+            who.queueing(tracks),
             accepted=silently(interaction),  # silent: the card changes and a line says who queued what
         )
         self.queued.update(indexes[: result.queued])
         self._refresh_buttons()
         await interaction.edit_original_response(embed=self.card(), view=self if not self.is_finished() else None)
-        what = f"**{tracks[0].title}**" if len(tracks) == 1 else f"{result.queued} recommended songs"
-        await interaction.followup.send(embed=recommend_embeds.queued(result, user=who.caller.user_id, what=what))
+        await interaction.followup.send(embed=recommend_embeds.queued(result, user=who.caller.user_id, tracks=tracks))
 
     def _refresh_buttons(self) -> None:
         for index, button in enumerate(self._numbers):
@@ -100,8 +92,3 @@ class RecommendationView(discord.ui.View):
         if self.message is not None:
             with contextlib.suppress(discord.HTTPException):  # the card was deleted, or its token expired
                 await self.message.edit(view=None)
-
-    async def on_error(
-        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
-    ) -> None:
-        await handle_error(interaction, error)

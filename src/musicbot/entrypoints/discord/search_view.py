@@ -6,7 +6,7 @@ from typing import Any
 
 import discord
 
-from musicbot.application.queue.queue_tracks import QueueTracks, QueueTracksCommand
+from musicbot.application.queue.queue_tracks import QueueTracks
 from musicbot.application.sources.search import SearchResult
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.context import InvocationReader
@@ -53,16 +53,7 @@ class SearchView(OwnerView):
         async def pick(interaction: discord.Interaction[Any]) -> None:
             who = self._reader.read(interaction)
             track = self._result.tracks[number - 1]
-            result = await self._queue_tracks.execute(
-                QueueTracksCommand(
-                    guild_id=who.guild_id,
-                    caller=who.caller,
-                    user_id=who.caller.user_id,
-                    tracks=(track,),
-                    voice_channel_id=who.caller.voice_channel_id,
-                ),
-                accepted=silently(interaction),
-            )
+            result = await self._queue_tracks.execute(who.queueing((track,)), accepted=silently(interaction))
             where = "▶ Playing" if result.position == 0 else f"Queued at #{result.position}:"
             self.stop()
             await interaction.edit_original_response(

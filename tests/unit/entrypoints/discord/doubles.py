@@ -185,6 +185,10 @@ class FakeReader:
     def read(self, interaction: Any) -> Invocation:
         return Invocation(guild_id=GuildId(interaction.guild_id), caller=self.caller, listeners=self.listeners)
 
+    def read_member(self, guild: Any, member: Any) -> Invocation:
+        """A text command's: its message's guild and author (the author is this reader's member)."""
+        return Invocation(guild_id=GuildId(guild.id), caller=self.caller, listeners=self.listeners)
+
 
 def playlist_services(app: App, uow: FakeUnitOfWork | None = None) -> PlaylistServices:
     """Saved playlists over one in-memory unit of work (shared by every command, like one database)."""

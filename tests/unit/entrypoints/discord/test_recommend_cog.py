@@ -91,7 +91,7 @@ async def test_radio_on_brings_the_bot_and_starts_the_music(app: App) -> None:
     await run(RecommendationCog.radio, cog, interaction, mode="on")
 
     embed = interaction.shown()
-    assert embed is not None and (embed.description or "").startswith("📻 Radio is on: I queued songs")
+    assert embed is not None and (embed.description or "").startswith("📻 Radio is on: queued 3 songs")
     player = app.player(GUILD)
     assert player.tracklist.current is not None and len(player.tracklist.upcoming) == 2
 

@@ -6,7 +6,7 @@ from musicbot.application.queue.queue_tracks import QueueTracksResult
 from musicbot.application.recommendation.intent import MusicIntent
 from musicbot.application.recommendation.radio import RadioStatus
 from musicbot.application.recommendation.recommend import Recommendations
-from musicbot.entrypoints.discord import recommend_embeds
+from musicbot.entrypoints.discord import presenters, recommend_embeds
 from tests.unit.application.recommendation.doubles import track
 
 INTENT = MusicIntent(genres=("lofi",), moods=("chill",), activities=("study",))
@@ -40,11 +40,22 @@ def test_titles_cannot_break_the_markdown() -> None:
 
 
 def test_queued_and_radio_lines() -> None:
-    now = recommend_embeds.queued(QueueTracksResult(queued=3, position=0, left_out=0), user=5, what="3 songs")
-    later = recommend_embeds.queued(QueueTracksResult(queued=2, position=4, left_out=1), user=5, what="2 songs")
-    radio_on = recommend_embeds.radio(RadioStatus(on=True, queued=(track("Next", "Band"),)))
+    now = recommend_embeds.queued(
+        QueueTracksResult(queued=3, position=0, left_out=0),
+        user=5,
+        tracks=(track("A", None), track("B", None), track("C", None)),
+    )
+    later = recommend_embeds.queued(
+        QueueTracksResult(queued=2, position=4, left_out=1), user=5, tracks=(track("A", None), track("B", None))
+    )
+    radio_on = presenters.radio(RadioStatus(on=True, queued=(track("Next", "Band"),)))
 
-    assert now.description == "<@5> queued 3 songs (playing now)."
-    assert later.description == "<@5> queued 2 songs (from #4; 1 left out, the queue is full)."
+    one = recommend_embeds.queued(
+        QueueTracksResult(queued=1, position=2, left_out=0), user=5, tracks=(track("A*", None),)
+    )
+
+    assert now.description == "<@5> queued 3 recommended songs (playing now)."
+    assert later.description == "<@5> queued 2 recommended songs (from #4; 1 left out, the queue is full)."
+    assert one.description == "<@5> queued **A\\*** (from #2)."
     assert "Radio is on" in (radio_on.description or "") and "Next" in (radio_on.description or "")
-    assert recommend_embeds.radio(RadioStatus(on=False)).description == "📻 Radio is off."
+    assert presenters.radio(RadioStatus(on=False)).description == "📻 Radio is off."

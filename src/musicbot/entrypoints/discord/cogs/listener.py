@@ -10,29 +10,28 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.guild.audio_filter import FilterCommand
 from musicbot.application.lyrics.find import LyricsCommand
 from musicbot.application.playback.common import ControlCommand, GuildCommand
-from musicbot.application.playback.play import PlayCommand
 from musicbot.application.queue.search_request import SearchToQueueCommand
 from musicbot.application.queue.tidy import FairQueueCommand
-from musicbot.domain.audio_filter import MAX_FACTOR, MIN_FACTOR, AudioFilter, FilterPreset
-from musicbot.entrypoints.discord import embeds
+from musicbot.domain.audio_filter import MAX_FACTOR, MIN_FACTOR, FilterPreset
+from musicbot.entrypoints.discord import embeds, presenters
+from musicbot.entrypoints.discord import shared_commands as shared
 from musicbot.entrypoints.discord.context import Invocation, InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.lyrics_view import LyricsPager, follow_song, live_card
 from musicbot.entrypoints.discord.replies import answer, defer, deferring
 from musicbot.entrypoints.discord.search_view import SearchView, search_card
-from musicbot.entrypoints.formatting import songs
 from musicbot.entrypoints.listener_services import ListenerServices
-from musicbot.entrypoints.listener_text import fair_text, filter_text, lyrics_heading
+from musicbot.entrypoints.listener_text import fair_text, lyrics_heading
 
 _PRESETS = [app_commands.Choice(name=preset.value, value=preset.value) for preset in FilterPreset]
 
 
 class ListenerCog(commands.Cog, name="Listener"):
     def __init__(self, services: BotServices, listener: ListenerServices, reader: InvocationReader) -> None:
+        self._services = services
         self._registry = services.playback.registry
         self._s = services.playback
         self._l = listener
@@ -53,13 +52,8 @@ class ListenerCog(commands.Cog, name="Listener"):
         preset: app_commands.Choice[str],
         amount: app_commands.Range[float, MIN_FACTOR, MAX_FACTOR] | None = None,
     ) -> None:
-        audio_filter = AudioFilter.parse(preset.value, amount)  # a missing amount is answered before anything
-        who = self._reader.read(interaction)
-        result = await self._l.audio_filter.execute(  # a new FFmpeg starts at the position before the answer
-            FilterCommand(guild_id=who.guild_id, caller=who.caller, audio_filter=audio_filter),
-            accepted=deferring(interaction),
-        )
-        await answer(interaction, embeds.done(filter_text(result.audio_filter)))
+        asked = shared.Asked(self._reader.read(interaction), deferring(interaction))
+        await answer(interaction, await shared.FILTER(self._services, asked, preset.value, amount))
 
     @app_commands.command(name="lyrics", description=describe("lyrics"))
     @app_commands.describe(
@@ -103,37 +97,26 @@ class ListenerCog(commands.Cog, name="Listener"):
     @app_commands.command(name="playnext", description=describe("playnext"))
     @app_commands.describe(query="A link or words: queued to play right after the song playing")
     async def play_next(self, interaction: discord.Interaction[Any], query: app_commands.Range[str, 1, 500]) -> None:
-        who = self._reader.read(interaction)
-        result = await self._s.play.execute(
-            PlayCommand(
-                guild_id=who.guild_id,
-                caller=who.caller,
-                user_id=who.caller.user_id,
-                query=query,
-                voice_channel_id=who.caller.voice_channel_id,
-                play_next=True,
-            ),
-            accepted=deferring(interaction),
-        )
-        await answer(interaction, embeds.play_result(result))
+        asked = shared.Asked(self._reader.read(interaction), deferring(interaction))
+        await answer(interaction, await shared.PLAY_NEXT(self._services, asked, query=query))
 
     @app_commands.command(name="back", description=describe("back"))
     async def back(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
         result = await self._l.back.execute(_control(who), accepted=deferring(interaction))
-        await answer(interaction, embeds.done(f"⏮ Back to {embeds.line_of(result.song)}"))
+        await answer(interaction, presenters.back_to(result))
 
     @app_commands.command(name="replay", description=describe("replay"))
     async def replay(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
         result = await self._l.replay.execute(_control(who), accepted=deferring(interaction))
-        await answer(interaction, embeds.done(f"🔂 {embeds.title_of(result.song)} starts over."))
+        await answer(interaction, presenters.replaying(result))
 
     @app_commands.command(name="remove-dupes", description=describe("remove-dupes"))
     async def remove_dupes(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
         result = await self._l.remove_duplicates.execute(_control(who), accepted=deferring(interaction))
-        await answer(interaction, embeds.done(f"Removed {songs(result.count)} queued twice."))
+        await answer(interaction, presenters.duplicates_removed(result))
 
     @app_commands.command(name="fairqueue", description=describe("fairqueue"))
     @app_commands.describe(mode="on: songs take turns by who asked for them; off: in the order they come")

@@ -11,7 +11,7 @@ import structlog
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.playlists.add import AddToPlaylistCommand, AddToPlaylistResult
+from musicbot.application.playlists.add import AddToPlaylistCommand
 from musicbot.application.playlists.autocomplete import AutocompleteQuery
 from musicbot.application.playlists.create import CreatePlaylistCommand
 from musicbot.application.playlists.export import ExportPlaylistQuery
@@ -25,11 +25,11 @@ from musicbot.application.storage_errors import InvalidPlaylistFile
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import GuildId
 from musicbot.domain.playlist import NAME_MAX_LENGTH
-from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord import embeds, playlist_embeds
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
-from musicbot.entrypoints.discord.playlist_embeds import name_of, playlist_list, playlist_page, track_line
+from musicbot.entrypoints.discord.playlist_embeds import name_of, playlist_list, playlist_page
 from musicbot.entrypoints.discord.playlist_views import ConfirmDelete, PageSource, PageTurner
 from musicbot.entrypoints.discord.replies import answer, defer, deferring
 from musicbot.entrypoints.formatting import songs
@@ -68,7 +68,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         who = self._reader.read(interaction)
         await defer(interaction)
         result = await self._p.create.execute(CreatePlaylistCommand(guild_id=who.guild_id, name=name))
-        await answer(interaction, embeds.done(f"Created {name_of(result.name)}. Pick it with /use, fill it with /add."))
+        await answer(interaction, playlist_embeds.created(result))
 
     @app_commands.command(name="add", description=describe("add"))
     @app_commands.describe(song="A link or words to search for; it is checked before it is saved")
@@ -76,7 +76,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         who = self._reader.read(interaction)
         await defer(interaction)
         result = await self._p.add.execute(AddToPlaylistCommand(guild_id=who.guild_id, query=song))
-        await answer(interaction, _added(result))
+        await answer(interaction, playlist_embeds.added(result))
 
     @app_commands.command(name="addto", description=describe("addto"))
     @app_commands.describe(playlist="Which playlist", song="A link or words to search for")
@@ -85,7 +85,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         who = self._reader.read(interaction)
         await defer(interaction)
         result = await self._p.add.execute(AddToPlaylistCommand(guild_id=who.guild_id, query=song, playlist=playlist))
-        await answer(interaction, _added(result))
+        await answer(interaction, playlist_embeds.added(result))
 
     @app_commands.command(name="remove", description=describe("remove"))
     @app_commands.describe(playlist="Which playlist", index="The song's number in /playlist")
@@ -96,8 +96,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         result = await remove_from_playlist(
             self._p, RemoveFromPlaylistCommand(guild_id=who.guild_id, playlist=playlist, position=index)
         )
-        text = f"Removed {track_line(result.track)} from {name_of(result.playlist)} ({result.remaining} left)."
-        await answer(interaction, embeds.done(text))
+        await answer(interaction, playlist_embeds.removed(result))
 
     @app_commands.command(name="use", description=describe("use"))
     @app_commands.describe(playlist="The playlist to make active and queue")
@@ -157,8 +156,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         who = self._reader.read(interaction)
         await defer(interaction)
         result = await self._p.save_queue.execute(SaveQueueCommand(guild_id=who.guild_id, name=name))
-        left_out = f" ({result.left_out} left out: a playlist holds no more)" if result.left_out else ""
-        await answer(interaction, embeds.done(f"Saved {songs(result.saved)} as {name_of(result.name)}{left_out}."))
+        await answer(interaction, playlist_embeds.saved(result))
 
     @app_commands.command(name="export", description=describe("export"))
     @app_commands.describe(name="The playlist to export")
@@ -184,7 +182,7 @@ class PlaylistCog(commands.Cog, name="Playlists"):
         if len(content) > MAX_IMPORT_BYTES:  # the size Discord announced was not the size it sent
             raise InvalidPlaylistFile(f"it is larger than {MAX_IMPORT_BYTES // 1024} KiB")
         result = await self._p.import_.execute(ImportPlaylistCommand(guild_id=who.guild_id, content=content, name=name))
-        await answer(interaction, embeds.done(f"Imported {name_of(result.name)}: {songs(result.tracks)}."))
+        await answer(interaction, playlist_embeds.imported(result))
 
     async def _paged(self, interaction: discord.Interaction[Any], source: PageSource, command: str) -> None:
         embed, page, pages = await source(1)
@@ -195,10 +193,6 @@ class PlaylistCog(commands.Cog, name="Playlists"):
             source=source, page=page, pages=pages, owner_id=interaction.user.id, origin=interaction, command=command
         )
         await answer(interaction, embed, view=view)
-
-
-def _added(result: AddToPlaylistResult) -> discord.Embed:
-    return embeds.done(f"Added {track_line(result.track)} to {name_of(result.playlist)} at #{result.position}.")
 
 
 def _plain(text: str) -> str:

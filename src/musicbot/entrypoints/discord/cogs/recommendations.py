@@ -28,7 +28,7 @@ from musicbot.application.recommendation.recommend import Recommendations, Recom
 from musicbot.application.spotify_accounts.personal import RecommendForCommand, Scope
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
-from musicbot.entrypoints.discord import embeds, recommend_embeds
+from musicbot.entrypoints.discord import embeds, presenters
 from musicbot.entrypoints.discord.context import InvocationReader, bot_channel, humans_in
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
@@ -95,7 +95,7 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
             SwitchRadioCommand(guild_id=who.guild_id, caller=who.caller, on=mode == "on"),
             accepted=deferring(interaction),
         )
-        await answer(interaction, recommend_embeds.radio(status))
+        await answer(interaction, presenters.radio(status))
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

@@ -9,10 +9,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from musicbot.application.playback.join import JoinCommand
-from musicbot.application.playback.play import PlayCommand
 from musicbot.application.playlists.play import PlayPlaylistCommand
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
 from musicbot.entrypoints.discord import embeds, presenters
+from musicbot.entrypoints.discord import shared_commands as shared
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
@@ -26,6 +26,7 @@ PLAY_HINT = "Join a voice channel and use /play to hear it."
 
 class RequestCog(commands.Cog, name="Requests"):
     def __init__(self, services: BotServices, reader: InvocationReader) -> None:
+        self._services = services
         self._s = services.playback
         self._playlists = services.playlists
         self._storage = services.storage
@@ -61,17 +62,8 @@ class RequestCog(commands.Cog, name="Requests"):
             await answer(interaction, embeds.done(discord.utils.escape_markdown(text)))
             return
         async with telling_join_waits(interaction, who.caller.voice_channel_id):
-            result = await self._s.play.execute(
-                PlayCommand(
-                    guild_id=who.guild_id,
-                    caller=who.caller,
-                    user_id=who.caller.user_id,
-                    query=query,
-                    voice_channel_id=who.caller.voice_channel_id,
-                ),
-                accepted=deferring(interaction),
-            )
-        await answer(interaction, embeds.play_result(result))
+            embed = await shared.PLAY(self._services, shared.Asked(who, deferring(interaction)), query=query)
+        await answer(interaction, embed)
 
     @app_commands.command(name="aplay", description=describe("aplay"))
     @app_commands.describe(url="A playlist, album or feed link (YouTube, SoundCloud, Bandcamp, Spotify, RSS)")
