@@ -35,6 +35,7 @@ from musicbot.adapters.discord_voice import drivers
 from musicbot.adapters.ytdlp.resolver import YtDlpTrackResolver
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.discord.bot import MusicBot
+from musicbot.entrypoints.discord.deferral import FirstAnswers
 from musicbot.entrypoints.discord.heap import releasing_free_memory
 from musicbot.entrypoints.discord.runner import build_bot
 from musicbot.entrypoints.logs import configure_logging
@@ -203,6 +204,10 @@ class Control:
         self.closed.set()  # the parent hung up (or is gone): this process ends too
 
 
+async def _no_wait(self: FirstAnswers) -> None:
+    return None
+
+
 def spawn_on_loop() -> None:
     """`asyncio.create_subprocess_exec` in place of `adapters/audio/spawn.py`: Popen on the event loop's thread."""
 
@@ -244,6 +249,8 @@ async def main(config: dict[str, Any]) -> None:
         spawn_on_loop()
     if os.environ.get("BENCH_SENDER_NORMAL") == "1":  # the sender's thread at normal priority, as before
         drivers.raise_priority = lambda: "normal (BENCH_SENDER_NORMAL)"
+    if os.environ.get("BENCH_WORK_BEFORE_ANSWERS") == "1":  # a command's work does not wait for others' deferrals
+        FirstAnswers.others_answered = _no_wait  # type: ignore[method-assign]
     releasing = releasing_free_memory(on_air=on_air) if config["release_memory"] else contextlib.nullcontext()
     async with releasing:  # as `musicbot run` does (runner.serve)
         running = asyncio.create_task(bot.start(config["token"]))
