@@ -1,8 +1,9 @@
 """The sender's thread before everything else on the machine: the listener's 20 ms do not wait for a CPU.
 
-Measured in a burst of /play over 100 servers (bench/play_burst.py, `/proc/<tid>/schedstat`, 2 cores at load
+Measured in bursts of /play over 100 servers (bench/play_burst.py, `/proc/<tid>/schedstat`, 2 cores at load
 ~15): at normal priority the sender's thread spent 12.2 s of 17.4 s runnable but waiting for a CPU, against
-0.9 s on one; 2,873 of 27,847 intervals between a server's packets were 50 ms or more at the sender itself.
+0.9 s on one; in another run 2,873 of 27,847 intervals between a server's packets were 50 ms or more at the
+sender itself.
 In round-robin real-time scheduling it waited 2 ms in all, and the slots it still missed came from waiting for
 the GIL (bench/sender_timing.py tells those from the receiver's stalls). The thread sleeps between ticks and a
 tick takes well under a millisecond, so it cannot starve the machine; Linux also keeps 5 % of each second
