@@ -7,7 +7,7 @@ in its memory.
 at the emulator as `DiscordEmulator.install()` does it in-process (`Route.BASE`, `DEFAULT_GATEWAY`); the
 emulator's CA comes through `SSL_CERT_FILE`, set by the parent.
 The parent asks questions over a Unix socket at `control`, one JSON object a line: `ready`, `snapshot`,
-`gc_types`, `gc_pauses`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
+`gc_types`, `gc_pauses`, `schedstat`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ import discord.http
 import yarl
 
 from musicbot.adapters.audio import ffmpeg_process
+from musicbot.adapters.discord_voice import drivers
 from musicbot.adapters.ytdlp.resolver import YtDlpTrackResolver
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.discord.bot import MusicBot
+from musicbot.entrypoints.discord.deferral import FirstAnswers
 from musicbot.entrypoints.discord.heap import releasing_free_memory
 from musicbot.entrypoints.discord.runner import build_bot
 from musicbot.entrypoints.logs import configure_logging
@@ -96,6 +98,16 @@ def snapshot(bot: MusicBot) -> dict[str, int]:
     return values
 
 
+def schedstat(thread_name: str) -> list[int]:
+    """/proc's scheduler figures of one of this process's threads (zeros when it is not running)."""
+    for thread in threading.enumerate():
+        if thread.name == thread_name and thread.native_id is not None:
+            path = Path(f"/proc/self/task/{thread.native_id}/schedstat")
+            with contextlib.suppress(OSError):
+                return [int(value) for value in path.read_text().split()]
+    return [0, 0, 0]
+
+
 class GcPauses:
     """How long each full (generation 2) collection held the GIL: the loop and the voice sender wait for it."""
 
@@ -148,6 +160,8 @@ class Control:
             return {"pid": os.getpid(), "workers warm": warm}
         if op == "snapshot":
             return snapshot(self.bot)
+        if op == "schedstat":  # per thread: ns on a CPU, ns runnable but waiting for one, time slices
+            return {name: schedstat(name) for name in ("MainThread", "voice-sender")}
         if op == "gc_pauses":  # seconds each full collection took since the last ask
             return GC_PAUSES.take()
         if op == "gc_collected":  # objects each full collection since the last `gc_pauses` found unreachable
@@ -190,6 +204,10 @@ class Control:
         self.closed.set()  # the parent hung up (or is gone): this process ends too
 
 
+async def _no_wait(self: FirstAnswers) -> None:
+    return None
+
+
 def spawn_on_loop() -> None:
     """`asyncio.create_subprocess_exec` in place of `adapters/audio/spawn.py`: Popen on the event loop's thread."""
 
@@ -229,6 +247,10 @@ async def main(config: dict[str, Any]) -> None:
 
     if os.environ.get("BENCH_SPAWN_ON_LOOP") == "1":  # FFmpeg started on the loop's thread, as before
         spawn_on_loop()
+    if os.environ.get("BENCH_SENDER_NORMAL") == "1":  # the sender's thread at normal priority, as before
+        drivers.raise_priority = lambda: "normal (BENCH_SENDER_NORMAL)"
+    if os.environ.get("BENCH_WORK_BEFORE_ANSWERS") == "1":  # a command's work does not wait for others' deferrals
+        FirstAnswers.others_answered = _no_wait  # type: ignore[method-assign]
     releasing = releasing_free_memory(on_air=on_air) if config["release_memory"] else contextlib.nullcontext()
     async with releasing:  # as `musicbot run` does (runner.serve)
         running = asyncio.create_task(bot.start(config["token"]))

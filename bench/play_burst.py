@@ -46,8 +46,14 @@ from tests.support.tcp_proxy import free_port
 
 DEADLINE = 3.0  # Discord's: an interaction not answered by then shows "The application did not respond"
 # `musicbot-before`: the bot as it was before issue 10's third round: a full collection every 10 s while streams
-# play, FFmpeg started on the event loop's thread (bench/discord_bot_process.py reads these).
-BEFORE = {"BENCH_FULL_COLLECTIONS": "1", "BENCH_SPAWN_ON_LOOP": "1"}
+# play, FFmpeg started on the event loop's thread; and before its fourth: the voice sender's thread at normal
+# priority, a command's work not waiting for the other deferrals under way (bench/discord_bot_process.py).
+BEFORE = {
+    "BENCH_FULL_COLLECTIONS": "1",
+    "BENCH_SPAWN_ON_LOOP": "1",
+    "BENCH_SENDER_NORMAL": "1",
+    "BENCH_WORK_BEFORE_ANSWERS": "1",
+}
 SONG_SECONDS = 300  # every song outlasts the burst: the playing servers play throughout
 
 
@@ -175,6 +181,7 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
             if isinstance(bot, BotProcess):
                 await bot.ask("gc_pauses")  # from here on
                 scraped = await bot.metrics()
+                threads = await bot.ask("schedstat")
             started = time.monotonic()
             interactions = await asyncio.gather(
                 *(play(emu, g, m, server.url(f"/media/burst{n}.ogg")) for n, (g, m) in enumerate(burst))
@@ -188,6 +195,7 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
             outcome.first_audio = list(audio)
             if isinstance(bot, BotProcess):
                 outcome.sender = SenderWindow.between(scraped, await bot.metrics())
+                outcome.notes.append(cpu_waits(threads, await bot.ask("schedstat"), ended))
             for interaction in interactions:
                 reply = interaction._final()
                 text = "(no final reply)" if reply is None else kind_of(reply.text)
@@ -220,6 +228,16 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
     return outcome
 
 
+def cpu_waits(before: dict[str, list[int]], after: dict[str, list[int]], window: float) -> str:
+    """How long the loop's and the sender's threads were runnable but waited for a CPU, over the burst."""
+
+    def one(name: str) -> str:
+        (cpu, wait, _), (cpu0, wait0, _) = after[name], before[name]
+        return f"{name}: {(cpu - cpu0) / 1e6:,.0f} ms on a CPU, {(wait - wait0) / 1e6:,.0f} ms waiting for one"
+
+    return f"Over the burst ({window:.1f} s), from /proc: " + "; ".join(one(name) for name in after) + "."
+
+
 def gc_growth(before: dict[str, int], after: dict[str, int]) -> str:
     """What the collector follows after the burst that it did not before (the frozen heap not counted)."""
     grown = sorted(((after.get(k, 0) - before.get(k, 0), k) for k in after.keys() | before.keys()), reverse=True)
@@ -245,6 +263,10 @@ def table(outcomes: list[Outcome]) -> list[str]:
         rows.append(f"| {name} | " + " | ".join(cell(o) for o in outcomes) + " |")
 
     row("interaction acknowledged: p50 / p99 / max ms", lambda o: ms(a for a in o.acks if a is not None))
+    row(
+        "the same, bot-side (its /metrics: taken in the tree's check to the deferral answered)",
+        lambda o: "—" if o.sender is None else o.sender.ack_summary(),
+    )
     row(
         f"acknowledged later than {DEADLINE:g} s, or never",
         lambda o: f"{sum(a is None or a > DEADLINE for a in o.acks)} of {o.servers}",

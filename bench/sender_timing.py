@@ -18,6 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 INTERVAL = "musicbot_voice_send_interval_seconds"
 LATENESS = "musicbot_voice_packet_lateness_seconds"
 SKIPPED = "musicbot_voice_slots_skipped"
+ACK = "musicbot_interaction_ack_seconds"  # the bot's own: from taking an interaction to its first answer
 GAP = 0.05  # a gap listeners notice
 
 
@@ -25,7 +26,7 @@ def read(text: str) -> dict[str, dict[float, float]]:
     """Each histogram's cumulative buckets ({upper bound: observations up to it}); counters as {inf: value}."""
     found: dict[str, dict[float, float]] = {}
     for family in text_string_to_metric_families(text):
-        if family.name in (INTERVAL, LATENESS):
+        if family.name in (INTERVAL, LATENESS, ACK):
             found[family.name] = {float(s.labels["le"]): s.value for s in family.samples if s.name.endswith("_bucket")}
         elif family.name == SKIPPED:
             found[SKIPPED] = {math.inf: sum(s.value for s in family.samples if s.name.endswith("_total"))}
@@ -39,6 +40,7 @@ class SenderWindow:
     intervals: dict[float, float]
     lateness: dict[float, float]
     skipped: float
+    acks: dict[float, float]  # not the sender's: the bot's own acknowledgement times, over the same window
 
     @classmethod
     def between(cls, before: str, after: str) -> SenderWindow:
@@ -47,7 +49,7 @@ class SenderWindow:
         def diff(name: str) -> dict[float, float]:
             return {bound: count - first.get(name, {}).get(bound, 0.0) for bound, count in last.get(name, {}).items()}
 
-        return cls(diff(INTERVAL), diff(LATENESS), diff(SKIPPED).get(math.inf, 0.0))
+        return cls(diff(INTERVAL), diff(LATENESS), diff(SKIPPED).get(math.inf, 0.0), diff(ACK))
 
     @property
     def packets(self) -> int:
@@ -66,6 +68,15 @@ class SenderWindow:
             if buckets[bound] >= q * total:
                 return bound
         return math.inf
+
+    def ack_summary(self) -> str:
+        """The bot's side of the acknowledgements (taken in its command tree's check -> the deferral answered)."""
+        count = self.acks.get(math.inf, 0.0)
+        return (
+            "—"
+            if not count
+            else f"p50 < {self.bound(self.acks, 0.5) * 1000:g} ms, p99 < {self.bound(self.acks, 0.99) * 1000:g} ms"
+        )
 
     def summary(self) -> str:
         if not self.packets:

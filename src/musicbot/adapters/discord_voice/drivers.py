@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from musicbot.adapters.discord_voice.priority import raise_priority
 from musicbot.adapters.discord_voice.sender import MAX_DEBT, PHASES, TICK, Note, PacketSender
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class ThreadDriver:
         self._loop = loop
         self._wakeup = threading.Event()
         self._closing = False
+        self.priority = ""  # what scheduling the thread got (priority.py), once it started
         self._thread = threading.Thread(target=self._run, name="voice-sender", daemon=True)
         self._thread.start()
 
@@ -80,6 +82,8 @@ class ThreadDriver:
         await asyncio.to_thread(self._thread.join)
 
     def _run(self) -> None:
+        self.priority = raise_priority()
+        log.info("the voice sender's thread runs at %s scheduling", self.priority)
         clock = _Clock(self._sender)
         while not self._closing:
             # Cleared before a whole round of phases: a lane that starts after this wakes us through poke(),

@@ -11,6 +11,11 @@ their answer is their acknowledgement, and some of them are private.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import heapq
+import weakref
+from collections.abc import Iterator
 from typing import Any
 
 import discord
@@ -38,7 +43,72 @@ def deferred_first(interaction: discord.Interaction[Any]) -> bool:
     )
 
 
+# Seconds the work after a deferral waits at most for the deferrals sent before it was answered.
+OTHERS_WAIT = 1.0
+
+
+class FirstAnswers:
+    """The deferrals under way, numbered as they start. Once its own deferral is answered, an interaction's work
+    waits until every deferral that started before that was answered too (at most `OTHERS_WAIT`): in a burst,
+    the hundredth first answer does not queue behind the settings reads, joins and resolutions of the first
+    ninety-nine. A deferral started later does not hold anyone up: a steady stream of commands never waits for
+    more than the answers already under way."""
+
+    def __init__(self, wait: float = OTHERS_WAIT) -> None:
+        self._wait = wait
+        self._started = 0
+        self._unanswered: set[int] = set()
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []  # a heap: (started, tie, future)
+
+    @contextlib.contextmanager
+    def answering(self) -> Iterator[None]:
+        ticket = self._started
+        self._started += 1
+        self._unanswered.add(ticket)
+        try:
+            yield
+        finally:
+            self._unanswered.discard(ticket)
+            self._wake()
+
+    async def others_answered(self) -> None:
+        """Until every deferral started so far was answered (or failed), or the wait's seconds."""
+        started = self._started
+        if self._lowest() >= started:
+            return
+        future = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (started, id(future), future))
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self._wait):
+                await future
+
+    def _lowest(self) -> int:
+        return min(self._unanswered, default=self._started)
+
+    def _wake(self) -> None:
+        lowest = self._lowest()
+        while self._waiters and self._waiters[0][0] <= lowest:
+            future = heapq.heappop(self._waiters)[2]
+            if not future.done():
+                future.set_result(None)
+
+
+_FIRST_ANSWERS: weakref.WeakKeyDictionary[discord.Client, FirstAnswers] = weakref.WeakKeyDictionary()
+
+
+def first_answers(client: discord.Client) -> FirstAnswers:
+    """The bot's (one per client: several bots in one process do not wait for each other)."""
+    answers = _FIRST_ANSWERS.get(client)
+    if answers is None:
+        answers = _FIRST_ANSWERS[client] = FirstAnswers()
+    return answers
+
+
 async def defer_first(interaction: discord.Interaction[Any]) -> None:
-    """Defer now when the command's handler would defer anyway: before the settings load can wait."""
+    """Defer now when the command's handler would defer anyway: before the settings load can wait; then let the
+    other first answers under way leave before this command's work."""
     if deferred_first(interaction):
-        await defer(interaction)
+        answers = first_answers(interaction.client)
+        with answers.answering():
+            await defer(interaction)
+        await answers.others_answered()
