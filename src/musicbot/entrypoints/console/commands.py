@@ -105,9 +105,7 @@ class PlaybackCommands:
             PlayCommand(
                 guild_id=self._id.guild_id,
                 caller=self._id.caller,
-                user_id=self._id.user_id,
                 query=args,
-                voice_channel_id=self._id.channel_id,
                 play_next=play_next,
             )
         )
@@ -125,9 +123,7 @@ class PlaybackCommands:
             LoadPlaylistCommand(
                 guild_id=self._id.guild_id,
                 caller=self._id.caller,
-                user_id=self._id.user_id,
                 url=args,
-                voice_channel_id=self._id.channel_id,
             )
         )
         where = "playing now" if result.position == 0 else f"from #{result.position}"

@@ -100,9 +100,7 @@ class ListenerCommands:
             QueueTracksCommand(
                 guild_id=self._id.guild_id,
                 caller=self._id.caller,
-                user_id=self._id.user_id,
                 tracks=(track,),
-                voice_channel_id=self._id.channel_id,
             )
         )
         where = "playing now" if result.position == 0 else f"queued at #{result.position}"

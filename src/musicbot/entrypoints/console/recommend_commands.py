@@ -62,9 +62,7 @@ class RecommendationCommands:
             QueueTracksCommand(
                 guild_id=self._id.guild_id,
                 caller=self._id.caller,
-                user_id=self._id.user_id,
                 tracks=found.tracks,
-                voice_channel_id=self._id.channel_id,
             )
         )
         where = "the first playing now" if result.position == 0 else f"from #{result.position}"

@@ -78,9 +78,7 @@ class RecommendationView(discord.ui.View):
             QueueTracksCommand(
                 guild_id=who.guild_id,
                 caller=who.caller,
-                user_id=who.caller.user_id,
                 tracks=tracks,
-                voice_channel_id=who.caller.voice_channel_id,
             ),
             accepted=silently(interaction),  # silent: the card changes and a line says who queued what
         )

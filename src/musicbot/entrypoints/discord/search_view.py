@@ -57,9 +57,7 @@ class SearchView(OwnerView):
                 QueueTracksCommand(
                     guild_id=who.guild_id,
                     caller=who.caller,
-                    user_id=who.caller.user_id,
                     tracks=(track,),
-                    voice_channel_id=who.caller.voice_channel_id,
                 ),
                 accepted=silently(interaction),
             )

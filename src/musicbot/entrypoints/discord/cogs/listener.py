@@ -108,9 +108,7 @@ class ListenerCog(commands.Cog, name="Listener"):
             PlayCommand(
                 guild_id=who.guild_id,
                 caller=who.caller,
-                user_id=who.caller.user_id,
                 query=query,
-                voice_channel_id=who.caller.voice_channel_id,
                 play_next=True,
             ),
             accepted=deferring(interaction),

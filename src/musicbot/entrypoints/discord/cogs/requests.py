@@ -65,9 +65,7 @@ class RequestCog(commands.Cog, name="Requests"):
                 PlayCommand(
                     guild_id=who.guild_id,
                     caller=who.caller,
-                    user_id=who.caller.user_id,
                     query=query,
-                    voice_channel_id=who.caller.voice_channel_id,
                 ),
                 accepted=deferring(interaction),
             )
@@ -82,9 +80,7 @@ class RequestCog(commands.Cog, name="Requests"):
                 LoadPlaylistCommand(
                     guild_id=who.guild_id,
                     caller=who.caller,
-                    user_id=who.caller.user_id,
                     url=url,
-                    voice_channel_id=who.caller.voice_channel_id,
                 ),
                 accepted=deferring(interaction),
             )

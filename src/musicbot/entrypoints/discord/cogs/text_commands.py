@@ -116,9 +116,7 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
                 PlayCommand(
                     guild_id=who.guild_id,
                     caller=who.caller,
-                    user_id=who.caller.user_id,
                     query=query,
-                    voice_channel_id=who.caller.voice_channel_id,
                 )
             )
         await self._say(ctx, embeds.play_result(result))
@@ -131,9 +129,7 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
                 PlayCommand(
                     guild_id=who.guild_id,
                     caller=who.caller,
-                    user_id=who.caller.user_id,
                     query=query,
-                    voice_channel_id=who.caller.voice_channel_id,
                     play_next=True,
                 )
             )
