@@ -63,6 +63,8 @@ from musicbot.application.queue.search_request import SearchToQueue
 from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue
 from musicbot.application.queue.view import ViewQueue
+from musicbot.application.saved_queues.resume import ResumeQueue
+from musicbot.application.saved_queues.take_up import JoinOrTakeUp
 from musicbot.application.sources.search import SearchSongs
 from musicbot.application.spotify_accounts.last_cards import LastCards
 from musicbot.application.spotify_accounts.manage import ForgetMember
@@ -79,6 +81,7 @@ from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.fakes.lister import FakePlaylistLister
 from tests.fakes.repositories import FakeUnitOfWork
+from tests.fakes.saved_queues import FakeSavedQueues
 from tests.unit.application.sources.fakes import FakeSource
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App
 from tests.unit.entrypoints.discord.recommend_doubles import recommendation_services
@@ -272,6 +275,12 @@ def services_for(
     return BotServices(
         playback=playback,
         rules=rules,
+        join=JoinOrTakeUp(
+            registry=registry,
+            join=JoinVoice(registry),
+            saved=FakeSavedQueues(),
+            resume=ResumeQueue(registry, app.settings),
+        ),
         runtime=Runtime().add("players", close=close_players(registry, None)),
         playlists=playlist_services(app, uow),
         recommendations=recommendation_services(app),

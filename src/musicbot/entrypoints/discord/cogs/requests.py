@@ -17,8 +17,8 @@ from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.join_notice import telling_join_waits
-from musicbot.entrypoints.discord.replies import answer, defer, deferring
-from musicbot.entrypoints.discord.resume import resumed_note, take_up_saved_queue
+from musicbot.entrypoints.discord.replies import answer, deferring
+from musicbot.entrypoints.discord.resume import resumed_note
 from musicbot.entrypoints.playlist_playback import queued_text
 
 PLAY_HINT = "Join a voice channel and use /play to hear it."
@@ -28,24 +28,21 @@ class RequestCog(commands.Cog, name="Requests"):
     def __init__(self, services: BotServices, reader: InvocationReader) -> None:
         self._s = services.playback
         self._playlists = services.playlists
-        self._storage = services.storage
+        self._join = services.join
         self._reader = reader
 
     @app_commands.command(name="join", description=describe("join"))
     async def join(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
-        join = JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
-        channel_id = self._s.join.authorize(join)  # a saved queue is taken up only where the bot may go
-        await defer(interaction)
-        if self._storage is not None:
-            # Out of voice with a saved queue (disconnected by someone, or a rejoin that failed): take it up.
-            resumed = await take_up_saved_queue(self._s.registry, self._storage, who.guild_id, channel_id)
-            if resumed is not None:
-                await answer(interaction, embeds.done(resumed_note(resumed, again=True)))
-                return
-        async with telling_join_waits(interaction, channel_id):
-            result = await self._s.join.execute(join)
-        await answer(interaction, presenters.joined(result))
+        async with telling_join_waits(interaction, who.caller.voice_channel_id):
+            result = await self._join.execute(
+                JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners),
+                accepted=deferring(interaction),
+            )
+        if result.taken_up is not None:
+            await answer(interaction, embeds.done(resumed_note(result.taken_up, again=True)))
+        else:
+            await answer(interaction, presenters.joined(result.joined))
 
     @app_commands.command(name="play", description=describe("play"))
     @app_commands.describe(
