@@ -17,7 +17,7 @@ from musicbot.application.admin.user_stats import ShowUserStats
 from musicbot.application.guild.audio_filter import SetAudioFilter
 from musicbot.application.guild.auto_leave import AutoLeave, AutoLeaveTimeouts
 from musicbot.application.guild.cycle_repeat import CycleRepeat
-from musicbot.application.guild.music_channel import MusicChannelRule
+from musicbot.application.guild.music_channel import AdmitCommand
 from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings_change import ChangeGuildSettings
@@ -268,7 +268,7 @@ def services_for(
         stay_connected=SetStayConnected(store),
         show_settings=ShowGuildSettings(store),
         change_settings=ChangeGuildSettings(store, registry),
-        music_channel=MusicChannelRule(store),
+        music_channel=AdmitCommand(store),
         sessions=sessions,
         guild_settings=store,
     )

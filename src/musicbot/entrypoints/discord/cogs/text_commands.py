@@ -15,6 +15,7 @@ import structlog
 from discord.ext import commands
 
 from musicbot.application.guild.audio_filter import FilterCommand
+from musicbot.application.guild.music_channel import Admission
 from musicbot.application.guild.repeat import RepeatCommand
 from musicbot.application.guild.volume import VolumeCommand
 from musicbot.application.guild.vote_skip import VoteSkipCommand
@@ -31,7 +32,7 @@ from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord import embeds, presenters
-from musicbot.entrypoints.discord.context import Invocation, InvocationReader
+from musicbot.entrypoints.discord.context import Invocation, InvocationReader, manages_guild
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 from musicbot.entrypoints.listener_text import filter_text
@@ -63,14 +64,18 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
         self._events = events
 
     async def cog_check(self, ctx: Ctx) -> bool:
-        """As `MusicTree.interaction_check`: the guild's settings loaded, the music channel rule, where to talk."""
+        """As `MusicTree.interaction_check`: the music channel gate (the guild's settings loaded), where to talk."""
         if ctx.guild is None:
             raise commands.NoPrivateMessage
         guild_id = GuildId(ctx.guild.id)
-        await self._rules.guild_settings.preload(guild_id)
+        admission = Admission(
+            guild_id=guild_id,
+            channel_id=ChannelId(ctx.channel.id),
+            command=ctx.command.qualified_name if ctx.command is not None else "",
+            is_manager=manages_guild(ctx.author),
+        )
         try:
-            who = self._reader.read_member(ctx.guild, ctx.author)
-            await self._rules.music_channel.check(guild_id, ChannelId(ctx.channel.id), who.caller)
+            await self._rules.music_channel.execute(admission)
         except MusicBotError as error:  # discord.py reports only its own errors to the error handler
             raise Refused(error) from error
         self._events.remember_channel(guild_id, ChannelId(ctx.channel.id))
