@@ -11,8 +11,10 @@ from musicbot.application.playback.common import CountResult, SongResult
 from musicbot.application.playback.join import JoinResult
 from musicbot.application.playback.leave import LeaveResult
 from musicbot.application.playback.seek import SeekResult
+from musicbot.application.saved_queues.take_up import JoinOrTakeUpResult
 from musicbot.application.support.timecode import format_duration
 from musicbot.entrypoints.discord import embeds
+from musicbot.entrypoints.discord.resume import resumed_note
 from musicbot.entrypoints.formatting import songs
 
 
@@ -55,3 +57,10 @@ def shuffled(result: CountResult) -> discord.Embed:
 def joined(result: JoinResult) -> discord.Embed:
     where = f"<#{result.channel_id}>"
     return embeds.done(f"Joined {where}." if result.moved else f"I'm already in {where}.")
+
+
+def joined_or_taken_up(result: JoinOrTakeUpResult) -> discord.Embed:
+    """/join's answer: the saved queue it took up, or where it joined."""
+    if result.taken_up is not None:
+        return embeds.done(resumed_note(result.taken_up, again=True))
+    return joined(result.joined)

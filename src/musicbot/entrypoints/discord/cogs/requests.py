@@ -18,7 +18,6 @@ from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.join_notice import telling_join_waits
 from musicbot.entrypoints.discord.replies import answer, deferring
-from musicbot.entrypoints.discord.resume import resumed_note
 from musicbot.entrypoints.playlist_playback import queued_text
 
 PLAY_HINT = "Join a voice channel and use /play to hear it."
@@ -39,10 +38,7 @@ class RequestCog(commands.Cog, name="Requests"):
                 JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners),
                 accepted=deferring(interaction),
             )
-        if result.taken_up is not None:
-            await answer(interaction, embeds.done(resumed_note(result.taken_up, again=True)))
-        else:
-            await answer(interaction, presenters.joined(result.joined))
+        await answer(interaction, presenters.joined_or_taken_up(result))
 
     @app_commands.command(name="play", description=describe("play"))
     @app_commands.describe(

@@ -59,6 +59,7 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
     def __init__(self, services: BotServices, reader: InvocationReader, events: DiscordPlaybackEvents) -> None:
         self._s = services.playback
         self._rules = services.rules
+        self._join = services.join
         self._listener = services.listener
         self._reader = reader
         self._events = events
@@ -143,10 +144,10 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
     @commands.command(name="join")
     async def join(self, ctx: Ctx) -> None:
         who = self._who(ctx)
-        result = await self._s.join.execute(
+        result = await self._join.execute(
             JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
         )
-        await self._say(ctx, presenters.joined(result))
+        await self._say(ctx, presenters.joined_or_taken_up(result))  # a queue saved out of voice is taken up
 
     # --- controls ------------------------------------------------------------------------------------------
     @commands.command(name="pause")
