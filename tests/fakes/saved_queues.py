@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from musicbot.domain.queue_snapshot import QueueSnapshot
 from musicbot.domain.ids import GuildId
+from musicbot.domain.queue_snapshot import QueueSnapshot
 
 
 class FakeSavedQueues:

@@ -7,10 +7,10 @@ import pytest
 from musicbot.application.errors import NoVoiceChannel
 from musicbot.application.playback.join import JoinCommand, JoinVoice
 from musicbot.application.saved_queues.resume import ResumeQueue
-from musicbot.domain.queue_snapshot import QueueSnapshot
 from musicbot.application.saved_queues.snapshotter import QueueSnapshotter
 from musicbot.application.saved_queues.take_up import JoinOrTakeUp
 from musicbot.domain.ids import ChannelId
+from musicbot.domain.queue_snapshot import QueueSnapshot
 from tests.fakes.saved_queues import FakeSavedQueues
 from tests.unit.application.callers import HERE, in_channel
 from tests.unit.application.wiring import CHANNEL, GUILD, OTHER_CHANNEL, App, build_app, settle
