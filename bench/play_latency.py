@@ -101,9 +101,7 @@ async def bench_play(server: MediaServer, runs: int) -> list[str]:
             PlayCommand(
                 guild_id=GUILD,
                 caller=CALLER,
-                user_id=USER,
                 query=server.url("/media/tone.mp3"),
-                voice_channel_id=CHANNEL,
             )
         )
         use_case_only.append(time.perf_counter() - started)

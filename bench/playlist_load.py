@@ -54,9 +54,7 @@ async def one_run(server: MediaServer, entries: int, *, warm: bool) -> tuple[flo
         await container.resolver().warm_up()
     url = server.url(f"/feed.rss?count={entries}&file=tone.mp3")
     started = time.perf_counter()
-    await services.load_playlist.execute(
-        LoadPlaylistCommand(guild_id=GUILD, caller=CALLER, user_id=USER, url=url, voice_channel_id=CHANNEL)
-    )
+    await services.load_playlist.execute(LoadPlaylistCommand(guild_id=GUILD, caller=CALLER, url=url))
     await sink.first_frame.wait()
     first_audio = time.perf_counter() - started
     await events.done.wait()

@@ -176,9 +176,7 @@ async def test_radio_turned_on_first_tops_the_queue_up_when_a_song_starts(build:
     found = await services.recommend.execute(ask("chill study beats"))
 
     queued = await services.queue_tracks.execute(
-        QueueTracksCommand(
-            caller=HERE, guild_id=GUILD, user_id=ALICE, tracks=found.tracks[:1], voice_channel_id=CHANNEL
-        )
+        QueueTracksCommand(caller=HERE, guild_id=GUILD, tracks=found.tracks[:1])
     )
     player = container.playback().registry.get(GUILD)
     for _ in range(200):  # yt-dlp resolves the song, it starts, and the players' events reach radio

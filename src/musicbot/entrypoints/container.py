@@ -172,3 +172,4 @@ class Container(containers.DeclarativeContainer):
     recommendations = recommending.recommendations
     listener = listener_extras.listener
     storage = saved_queues.storage
+    join_or_take_up = saved_queues.join

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from musicbot.application.guild.auto_leave import AutoLeave
 from musicbot.application.guild.cycle_repeat import CycleRepeat
-from musicbot.application.guild.music_channel import MusicChannelRule
+from musicbot.application.guild.music_channel import AdmitCommand
 from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings import GuildSettingsStore
@@ -89,7 +89,7 @@ class RuleServices:
     stay_connected: SetStayConnected
     show_settings: ShowGuildSettings
     change_settings: ChangeGuildSettings
-    music_channel: MusicChannelRule
+    music_channel: AdmitCommand  # the gate a driver with text channels runs before every command
     sessions: GuildSessions
     guild_settings: GuildSettingsStore
 

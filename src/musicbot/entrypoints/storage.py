@@ -148,6 +148,10 @@ class Storage:
             log.warning("could not read the saved queues", error=str(error))
             return ()
 
+    async def saved_queue(self, guild_id: GuildId) -> QueueSnapshot | None:
+        """The guild's saved queue, if any (the `SavedQueueLookup` of /join taking a saved queue up)."""
+        return next((s for s in await self.saved_queues() if s.guild_id == guild_id), None)
+
     async def resume(self, snapshot: QueueSnapshot, *, voice_channel_id: ChannelId | None = None) -> ResumeQueueResult:
         return await self._resume.execute(ResumeQueueCommand(snapshot=snapshot, voice_channel_id=voice_channel_id))
 

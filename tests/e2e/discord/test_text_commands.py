@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from musicbot.domain.ids import GuildId
 from tests.e2e.discord.conftest import Running, music_guild, running_bot, start
+from tests.e2e.discord.faults import ladder
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
 from tests.support.discord_emulator.user_messages import mention, post
 from tests.support.media_server import MediaServer
@@ -91,3 +93,30 @@ async def test_without_the_intent_mentions_are_commands_and_requests_stay_reques
     card = await reply_to(texting, music, 3)
     assert "tone880" not in card  # a request for picks, not a search played at once
     assert len(texting.bot.services.playback.registry.get(guild.id).tracklist.upcoming) == 0
+
+
+async def test_join_by_text_takes_up_the_queue_saved_when_a_member_disconnected_the_bot(
+    texting: Running, media_server: MediaServer, media_dir: Path
+) -> None:
+    """As /join: "?join" while the bot is out of voice with a saved queue takes that queue up where it was."""
+    emu = texting.emu
+    guild, alice = music_guild(emu, "Kicked")
+    music = guild.channel("music")
+    await start(texting)
+    post(emu, guild, alice, "music", f"?play {media_server.url(ladder(media_dir))}")
+    assert "ladder" in await reply_to(texting, music, 1)
+    post(emu, guild, alice, "music", f"?play {media_server.url('/media/tone440.wav')}")
+    assert "tone440" in await reply_to(texting, music, 2)
+    await emu.voice(guild).wait_for_audio(1.5, timeout=15)
+    emu.kick_bot_from_voice(guild)
+    await emu.wait_for_message(music, lambda m: "disconnected" in str(m.embeds))
+    await emu.wait_bot_voice(guild, None)
+
+    post(emu, guild, alice, "music", "?join")
+    taken_up = await emu.wait_for_message(music, lambda m: "Taken up again" in str(m.embeds), timeout=20)
+
+    assert "ladder" in str(taken_up.embeds)
+    await emu.wait_bot_voice(guild, guild.channel("General"))
+    player = texting.bot.services.playback.registry.get(GuildId(guild.id))
+    assert player.current is not None and player.current.track.title == "ladder"
+    assert [song.track.title for song in player.tracklist.upcoming] == ["tone440"]

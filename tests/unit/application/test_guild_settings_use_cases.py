@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from musicbot.application.guild.music_channel import MusicChannelRule, UseMusicChannel
+from musicbot.application.guild.music_channel import Admission, AdmitCommand, UseMusicChannel
 from musicbot.application.guild.player_setup import ApplySavedSettings
 from musicbot.application.guild.settings import SettingsDefaults
 from musicbot.application.guild.settings_change import ChangeGuildSettings, ChangeSettingsCommand
@@ -132,17 +132,27 @@ async def test_a_player_still_starts_when_storage_is_down(make_app: AppFactory) 
 async def test_the_music_channel_points_members_there(app: App) -> None:
     storage = FakeSettingsStorage()
     store = storage.store()
-    rule = MusicChannelRule(store)
-    await rule.check(GUILD, ELSEWHERE, MEMBER)  # none set: anywhere
+    gate = AdmitCommand(store)
+
+    def asking(command: str | None, channel: ChannelId | None = ELSEWHERE, **fields: object) -> Admission:
+        values: dict[str, object] = {"guild_id": GUILD, "channel_id": channel, "command": command} | fields
+        return Admission(**values)  # type: ignore[arg-type]
+
+    await gate.execute(asking("queue"))  # none set: anywhere
 
     await store.update(GUILD, lambda s: replace(s, music_channel_id=MUSIC))
-    store.forget(GUILD)  # as after a restart: the rule reads it
-
+    store.forget(GUILD)  # as after a restart: the gate reads it
     with pytest.raises(UseMusicChannel) as refused:
-        await rule.check(GUILD, ELSEWHERE, MEMBER)
+        await gate.execute(asking("queue"))
     assert refused.value.channel_id == MUSIC
+    assert store.is_loaded(GUILD)  # loaded before the command runs (the DJ role is read from it)
+    for refused_command in ("play", "", "settingsx"):
+        with pytest.raises(UseMusicChannel):
+            await gate.execute(asking(refused_command))
     with pytest.raises(UseMusicChannel):
-        await rule.check(GUILD, ELSEWHERE, DJ)
-    await rule.check(GUILD, MUSIC, MEMBER)
-    await rule.check(GUILD, ELSEWHERE, MANAGER)
-    await rule.check(OTHER_GUILD, ELSEWHERE, MEMBER)
+        await gate.execute(asking("play", channel=None))
+    await gate.execute(asking("play", channel=MUSIC))
+    await gate.execute(asking("play", is_manager=True))  # server managers: anywhere
+    await gate.execute(asking("settings musicchannel"))  # how the music channel is set and fixed
+    await gate.execute(asking(None))  # names suggested while typing: nothing runs
+    await gate.execute(asking("play", guild_id=OTHER_GUILD))

@@ -15,9 +15,9 @@ from musicbot.application.support.timecode import parse_seek
 from musicbot.domain.errors import NothingBefore
 from musicbot.domain.ids import UserId
 from tests.fakes.guild_settings import FakeSettingsStorage
-from tests.unit.application.callers import HERE
+from tests.unit.application.callers import HERE, in_channel
 from tests.unit.application.sources.fakes import FakeSource
-from tests.unit.application.wiring import GUILD, App
+from tests.unit.application.wiring import CHANNEL, GUILD, App
 from tests.unit.domain.builders import make_track
 
 COMMAND = ControlCommand(guild_id=GUILD, caller=HERE)
@@ -87,7 +87,7 @@ async def test_fair_queue_takes_turns_by_requester_and_places_new_songs_at_their
 
     async def queue(title: str, who: UserId) -> int:
         app.resolver.track(title)
-        return (await app.play_song.execute(replace(app.play_command(title), user_id=who))).position
+        return (await app.play_song.execute(replace(app.play_command(title), caller=in_channel(CHANNEL, who)))).position
 
     for title, who in [("now", alice), ("a1", alice), ("a2", alice), ("a3", alice), ("b1", bob), ("c1", carol)]:
         await queue(title, who)

@@ -2,13 +2,14 @@ import asyncio
 
 import pytest
 
-from musicbot.application.errors import InvalidQuery, NoResults, NoVoiceChannel, PlayerClosed, TrackUnavailable
+from musicbot.application.errors import InvalidQuery, NoResults, NoVoiceChannel, TrackUnavailable
 from musicbot.application.playback.leave import LeaveCommand, LeaveVoice
 from musicbot.application.playback.play import PlayCommand
+from musicbot.application.playback.voice_rules import NotInBotChannel
 from musicbot.domain.errors import QueueFull
 from musicbot.domain.player_state import PlayerStatus
 from musicbot.domain.song import SongState
-from tests.unit.application.callers import HERE
+from tests.unit.application.callers import HERE, in_channel
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, AppFactory, settle
 
 
@@ -16,9 +17,7 @@ def command(query: str, **fields: object) -> PlayCommand:
     values: dict[str, object] = {
         "guild_id": GUILD,
         "caller": HERE,
-        "user_id": ALICE,
         "query": query,
-        "voice_channel_id": CHANNEL,
     }
     values.update(fields)
     return PlayCommand(**values)  # type: ignore[arg-type]
@@ -79,20 +78,21 @@ async def test_play_without_a_voice_channel_and_not_connected_is_refused(app: Ap
     app.resolver.track("a")
 
     with pytest.raises(NoVoiceChannel, match="join a voice channel first"):
-        await app.play_song.execute(command("a", voice_channel_id=None))
+        await app.play_song.execute(command("a", caller=in_channel(None)))
 
     assert app.resolver.resolve_calls == []
     assert app.gateway.calls == []
     assert len(app.registry) == 0
 
 
-async def test_play_without_a_voice_channel_uses_the_connected_player(app: App) -> None:
+async def test_a_request_from_the_bots_channel_uses_the_connected_player(app: App) -> None:
     await app.play("a")
 
-    result = await app.play("b", channel_id=None)
+    result = await app.play("b")
 
     assert result.position == 1
     assert app.titles() == ["a", "b"]
+    assert app.gateway.calls_for(GUILD).count("connect") == 1
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\n\t "])
@@ -232,20 +232,16 @@ async def test_play_when_the_player_closed_during_resolution_joins_again(app: Ap
     assert app.gateway.is_connected(GUILD)
 
 
-async def test_play_without_a_channel_when_the_player_closed_during_resolution(app: App) -> None:
+async def test_a_caller_out_of_voice_cannot_add_to_a_playing_player(app: App) -> None:
+    """The requester's channel is the caller's: out of voice, nothing is resolved, nothing joined."""
     await app.play("a")
     app.resolver.track("b")
-    app.resolver.block()
-    playing = asyncio.create_task(app.play_song.execute(command("b", voice_channel_id=None)))
-    await asyncio.sleep(0)
 
-    await LeaveVoice(app.registry).execute(LeaveCommand(caller=HERE, guild_id=GUILD))
-    app.resolver.unblock()
+    with pytest.raises(NotInBotChannel):
+        await app.play_song.execute(command("b", caller=in_channel(None)))
 
-    with pytest.raises(PlayerClosed):
-        await playing
-    assert len(app.registry) == 0
-    assert not app.gateway.is_connected(GUILD)
+    assert app.resolver.resolve_calls == ["a"]
+    assert app.titles() == ["a"]
 
 
 async def test_first_audio_is_timed_only_for_a_song_that_starts_at_once(app: App) -> None:

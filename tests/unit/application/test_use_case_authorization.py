@@ -95,11 +95,9 @@ CONTROLS: dict[str, Run] = {
     ).execute(VoteSkipCommand(guild_id=GUILD, caller=c, listeners=frozenset()), accepted=a),
 }
 REQUESTS: dict[str, Run] = {
-    "play": lambda app, c, a: app.play_song.execute(
-        PlayCommand(guild_id=GUILD, caller=c, user_id=c.user_id, query="b"), accepted=a
-    ),
+    "play": lambda app, c, a: app.play_song.execute(PlayCommand(guild_id=GUILD, caller=c, query="b"), accepted=a),
     "queue picks": lambda app, c, a: QueueTracks(registry=app.registry, preparer=app.preparer).execute(
-        QueueTracksCommand(guild_id=GUILD, caller=c, user_id=c.user_id, tracks=(app.resolver.track("e"),)),
+        QueueTracksCommand(guild_id=GUILD, caller=c, tracks=(app.resolver.track("e"),)),
         accepted=a,
     ),
     "join (listeners there)": lambda app, c, a: JoinVoice(app.registry).execute(

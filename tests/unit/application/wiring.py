@@ -72,10 +72,8 @@ class App:
         """Alice asks for `query` from her voice channel."""
         return PlayCommand(
             guild_id=guild_id,
-            caller=Caller(user_id=ALICE, voice_channel_id=CHANNEL),  # in the bot's channel: the rules let her
-            user_id=ALICE,
+            caller=Caller(user_id=ALICE, voice_channel_id=channel_id),  # in the bot's channel: the rules let her
             query=query,
-            voice_channel_id=channel_id,
             play_next=play_next,
         )
 

@@ -28,8 +28,8 @@ class JoinVoice:
         self._rules = VoiceRules(registry)
 
     def authorize(self, command: JoinCommand) -> ChannelId:
-        """The rule `execute` applies, and the caller's channel it lets the bot into; for a driver that takes up a
-        saved queue there instead of joining (the Discord `/join`)."""
+        """The rule `execute` applies, and the caller's channel it lets the bot into; for a use-case that may take a
+        saved queue up there instead of joining (`saved_queues/take_up.py`)."""
         self._rules.authorize(Permission.MOVE, command.guild_id, command.caller, listeners=len(command.listeners))
         channel_id = command.caller.voice_channel_id
         if channel_id is None:  # pragma: no cover - the MOVE rule refuses a caller outside voice

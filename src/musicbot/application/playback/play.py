@@ -8,18 +8,16 @@ from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.application.support.requests import clean_request
 from musicbot.domain.errors import QueueFull
-from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlayCommand:
     guild_id: GuildId
-    caller: Caller  # who asks: the use-case applies the voice rules to them
-    user_id: UserId
+    caller: Caller  # who asks (the requester): the use-case applies the voice rules to them, and joins their
+    # voice channel when the bot is not connected yet
     query: str
-    # The requester's voice channel, joined when the bot is not connected yet.
-    voice_channel_id: ChannelId | None = None
     play_next: bool = False
 
 
@@ -60,18 +58,19 @@ class PlaySong:
             missing="tell me what to play: a link or some search words",
         )
         existing = self._registry.find(command.guild_id)
-        if existing is None and command.voice_channel_id is None:
+        channel_id = command.caller.voice_channel_id
+        if existing is None and channel_id is None:
             raise NoVoiceChannel
         if existing is not None and existing.tracklist.room < 1:
             raise QueueFull(existing.tracklist.max_size)
         # Resolve before joining or queueing: a bad request changes nothing.
-        song = self._preparer.new_song(query, command.user_id)
+        song = self._preparer.new_song(query, command.caller.user_id)
         await self._preparer.prepare(song)
         player = existing
         if player is None or player.closed:
-            if command.voice_channel_id is None:
+            if channel_id is None:
                 raise PlayerClosed  # the bot left while the request resolved, and there is no channel to rejoin
-            player, _ = await self._registry.join(command.guild_id, command.voice_channel_id)
+            player, _ = await self._registry.join(command.guild_id, channel_id)
         position = await player.enqueue(song, play_next=command.play_next)
         if position == 0:
             # The output returned once the song's first packet was ready (or its wait for it ran out).

@@ -70,9 +70,7 @@ class PlayPlaylist:
             QueueTracksCommand(
                 guild_id=command.guild_id,
                 caller=command.caller,
-                user_id=command.caller.user_id,
                 tracks=tracks,
-                voice_channel_id=command.caller.voice_channel_id,
             )
         )
         return PlaylistPlayback(name=name, tracks=len(tracks), activated=activated, queued=queued)

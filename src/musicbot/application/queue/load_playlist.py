@@ -23,7 +23,7 @@ from musicbot.application.support.messagebus import MessageBus
 from musicbot.application.support.processing.pool import Priority, ProcessingPool
 from musicbot.application.support.requests import clean_request
 from musicbot.domain.errors import QueueFull
-from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 
 _batch_ids = itertools.count(1)
@@ -33,10 +33,9 @@ PROGRESS_EVERY = 1.0  # seconds between progress reports while a batch loads
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LoadPlaylistCommand:
     guild_id: GuildId
-    caller: Caller  # who asks: the use-case applies the voice rules to them
-    user_id: UserId
+    caller: Caller  # who asks (the requester): the use-case applies the voice rules to them, and joins their
+    # voice channel when the bot is not connected yet
     url: str
-    voice_channel_id: ChannelId | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,7 +79,7 @@ class LoadPlaylist:
         await accepted()
         url = clean_request(command.url, max_length=self._limits.max_query_length, missing="give me a playlist link")
         existing = self._registry.find(command.guild_id)
-        if existing is None and command.voice_channel_id is None:
+        if existing is None and command.caller.voice_channel_id is None:
             raise NoVoiceChannel
         limit = self._limits.max_entries
         listing = await self._pool.run(
@@ -91,7 +90,7 @@ class LoadPlaylist:
         if not listing.entries:
             raise NoResults(url)
         player = await self._player(command, existing)
-        songs = [self._preparer.song_for(entry, command.user_id) for entry in listing.entries]
+        songs = [self._preparer.song_for(entry, command.caller.user_id) for entry in listing.entries]
         room = player.tracklist.room
         if room < 1:
             raise QueueFull(player.tracklist.max_size)
@@ -116,9 +115,10 @@ class LoadPlaylist:
     async def _player(self, command: LoadPlaylistCommand, existing: GuildPlayer | None) -> GuildPlayer:
         if existing is not None and not existing.closed:
             return existing
-        if command.voice_channel_id is None:
+        channel_id = command.caller.voice_channel_id
+        if channel_id is None:
             raise PlayerClosed
-        player, _ = await self._registry.join(command.guild_id, command.voice_channel_id)
+        player, _ = await self._registry.join(command.guild_id, channel_id)
         return player
 
     async def _queue_rest(self, player: GuildPlayer, rest: list[Song], progress: BatchProgress) -> None:

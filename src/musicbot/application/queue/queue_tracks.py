@@ -9,18 +9,16 @@ from musicbot.application.playback.preparation import SongPreparer
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.voice_rules import Accepted, Caller, Permission, VoiceRules, proceed
 from musicbot.domain.errors import QueueFull
-from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.ids import GuildId
 from musicbot.domain.track import Track
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QueueTracksCommand:
     guild_id: GuildId
-    caller: Caller  # who asks: the use-case applies the voice rules to them
-    user_id: UserId
+    caller: Caller  # who asks (the requester): the use-case applies the voice rules to them, and joins their
+    # voice channel when the bot is not connected yet
     tracks: tuple[Track, ...]
-    # The requester's voice channel, joined when the bot is not connected yet.
-    voice_channel_id: ChannelId | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,12 +41,12 @@ class QueueTracks:
             raise ValueError("nothing to queue")
         player = self._registry.find(command.guild_id)
         if player is None or player.closed:
-            if command.voice_channel_id is None:
+            if command.caller.voice_channel_id is None:
                 raise NoVoiceChannel
-            player, _ = await self._registry.join(command.guild_id, command.voice_channel_id)
+            player, _ = await self._registry.join(command.guild_id, command.caller.voice_channel_id)
         room = player.tracklist.room
         if room < 1:
             raise QueueFull(player.tracklist.max_size)
-        songs = [self._preparer.song_for(track, command.user_id) for track in command.tracks[:room]]
+        songs = [self._preparer.song_for(track, command.caller.user_id) for track in command.tracks[:room]]
         position = await player.enqueue_many(songs)
         return QueueTracksResult(queued=len(songs), position=position, left_out=len(command.tracks) - len(songs))

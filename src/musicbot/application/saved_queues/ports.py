@@ -38,3 +38,11 @@ class QueueUnitOfWork(Protocol):
 
 
 QueueUnitOfWorkFactory = Callable[[], QueueUnitOfWork]
+
+
+class SavedQueueLookup(Protocol):
+    """The queue saved for one guild, as the running process's storage holds it (the driver's `Storage`)."""
+
+    async def saved_queue(self, guild_id: GuildId) -> QueueSnapshot | None:
+        """None: nothing is saved for the guild, or storage is unavailable (then nothing is ever saved)."""
+        ...

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from musicbot.application.guild.auto_leave import AutoLeave, AutoLeaveTimeouts
-from musicbot.application.guild.music_channel import MusicChannelRule
+from musicbot.application.guild.music_channel import AdmitCommand
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings import GuildSettingsStore
 from musicbot.application.guild.settings_change import ChangeGuildSettings
@@ -50,7 +50,7 @@ class GuildRules(containers.DeclarativeContainer):
         stay_connected=providers.Factory(SetStayConnected, guild_settings),
         show_settings=providers.Factory(ShowGuildSettings, guild_settings),
         change_settings=providers.Factory(ChangeGuildSettings, guild_settings, registry),
-        music_channel=providers.Factory(MusicChannelRule, guild_settings),
+        music_channel=providers.Factory(AdmitCommand, guild_settings),
         sessions=guild_sessions,
         guild_settings=guild_settings,
     )

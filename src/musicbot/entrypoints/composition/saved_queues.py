@@ -7,11 +7,13 @@ from dependency_injector import containers, providers
 
 from musicbot.adapters.sql import Database
 from musicbot.application.history.recorder import PlayHistoryRecorder
+from musicbot.application.playback.join import JoinVoice
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.playback.settings import PlayerSettings
 from musicbot.application.saved_queues.live_queues import LiveQueues
 from musicbot.application.saved_queues.restore_all import RestoreQueues
 from musicbot.application.saved_queues.resume import ResumeQueue
+from musicbot.application.saved_queues.take_up import JoinOrTakeUp
 from musicbot.application.storage import UnitOfWorkFactory
 from musicbot.entrypoints.composition.core import database_url
 from musicbot.entrypoints.settings import Settings
@@ -32,6 +34,7 @@ class SavedQueues(containers.DeclarativeContainer):
     registry: providers.Dependency[PlayerRegistry] = providers.Dependency()
     player_settings: providers.Dependency[PlayerSettings] = providers.Dependency()
 
+    resume = providers.Factory(ResumeQueue, registry, player_settings)
     storage = providers.Singleton(
         Storage,
         url=providers.Callable(database_url, settings),
@@ -39,8 +42,12 @@ class SavedQueues(containers.DeclarativeContainer):
         live_queues=live_queues,
         history=play_history,
         restore=providers.Factory(RestoreQueues, uow_factory),
-        resume=providers.Factory(ResumeQueue, registry, player_settings),
+        resume=resume,
         registry=registry,
         checkpoint_every=settings.provided.queue_checkpoint_seconds,
         migrate=providers.Callable(migrates, settings.provided.database_migrate),
+    )
+    # /join: a queue saved while the bot was out of voice is taken up in the caller's channel.
+    join = providers.Factory(
+        JoinOrTakeUp, registry=registry, join=providers.Factory(JoinVoice, registry), saved=storage, resume=resume
     )

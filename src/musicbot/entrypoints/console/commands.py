@@ -55,9 +55,7 @@ class ConsoleIdentity:
         return QueueTracksCommand(
             guild_id=self.guild_id,
             caller=self.caller,
-            user_id=self.user_id,
             tracks=tracks,
-            voice_channel_id=self.channel_id,
         )
 
 
@@ -119,9 +117,7 @@ class PlaybackCommands:
             PlayCommand(
                 guild_id=self._id.guild_id,
                 caller=self._id.caller,
-                user_id=self._id.user_id,
                 query=args,
-                voice_channel_id=self._id.channel_id,
                 play_next=play_next,
             )
         )
@@ -137,9 +133,7 @@ class PlaybackCommands:
             LoadPlaylistCommand(
                 guild_id=self._id.guild_id,
                 caller=self._id.caller,
-                user_id=self._id.user_id,
                 url=args,
-                voice_channel_id=self._id.channel_id,
             )
         )
         return said.loading(result, PLAIN)

@@ -17,9 +17,8 @@ from discord.ext import commands
 
 from musicbot.application.recommendation.mention_commands import mention_runs_command
 from musicbot.application.scale.ports import SharedStoreUnavailable
-from musicbot.domain.ids import ChannelId, GuildId, UserId
+from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track
-from musicbot.entrypoints.discord.acks import received
 from musicbot.entrypoints.discord.cogs.admin import AdminCog
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
 from musicbot.entrypoints.discord.cogs.listener import ListenerCog
@@ -34,44 +33,18 @@ from musicbot.entrypoints.discord.cogs.spotify import SpotifyCog
 from musicbot.entrypoints.discord.cogs.text_commands import TextCommandCog
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.controls import PlayerButton, PlayerControls
-from musicbot.entrypoints.discord.deferral import defer_first
 from musicbot.entrypoints.discord.dependencies import BotServices
-from musicbot.entrypoints.discord.errors import ShuttingDown, handle_error
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 from musicbot.entrypoints.discord.heap import freeze_startup_heap
 from musicbot.entrypoints.discord.identify import IdentifyTurns
 from musicbot.entrypoints.discord.instruments import finished
 from musicbot.entrypoints.discord.intents import default_intents, text_prefixes
-from musicbot.entrypoints.discord.music_channel import check_guild_settings
 from musicbot.entrypoints.discord.resume import resume_saved_queues
 from musicbot.entrypoints.discord.sync import CommandSync
+from musicbot.entrypoints.discord.tree import MusicTree
 from musicbot.entrypoints.settings import Settings
 
 log = structlog.get_logger(__name__)
-
-
-class MusicTree(app_commands.CommandTree["MusicBot"]):
-    async def interaction_check(self, interaction: discord.Interaction[MusicBot], /) -> bool:
-        received(interaction)
-        if self.client.shutting_down:
-            raise ShuttingDown
-        # Runs in the interaction's own task: what is bound here is on every log line of this command.
-        structlog.contextvars.bind_contextvars(guild_id=interaction.guild_id, user_id=interaction.user.id)
-        # The first answer before any other work: under a burst the settings load below waits its turn.
-        await defer_first(interaction)
-        # The guild's settings are loaded (DJ role) and its music channel is enforced before any command runs.
-        if not await check_guild_settings(interaction, self.client.services.rules, self.client.reader):
-            return False
-        if interaction.guild_id is not None and interaction.channel_id is not None:
-            # The player's own news (now playing, failures) goes where the guild last used a command.
-            self.client.events.remember_channel(GuildId(interaction.guild_id), ChannelId(interaction.channel_id))
-        return True
-
-    async def on_error(
-        self, interaction: discord.Interaction[MusicBot], error: app_commands.AppCommandError, /
-    ) -> None:
-        finished(interaction, error)
-        await handle_error(interaction, error)
 
 
 class MusicBot(commands.Bot):

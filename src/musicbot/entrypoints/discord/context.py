@@ -32,9 +32,7 @@ class Invocation:
         return QueueTracksCommand(
             guild_id=self.guild_id,
             caller=self.caller,
-            user_id=self.caller.user_id,
             tracks=tracks,
-            voice_channel_id=self.caller.voice_channel_id,
         )
 
 
@@ -73,12 +71,17 @@ class InvocationReader:
             user_id=UserId(member.id),
             voice_channel_id=ChannelId(voice.id) if voice is not None else None,
             is_dj=self._is_dj(guild_id, member),
-            is_manager=member.guild_permissions.manage_guild,
+            is_manager=manages_guild(member),
         )
         return Invocation(guild_id=guild_id, caller=caller, listeners=humans_in(bot_channel(guild)))
 
     def _is_dj(self, guild_id: GuildId, member: discord.Member) -> bool:
         return holds_dj_role(member.roles, role_id=self._guild_settings.get(guild_id).dj_role_id, name=self._dj_role)
+
+
+def manages_guild(user: discord.User | discord.Member) -> bool:
+    """Whether a guild member has Manage Server (what server managers are let do, or not held to)."""
+    return isinstance(user, discord.Member) and user.guild_permissions.manage_guild
 
 
 def holds_dj_role(roles: Iterable[discord.Role], *, role_id: int | None, name: str) -> bool:

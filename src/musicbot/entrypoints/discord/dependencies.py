@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from musicbot.application.saved_queues.take_up import JoinOrTakeUp
 from musicbot.application.scale.ports import IdentifyGate
 from musicbot.entrypoints.listener_services import ListenerServices
 from musicbot.entrypoints.operations import OperationsServices
@@ -20,6 +21,7 @@ class BotServices:
     playback: PlaybackServices
     rules: RuleServices
     playlists: PlaylistServices
+    join: JoinOrTakeUp  # /join: takes up a queue saved while the bot was out of voice, else joins
     # Started once in setup_hook, before the gateway connects (migrations, yt-dlp's warm-up, ...); closed once
     # when the bot closes, before the gateway goes: the players first (each queue saved), then the voice output,
     # the clients, the database (`runtime.py`). Empty: nothing to start or close (tests that build services).

@@ -13,8 +13,10 @@ from musicbot.application.playback.join import JoinResult
 from musicbot.application.playback.leave import LeaveResult
 from musicbot.application.playback.seek import SeekResult
 from musicbot.application.recommendation.radio import RadioStatus
+from musicbot.application.saved_queues.take_up import JoinOrTakeUpResult
 from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord.markdown import DISCORD
+from musicbot.entrypoints.discord.resume import resumed_note
 from musicbot.entrypoints.wording import playback as said
 from musicbot.entrypoints.wording.radio import radio as radio_text
 
@@ -65,6 +67,13 @@ def shuffled(result: CountResult) -> discord.Embed:
 
 def joined(result: JoinResult) -> discord.Embed:
     return embeds.done(said.joined(result, DISCORD))
+
+
+def joined_or_taken_up(result: JoinOrTakeUpResult) -> discord.Embed:
+    """/join's answer: the saved queue it took up, or where it joined."""
+    if result.taken_up is not None:
+        return embeds.done(resumed_note(result.taken_up, again=True))
+    return joined(result.joined)
 
 
 def removed(result: SongResult) -> discord.Embed:

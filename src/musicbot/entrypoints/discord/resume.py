@@ -4,7 +4,8 @@ Runs once, when the bot is first ready (the guilds and their channels are known 
 channel is gone has its saved queue dropped; a guild the bot does not know is left alone (its queue may be the
 console's, which shares the data directory). A rejoin that fails (Discord does not answer in time) is said once
 in the guild's text channel and tried again with a growing delay; the queue stays saved meanwhile, until it is
-taken up (by a retry, or by a member's /join) or replaced (a member's /play starts a new one).
+taken up (by a retry, or by a member's /join: `saved_queues/take_up.py`) or replaced (a member's /play starts a
+new one).
 With several processes sharing a database, each takes up only the queues of the servers its own shards serve.
 """
 
@@ -18,10 +19,9 @@ from typing import TYPE_CHECKING, Protocol
 import discord
 import structlog
 
-from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.saved_queues.resume import ResumeQueueResult
 from musicbot.application.support.timecode import format_duration
-from musicbot.domain.ids import ChannelId, GuildId
+from musicbot.domain.ids import GuildId
 from musicbot.domain.queue_snapshot import QueueSnapshot
 from musicbot.entrypoints.discord.context import humans_in
 from musicbot.entrypoints.formatting import songs
@@ -82,24 +82,6 @@ async def resume_saved_queues(
     return resumed
 
 
-async def take_up_saved_queue(
-    registry: PlayerRegistry, storage: Storage, guild_id: GuildId, channel_id: ChannelId
-) -> ResumeQueueResult | None:
-    """A member's /join while the bot is out of voice: the guild's saved queue, taken up in their channel."""
-    player = registry.find(guild_id)
-    if player is not None and not player.closed:
-        return None
-    snapshot = await _saved_queue(storage, guild_id)
-    if snapshot is None:
-        return None
-    result = await storage.resume(snapshot, voice_channel_id=channel_id)
-    return result if result.resumed else None
-
-
-async def _saved_queue(storage: Storage, guild_id: GuildId) -> QueueSnapshot | None:
-    return next((s for s in await storage.saved_queues() if s.guild_id == guild_id), None)
-
-
 async def _keep_trying(
     bot: ResumingBot,
     storage: Storage,
@@ -123,7 +105,7 @@ async def _keep_trying(
         await asyncio.sleep(delays[min(attempt, len(delays) - 1)])
         attempt += 1
         # Read again: taken up by a /join and left since, or replaced by a member's /play, it is not ours to resume.
-        saved = await _saved_queue(storage, guild_id)
+        saved = await storage.saved_queue(guild_id)
         if saved is None or saved.saved_at != snapshot.saved_at:
             log.info("a saved queue was taken up or replaced meanwhile; no more rejoins", guild_id=guild_id)
             return False

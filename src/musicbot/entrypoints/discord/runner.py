@@ -87,6 +87,7 @@ def wire_from_container(
             playback=container.playback(),
             rules=container.rules(),
             playlists=container.playlists(),
+            join=container.join_or_take_up(),
             runtime=process_runtime(
                 container, operations=operations, spotify=spotify, voice=gateway, web=web, background=background
             ),

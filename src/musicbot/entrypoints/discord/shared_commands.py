@@ -19,7 +19,7 @@ from musicbot.application.guild.repeat import RepeatCommand, RepeatResult
 from musicbot.application.guild.volume import VolumeCommand, VolumeResult
 from musicbot.application.guild.vote_skip import VoteSkipCommand, VoteSkipResult
 from musicbot.application.playback.common import ControlCommand, CountResult, GuildCommand, SongResult
-from musicbot.application.playback.join import JoinCommand, JoinResult
+from musicbot.application.playback.join import JoinCommand
 from musicbot.application.playback.leave import LeaveCommand, LeaveResult
 from musicbot.application.playback.now_playing import NowPlaying
 from musicbot.application.playback.play import PlayCommand, PlayResult
@@ -27,6 +27,7 @@ from musicbot.application.playback.seek import SeekCommand, SeekResult
 from musicbot.application.playback.skip_to import SkipToCommand
 from musicbot.application.playback.voice_rules import Accepted, proceed
 from musicbot.application.queue.view import QueuePage, QueueQuery
+from musicbot.application.saved_queues.take_up import JoinOrTakeUpResult
 from musicbot.application.support.timecode import parse_seek
 from musicbot.domain.audio_filter import AudioFilter
 from musicbot.domain.errors import MusicBotError
@@ -80,17 +81,17 @@ async def _request(s: BotServices, asked: Asked, query: str, *, play_next: bool)
     command = PlayCommand(
         guild_id=who.guild_id,
         caller=who.caller,
-        user_id=who.caller.user_id,
         query=query,
-        voice_channel_id=who.caller.voice_channel_id,
         play_next=play_next,
     )
     return await s.playback.play.execute(command, accepted=asked.accepted)
 
 
-async def _join(s: BotServices, asked: Asked) -> JoinResult:
+async def _join(s: BotServices, asked: Asked) -> JoinOrTakeUpResult:
+    """Joins the caller's channel, or takes up the queue saved when the bot was put out of voice."""
     who = asked.who
-    return await s.playback.join.execute(JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners))
+    command = JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
+    return await s.join.execute(command, accepted=asked.accepted)
 
 
 async def _pause(s: BotServices, asked: Asked) -> SongResult:
@@ -167,7 +168,7 @@ def _filtered(result: FilterResult) -> discord.Embed:
 
 PLAY = SharedCommand(name="play", aliases=("p",), run=_play, present=embeds.play_result, slow=True)
 PLAY_NEXT = SharedCommand(name="playnext", run=_play_next, present=embeds.play_result, slow=True)
-JOIN = SharedCommand(name="join", run=_join, present=presenters.joined)
+JOIN = SharedCommand(name="join", run=_join, present=presenters.joined_or_taken_up)
 PAUSE = SharedCommand(name="pause", run=_pause, present=presenters.paused)
 RESUME = SharedCommand(name="resume", run=_resume, present=presenters.resumed)
 SKIP = SharedCommand(name="skip", aliases=("s",), run=_skip, present=embeds.vote)

@@ -13,8 +13,8 @@ from musicbot.application.queue.load_playlist import (
 from musicbot.application.support.processing.pool import ProcessingPool
 from musicbot.domain.song import SongState
 from tests.fakes.lister import FakePlaylistLister
-from tests.unit.application.callers import HERE
-from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App, AppFactory, settle
+from tests.unit.application.callers import HERE, in_channel
+from tests.unit.application.wiring import GUILD, App, AppFactory, settle
 
 URL = "https://example.com/playlist?list=mix"
 
@@ -32,7 +32,7 @@ def loader(app: App, lister: FakePlaylistLister, **limits: int) -> LoadPlaylist:
 
 
 def command(url: str = URL) -> LoadPlaylistCommand:
-    return LoadPlaylistCommand(caller=HERE, guild_id=GUILD, user_id=ALICE, url=url, voice_channel_id=CHANNEL)
+    return LoadPlaylistCommand(caller=HERE, guild_id=GUILD, url=url)
 
 
 async def test_the_first_song_plays_at_once_and_the_rest_is_queued_in_the_background(app: App) -> None:
@@ -108,7 +108,7 @@ async def test_a_single_song_link_is_not_a_playlist(app: App) -> None:
 async def test_without_a_voice_channel_nothing_is_listed(app: App) -> None:
     lister = FakePlaylistLister()
     lister.playlist(URL, 3)
-    missing_channel = LoadPlaylistCommand(caller=HERE, guild_id=GUILD, user_id=ALICE, url=URL)
+    missing_channel = LoadPlaylistCommand(caller=in_channel(None), guild_id=GUILD, url=URL)
 
     with pytest.raises(NoVoiceChannel):
         await loader(app, lister).execute(missing_channel)

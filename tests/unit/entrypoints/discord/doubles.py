@@ -17,7 +17,7 @@ from musicbot.application.admin.user_stats import ShowUserStats
 from musicbot.application.guild.audio_filter import SetAudioFilter
 from musicbot.application.guild.auto_leave import AutoLeave, AutoLeaveTimeouts
 from musicbot.application.guild.cycle_repeat import CycleRepeat
-from musicbot.application.guild.music_channel import MusicChannelRule
+from musicbot.application.guild.music_channel import AdmitCommand
 from musicbot.application.guild.repeat import SetRepeat
 from musicbot.application.guild.sessions import GuildSessions
 from musicbot.application.guild.settings_change import ChangeGuildSettings
@@ -63,6 +63,8 @@ from musicbot.application.queue.search_request import SearchToQueue
 from musicbot.application.queue.shuffle import ShuffleQueue
 from musicbot.application.queue.tidy import RemoveDuplicates, SetFairQueue
 from musicbot.application.queue.view import ViewQueue
+from musicbot.application.saved_queues.resume import ResumeQueue
+from musicbot.application.saved_queues.take_up import JoinOrTakeUp
 from musicbot.application.sources.search import SearchSongs
 from musicbot.application.spotify_accounts.last_cards import LastCards
 from musicbot.application.spotify_accounts.manage import ForgetMember
@@ -79,6 +81,7 @@ from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.fakes.lister import FakePlaylistLister
 from tests.fakes.repositories import FakeUnitOfWork
+from tests.fakes.saved_queues import FakeSavedQueues
 from tests.unit.application.sources.fakes import FakeSource
 from tests.unit.application.wiring import ALICE, CHANNEL, GUILD, App
 from tests.unit.entrypoints.discord.recommend_doubles import recommendation_services
@@ -269,13 +272,19 @@ def services_for(
         stay_connected=SetStayConnected(store),
         show_settings=ShowGuildSettings(store),
         change_settings=ChangeGuildSettings(store, registry),
-        music_channel=MusicChannelRule(store),
+        music_channel=AdmitCommand(store),
         sessions=sessions,
         guild_settings=store,
     )
     return BotServices(
         playback=playback,
         rules=rules,
+        join=JoinOrTakeUp(
+            registry=registry,
+            join=JoinVoice(registry),
+            saved=FakeSavedQueues(),
+            resume=ResumeQueue(registry, app.settings),
+        ),
         runtime=Runtime().add("players", close=close_players(registry, None)),
         playlists=playlist_services(app, uow),
         recommendations=recommendation_services(app),

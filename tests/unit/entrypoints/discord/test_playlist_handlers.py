@@ -33,7 +33,7 @@ class Bot:
             playlists=playlist_services(app, self.uow),
             rules=SimpleNamespace(voice=VoiceRules(app.registry)),
             playback=SimpleNamespace(),
-            storage=None,
+            join=None,
         )
         reader = FakeReader() if in_voice else FakeReader(channel=None)
         self.cog = PlaylistCog(services, reader)  # type: ignore[arg-type]

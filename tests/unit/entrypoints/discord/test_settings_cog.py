@@ -1,11 +1,12 @@
-"""/settings over the application's fakes, the DJ role a guild picked, and the music channel check that runs
-before every command."""
+"""/settings over the application's fakes, the DJ role a guild picked, and the music channel gate the command tree
+runs before every command."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Any
+from unittest.mock import MagicMock
 
 import discord
 import pytest
@@ -15,7 +16,7 @@ from musicbot.domain.ids import ChannelId
 from musicbot.domain.tracklist import RepeatMode
 from musicbot.entrypoints.discord.cogs.settings import SettingsCog
 from musicbot.entrypoints.discord.context import holds_dj_role
-from musicbot.entrypoints.discord.music_channel import check_guild_settings
+from musicbot.entrypoints.discord.tree import admitted
 from tests.fakes.guild_settings import FakeSettingsStorage
 from tests.unit.application.wiring import GUILD, App
 from tests.unit.entrypoints.discord.doubles import FakeInteraction, FakeReader, services_for
@@ -104,6 +105,14 @@ def test_the_dj_role_is_the_guild_s_pick_else_the_role_named_like_the_setting() 
 @dataclass
 class ChannelInteraction(FakeInteraction):
     channel_id: int = ELSEWHERE
+    manager: bool = False
+
+    @property
+    def user(self) -> Any:
+        member = MagicMock(spec=discord.Member)  # a discord.py member as the gateway gives it: not ours to build
+        member.id = self.user_id
+        member.guild_permissions = discord.Permissions(manage_guild=self.manager)
+        return member
 
 
 @pytest.mark.parametrize(
@@ -121,9 +130,9 @@ async def test_commands_outside_the_music_channel_point_there(
     storage = FakeSettingsStorage()
     storage.repository.committed[GUILD] = GuildSettings(guild_id=GUILD, music_channel_id=MUSIC)
     services = services_for(app, settings=storage)
-    interaction = ChannelInteraction(type=kind, command=SimpleNamespace(qualified_name=command))
+    interaction = ChannelInteraction(type=kind, command=SimpleNamespace(qualified_name=command), manager=manager)
 
-    ok = await check_guild_settings(interaction, services.rules, FakeReader(is_manager=manager))  # type: ignore[arg-type]
+    ok = await admitted(interaction, services.rules.music_channel)  # type: ignore[arg-type]
 
     assert ok is allowed
     assert services.rules.guild_settings.is_loaded(GUILD)  # read before the command runs (the DJ role)
@@ -135,8 +144,7 @@ async def test_commands_outside_the_music_channel_point_there(
 async def test_in_the_music_channel_or_with_none_set_commands_run(app: App) -> None:
     storage = FakeSettingsStorage()
     services = services_for(app, settings=storage)
-    reader: Any = FakeReader()
 
-    assert await check_guild_settings(ChannelInteraction(), services.rules, reader)  # type: ignore[arg-type]
+    assert await admitted(ChannelInteraction(), services.rules.music_channel)  # type: ignore[arg-type]
     await services.rules.guild_settings.update(GUILD, lambda s: replace(s, music_channel_id=MUSIC))
-    assert await check_guild_settings(ChannelInteraction(channel_id=MUSIC), services.rules, reader)  # type: ignore[arg-type]
+    assert await admitted(ChannelInteraction(channel_id=MUSIC), services.rules.music_channel)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from musicbot.application.errors import InvalidQuery
-from musicbot.application.playback.voice_rules import Caller
+from musicbot.application.guild.music_channel import Admission
 from musicbot.application.recommendation.chat import is_chat
 from musicbot.application.recommendation.errors import NotAMusicRequest
 from musicbot.application.recommendation.plain_requests import looks_like_request
@@ -29,7 +29,7 @@ from musicbot.application.spotify_accounts.personal import RecommendForCommand, 
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.discord import embeds, presenters
-from musicbot.entrypoints.discord.context import InvocationReader, bot_channel, humans_in
+from musicbot.entrypoints.discord.context import InvocationReader, bot_channel, humans_in, manages_guild
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 from musicbot.entrypoints.discord.help import describe
@@ -121,16 +121,12 @@ class RecommendationCog(commands.Cog, name="Recommendations"):
         self, message: discord.Message, author: discord.Member, guild_id: GuildId, text: str
     ) -> None:
         channel_id = ChannelId(message.channel.id)
-        voice = author.voice.channel if author.voice is not None else None
-        # The music channel rule, as for slash commands (is_dj plays no part in it).
-        caller = Caller(
-            user_id=UserId(author.id),
-            voice_channel_id=ChannelId(voice.id) if voice is not None else None,
-            is_dj=False,
-            is_manager=author.guild_permissions.manage_guild,
+        # The music channel gate, as for slash commands: a plain request is one for /recommend.
+        admission = Admission(
+            guild_id=guild_id, channel_id=channel_id, command="recommend", is_manager=manages_guild(author)
         )
         try:
-            await self._rules.music_channel.check(guild_id, channel_id, caller)
+            await self._rules.music_channel.execute(admission)
             self._events.remember_channel(guild_id, channel_id)
             async with message.channel.typing():
                 listeners = humans_in(bot_channel(message.guild)) if message.guild else frozenset()

@@ -8,17 +8,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from musicbot.application.playback.join import JoinCommand
 from musicbot.application.playlists.play import PlayPlaylistCommand
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
-from musicbot.entrypoints.discord import embeds, presenters
+from musicbot.entrypoints.discord import embeds
 from musicbot.entrypoints.discord import shared_commands as shared
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.help import describe
 from musicbot.entrypoints.discord.join_notice import telling_join_waits
-from musicbot.entrypoints.discord.replies import answer, defer, deferring
-from musicbot.entrypoints.discord.resume import resumed_note, take_up_saved_queue
+from musicbot.entrypoints.discord.replies import answer, deferring
 from musicbot.entrypoints.playlist_playback import queued_text
 
 PLAY_HINT = "Join a voice channel and use /play to hear it."
@@ -29,24 +27,14 @@ class RequestCog(commands.Cog, name="Requests"):
         self._services = services
         self._s = services.playback
         self._playlists = services.playlists
-        self._storage = services.storage
         self._reader = reader
 
     @app_commands.command(name="join", description=describe("join"))
     async def join(self, interaction: discord.Interaction[Any]) -> None:
         who = self._reader.read(interaction)
-        join = JoinCommand(guild_id=who.guild_id, caller=who.caller, listeners=who.listeners)
-        channel_id = self._s.join.authorize(join)  # a saved queue is taken up only where the bot may go
-        await defer(interaction)
-        if self._storage is not None:
-            # Out of voice with a saved queue (disconnected by someone, or a rejoin that failed): take it up.
-            resumed = await take_up_saved_queue(self._s.registry, self._storage, who.guild_id, channel_id)
-            if resumed is not None:
-                await answer(interaction, embeds.done(resumed_note(resumed, again=True)))
-                return
-        async with telling_join_waits(interaction, channel_id):
-            result = await self._s.join.execute(join)
-        await answer(interaction, presenters.joined(result))
+        async with telling_join_waits(interaction, who.caller.voice_channel_id):
+            embed = await shared.JOIN(self._services, shared.Asked(who, deferring(interaction)))
+        await answer(interaction, embed)
 
     @app_commands.command(name="play", description=describe("play"))
     @app_commands.describe(
@@ -74,9 +62,7 @@ class RequestCog(commands.Cog, name="Requests"):
                 LoadPlaylistCommand(
                     guild_id=who.guild_id,
                     caller=who.caller,
-                    user_id=who.caller.user_id,
                     url=url,
-                    voice_channel_id=who.caller.voice_channel_id,
                 ),
                 accepted=deferring(interaction),
             )

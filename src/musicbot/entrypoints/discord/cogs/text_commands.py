@@ -17,10 +17,11 @@ import discord
 import structlog
 from discord.ext import commands
 
+from musicbot.application.guild.music_channel import Admission
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId
 from musicbot.entrypoints.discord import embeds
-from musicbot.entrypoints.discord.context import InvocationReader
+from musicbot.entrypoints.discord.context import InvocationReader, manages_guild
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
 from musicbot.entrypoints.discord.shared_commands import TEXT_COMMANDS, Asked, SharedCommand
@@ -53,14 +54,18 @@ class TextCommandCog(commands.Cog, name="TextCommands"):
         self.__cog_commands__ = (*self.__cog_commands__, *made)  # type: ignore[assignment]
 
     async def cog_check(self, ctx: Ctx) -> bool:
-        """As `MusicTree.interaction_check`: the guild's settings loaded, the music channel rule, where to talk."""
+        """As `MusicTree.interaction_check`: the music channel gate (the guild's settings loaded), where to talk."""
         if ctx.guild is None:
             raise commands.NoPrivateMessage
         guild_id = GuildId(ctx.guild.id)
-        await self._rules.guild_settings.preload(guild_id)
+        admission = Admission(
+            guild_id=guild_id,
+            channel_id=ChannelId(ctx.channel.id),
+            command=ctx.command.qualified_name if ctx.command is not None else "",
+            is_manager=manages_guild(ctx.author),
+        )
         try:
-            who = self._reader.read_member(ctx.guild, ctx.author)
-            await self._rules.music_channel.check(guild_id, ChannelId(ctx.channel.id), who.caller)
+            await self._rules.music_channel.execute(admission)
         except MusicBotError as error:  # discord.py reports only its own errors to the error handler
             raise Refused(error) from error
         self._events.remember_channel(guild_id, ChannelId(ctx.channel.id))
