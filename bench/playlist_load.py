@@ -49,9 +49,9 @@ async def one_run(server: MediaServer, entries: int, *, warm: bool) -> tuple[flo
     gateway = LocalAudioOutput(sink)
     settings = Settings(allow_private_urls=True, playlist_max_entries=entries, max_queue_size=entries + 1)
     container = Container(settings=settings, gateway=gateway, events=events)
-    services = container.playback()
+    services = container.players.playback()
     if warm:
-        await container.resolver().warm_up()
+        await container.song_sources.resolver().warm_up()
     url = server.url(f"/feed.rss?count={entries}&file=tone.mp3")
     started = time.perf_counter()
     await services.load_playlist.execute(
@@ -64,9 +64,9 @@ async def one_run(server: MediaServer, entries: int, *, warm: bool) -> tuple[flo
     queued = len(services.registry.get(GUILD).tracklist)
     await services.stop.execute(ControlCommand(guild_id=GUILD, caller=CALLER))
     await services.registry.close_all()
-    await container.pool().close()
+    await container.song_sources.pool().close()
     await gateway.aclose()
-    container.resolver().close()
+    container.song_sources.resolver().close()
     return first_audio, all_queued, queued
 
 
