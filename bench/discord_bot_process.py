@@ -31,6 +31,7 @@ import discord.http
 import yarl
 
 from musicbot.adapters.audio import ffmpeg_process
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.ytdlp.resolver import YtDlpTrackResolver
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.discord.bot import MusicBot
@@ -203,16 +204,18 @@ def spawn_on_loop() -> None:
             limit=limit,
         )
 
-    ffmpeg_process.spawn = on_loop  # type: ignore[assignment]
+    # Replaced where FFmpegProcess looks it up: ffmpeg_process imports `spawn` without re-exporting it (attr-defined).
+    # An asyncio Process offers all of SpawnedProcess that FFmpegProcess uses (pid, returncode, pipes, kill, wait).
+    ffmpeg_process.spawn = on_loop  # type: ignore[attr-defined]
 
 
 async def main(config: dict[str, Any]) -> None:
     discord.http.Route.BASE = config["api_url"]
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(config["gateway_url"])
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,  # type: ignore[call-arg]  # pydantic-settings' own argument: not a field, so mypy does not see it
         data_dir=Path(config["data_dir"]),
-        allow_private_urls=True,
+        allow_private_urls=PrivateNetworks.private_ranges(),
         log_level="INFO",
         # yt-dlp off the bot's GIL, as a bot in many servers should run (docs/operations.md); MUSICBOT_... to change
         resolver_processes=int(os.environ.get("MUSICBOT_RESOLVER_PROCESSES", "4")),

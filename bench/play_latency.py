@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from musicbot.adapters.audio.local_output import LocalAudioOutput
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from musicbot.application.playback.common import ControlCommand
@@ -89,7 +90,9 @@ async def bench_play(server: MediaServer, runs: int) -> list[str]:
     sink = TimingSink()
     gateway = LocalAudioOutput(sink)
     container = Container(
-        settings=Settings(allow_private_urls=True), gateway=gateway, events=ConsoleEvents(io.StringIO())
+        settings=Settings(allow_private_urls=PrivateNetworks.private_ranges()),
+        gateway=gateway,
+        events=ConsoleEvents(io.StringIO()),
     )
     services = container.players.playback()
     await container.song_sources.resolver().warm_up()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bench.play_latency import CALLER, TimingSink
 from musicbot.adapters.audio.local_output import LocalAudioOutput
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.events import BatchProgress
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
@@ -47,7 +48,9 @@ class DoneEvents(ConsoleEvents):
 async def one_run(server: MediaServer, entries: int, *, warm: bool) -> tuple[float, float, int]:
     sink, events = TimingSink(), DoneEvents()
     gateway = LocalAudioOutput(sink)
-    settings = Settings(allow_private_urls=True, playlist_max_entries=entries, max_queue_size=entries + 1)
+    settings = Settings(
+        allow_private_urls=PrivateNetworks.private_ranges(), playlist_max_entries=entries, max_queue_size=entries + 1
+    )
     container = Container(settings=settings, gateway=gateway, events=events)
     services = container.players.playback()
     if warm:

@@ -30,6 +30,7 @@ from pathlib import Path
 import discord
 
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.domain.ids import GuildId
 from musicbot.entrypoints.discord.runner import build_bot
 from musicbot.entrypoints.settings import Settings
@@ -55,7 +56,12 @@ def step_of(pcm: bytes) -> float:
 
 
 async def one_run(media: MediaServer, fault: str, *, ours: bool, data: Path) -> Outcome:
-    settings = Settings(_env_file=None, data_dir=data, allow_private_urls=True, log_level="ERROR")  # type: ignore[call-arg]
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]  # pydantic-settings' own argument: not a field, so mypy does not see it
+        data_dir=data,
+        allow_private_urls=PrivateNetworks.private_ranges(),
+        log_level="ERROR",
+    )
 
     def gateway(client: discord.Client) -> DiscordVoiceGateway:
         return DiscordVoiceGateway(client, takeover_after=4.0 if ours else 10_000.0)
