@@ -130,7 +130,8 @@ async def _recorded_warm_up(self: YtDlpTrackResolver) -> float:
     return await _warm_up(self)
 
 
-YtDlpTrackResolver.warm_up = _recorded_warm_up  # type: ignore[method-assign]
+# The bot's resolver is built deep in its composition root: the class's method records each instance.
+YtDlpTrackResolver.warm_up = _recorded_warm_up  # type: ignore[method-assign]  # on purpose, as said above
 
 
 class Control:

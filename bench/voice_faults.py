@@ -32,6 +32,7 @@ import discord
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
 from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.domain.ids import GuildId
+from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.runner import build_bot
 from musicbot.entrypoints.settings import Settings
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
@@ -100,8 +101,8 @@ async def one_run(media: MediaServer, fault: str, *, ours: bool, data: Path) -> 
             await asyncio.wait_for(task, 15)
 
 
-def _intact(bot: discord.Client, guild_id: int) -> bool:
-    registry = bot.services.playback.registry  # type: ignore[attr-defined]
+def _intact(bot: MusicBot, guild_id: int) -> bool:
+    registry = bot.services.playback.registry
     player = registry.find(GuildId(guild_id))
     if player is None or player.closed:
         return False
