@@ -32,6 +32,7 @@ import yarl
 
 from musicbot.adapters.audio import ffmpeg_process
 from musicbot.adapters.discord_voice import drivers
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.ytdlp.resolver import YtDlpTrackResolver
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
 from musicbot.entrypoints.discord.bot import MusicBot
@@ -141,7 +142,8 @@ async def _recorded_warm_up(self: YtDlpTrackResolver) -> float:
     return await _warm_up(self)
 
 
-YtDlpTrackResolver.warm_up = _recorded_warm_up  # type: ignore[method-assign]
+# The bot's resolver is built deep in its composition root: the class's method records each instance.
+YtDlpTrackResolver.warm_up = _recorded_warm_up  # type: ignore[method-assign]  # on purpose, as said above
 
 
 class Control:
@@ -221,16 +223,18 @@ def spawn_on_loop() -> None:
             limit=limit,
         )
 
-    ffmpeg_process.spawn = on_loop  # type: ignore[assignment]
+    # Replaced where FFmpegProcess looks it up: ffmpeg_process imports `spawn` without re-exporting it (attr-defined).
+    # An asyncio Process offers all of SpawnedProcess that FFmpegProcess uses (pid, returncode, pipes, kill, wait).
+    ffmpeg_process.spawn = on_loop  # type: ignore[attr-defined]
 
 
 async def main(config: dict[str, Any]) -> None:
     discord.http.Route.BASE = config["api_url"]
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(config["gateway_url"])
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,  # type: ignore[call-arg]  # pydantic-settings' own argument: not a field, so mypy does not see it
         data_dir=Path(config["data_dir"]),
-        allow_private_urls=True,
+        allow_private_urls=PrivateNetworks.private_ranges(),
         log_level="INFO",
         # yt-dlp off the bot's GIL, as a bot in many servers should run (docs/operations.md); MUSICBOT_... to change
         resolver_processes=int(os.environ.get("MUSICBOT_RESOLVER_PROCESSES", "4")),
@@ -248,7 +252,8 @@ async def main(config: dict[str, Any]) -> None:
     if os.environ.get("BENCH_SPAWN_ON_LOOP") == "1":  # FFmpeg started on the loop's thread, as before
         spawn_on_loop()
     if os.environ.get("BENCH_SENDER_NORMAL") == "1":  # the sender's thread at normal priority, as before
-        drivers.raise_priority = lambda: "normal (BENCH_SENDER_NORMAL)"
+        # patched where the driver module looks it up (drivers imports it by name)
+        drivers.raise_priority = lambda: "normal (BENCH_SENDER_NORMAL)"  # type: ignore[attr-defined]
     if os.environ.get("BENCH_WORK_BEFORE_ANSWERS") == "1":  # a command's work does not wait for others' deferrals
         FirstAnswers.others_answered = _no_wait  # type: ignore[method-assign]
     releasing = releasing_free_memory(on_air=on_air) if config["release_memory"] else contextlib.nullcontext()

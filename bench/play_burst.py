@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,7 +209,7 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
                     f"{max(pauses, default=0) * 1000:.0f} ms, all together {sum(pauses) * 1000:.0f} ms "
                     f"(each: {', '.join(f'{p * 1000:.0f} ms, {c:,} freed' for p, c in each)})."
                 )
-            if before_types:
+            if before_types and isinstance(bot, BotProcess):  # only asked of our bot
                 outcome.notes.append(gc_growth(before_types, await bot.ask("gc_types")))
             for guild, _ in playing:
                 packets = emu.voice(guild).audio_packets(started, started + ended)
@@ -259,7 +259,7 @@ def table(outcomes: list[Outcome]) -> list[str]:
         "|---" * (len(outcomes) + 1) + "|",
     ]
 
-    def row(name: str, cell: callable) -> None:  # type: ignore[valid-type]
+    def row(name: str, cell: Callable[[Outcome], str]) -> None:
         rows.append(f"| {name} | " + " | ".join(cell(o) for o in outcomes) + " |")
 
     row("interaction acknowledged: p50 / p99 / max ms", lambda o: ms(a for a in o.acks if a is not None))

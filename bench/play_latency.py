@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from musicbot.adapters.audio.local_output import LocalAudioOutput
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.system_clock import SystemClock
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
 from musicbot.application.playback.common import ControlCommand
@@ -89,10 +90,12 @@ async def bench_play(server: MediaServer, runs: int) -> list[str]:
     sink = TimingSink()
     gateway = LocalAudioOutput(sink)
     container = Container(
-        settings=Settings(allow_private_urls=True), gateway=gateway, events=ConsoleEvents(io.StringIO())
+        settings=Settings(allow_private_urls=PrivateNetworks.private_ranges()),
+        gateway=gateway,
+        events=ConsoleEvents(io.StringIO()),
     )
-    services = container.playback()
-    await container.resolver().warm_up()
+    services = container.players.playback()
+    await container.song_sources.resolver().warm_up()
     to_first_frame, use_case_only = [], []
     for _ in range(runs):
         sink.arm()
@@ -110,7 +113,7 @@ async def bench_play(server: MediaServer, runs: int) -> list[str]:
         await services.stop.execute(ControlCommand(guild_id=GUILD, caller=CALLER))
     await services.registry.close_all()
     await gateway.aclose()
-    container.resolver().close()
+    container.song_sources.resolver().close()
     return [
         row("`play` use-case (resolve + start), warm", use_case_only),
         row("`play` → first audio frame written, warm", to_first_frame),

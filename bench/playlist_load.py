@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bench.play_latency import CALLER, TimingSink
 from musicbot.adapters.audio.local_output import LocalAudioOutput
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.application.playback.common import ControlCommand
 from musicbot.application.playback.events import BatchProgress
 from musicbot.application.queue.load_playlist import LoadPlaylistCommand
@@ -47,11 +48,13 @@ class DoneEvents(ConsoleEvents):
 async def one_run(server: MediaServer, entries: int, *, warm: bool) -> tuple[float, float, int]:
     sink, events = TimingSink(), DoneEvents()
     gateway = LocalAudioOutput(sink)
-    settings = Settings(allow_private_urls=True, playlist_max_entries=entries, max_queue_size=entries + 1)
+    settings = Settings(
+        allow_private_urls=PrivateNetworks.private_ranges(), playlist_max_entries=entries, max_queue_size=entries + 1
+    )
     container = Container(settings=settings, gateway=gateway, events=events)
-    services = container.playback()
+    services = container.players.playback()
     if warm:
-        await container.resolver().warm_up()
+        await container.song_sources.resolver().warm_up()
     url = server.url(f"/feed.rss?count={entries}&file=tone.mp3")
     started = time.perf_counter()
     await services.load_playlist.execute(LoadPlaylistCommand(guild_id=GUILD, caller=CALLER, url=url))
@@ -62,9 +65,9 @@ async def one_run(server: MediaServer, entries: int, *, warm: bool) -> tuple[flo
     queued = len(services.registry.get(GUILD).tracklist)
     await services.stop.execute(ControlCommand(guild_id=GUILD, caller=CALLER))
     await services.registry.close_all()
-    await container.pool().close()
+    await container.song_sources.pool().close()
     await gateway.aclose()
-    container.resolver().close()
+    container.song_sources.resolver().close()
     return first_audio, all_queued, queued
 
 

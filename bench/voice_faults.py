@@ -30,7 +30,9 @@ from pathlib import Path
 import discord
 
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
+from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.domain.ids import GuildId
+from musicbot.entrypoints.discord.bot import MusicBot
 from musicbot.entrypoints.discord.runner import build_bot
 from musicbot.entrypoints.settings import Settings
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
@@ -55,7 +57,12 @@ def step_of(pcm: bytes) -> float:
 
 
 async def one_run(media: MediaServer, fault: str, *, ours: bool, data: Path) -> Outcome:
-    settings = Settings(_env_file=None, data_dir=data, allow_private_urls=True, log_level="ERROR")  # type: ignore[call-arg]
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]  # pydantic-settings' own argument: not a field, so mypy does not see it
+        data_dir=data,
+        allow_private_urls=PrivateNetworks.private_ranges(),
+        log_level="ERROR",
+    )
 
     def gateway(client: discord.Client) -> DiscordVoiceGateway:
         return DiscordVoiceGateway(client, takeover_after=4.0 if ours else 10_000.0)
@@ -94,8 +101,8 @@ async def one_run(media: MediaServer, fault: str, *, ours: bool, data: Path) -> 
             await asyncio.wait_for(task, 15)
 
 
-def _intact(bot: discord.Client, guild_id: int) -> bool:
-    registry = bot.services.playback.registry  # type: ignore[attr-defined]
+def _intact(bot: MusicBot, guild_id: int) -> bool:
+    registry = bot.services.playback.registry
     player = registry.find(GuildId(guild_id))
     if player is None or player.closed:
         return False

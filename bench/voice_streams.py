@@ -97,7 +97,7 @@ SINK_START = multiprocessing.Value("d", float("inf"))
 
 def real_voice_client(client: discord.Client, ssrc: int, sink: tuple[str, int]) -> discord.VoiceClient:
     channel = types.SimpleNamespace(id=ssrc, guild=types.SimpleNamespace(id=ssrc))
-    voice = discord.VoiceClient(client, channel)  # type: ignore[arg-type]
+    voice = discord.VoiceClient(client, channel)  # a SimpleNamespace stands for the channel: typed as Any
     state = voice._connection
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     udp.setblocking(False)  # as discord.py's

@@ -164,12 +164,8 @@ class FakeListeningHistoryRepository:
     async def recent(self, guild_id: GuildId, *, limit: int) -> list[PlayRecord]:
         return [play for play in self._newest_first() if play.guild_id == guild_id][:limit]
 
-    async def by_user(self, user_id: UserId, *, limit: int, guild_id: GuildId | None = None) -> list[PlayRecord]:
-        plays = self._newest_first()
-        return [p for p in plays if p.user_id == user_id and guild_id in (None, p.guild_id)][:limit]
-
     async def count_by_user(self, user_id: UserId, *, guild_id: GuildId | None = None) -> int:
-        return len(await self.by_user(user_id, limit=len(self._all()), guild_id=guild_id))
+        return sum(p.user_id == user_id and guild_id in (None, p.guild_id) for p in self._all())
 
     def _all(self) -> list[PlayRecord]:
         return self.committed + self._pending

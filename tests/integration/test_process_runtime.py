@@ -37,7 +37,7 @@ async def test_parts_start_in_order_and_all_close_though_one_fails(tmp_path: Pat
     settings = Settings(_env_file=None, data_dir=tmp_path, queue_checkpoint_seconds=60)  # type: ignore[call-arg]
     gateway = FakeVoiceGateway()
     container = Container(settings=settings, gateway=gateway, events=RecordingEvents())
-    registry = container.registry()
+    registry = container.players.registry()
     operations = build_operations(container, ConsoleStatus(registry))
     runtime = process_runtime(
         container, operations=operations, spotify=build_spotify_accounts(container), voice=gateway
@@ -50,7 +50,7 @@ async def test_parts_start_in_order_and_all_close_though_one_fails(tmp_path: Pat
     assert names[-1] == "players"
 
     await runtime.start()
-    assert container.storage().available
+    assert container.saved_queues.storage().available
     assert {"loop-watch", "queue-checkpoints"} <= background_tasks()
     await registry.join(GUILD, CHANNEL)
     assert gateway.is_connected(GUILD)
@@ -69,7 +69,7 @@ async def test_a_process_without_voice_is_built_from_the_same_root(tmp_path: Pat
     """A web or admin process: no audio output, no driver's events; storage, use-cases and the operations server
     work as in the bot, and a request to join a voice channel gets one clear error."""
     container = Container(settings=Settings(_env_file=None, data_dir=tmp_path))  # type: ignore[call-arg]
-    operations = build_operations(container, ConsoleStatus(container.registry()))
+    operations = build_operations(container, ConsoleStatus(container.players.registry()))
     web = OpsServer(
         host="127.0.0.1",
         port=0,
@@ -85,11 +85,13 @@ async def test_a_process_without_voice_is_built_from_the_same_root(tmp_path: Pat
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{web.port}") as client:
             ready = await client.get("/readyz")
             assert (ready.status_code, ready.json()["checked"]) == (200, ["database"])
-        await container.playlists().create.execute(CreatePlaylistCommand(guild_id=GUILD, name="road trip"))
-        listed = await container.playlists().list.execute(ListPlaylistsQuery(guild_id=GUILD))
+        await container.saved_playlists.playlists().create.execute(
+            CreatePlaylistCommand(guild_id=GUILD, name="road trip")
+        )
+        listed = await container.saved_playlists.playlists().list.execute(ListPlaylistsQuery(guild_id=GUILD))
         assert [playlist.name for playlist in listed.playlists] == ["road trip"]
         with pytest.raises(PlaybackFailed, match="no voice output"):
-            await container.playback().join.execute(
+            await container.players.playback().join.execute(
                 JoinCommand(guild_id=GUILD, caller=Caller(user_id=UserId(1), voice_channel_id=CHANNEL))
             )
     finally:

@@ -65,12 +65,12 @@ async def build(tmp_path: Path, media_server: MediaServer, monkeypatch: pytest.M
 
     yield make
     for container in built:
-        await container.recommendations().aclose()
-        await container.playback().registry.close_all()
-        await container.pool().close()
-        container.resolver().close()
-        container.catalog().close()
-        await container.storage().close()
+        await container.recommending.recommendations().aclose()
+        await container.players.playback().registry.close_all()
+        await container.song_sources.pool().close()
+        container.song_sources.resolver().close()
+        container.song_sources.catalog().close()
+        await container.saved_queues.storage().close()
 
 
 def ask(prompt: str) -> RecommendCommand:
@@ -79,7 +79,7 @@ def ask(prompt: str) -> RecommendCommand:
 
 async def test_without_a_key_the_lexicon_reads_and_nothing_is_sent(build: Build, fake: OpenRouterFake) -> None:
     container = build(openrouter_base_url=fake.base_url)
-    services = container.recommendations()
+    services = container.recommending.recommendations()
 
     found = await services.recommend.execute(ask("chill study beats"))
 
@@ -91,7 +91,7 @@ async def test_without_a_key_the_lexicon_reads_and_nothing_is_sent(build: Build,
 
 async def test_with_a_key_openrouter_reads_and_its_failure_falls_back(build: Build, fake: OpenRouterFake) -> None:
     container = build(openrouter_api_key=fake.api_key, openrouter_base_url=fake.base_url, openrouter_max_attempts=1)
-    services = container.recommendations()
+    services = container.recommending.recommendations()
 
     by_ai = await services.recommend.execute(ask("chill study beats"))
     again = await services.recommend.execute(ask("Chill  study BEATS"))  # the same request: from the cache
@@ -104,9 +104,9 @@ async def test_with_a_key_openrouter_reads_and_its_failure_falls_back(build: Bui
     assert fake.requests[0].body["model"] == "openai/gpt-4o-mini"
     stats = services.recommend.stats()
     assert (stats.extractor.ai_calls, stats.extractor.fallbacks, stats.intents.hits) == (2, 1, 1)
-    assert not container.intent_reader().closed
+    assert not container.recommending.intent_reader().closed
     await services.aclose()  # what the drivers do at shutdown
-    assert container.intent_reader().closed
+    assert container.recommending.intent_reader().closed
 
 
 @pytest.fixture
@@ -130,10 +130,10 @@ def spotify_settings(server: SpotifyFake) -> dict[str, object]:
 
 async def test_with_spotify_credentials_spotify_search_adds_candidates(build: Build, spotify: SpotifyFake) -> None:
     container = build(**spotify_settings(spotify))
-    services = container.recommendations()
+    services = container.recommending.recommendations()
     intent = parse_intent("chill lofi beats")
 
-    candidates = await container.recommendation_candidates().candidates(
+    candidates = await container.recommending.recommendation_candidates().candidates(
         intent, limit=30, audience=Audience(guild_id=GUILD)
     )
     found = await services.recommend.execute(ask("chill lofi beats"))
@@ -150,17 +150,17 @@ async def test_a_failing_spotify_only_loses_its_share(build: Build, spotify: Spo
     container = build(**spotify_settings(spotify))
     spotify.fail_next(503, times=20)
 
-    found = await container.recommendations().recommend.execute(ask("chill lofi beats"))
+    found = await container.recommending.recommendations().recommend.execute(ask("chill lofi beats"))
 
     assert found.tracks and all(track.source is not SourceKind.SPOTIFY for track in found.tracks)
-    assert container.recommendation_candidates().failures["spotify"] == 1
+    assert container.recommending.recommendation_candidates().failures["spotify"] == 1
 
 
 async def test_without_spotify_credentials_spotify_is_not_asked(build: Build, spotify: SpotifyFake) -> None:
     container = build(spotify_api_url=spotify.api_url, spotify_token_url=spotify.token_url)
     intent = parse_intent("chill lofi beats")
 
-    candidates = await container.recommendation_candidates().candidates(
+    candidates = await container.recommending.recommendation_candidates().candidates(
         intent, limit=30, audience=Audience(guild_id=GUILD)
     )
 
@@ -170,15 +170,15 @@ async def test_without_spotify_credentials_spotify_is_not_asked(build: Build, sp
 
 async def test_radio_turned_on_first_tops_the_queue_up_when_a_song_starts(build: Build) -> None:
     container = build(radio_batch_size=2)
-    await container.storage().start()
-    services = container.recommendations()
+    await container.saved_queues.storage().start()
+    services = container.recommending.recommendations()
     waiting = await services.radio.execute(RadioCommand(guild_id=GUILD, user_id=ALICE, on=True))
     found = await services.recommend.execute(ask("chill study beats"))
 
     queued = await services.queue_tracks.execute(
         QueueTracksCommand(caller=HERE, guild_id=GUILD, tracks=found.tracks[:1])
     )
-    player = container.playback().registry.get(GUILD)
+    player = container.players.playback().registry.get(GUILD)
     for _ in range(200):  # yt-dlp resolves the song, it starts, and the players' events reach radio
         if len(player.tracklist.upcoming) >= 2:
             break
@@ -198,8 +198,8 @@ async def test_deezer_adds_songs_like_a_named_artist_and_is_off_when_its_url_is_
         cat = deezer.add_artist("Lofi Cat")
         deezer.relate(owl, cat)
         deezer.add_to_radio(owl, deezer.add_track("Paper Moon Beats", cat), deezer.add_track("Owl Night", owl))
-        services = build(deezer_api_url=deezer.base_url).recommendations()
-        off = build(deezer_api_url="").recommendations()
+        services = build(deezer_api_url=deezer.base_url).recommending.recommendations()
+        off = build(deezer_api_url="").recommending.recommendations()
 
         found = await services.recommend.execute(ask("more mellow owl"))
         without = await off.recommend.execute(ask("more Mellow Owl please"))

@@ -15,9 +15,10 @@ from cryptography.fernet import Fernet
 from musicbot.adapters.sql.migrate import upgrade_async
 from musicbot.application.spotify_accounts.errors import AccountsDisabled, InvalidLinkState
 from musicbot.domain.ids import GuildId, UserId
+from musicbot.entrypoints.composition.core import database_url
 from musicbot.entrypoints.console.commands import ConsoleIdentity
 from musicbot.entrypoints.console.spotify_commands import SpotifyCommands
-from musicbot.entrypoints.container import Container, database_url
+from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.spotify_accounts import SpotifyAccountServices, build_spotify_accounts
 from musicbot.entrypoints.web.spotify_callback import mount_spotify_callback
@@ -65,7 +66,7 @@ async def served(
     yield services, f"http://127.0.0.1:{port}", container
     await runner.cleanup()
     await services.aclose()
-    await container.database().dispose()
+    await container.core.database().dispose()
 
 
 async def test_the_browser_lands_on_the_bot_and_the_member_is_linked(
@@ -124,7 +125,7 @@ async def test_without_what_linking_needs_the_feature_is_off_and_says_why(
     with pytest.raises(AccountsDisabled, match=reason):
         services.require()
     assert mount_spotify_callback(web.Application(), services) is None
-    await container.database().dispose()
+    await container.core.database().dispose()
 
 
 async def test_the_console_links_by_the_pasted_address(

@@ -84,16 +84,16 @@ async def test_the_bot_s_wiring_keeps_settings_and_a_new_player_starts_with_them
 
     before = container_over(data_dir)
     try:
-        rules = before.rules()
+        rules = before.guild_rules.rules()
         assert (await rules.guild_settings.load(GUILD)).auto_leave_seconds == 600  # the bot-wide default
         command = ChangeSettingsCommand(guild_id=GUILD, caller=MANAGER, volume=45, repeat=RepeatMode.TRACK)
         await rules.change_settings.execute(command)
     finally:
-        await before.database().dispose()
+        await before.core.database().dispose()
 
     after = container_over(data_dir)
     try:
-        playback = after.playback()
+        playback = after.players.playback()
         await playback.join.execute(JoinCommand(guild_id=GUILD, caller=in_channel(VOICE)))
         await playback.join.execute(JoinCommand(guild_id=OTHER, caller=in_channel(VOICE)))
 
@@ -103,4 +103,4 @@ async def test_the_bot_s_wiring_keeps_settings_and_a_new_player_starts_with_them
         assert playback.registry.get(OTHER).state.volume.percent == 80
         await playback.registry.close_all()
     finally:
-        await after.database().dispose()
+        await after.core.database().dispose()

@@ -126,17 +126,17 @@ async def record(storage: Storage, *plays: tuple[GuildId, UserId, str, int]) -> 
         await uow.commit()
 
 
-async def test_history_newest_first_by_guild_and_by_user(storage: Storage) -> None:
+async def test_history_newest_first_by_guild_and_counted_by_user(storage: Storage) -> None:
     await record(storage, (GUILD, ALICE, "a", 0), (GUILD, BOB, "b", 1), (OTHER, ALICE, "c", 2), (GUILD, ALICE, "d", 3))
     async with storage.uow() as uow:
         recent = await uow.history.recent(GUILD, limit=2)
-        alice = await uow.history.by_user(ALICE, limit=10)
-        alice_here = await uow.history.by_user(ALICE, limit=10, guild_id=GUILD)
+        alice = await uow.history.count_by_user(ALICE)
+        alice_here = await uow.history.count_by_user(ALICE, guild_id=GUILD)
+        nobody = await uow.history.count_by_user(UserId(99))
 
     assert [(p.track.title, p.user_id, p.played_at) for p in recent] == [
         ("d", ALICE, T0 + timedelta(minutes=3)),
         ("b", BOB, T0 + timedelta(minutes=1)),
     ]
-    assert [p.track.title for p in alice] == ["d", "c", "a"]
-    assert [p.track.title for p in alice_here] == ["d", "a"]
+    assert (alice, alice_here, nobody) == (3, 2, 0)  # what /stats says: everywhere, here
     assert recent[0] == PlayRecord(guild_id=GUILD, user_id=ALICE, track=track("d"), played_at=T0 + timedelta(minutes=3))

@@ -68,10 +68,6 @@ class UrlGuard:
         self._verdicts: dict[str, tuple[float, bool]] = {}
         self._lock = threading.Lock()
 
-    @property
-    def allowed_networks(self) -> PrivateNetworks:
-        return self._allowed
-
     def check(self, url: str) -> None:
         """Raise `InvalidQuery` unless `url` may be fetched; `TrackUnavailable` when its host cannot be looked up."""
         if len(url) > self._max_length:

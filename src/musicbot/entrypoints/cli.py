@@ -164,8 +164,8 @@ def _log_level(args: argparse.Namespace, settings: Settings) -> str:
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:
     from musicbot.adapters.audio.sinks import AudioSinkError
+    from musicbot.entrypoints.composition.core import database_url
     from musicbot.entrypoints.console.main import choose_sink, run_console
-    from musicbot.entrypoints.container import database_url
     from musicbot.entrypoints.storage import url_problem
 
     if (problem := url_problem(database_url(settings))) is not None:

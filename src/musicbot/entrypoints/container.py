@@ -3,8 +3,8 @@ classes.
 
 A driver supplies the audio output (`gateway`) and how events reach users (`events`); everything else is built
 from settings. A process without voice (a web or admin process) leaves both out: its players join nothing
-(`adapters/voiceless.py`), and all the rest works as in the bot. The names below the joins are what drivers and
-tests ask for (`container.storage()`).
+(`adapters/voiceless.py`), and all the rest works as in the bot. A caller asks the feature's container for what it
+needs (`container.saved_queues.storage()`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from musicbot.adapters.voiceless import SilentEvents, VoicelessGateway
 from musicbot.application.playback.events import PlaybackNotifier
 from musicbot.application.playback.ports import VoiceGateway
 from musicbot.application.saved_queues.live_queues import no_text_channel
-from musicbot.entrypoints.composition.core import Core, database_url
+from musicbot.entrypoints.composition.core import Core
 from musicbot.entrypoints.composition.guild import GuildRules
 from musicbot.entrypoints.composition.listener import ListenerExtras
 from musicbot.entrypoints.composition.playback import Playback
@@ -29,8 +29,6 @@ from musicbot.entrypoints.composition.storage import Persistence
 from musicbot.entrypoints.event_handlers import message_bus
 from musicbot.entrypoints.settings import Settings
 
-__all__ = ["Container", "database_url"]
-
 
 def _bus_of(root: Any) -> Any:
     """The bus's provider, looked up when the first player is made: its handlers (radio, auto-leave, the queue
@@ -40,7 +38,7 @@ def _bus_of(root: Any) -> Any:
 
 def _players_of(root: Any) -> Any:
     """The registry's `find`, looked up when a queue changes (the live queues are built before the registry)."""
-    return lambda guild_id: root.registry().find(guild_id)
+    return lambda guild_id: root.players.registry().find(guild_id)
 
 
 class Container(containers.DeclarativeContainer):
@@ -141,35 +139,3 @@ class Container(containers.DeclarativeContainer):
         live_queues=persistence.live_queues,
         metrics=core.metrics,
     )
-
-    # What drivers, operations and tests ask for, by the names they always had.
-    clock = core.clock
-    metrics = core.metrics
-    loop_watch = core.loop_watch
-    owners = core.owners
-    database = core.database
-    uow_factory = core.uow_factory
-    database_probe = core.database_probe
-    shared = core.shared
-    guild_settings = persistence.guild_settings
-    listening_history = persistence.listening_history
-    live_queues = persistence.live_queues
-    resolver = song_sources.resolver
-    measured_source = song_sources.measured_source
-    resilient = song_sources.resilient
-    catalog = song_sources.catalog
-    sources = song_sources.sources
-    pool = song_sources.pool
-    preparer = song_sources.preparer
-    registry = players.registry
-    playback = players.playback
-    rules = guild_rules.rules
-    playlists = saved_playlists.playlists
-    recommendation_settings = recommending.recommendation_settings
-    intent_reader = recommending.intent_reader
-    recommendation_candidates = recommending.recommendation_candidates
-    recommend_limiter = recommending.recommend_limiter
-    recommendations = recommending.recommendations
-    listener = listener_extras.listener
-    storage = saved_queues.storage
-    join_or_take_up = saved_queues.join

@@ -49,25 +49,25 @@ def build_operations(
 ) -> OperationsServices:
     """`checks` and `probes`: the driver's own, in front of the database's and the shared dependencies'."""
     settings = container.settings()
-    metrics: PrometheusMetrics = container.metrics()
-    owners: OwnerPolicy = container.owners()
-    database = container.database_probe()
-    storage = container.storage()
-    intent_reader = container.intent_reader()
-    resilient = container.resilient()
+    metrics: PrometheusMetrics = container.core.metrics()
+    owners: OwnerPolicy = container.core.owners()
+    database = container.core.database_probe()
+    storage = container.saved_queues.storage()
+    intent_reader = container.recommending.intent_reader()
+    resilient = container.song_sources.resilient()
     all_probes: list[HealthProbe] = [
         *probes,
         database,
         FfmpegProbe(settings.ffmpeg_path),
-        YtDlpProbe(container.measured_source(), resilient.guard.breakers),
-        SpotifyProbe(container.catalog()),
+        YtDlpProbe(container.song_sources.measured_source(), resilient.guard.breakers),
+        SpotifyProbe(container.song_sources.catalog()),
         OpenRouterProbe(intent_reader.extractor, settings.openrouter_model),
     ]
     buffer: LogBuffer | None = installed_buffer()
     sample_shared(container)
     return OperationsServices(
         metrics=metrics,
-        watch=container.loop_watch(),
+        watch=container.core.loop_watch(),
         owners=owners,
         readiness=Readiness([*checks, database]),
         stats=ShowBotStats(owners, status, metrics),
@@ -75,8 +75,8 @@ def build_operations(
         performance=ShowPerformance(owners, metrics),
         logs=ReadLogs(owners, logs or buffer or _NoLogs()),
         user_stats=ShowUserStats(
-            container.uow_factory(),
-            quota=LimiterQuota(container.recommend_limiter()),
+            container.core.uow_factory(),
+            quota=LimiterQuota(container.recommending.recommend_limiter()),
             storage_available=lambda: storage.available,
         ),
     )
@@ -85,11 +85,11 @@ def build_operations(
 def sample_shared(container: Container) -> None:
     """Figures the container's objects keep, read at each scrape: caches, circuit breakers, AI calls, the
     database's errors, players by state."""
-    metrics: PrometheusMetrics = container.metrics()
-    resilient = container.resilient()
-    recommend = container.recommendations().recommend
-    registry = container.playback().registry
-    errors = container.database_probe().errors
+    metrics: PrometheusMetrics = container.core.metrics()
+    resilient = container.song_sources.resilient()
+    recommend = container.recommending.recommendations().recommend
+    registry = container.players.playback().registry
+    errors = container.core.database_probe().errors
 
     def cache_counts() -> dict[tuple[str, ...], float]:
         source, rec = resilient.stats(), recommend.stats()

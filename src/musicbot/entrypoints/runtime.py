@@ -117,12 +117,12 @@ def process_runtime(
     output are closed first; None: a process without voice builds no player). `web`: the operations server.
     `background`: what runs for the other processes. `save_queues=False`: the live queues are neither saved
     nor deleted (a scripted console run)."""
-    storage: Storage = container.storage()
-    shared = container.shared()
-    resolver = container.resolver()
-    catalog = container.catalog()
-    recommendations = container.recommendations()
-    listener = container.listener()
+    storage: Storage = container.saved_queues.storage()
+    shared = container.core.shared()
+    resolver = container.song_sources.resolver()
+    catalog = container.song_sources.catalog()
+    recommendations = container.recommending.recommendations()
+    listener = container.listener_extras.listener()
 
     def start_spotify() -> None:
         if storage.available:  # the refresh reads and writes the taste profiles
@@ -136,7 +136,7 @@ def process_runtime(
     runtime.add("storage", start=lambda: storage.start(save_queues=save_queues), close=storage.close)
     runtime.add("resolver", start=resolver.warm_up, close=resolver.close)
     runtime.add("Spotify catalogue", close=catalog.close)
-    runtime.add("processing pool", close=container.pool().close)
+    runtime.add("processing pool", close=container.song_sources.pool().close)
     runtime.add("recommendation clients", close=recommendations.aclose)
     runtime.add("lyrics client", close=listener.aclose)
     runtime.add("Spotify accounts", start=start_spotify, close=spotify.aclose)
@@ -145,5 +145,5 @@ def process_runtime(
     if voice is not None:
         if isinstance(voice, _Closable):
             runtime.add("voice output", close=voice.aclose)
-        runtime.add("players", close=close_players(container.registry(), storage))
+        runtime.add("players", close=close_players(container.players.registry(), storage))
     return runtime

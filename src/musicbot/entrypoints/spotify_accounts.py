@@ -125,11 +125,11 @@ def redirect_problem(uri: str) -> str | None:
 
 def build_spotify_accounts(container: Container) -> SpotifyAccountServices:
     settings: Settings = container.settings()
-    database = container.database()
+    database = container.core.database()
     data = SqlAlchemyMemberData(database)
-    pending = PendingLinks(container.clock())
+    pending = PendingLinks(container.core.clock())
     last_cards = LastCards()
-    limiter = container.recommend_limiter()
+    limiter = container.recommending.recommend_limiter()
     forget = ForgetMember(data, pending, forget_limits=(limiter.forget, last_cards.forget))
     services = SpotifyAccountServices(forget=forget, last_cards=last_cards)
     redirect = settings.spotify_redirect_uri or default_redirect_uri(settings)
@@ -144,7 +144,7 @@ def build_spotify_accounts(container: Container) -> SpotifyAccountServices:
     except InvalidSecretKey as error:
         services.off_reason = f"Spotify accounts are off: {error}"
         return services
-    clock = container.clock()
+    clock = container.core.clock()
     accounts = SqlAlchemyLinkedAccounts(database, cipher)
     profiles = SqlAlchemyTasteProfiles(database)
     authorization = HttpxSpotifyAuthorization(
@@ -157,12 +157,12 @@ def build_spotify_accounts(container: Container) -> SpotifyAccountServices:
     every = timedelta(hours=settings.spotify_taste_refresh_hours)
     picker = SongPicker(
         source=CombinedCandidates(
-            [TasteCandidates(profiles), container.recommendation_candidates()],
+            [TasteCandidates(profiles), container.recommending.recommendation_candidates()],
             timeout=settings.recommend_source_timeout,
         ),
-        history=container.listening_history(),
-        heard=PlayerQueueHeard(container.registry()),
-        settings=container.recommendation_settings(),
+        history=container.persistence.listening_history(),
+        heard=PlayerQueueHeard(container.players.registry()),
+        settings=container.recommending.recommendation_settings(),
     )
     services.linking = LinkingServices(
         start=StartLink(pending, authorization),
@@ -170,7 +170,7 @@ def build_spotify_accounts(container: Container) -> SpotifyAccountServices:
         status=ShowLinkStatus(accounts, profiles),
         disconnect=Disconnect(data, pending),
         recommend_for=RecommendFor(
-            extractor=container.intent_reader().extractor,
+            extractor=container.recommending.intent_reader().extractor,
             picker=picker,
             limiter=limiter,
             accounts=accounts,

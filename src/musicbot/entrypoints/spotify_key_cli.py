@@ -15,7 +15,7 @@ from musicbot.adapters.crypto.fernet_cipher import generate_key
 from musicbot.adapters.sql import create_database
 from musicbot.adapters.sql.migrate import upgrade_async
 from musicbot.adapters.sql.spotify_accounts import SqlAlchemyLinkedAccounts
-from musicbot.entrypoints.container import database_url
+from musicbot.entrypoints.composition.core import database_url
 from musicbot.entrypoints.settings import Settings
 
 

@@ -113,5 +113,7 @@ async def test_search_gives_five_choices_and_explains_bad_words() -> None:
     assert source.searches == [("lofi", 5)]
     with pytest.raises(NoResults):
         await SearchSongs(source).execute(SearchCommand(words="nothing"))
-    with pytest.raises(InvalidQuery):
+    with pytest.raises(InvalidQuery, match="say what to search for"):
         await SearchSongs(source).execute(SearchCommand(words="   "))
+    with pytest.raises(InvalidQuery, match="at most 4 characters"):
+        await SearchSongs(source, max_query_length=4).execute(SearchCommand(words="lofi beats"))

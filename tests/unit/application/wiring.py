@@ -11,7 +11,7 @@ from typing import Any
 
 from dependency_injector import providers
 
-from musicbot.application.playback.events import finished_when_ended, subscribe_notifier
+from musicbot.application.playback.events import QueueFinished, subscribe_notifier
 from musicbot.application.playback.play import PlayCommand, PlayResult, PlaySong
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.application.playback.preparation import SongPreparer
@@ -103,6 +103,11 @@ async def settle() -> None:
 def running_tasks(player: GuildPlayer) -> int:
     """The tasks a player still holds (ends of tracks, events): none may outlive a closed player."""
     return player.task_count
+
+
+def finished_when_ended(event: QueueEnded) -> list[object]:
+    """The end of the queue told as it is: here nothing continues a queue (the bot's radio does, then tells it)."""
+    return [QueueFinished(event.guild_id)]
 
 
 AppFactory = Callable[..., App]

@@ -44,6 +44,12 @@ def test_environment_overrides_and_empty_means_default(monkeypatch: pytest.Monke
     assert settings.ytdlp_options == {"geo_bypass": True}
 
 
+@pytest.mark.parametrize("name", ["ffmpeg_path", "spotify_client_secret", "database_url", "openrouter_api_key"])
+def test_a_blank_optional_setting_is_unset(monkeypatch: pytest.MonkeyPatch, name: str):
+    monkeypatch.setenv(f"MUSICBOT_{name.upper()}", "   ")  # not empty, so the environment does not drop it
+    assert getattr(Settings(), name) is None
+
+
 def test_dotenv_file_is_read(tmp_path: Path):
     (tmp_path / ".env").write_text("MUSICBOT_DEFAULT_VOLUME=40\n")
     assert Settings().default_volume == 40

@@ -30,12 +30,6 @@ class SqlAlchemyListeningHistoryRepository:
     async def recent(self, guild_id: GuildId, *, limit: int) -> list[PlayRecord]:
         return await self._plays(h.guild_id == guild_id, limit)
 
-    async def by_user(self, user_id: UserId, *, limit: int, guild_id: GuildId | None = None) -> list[PlayRecord]:
-        where = h.user_id == user_id
-        if guild_id is not None:
-            where = sa.and_(where, h.guild_id == guild_id)
-        return await self._plays(where, limit)
-
     async def count_by_user(self, user_id: UserId, *, guild_id: GuildId | None = None) -> int:
         where = h.user_id == user_id
         if guild_id is not None:

@@ -2,7 +2,7 @@
 
 yt-dlp on the bot's own threads shares one GIL with the event loop and the voice sender: under a burst of /play
 (a hundred resolutions) the acknowledgements and the 20 ms packets of the servers already playing waited behind
-it (bench/play_burst.py). Here each worker process holds its own `YtDlpTrackResolver` (`processes=0` there),
+it (bench/play_burst.py). Here each worker process holds its own `YtDlpExtractor` (extraction.py),
 one job at a time, built and warmed up (the first extraction's ~0.3 s of pattern compiling) when the process
 starts, before any job reaches it. The workers are replaced after about `jobs_per_process` jobs each,
 so whatever yt-dlp keeps (caches, cookie jars, fragments of memory) cannot grow for days: a new set of workers
@@ -31,7 +31,7 @@ JOBS_PER_PROCESS = 500
 
 
 class Worker(Protocol):
-    """What a worker process holds (the resolver's `YtDlpTrackResolver`, built by the resolver's `build`)."""
+    """What a worker process holds (a `YtDlpExtractor`, built by `extraction.build_extractor`)."""
 
     def warm_up_now(self) -> None: ...
 
@@ -39,7 +39,7 @@ class Worker(Protocol):
 # Builds a worker from the options: a module-level function, so the pool can send it to the worker processes.
 BuildWorker = Callable[[Mapping[str, Any]], Worker]
 
-_worker: Worker | None = None  # in a worker process: its own resolver
+_worker: Worker | None = None  # in a worker process: its own extractor
 
 
 def _start_worker(build: BuildWorker, options: Mapping[str, Any]) -> None:
@@ -49,7 +49,7 @@ def _start_worker(build: BuildWorker, options: Mapping[str, Any]) -> None:
 
 
 def _job(method: str, args: tuple[Any, ...]) -> tuple[str, Any]:
-    assert _worker is not None, "the pool's initializer builds the worker's resolver"
+    assert _worker is not None, "the pool's initializer builds the worker's extractor"
     try:
         return "ok", getattr(_worker, method)(*args)
     except NoResults as error:
@@ -73,7 +73,7 @@ def _unpack(outcome: tuple[str, Any]) -> Any:
 
 
 class YtDlpProcessPool:
-    """`processes` warm workers; `call(method, *args)` runs a blocking method of the worker's resolver.
+    """`processes` warm workers; `call(method, *args)` runs a blocking method of the worker's extractor.
 
     Starting a set of workers blocks whoever starts it: the first start launches the fork server, which imports
     yt-dlp (~1 s, more on a busy machine) before it forks any worker, and each worker then warms up (~0.4 s of

@@ -1,56 +1,40 @@
 """`YtDlpTrackResolver`: the `TrackResolver`, `PlaylistLister` and `TrackSearch` ports over yt-dlp.
 
-yt-dlp runs in worker processes (`processes`, see process_pool.py) or on the resolver's own threads, never on
-the loop. Every URL it is asked to open (the user's, each playlist entry, the stream a page points to) passes
-`UrlGuard` first.
+The resolver is the asynchronous half: it parses what users type, sends the blocking work (`extraction.py`'s
+`YtDlpExtractor`) to worker processes (`processes`, see process_pool.py) or to its own threads, never the loop,
+and bounds each call by `timeout`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import os
-import tempfile
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from musicbot.adapters.ffmpeg_binary import FFmpegNotFound, find_ffmpeg
-from musicbot.adapters.net_guard import UrlGuard
 from musicbot.adapters.private_networks import PrivateNetworks
-from musicbot.adapters.system_clock import SystemClock
-from musicbot.adapters.ytdlp.duration_probe import probe_media, with_probe
-from musicbot.adapters.ytdlp.errors import translate_error
-from musicbot.adapters.ytdlp.first_playable import first_playable
-from musicbot.adapters.ytdlp.info_mapping import track_from_info
-from musicbot.adapters.ytdlp.playlists import list_playlist, search_entries
+from musicbot.adapters.ytdlp.extraction import YtDlpExtractor, build_extractor
 from musicbot.adapters.ytdlp.process_pool import JOBS_PER_PROCESS, YtDlpProcessPool
 from musicbot.adapters.ytdlp.queries import Query, QueryKind, parse_query, search_target
-from musicbot.adapters.ytdlp.sessions import YtDlpSessions, build_options
 from musicbot.application.errors import InvalidQuery, TrackUnavailable
 from musicbot.application.source_ports import Listing
 from musicbot.application.support.clock import Clock
 from musicbot.domain.errors import MusicBotError
-from musicbot.domain.track import SourceKind, Track
+from musicbot.domain.track import Track
 
 logger = logging.getLogger(__name__)
-
-T = TypeVar("T")
-
-_PROBE_TIMEOUT = 5.0  # headers come in milliseconds; a source slower than this is not worth the wait
 
 
 class YtDlpTrackResolver:
     """Resolves links and search words with yt-dlp; every extraction is bounded by `timeout` seconds.
 
-    Blocking yt-dlp calls run in `processes` worker processes (each with its own `max_workers` threads), or, with
-    `processes=0`, on a private pool of `max_workers` threads of this process. Call `close()` at shutdown.
-    Links to private, loopback and link-local addresses are refused unless `allow_private_urls`; local
-    files are governed by `allow_local_files` alone.
+    Blocking yt-dlp calls run in `processes` worker processes (one job at a time each), or, with `processes=0`
+    and until the workers are warm, on a private pool of `max_workers` threads of this process. Call `close()`
+    at shutdown. Links to private, loopback and link-local addresses are refused unless `allow_private_urls`;
+    local files are governed by `allow_local_files` alone.
     """
 
     def __init__(
@@ -69,37 +53,25 @@ class YtDlpTrackResolver:
         processes: int = 0,
         jobs_per_process: int = JOBS_PER_PROCESS,
     ) -> None:
-        self._clock = clock
         self._default_search = default_search
         self._timeout = timeout
         self._allow_local_files = allow_local_files
-        self._guard = UrlGuard(allow_private=allow_private_urls)
-        self._probe_durations = probe_durations
-        self._ffmpeg_path = ffmpeg_path
-        options = functools.partial(
-            build_options,
-            default_search=default_search,
-            socket_timeout=timeout,
-            cookies_file=os.fspath(cookies_file) if cookies_file else None,
-            extra_options=extra_options,
-        )
-        self._sessions = YtDlpSessions(options(local_files=False), options(local_files=True))
+        extraction: dict[str, Any] = {
+            "default_search": default_search,
+            "timeout": timeout,
+            "allow_private_urls": allow_private_urls,
+            "cookies_file": os.fspath(cookies_file) if cookies_file else None,
+            "extra_options": dict(extra_options or {}),
+            "probe_durations": probe_durations,
+            "ffmpeg_path": ffmpeg_path,
+        }
+        self._extractor = YtDlpExtractor(clock=clock, **extraction)
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="ytdlp")
-        self._processes = processes
         self._pool: YtDlpProcessPool | None = None
         if processes > 0:
-            worker_options = {
-                "default_search": default_search,
-                "timeout": timeout,
-                "allow_local_files": allow_local_files,
-                "allow_private_urls": allow_private_urls,
-                "cookies_file": os.fspath(cookies_file) if cookies_file else None,
-                "extra_options": dict(extra_options or {}),
-                "probe_durations": probe_durations,
-                "ffmpeg_path": ffmpeg_path,
-            }
+            # Each worker process builds its own extractor from these options (a clock of its own too).
             self._pool = YtDlpProcessPool(
-                _worker_resolver, worker_options, processes=processes, jobs_per_process=jobs_per_process
+                build_extractor, extraction, processes=processes, jobs_per_process=jobs_per_process
             )
 
     async def resolve(self, query: str) -> Track:
@@ -167,10 +139,10 @@ class YtDlpTrackResolver:
         if self._pool is not None:
             self._pool.close()
         self._executor.shutdown(wait=False, cancel_futures=True)
-        self._sessions.close()
+        self._extractor.close()
 
     async def _run(self, method: str, *args: Any) -> Any:
-        """`method` (a blocking method below) in a worker process, or on one of our threads."""
+        """`method` (a blocking method of `YtDlpExtractor`) in a worker process, or on one of our threads."""
         try:
             work: Awaitable[Any]
             if self._pool is not None:
@@ -178,7 +150,9 @@ class YtDlpTrackResolver:
             if self._pool is not None and self._pool.warm:
                 work = self._pool.call(method, *args)
             else:
-                work = asyncio.get_running_loop().run_in_executor(self._executor, getattr(self, method), *args)
+                work = asyncio.get_running_loop().run_in_executor(
+                    self._executor, getattr(self._extractor, method), *args
+                )
             return await asyncio.wait_for(work, self._timeout)
         except TimeoutError:
             # The worker thread runs on until yt-dlp's own socket timeout (the same `timeout`) frees it.
@@ -188,86 +162,3 @@ class YtDlpTrackResolver:
 
     def _parse(self, query: str) -> Query:
         return parse_query(query, default_search=self._default_search, allow_local_files=self._allow_local_files)
-
-    # --- blocking: on a worker thread (of this process or of a worker process) ---------------------------------
-    def resolve_blocking(self, query: Query, known: Track | None = None) -> Track:
-        """Runs on a worker thread. Raises `InvalidQuery` for a refused link, else only `TrackUnavailable`."""
-        deadline = time.monotonic() + self._timeout
-        if query.kind is QueryKind.URL:
-            self._guard.check(query.target)
-        try:
-            ydl = self._sessions.get(local=query.kind is QueryKind.LOCAL)
-            info = ydl.extract_info(query.target, download=False)
-            info = first_playable(ydl, info, query, check_source=self._check_source)
-            track = track_from_info(info, original_url=query.target, now=self._clock.now(), local_path=query.local_path)
-            if track.source is not SourceKind.LOCAL and track.stream_url:
-                self._check_source(track.stream_url)  # a public page must not point FFmpeg at the LAN
-        except TrackUnavailable:
-            raise
-        except Exception as error:  # yt-dlp raises far more than its own tree (KeyError, OSError, ...)
-            translated = translate_error(error)
-            logger.info("yt-dlp failed on %r: %s -> %s", query.target, error, translated.reason)
-            raise translated from error
-        direct = bool(info.get("direct"))
-        if known is not None and direct:
-            # A direct media link's only "title" is its file name: what the listing or the user knew is better.
-            duration = track.duration if track.duration is not None else known.duration  # no probe needed
-            track = replace(track, title=known.title, artist=known.artist or track.artist, duration=duration)
-        return self._probed(track, deadline=deadline, use_tags=direct and known is None)
-
-    def list_blocking(self, url: str, limit: int) -> Listing | None:
-        self._guard.check(url)
-        ydl = self._sessions.get(local=False)
-        return _translated(url, lambda: list_playlist(ydl, url, limit=limit, guard=self._guard))
-
-    def search_blocking(self, target: str, limit: int) -> list[Track]:
-        ydl = self._sessions.get(local=False)
-        return _translated(target, lambda: search_entries(ydl, target, limit=limit, guard=self._guard))
-
-    def _check_source(self, url: str) -> None:
-        """The guard for URLs a page gave us: a refusal means this source cannot play, not a bad request."""
-        try:
-            self._guard.check(url)
-        except InvalidQuery as error:
-            raise TrackUnavailable(str(error)) from error
-
-    def _probed(self, track: Track, *, deadline: float, use_tags: bool) -> Track:
-        """Duration, audio and tags read by FFmpeg for direct media and local files (see `duration_probe`)."""
-        wanted = (track.duration is None or use_tags) and track.source in {SourceKind.HTTP, SourceKind.LOCAL}
-        # The probe must end well inside the caller's timeout: a found track without a duration beats none.
-        budget = min(_PROBE_TIMEOUT, deadline - time.monotonic() - 0.5)
-        if not (wanted and self._probe_durations and track.stream_url and budget > 0.1):
-            return track
-        try:
-            ffmpeg = find_ffmpeg(self._ffmpeg_path)
-        except FFmpegNotFound:
-            return track  # no duration is a smaller loss than no track
-        probe = probe_media(ffmpeg, track.stream_url, headers=track.http_headers, timeout=budget)
-        return track if probe is None else with_probe(track, probe, use_tags=use_tags)
-
-    def warm_up_now(self) -> None:
-        with tempfile.TemporaryDirectory(prefix="musicbot-ytdlp-warmup-") as directory:
-            page = Path(directory) / "warm-up.html"
-            page.write_text("<!DOCTYPE html><html><head><title>warm-up</title></head><body></body></html>")
-            self._sessions.get(local=False)  # the pool reuses an idle thread: likely the next resolve's
-            try:
-                self._sessions.get(local=True).extract_info(page.as_uri(), download=False)
-            except Exception as error:  # "Unsupported URL" is the expected end of the walk
-                logger.debug("yt-dlp warm-up ended with %s", error)
-
-
-def _translated(target: str, work: Callable[[], T]) -> T:
-    """`work()`, with what yt-dlp raised turned into `TrackUnavailable`; our own refusals pass as they are."""
-    try:
-        return work()
-    except (InvalidQuery, TrackUnavailable):
-        raise
-    except Exception as error:  # yt-dlp raises far more than its own tree (KeyError, OSError, ...)
-        translated = translate_error(error)
-        logger.info("yt-dlp failed on %r: %s -> %s", target, error, translated.reason)
-        raise translated from error
-
-
-def _worker_resolver(options: Mapping[str, Any]) -> YtDlpTrackResolver:
-    """The resolver a worker process of `YtDlpProcessPool` holds: yt-dlp on its one thread there."""
-    return YtDlpTrackResolver(clock=SystemClock(), processes=0, max_workers=1, **options)

@@ -16,10 +16,6 @@ class ListeningHistoryRepository(Protocol):
         """The guild's last plays, newest first."""
         ...
 
-    async def by_user(self, user_id: UserId, *, limit: int, guild_id: GuildId | None = None) -> list[PlayRecord]:
-        """What a user asked for, newest first; in one guild when `guild_id` is given."""
-        ...
-
     async def count_by_user(self, user_id: UserId, *, guild_id: GuildId | None = None) -> int:
         """How many songs a user asked for (that started), in one guild when `guild_id` is given."""
         ...

@@ -6,11 +6,11 @@ import logging
 import re
 from dataclasses import dataclass
 
-from musicbot.application.errors import InvalidQuery
 from musicbot.application.lyrics.model import Lyrics, LyricsQuery
 from musicbot.application.lyrics.ports import LyricsCache, LyricsSource
 from musicbot.application.playback.registry import PlayerRegistry
 from musicbot.application.storage_errors import PersistenceError
+from musicbot.application.support.requests import clean_request
 from musicbot.domain.errors import NothingPlaying
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
@@ -65,9 +65,7 @@ class FindLyrics:
             query = query_for(song)
             asked = f"{query.artist} – {query.title}" if query.artist else query.title
         else:
-            words = " ".join(command.words.split())
-            if len(words) > MAX_WORDS:
-                raise InvalidQuery(f"ask with at most {MAX_WORDS} characters")
+            words = clean_request(command.words, max_length=MAX_WORDS, missing=None)  # not blank: checked above
             query = LyricsQuery(title=words, words=words)
             asked = words
         return LyricsResult(asked=asked, lyrics=await self._lookup(query), song=song)

@@ -1,8 +1,8 @@
 """Playback events the application adds to the domain's, and the driver's notifier as bus handlers.
 
 `QueueEnded` (the domain's) says nothing is left to play; whether anything continues it is the application's
-call (radio may queue more): `QueueFinished` is the end users are told about. Compositions without radio
-subscribe `finished_when_ended` instead, so the end is still told.
+call (radio may queue more): `QueueFinished` is the end users are told about (`RadioHandlers` sends it when
+radio did not continue the queue).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from musicbot.application.support.messagebus import MessageBus
-from musicbot.domain.events import QueueEnded, SongFailed, SongStarted
+from musicbot.domain.events import SongFailed, SongStarted
 from musicbot.domain.ids import GuildId
 from musicbot.domain.song import Song
 
@@ -43,11 +43,6 @@ class BatchProgressed:
 
     guild_id: GuildId
     progress: BatchProgress
-
-
-def finished_when_ended(event: QueueEnded) -> list[object]:
-    """The end of the queue, told as it is (for a composition where nothing continues a queue)."""
-    return [QueueFinished(event.guild_id)]
 
 
 class PlaybackNotifier(Protocol):

@@ -1,7 +1,8 @@
 from dataclasses import dataclass
 
-from musicbot.application.errors import InvalidQuery, NoResults
+from musicbot.application.errors import NoResults
 from musicbot.application.source_ports import TrackSearch
+from musicbot.application.support.requests import clean_request
 from musicbot.domain.track import Track
 
 CHOICES = 5
@@ -26,11 +27,7 @@ class SearchSongs:
         self._max = max_query_length
 
     async def execute(self, command: SearchCommand) -> SearchResult:
-        words = " ".join(command.words.split())
-        if not words:
-            raise InvalidQuery("say what to search for")
-        if len(words) > self._max:
-            raise InvalidQuery(f"ask with at most {self._max} characters")
+        words = clean_request(command.words, max_length=self._max, missing="say what to search for")
         tracks = tuple((await self._search.search(words, limit=CHOICES))[:CHOICES])
         if not tracks:
             raise NoResults(words)

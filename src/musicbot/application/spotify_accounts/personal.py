@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from musicbot.application.errors import InvalidQuery
 from musicbot.application.recommendation.errors import NoRecommendations
 from musicbot.application.recommendation.fallback import FallbackIntentExtractor
 from musicbot.application.recommendation.intent import MAX_TERMS, MusicIntent
@@ -20,6 +19,7 @@ from musicbot.application.recommendation.recommend import Recommendations
 from musicbot.application.spotify_accounts.errors import NotLinked
 from musicbot.application.spotify_accounts.ports import LinkedAccounts, TasteProfiles
 from musicbot.application.spotify_accounts.taste import RefreshTaste
+from musicbot.application.support.requests import clean_request
 from musicbot.domain.ids import GuildId, UserId
 
 SEED_ARTISTS = 3  # the profile's top artists a request without words starts from
@@ -60,9 +60,7 @@ class RecommendFor:
         self._max_prompt = max_prompt_length
 
     async def execute(self, command: RecommendForCommand) -> Recommendations:
-        prompt = " ".join(command.prompt.split())
-        if len(prompt) > self._max_prompt:
-            raise InvalidQuery(f"that request is too long (at most {self._max_prompt} characters)")
+        prompt = clean_request(command.prompt, max_length=self._max_prompt, missing=None)  # words are optional
         self._limiter.acquire(command.user_id)
         if command.scope is Scope.ME:
             members = frozenset({command.user_id})

@@ -46,10 +46,6 @@ class PromptedLines:
             with contextlib.suppress(OSError):  # the first run has none
                 self._readline.read_history_file(history_file)
 
-    @property
-    def edits_lines(self) -> bool:
-        return self._readline is not None
-
     async def __aiter__(self) -> AsyncIterator[str]:
         loop = asyncio.get_running_loop()
         while True:

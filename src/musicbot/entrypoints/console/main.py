@@ -87,8 +87,8 @@ async def run_console(
         events=ConsoleEvents(out),
         allow_local_files=True,  # the person at the console owns this machine's files
     )
-    container.owners.override(OwnerPolicy(everyone=True))  # the console's user owns the process
-    services = container.playback()
+    container.core.owners.override(OwnerPolicy(everyone=True))  # the console's user owns the process
+    services = container.players.playback()
     operations = build_operations(container, ConsoleStatus(services.registry))
     spotify = build_spotify_accounts(container)
     # Without storage the console plays, saving nothing (one warning says why).
@@ -97,10 +97,10 @@ async def run_console(
         services,
         out,
         fresh=not resume,
-        recommendations=container.recommendations(),
-        playlists=container.playlists(),
-        rules=container.rules(),
-        listener=container.listener(),
+        recommendations=container.recommending.recommendations(),
+        playlists=container.saved_playlists.playlists(),
+        rules=container.guild_rules.rules(),
+        listener=container.listener_extras.listener(),
         default_dj_role=settings.dj_role,
         operations=operations,
         spotify=spotify,
@@ -110,7 +110,7 @@ async def run_console(
     if main is not None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signal.SIGTERM, main.cancel)
-    storage = container.storage()
+    storage = container.saved_queues.storage()
     # Typed at a terminal: line editing and history (kept in the data directory); piped: plain lines.
     typed = PromptedLines(settings.data_dir / "console_history") if interactive else None
     try:

@@ -21,7 +21,8 @@ from musicbot.adapters.discord_voice import DiscordVoiceGateway
 from musicbot.adapters.discord_voice.joiner import JoinPolicy
 from musicbot.application.playback.ports import VoiceGateway
 from musicbot.entrypoints.child_watcher import watch_children_with_pidfd
-from musicbot.entrypoints.container import Container, database_url
+from musicbot.entrypoints.composition.core import database_url
+from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.discord.bot import MusicBot, ShardedMusicBot
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.heap import releasing_free_memory
@@ -70,7 +71,7 @@ def wire_from_container(
         container = Container(
             settings=settings, gateway=gateway, events=bot.events, text_channel_of=bot.events.channel_of
         )
-        registry = container.registry()
+        registry = container.players.registry()
         status = DiscordStatus(bot, registry)
         operations = build_operations(
             container,
@@ -80,20 +81,20 @@ def wire_from_container(
         )
         sample_discord(operations.metrics, bot, gateway)
         spotify = build_spotify_accounts(container)
-        shared = container.shared()
-        background = SharedTasks(shared, container.guild_settings(), status.as_json, registry=registry)
+        shared = container.core.shared()
+        background = SharedTasks(shared, container.persistence.guild_settings(), status.as_json, registry=registry)
         web = ops_server(settings, operations, status=background.status, spotify=spotify) if http else None
         return BotServices(
-            playback=container.playback(),
-            rules=container.rules(),
-            playlists=container.playlists(),
-            join=container.join_or_take_up(),
+            playback=container.players.playback(),
+            rules=container.guild_rules.rules(),
+            playlists=container.saved_playlists.playlists(),
+            join=container.saved_queues.join(),
             runtime=process_runtime(
                 container, operations=operations, spotify=spotify, voice=gateway, web=web, background=background
             ),
-            storage=container.storage(),
-            recommendations=container.recommendations(),
-            listener=container.listener(),
+            storage=container.saved_queues.storage(),
+            recommendations=container.recommending.recommendations(),
+            listener=container.listener_extras.listener(),
             operations=operations,
             spotify=spotify,
             identify_gate=shared.identify_gate,

@@ -39,7 +39,7 @@ class TtlLruCache(Generic[K, V]):
     """Least-recently-used eviction past `max_size` entries; an entry also lives at most `ttl` seconds.
 
     Every operation is O(1). Expired entries are dropped when met (a `get`, or the eviction of the least
-    recently used entry), so `len` may count a few that are already dead; `purge_expired` sweeps them all.
+    recently used entry), so `len` may count a few that are already dead (never more than `max_size` in all).
     `None` is not a value: `get` answers it for "not here".
     """
 
@@ -106,15 +106,6 @@ class TtlLruCache(Generic[K, V]):
 
     def clear(self) -> None:
         self._entries.clear()
-
-    def purge_expired(self) -> int:
-        """Drop every expired entry now (O(n), for a periodic sweep); how many went."""
-        now = self._clock.now()
-        dead = [key for key, entry in self._entries.items() if now >= entry.expires_at]
-        for key in dead:
-            del self._entries[key]
-        self.expirations += len(dead)
-        return len(dead)
 
     def stats(self) -> CacheStats:
         return CacheStats(
