@@ -2,14 +2,17 @@
 each (MUSICBOT_SHARD_COUNT=4, a real Redis between them), all against the Discord emulator; then one of the two
 processes is SIGKILLed and the other's audio is watched for gaps.
 
-Each layout gets the same number of fresh servers (one member in voice each); every server sends /play at once.
-The bots are the real `musicbot run` (tests/support/emulated_bot.py) in processes of their own, discord.py's
-gateway limit kept (110 sends per 60 s per connection: each voice join is one). The song is Opus in Ogg (stream
-copy, as most YouTube audio is). Measured: acknowledgement latency (interaction created -> first callback,
-p50/p99; "in time": within Discord's 3 s), how many servers hear audio and when the last of them does, the p99
-interval between audio packets over the 5 s after that, the bot processes' CPU seconds (FFmpeg not included)
-per stream, and the load average. With several processes: SIGKILL of the first, then the surviving process's
-servers over the next 5 s (longest packet interval, intervals of 50 ms or more) against the 5 s before.
+Each layout gets the same number of fresh servers (one member in voice each); every server sends /play at once,
+each with its own link, once each bot's yt-dlp workers have settled. The bots are the real `musicbot run`
+(tests/support/emulated_bot.py) in processes of their own, discord.py's gateway limit kept (110 sends per 60 s
+per connection: each voice join is one). The song is Opus in Ogg (stream copy, as most YouTube audio is). The
+emulator runs in a process of its own in its lean receive mode (bench/emulator_process.py: arrival times only,
+`--sampled` servers decoded to check they hear the song). Measured: acknowledgement latency (interaction created
+-> first callback; "in time": within Discord's 3 s), how many servers hear audio and when the last of them does,
+packet intervals over the 5 s after that as received and as the bots sent them (their /metrics,
+bench/sender_timing.py), CPU seconds per stream of the bots (FFmpeg not included) and of the emulator, the
+emulator's own stalls, and the load average. With two processes: SIGKILL of the first, then its partner's servers
+over the 5 s before and the 5 s after, at the receiver and at the partner's sender.
 `.venv/bin/python -m bench.sharded_burst --servers 400` (minutes). Prints markdown tables; no assertions.
 """
 
@@ -27,13 +30,14 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from bench.emulator_process import EmulatorProcess
+from bench.sender_timing import SenderWindow
+from bench.sharded_tables import SHARDS, table
 from tests.e2e.discord.test_operations import BotProcess, musicbot_run
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 from tests.support.redis_server import RedisServer
 
 TICKS = os.sysconf("SC_CLK_TCK")
-SHARDS = 4
 GAP = 0.05  # a gap listeners notice (docs/benchmarks.md)
 
 
@@ -107,6 +111,10 @@ def worker_cpu(pids: list[int]) -> dict[int, float] | None:
     return found
 
 
+async def metrics(running: list[BotProcess]) -> list[str]:
+    return [(await bot.get("/metrics"))[1].decode() for bot in running]
+
+
 async def wait_playing(emu: EmulatorProcess, servers: int, patience: float) -> dict[int, float]:
     """Guild id -> first audio, once every server plays or `patience` s passed (a poll a second: cheap)."""
     deadline = time.monotonic() + patience
@@ -133,9 +141,11 @@ async def one_run(
         starts = await wait_playing(emu, servers, patience=60 + servers * 0.6)  # 110 joins a minute a shard
         all_playing = max(starts.values()) - burst if starts else float("nan")
         window_start = time.monotonic()
+        scraped = await metrics(running)
         emu_steady = cpu_seconds(emu.pid)
         await asyncio.sleep(5)
         window_end = time.monotonic()
+        sender = [SenderWindow.between(a, b) for a, b in zip(scraped, await metrics(running), strict=True)]
         cpu = sum(map(cpu_seconds, pids)) - cpu_before
         emu_cpu = cpu_seconds(emu.pid)
         steady = await emu.intervals(window_end - 5, window_end)
@@ -148,6 +158,8 @@ async def one_run(
             "all_playing": all_playing,
             "gap_p99": quantile(steady, 0.99),
             "gaps": sum(i >= GAP for i in steady),
+            "sender_gaps": sum(window.gaps for window in sender),
+            "sender_late_p99": max(window.bound(window.lateness, 0.99) for window in sender),
             "cpu_per_stream": cpu / servers,
             "emu_per_stream": (emu_cpu - emu_before) / servers,
             "emu_core": (emu_cpu - emu_steady) / (window_end - window_start),
@@ -171,74 +183,48 @@ async def kill_one(emu: EmulatorProcess, running: list[BotProcess], processes: i
     emulator's own lateness in each (a late receiver shows as a gap the sender did not make)."""
     gone = set(range(SHARDS // processes))  # the first process's shards
     survivors = [g for g in emu.guild_ids if (g >> 22) % SHARDS not in gone]
+    partner = running[1:]
+    first = await metrics(partner)
     await asyncio.sleep(5)
+    at_kill = await metrics(partner)
     killed_at = time.monotonic()
     os.kill(running[0].process.pid, signal.SIGKILL)
     await asyncio.sleep(5)
+    last = await metrics(partner)
+    sent_before = [SenderWindow.between(a, b) for a, b in zip(first, at_kill, strict=True)]
+    sent_after = [SenderWindow.between(a, b) for a, b in zip(at_kill, last, strict=True)]
     before = await emu.intervals(killed_at - 5, killed_at, survivors)
     after = await emu.intervals(killed_at, killed_at + 5, survivors)
     late_before = await emu.receiver(killed_at - 5, killed_at)
     late_after = await emu.receiver(killed_at, killed_at + 5)
+    return (
+        {
+            "survivors": len(survivors),
+            "before_max": max(before, default=float("nan")),
+            "before_gaps": sum(i >= GAP for i in before),
+            "before_p99": quantile(before, 0.99),
+            "after_max": max(after, default=float("nan")),
+            "after_gaps": sum(i >= GAP for i in after),
+            "after_p99": quantile(after, 0.99),
+            "stall_before": late_before["loop_stall"],
+            "stall_after": late_after["loop_stall"],
+            "gc_before": late_before["gc_pause"],
+            "gc_after": late_after["gc_pause"],
+        }
+        | sent("before", sent_before)
+        | sent("after", sent_after)
+    )
+
+
+def sent(label: str, windows: list[SenderWindow]) -> dict[str, float]:
+    """The surviving bots' sender figures over one window, every one of their servers."""
     return {
-        "survivors": len(survivors),
-        "before_max": max(before, default=float("nan")),
-        "before_gaps": sum(i >= GAP for i in before),
-        "before_p99": quantile(before, 0.99),
-        "after_max": max(after, default=float("nan")),
-        "after_gaps": sum(i >= GAP for i in after),
-        "after_p99": quantile(after, 0.99),
-        "stall_before": late_before["loop_stall"],
-        "stall_after": late_after["loop_stall"],
-        "gc_before": late_before["gc_pause"],
-        "gc_after": late_after["gc_pause"],
+        f"sent_{label}_gaps": sum(w.gaps for w in windows),
+        f"sent_{label}_packets": sum(w.packets for w in windows),
+        f"sent_{label}_interval": max(w.bound(w.intervals, 0.99) for w in windows),
+        f"sent_{label}_late": max(w.bound(w.lateness, 0.99) for w in windows),
+        f"sent_{label}_skipped": sum(w.skipped for w in windows),
     }
-
-
-def table(servers: int, one: dict[str, float], two: dict[str, float]) -> None:
-    print(f"\n{servers} servers, /play at once, discord.py's gateway limit on, {SHARDS} shards in all\n")
-    print("| | 1 process x 4 shards | 2 processes x 2 shards | ratio |")
-    print("|---|---|---|---|")
-    rows = [
-        ("acknowledged within 3 s", "acked", "{:.0f}"),
-        ("servers playing", "playing", "{:.0f}"),
-        ("ack p50 (ms)", "ack_p50", "{:.0f}"),
-        ("ack p99 (ms)", "ack_p99", "{:.0f}"),
-        ("fastest ack (ms)", "ack_min", "{:.0f}"),
-        ("emulator: longest loop stall, 3 s after the burst (ms)", "burst_stall", "{:.1f}"),
-        ("last server playing (s after the burst)", "all_playing", "{:.2f}"),
-        ("p99 packet interval (ms)", "gap_p99", "{:.1f}"),
-        ("intervals >= 50 ms (all servers, 5 s)", "gaps", "{:.0f}"),
-        ("bot CPU per stream (s, burst + 5 s)", "cpu_per_stream", "{:.3f}"),
-        ("emulator CPU per stream (s, burst + 5 s)", "emu_per_stream", "{:.3f}"),
-        ("emulator, share of a core while all play", "emu_core", "{:.2f}"),
-        ("emulator: longest loop stall / collection (ms)", "stall", "{:.1f}"),
-        ("sampled servers hearing 440 Hz", "sampled_440", "{:.0f}"),
-        ("load average (1 min) before / after", "load_before", "{:.1f}"),
-    ]
-    for label, key, fmt in rows:
-        scale = 1000 if key in ("ack_p50", "ack_p99", "ack_min", "burst_stall", "gap_p99", "stall") else 1
-        a, b = one[key] * scale, two[key] * scale
-        if key == "load_before":
-            print(f"| {label} | {a:.1f} / {one['load_after']:.1f} | {b:.1f} / {two['load_after']:.1f} | - |")
-            continue
-        if key == "stall":
-            print(f"| {label} | {a:.1f} / {one['gc_pause'] * 1000:.1f} | {b:.1f} / {two['gc_pause'] * 1000:.1f} | - |")
-            continue
-        if key == "sampled_440":
-            print(f"| {label} | {a:.0f} of {one['sampled']:.0f} | {b:.0f} of {two['sampled']:.0f} | - |")
-            continue
-        ratio = f"{b / a:.2f}" if a else "-"
-        print(f"| {label} | {fmt.format(a)} | {fmt.format(b)} | {ratio} |")
-    print(f"\nSIGKILL of the first process: its partner's {two['survivors']:.0f} servers\n")
-    print("| | 5 s before | 5 s after |")
-    print("|---|---|---|")
-    print(f"| longest packet interval (ms) | {two['before_max'] * 1000:.1f} | {two['after_max'] * 1000:.1f} |")
-    print(f"| intervals >= 50 ms | {two['before_gaps']:.0f} | {two['after_gaps']:.0f} |")
-    print(f"| p99 packet interval (ms) | {two['before_p99'] * 1000:.1f} | {two['after_p99'] * 1000:.1f} |")
-    stalls = f"{two['stall_before'] * 1000:.1f} | {two['stall_after'] * 1000:.1f}"
-    print(f"| the emulator's loop: longest stall (ms) | {stalls} |")
-    pauses = f"{two['gc_before'] * 1000:.1f} | {two['gc_after'] * 1000:.1f}"
-    print(f"| the emulator's longest garbage collection (ms) | {pauses} |")
 
 
 async def main() -> None:
