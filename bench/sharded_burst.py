@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import os
 import signal
 import statistics
@@ -112,7 +113,14 @@ def worker_cpu(pids: list[int]) -> dict[int, float] | None:
 
 
 async def metrics(running: list[BotProcess]) -> list[str]:
-    return [(await bot.get("/metrics"))[1].decode() for bot in running]
+    """Each bot's /metrics, or "" from a bot too starved to answer within 5 s (its figures then read as none)."""
+    found = []
+    for bot in running:
+        try:
+            found.append((await bot.get("/metrics"))[1].decode())
+        except (OSError, TimeoutError):
+            found.append("")
+    return found
 
 
 async def wait_playing(emu: EmulatorProcess, servers: int, patience: float) -> dict[int, float]:
@@ -158,7 +166,7 @@ async def one_run(
             "all_playing": all_playing,
             "gap_p99": quantile(steady, 0.99),
             "gaps": sum(i >= GAP for i in steady),
-            "sender_gaps": sum(window.gaps for window in sender),
+            "sender_gaps": sum(window.gaps for window in sender) if all(w.packets for w in sender) else math.nan,
             "sender_late_p99": max(window.bound(window.lateness, 0.99) for window in sender),
             "cpu_per_stream": cpu / servers,
             "emu_per_stream": (emu_cpu - emu_before) / servers,
