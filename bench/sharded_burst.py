@@ -2,14 +2,17 @@
 each (MUSICBOT_SHARD_COUNT=4, a real Redis between them), all against the Discord emulator; then one of the two
 processes is SIGKILLed and the other's audio is watched for gaps.
 
-Each layout gets the same number of fresh servers (one member in voice each); every server sends /play at once.
-The bots are the real `musicbot run` (tests/support/emulated_bot.py) in processes of their own, discord.py's
-gateway limit kept (110 sends per 60 s per connection: each voice join is one). The song is Opus in Ogg (stream
-copy, as most YouTube audio is). Measured: acknowledgement latency (interaction created -> first callback,
-p50/p99; "in time": within Discord's 3 s), how many servers hear audio and when the last of them does, the p99
-interval between audio packets over the 5 s after that, the bot processes' CPU seconds (FFmpeg not included)
-per stream, and the load average. With several processes: SIGKILL of the first, then the surviving process's
-servers over the next 5 s (longest packet interval, intervals of 50 ms or more) against the 5 s before.
+Each layout gets the same number of fresh servers (one member in voice each); every server sends /play at once,
+each with its own link, once each bot's yt-dlp workers have settled. The bots are the real `musicbot run`
+(tests/support/emulated_bot.py) in processes of their own, discord.py's gateway limit kept (110 sends per 60 s
+per connection: each voice join is one). The song is Opus in Ogg (stream copy, as most YouTube audio is). The
+emulator runs in a process of its own in its lean receive mode (bench/emulator_process.py: arrival times only,
+`--sampled` servers decoded to check they hear the song). Measured: acknowledgement latency (interaction created
+-> first callback; "in time": within Discord's 3 s), how many servers hear audio and when the last of them does,
+packet intervals over the 5 s after that as received and as the bots sent them (their /metrics,
+bench/sender_timing.py), CPU seconds per stream of the bots (FFmpeg not included) and of the emulator, the
+emulator's own stalls, and the load average. With two processes: SIGKILL of the first, then its partner's servers
+over the 5 s before and the 5 s after, at the receiver and at the partner's sender.
 `.venv/bin/python -m bench.sharded_burst --servers 400` (minutes). Prints markdown tables; no assertions.
 """
 
@@ -18,24 +21,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import itertools
+import math
 import os
 import signal
 import statistics
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
+from bench.emulator_process import EmulatorProcess
+from bench.sender_timing import SenderWindow
+from bench.sharded_tables import SHARDS, table
 from tests.e2e.discord.test_operations import BotProcess, musicbot_run
-from tests.support.discord_emulator import DiscordEmulator
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 from tests.support.redis_server import RedisServer
 
 TICKS = os.sysconf("SC_CLK_TCK")
-SHARDS = 4
 GAP = 0.05  # a gap listeners notice (docs/benchmarks.md)
 
 
@@ -49,19 +52,10 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
-def intervals(emu: DiscordEmulator, guilds: Iterable[Any], start: float, end: float) -> list[float]:
-    found = []
-    for guild in guilds:
-        audio = emu.voice(guild).audio_packets(start, end)
-        found += [b.arrival - a.arrival for a, b in itertools.pairwise(audio)]
-    return found
-
-
 @contextlib.asynccontextmanager
 async def bots(
-    emu: DiscordEmulator, root: Path, processes: int, redis: RedisServer | None
+    emu: EmulatorProcess, root: Path, processes: int, redis: RedisServer | None
 ) -> AsyncIterator[list[BotProcess]]:
-    emu.state.max_concurrency = SHARDS  # every shard may identify at once (read from GET /gateway/bot)
     per_process = SHARDS // processes
     async with contextlib.AsyncExitStack() as stack:
         started = []
@@ -81,124 +75,170 @@ async def bots(
         yield started
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+async def workers_settled(pids: list[int], patience: float = 60) -> None:
+    """Until every bot's yt-dlp worker processes (children of its fork server) exist and stayed idle for 1 s.
+
+    /readyz says the gateway is up; the workers warm up in the background after it (seconds on 2 busy cores,
+    longer with two processes warming at once), and until then each bot resolves on its own threads, which
+    share its GIL with the event loop: a burst then waits behind yt-dlp's cold start (docs/benchmarks.md)."""
+    deadline = time.monotonic() + patience
+    spent: dict[int, float] | None = None
+    while time.monotonic() < deadline:
+        now = worker_cpu(pids)
+        if now is not None and now == spent:
+            return
+        spent = now
+        await asyncio.sleep(1)
+
+
+def worker_cpu(pids: list[int]) -> dict[int, float] | None:
+    """CPU seconds of each bot's yt-dlp workers; None while a bot has none yet."""
+    found: dict[int, float] = {}
+    for pid in pids:
+        workers = [w for server in children(pid) for w in children(server)]
+        if not workers:
+            return None
+        with contextlib.suppress(OSError):
+            found |= {w: cpu_seconds(w) for w in workers}
+    return found
+
+
+async def metrics(running: list[BotProcess]) -> list[str]:
+    """Each bot's /metrics, or "" from a bot too starved to answer within 5 s (its figures then read as none)."""
+    found = []
+    for bot in running:
+        try:
+            found.append((await bot.get("/metrics"))[1].decode())
+        except (OSError, TimeoutError):
+            found.append("")
+    return found
+
+
+async def wait_playing(emu: EmulatorProcess, servers: int, patience: float) -> dict[int, float]:
+    """Guild id -> first audio, once every server plays or `patience` s passed (a poll a second: cheap)."""
+    deadline = time.monotonic() + patience
+    playing = await emu.playing()
+    while len(playing) < servers and time.monotonic() < deadline:
+        await asyncio.sleep(1)
+        playing = await emu.playing()
+    return playing
+
+
 async def one_run(
-    media: MediaServer, root: Path, servers: int, processes: int, redis: RedisServer | None
+    media: MediaServer, root: Path, servers: int, processes: int, redis: RedisServer | None, sampled: int
 ) -> dict[str, float]:
-    async with DiscordEmulator() as emu:
-        guilds = []
-        for i in range(servers):
-            guild = emu.add_guild(f"G{i}", voice_channels=["General"], text_channels=["music"])
-            guilds.append((guild, emu.add_member(guild, f"u{i}", in_voice="General")))
-            await asyncio.sleep(0.002)  # snowflakes' time part moves: servers spread over shards
-        async with bots(emu, root, processes, redis) as running:
-            load_before = os.getloadavg()[0]
-            cpu_before = sum(cpu_seconds(bot.process.pid) for bot in running)
-            burst = time.monotonic()
-            interactions = await asyncio.gather(
-                *(
-                    # each server its own link, as real servers ask: one shared link would be resolved once
-                    emu.slash(g, m, "play", {"query": media.url(f"/media/long.ogg?server={n}")}, channel="music")
-                    for n, (g, m) in enumerate(guilds)
-                )
-            )
-            timeout = 60 + servers * 0.6  # joins paced at 110 a minute per connection
-            waited = await asyncio.gather(
-                *(emu.voice(g).wait_for_audio(0.2, timeout=timeout) for g, _ in guilds), return_exceptions=True
-            )
-            starts = [start for start in waited if isinstance(start, float)]
-            all_playing = max(starts) - burst if starts else float("nan")
-            await asyncio.sleep(5)
-            window_end = time.monotonic()
-            cpu = sum(cpu_seconds(bot.process.pid) for bot in running) - cpu_before
-            steady = intervals(emu, (g for g, _ in guilds), window_end - 5, window_end)
-            acks = [i.response_delay for i in interactions if i.response_delay is not None and i.response_delay < 3]
-            figures = {
-                "acked": len(acks),
-                "playing": len(starts),
-                "ack_p50": statistics.median(acks) if acks else float("nan"),
-                "ack_p99": quantile(acks, 0.99),
-                "all_playing": all_playing,
-                "gap_p99": quantile(steady, 0.99),
-                "cpu_per_stream": cpu / servers,
-                "load_before": load_before,
-                "load_after": os.getloadavg()[0],
-            }
-            if processes > 1:
-                figures |= await kill_one(emu, running, [g for g, _ in guilds], processes)
-            return figures
+    async with (
+        EmulatorProcess(servers=servers, sampled=sampled, max_concurrency=SHARDS) as emu,
+        bots(emu, root, processes, redis) as running,
+    ):
+        pids = [bot.process.pid for bot in running]
+        await workers_settled(pids)
+        load_before = os.getloadavg()[0]
+        cpu_before, emu_before = sum(map(cpu_seconds, pids)), cpu_seconds(emu.pid)
+        # each server its own link, as real servers ask: one shared link would be resolved once
+        burst = await emu.burst([media.url(f"/media/long.ogg?server={n}") for n in range(servers)])
+        starts = await wait_playing(emu, servers, patience=60 + servers * 0.6)  # 110 joins a minute a shard
+        all_playing = max(starts.values()) - burst if starts else float("nan")
+        window_start = time.monotonic()
+        scraped = await metrics(running)
+        emu_steady = cpu_seconds(emu.pid)
+        await asyncio.sleep(5)
+        window_end = time.monotonic()
+        sender = [SenderWindow.between(a, b) for a, b in zip(scraped, await metrics(running), strict=True)]
+        cpu = sum(map(cpu_seconds, pids)) - cpu_before
+        emu_cpu = cpu_seconds(emu.pid)
+        steady = await emu.intervals(window_end - 5, window_end)
+        acks = [delay for delay in await emu.acks() if delay is not None and delay < 3]
+        figures = {
+            "acked": len(acks),
+            "playing": len(starts),
+            "ack_p50": statistics.median(acks) if acks else float("nan"),
+            "ack_p99": quantile(acks, 0.99),
+            "all_playing": all_playing,
+            "gap_p99": quantile(steady, 0.99),
+            "gaps": sum(i >= GAP for i in steady),
+            "sender_gaps": sum(window.gaps for window in sender) if all(w.packets for w in sender) else math.nan,
+            "sender_late_p99": max(window.bound(window.lateness, 0.99) for window in sender),
+            "cpu_per_stream": cpu / servers,
+            "emu_per_stream": (emu_cpu - emu_before) / servers,
+            "emu_core": (emu_cpu - emu_steady) / (window_end - window_start),
+            "load_before": load_before,
+            "load_after": os.getloadavg()[0],
+        }
+        receiver = await emu.receiver(window_end - 5, window_end)
+        figures |= {"stall": receiver["loop_stall"], "gc_pause": receiver["gc_pause"]}
+        during = await emu.receiver(burst, burst + 3)  # while the acknowledgements come back
+        figures |= {"burst_stall": during["loop_stall"], "ack_min": min(acks, default=float("nan"))}
+        if processes > 1:
+            figures |= await kill_one(emu, running, processes)
+        frequencies = await emu.sampled_frequencies(window_end - 1, window_end)  # decoded last: slow
+        figures["sampled_440"] = sum(abs(f - 440) < 10 for f in frequencies)
+        figures["sampled"] = len(frequencies)
+        return figures
 
 
-async def loop_stalls(until: float, stalls: list[float], tick: float = 0.005) -> None:
-    """How late this process's event loop (the emulator's, which timestamps every packet) woke, tick by tick."""
-    while time.monotonic() < until:
-        asked = time.monotonic()
-        await asyncio.sleep(tick)
-        stalls.append(time.monotonic() - asked - tick)
-
-
-async def kill_one(
-    emu: DiscordEmulator, running: list[BotProcess], guilds: list[Any], processes: int
-) -> dict[str, float]:
-    """SIGKILL the first process; the survivors' servers over the 5 s before and the 5 s after, and the longest
-    stall of the emulator's own loop in each (a late receiver shows as a gap the sender did not make)."""
+async def kill_one(emu: EmulatorProcess, running: list[BotProcess], processes: int) -> dict[str, float]:
+    """SIGKILL the first process; the survivors' servers over the 5 s before and the 5 s after, and the
+    emulator's own lateness in each (a late receiver shows as a gap the sender did not make)."""
     gone = set(range(SHARDS // processes))  # the first process's shards
-    survivors = [g for g in guilds if (g.id >> 22) % SHARDS not in gone]
-    stalls_before: list[float] = []
-    await loop_stalls(time.monotonic() + 5, stalls_before)
+    survivors = [g for g in emu.guild_ids if (g >> 22) % SHARDS not in gone]
+    partner = running[1:]
+    first = await metrics(partner)
+    await asyncio.sleep(5)
+    at_kill = await metrics(partner)
     killed_at = time.monotonic()
     os.kill(running[0].process.pid, signal.SIGKILL)
-    stalls_after: list[float] = []
-    await loop_stalls(killed_at + 5, stalls_after)
-    before = intervals(emu, survivors, killed_at - 5, killed_at)
-    after = intervals(emu, survivors, killed_at, killed_at + 5)
+    await asyncio.sleep(5)
+    last = await metrics(partner)
+    sent_before = [SenderWindow.between(a, b) for a, b in zip(first, at_kill, strict=True)]
+    sent_after = [SenderWindow.between(a, b) for a, b in zip(at_kill, last, strict=True)]
+    before = await emu.intervals(killed_at - 5, killed_at, survivors)
+    after = await emu.intervals(killed_at, killed_at + 5, survivors)
+    late_before = await emu.receiver(killed_at - 5, killed_at)
+    late_after = await emu.receiver(killed_at, killed_at + 5)
+    return (
+        {
+            "survivors": len(survivors),
+            "before_max": max(before, default=float("nan")),
+            "before_gaps": sum(i >= GAP for i in before),
+            "before_p99": quantile(before, 0.99),
+            "after_max": max(after, default=float("nan")),
+            "after_gaps": sum(i >= GAP for i in after),
+            "after_p99": quantile(after, 0.99),
+            "stall_before": late_before["loop_stall"],
+            "stall_after": late_after["loop_stall"],
+            "gc_before": late_before["gc_pause"],
+            "gc_after": late_after["gc_pause"],
+        }
+        | sent("before", sent_before)
+        | sent("after", sent_after)
+    )
+
+
+def sent(label: str, windows: list[SenderWindow]) -> dict[str, float]:
+    """The surviving bots' sender figures over one window, every one of their servers."""
     return {
-        "survivors": len(survivors),
-        "before_max": max(before, default=float("nan")),
-        "before_gaps": sum(i >= GAP for i in before),
-        "before_p99": quantile(before, 0.99),
-        "after_max": max(after, default=float("nan")),
-        "after_gaps": sum(i >= GAP for i in after),
-        "after_p99": quantile(after, 0.99),
-        "stall_before": max(stalls_before, default=float("nan")),
-        "stall_after": max(stalls_after, default=float("nan")),
+        f"sent_{label}_gaps": sum(w.gaps for w in windows),
+        f"sent_{label}_packets": sum(w.packets for w in windows),
+        f"sent_{label}_interval": max(w.bound(w.intervals, 0.99) for w in windows),
+        f"sent_{label}_late": max(w.bound(w.lateness, 0.99) for w in windows),
+        f"sent_{label}_skipped": sum(w.skipped for w in windows),
     }
-
-
-def table(servers: int, one: dict[str, float], two: dict[str, float]) -> None:
-    print(f"\n{servers} servers, /play at once, discord.py's gateway limit on, {SHARDS} shards in all\n")
-    print("| | 1 process x 4 shards | 2 processes x 2 shards | ratio |")
-    print("|---|---|---|---|")
-    rows = [
-        ("acknowledged within 3 s", "acked", "{:.0f}"),
-        ("servers playing", "playing", "{:.0f}"),
-        ("ack p50 (ms)", "ack_p50", "{:.0f}"),
-        ("ack p99 (ms)", "ack_p99", "{:.0f}"),
-        ("last server playing (s after the burst)", "all_playing", "{:.2f}"),
-        ("p99 packet interval (ms)", "gap_p99", "{:.1f}"),
-        ("bot CPU per stream (s, burst + 5 s)", "cpu_per_stream", "{:.3f}"),
-        ("load average (1 min) before / after", "load_before", "{:.1f}"),
-    ]
-    for label, key, fmt in rows:
-        scale = 1000 if key in ("ack_p50", "ack_p99", "gap_p99") else 1
-        a, b = one[key] * scale, two[key] * scale
-        if key == "load_before":
-            print(f"| {label} | {a:.1f} / {one['load_after']:.1f} | {b:.1f} / {two['load_after']:.1f} | - |")
-            continue
-        ratio = f"{b / a:.2f}" if a else "-"
-        print(f"| {label} | {fmt.format(a)} | {fmt.format(b)} | {ratio} |")
-    print(f"\nSIGKILL of the first process: its partner's {two['survivors']:.0f} servers\n")
-    print("| | 5 s before | 5 s after |")
-    print("|---|---|---|")
-    print(f"| longest packet interval (ms) | {two['before_max'] * 1000:.1f} | {two['after_max'] * 1000:.1f} |")
-    print(f"| intervals >= 50 ms | {two['before_gaps']:.0f} | {two['after_gaps']:.0f} |")
-    print(f"| p99 packet interval (ms) | {two['before_p99'] * 1000:.1f} | {two['after_p99'] * 1000:.1f} |")
-    stalls = f"{two['stall_before'] * 1000:.1f} | {two['stall_after'] * 1000:.1f}"
-    print(f"| the emulator's loop: longest stall (ms) | {stalls} |")
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--servers", type=int, default=40)
+    parser.add_argument("--sampled", type=int, default=8, help="servers whose audio is decrypted and decoded")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
@@ -208,8 +248,8 @@ async def main() -> None:
         redis.start()
         try:
             with MediaServer(root / "media") as media:
-                one = await one_run(media, root / "one", args.servers, 1, None)
-                two = await one_run(media, root / "two", args.servers, 2, redis)
+                one = await one_run(media, root / "one", args.servers, 1, None, args.sampled)
+                two = await one_run(media, root / "two", args.servers, 2, redis, args.sampled)
         finally:
             redis.stop()
     table(args.servers, one, two)

@@ -19,7 +19,7 @@ from discord import app_commands
 
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
-from tests.support.discord_emulator import DiscordEmulator, Guild, Member, MessageFlag, ResponseType
+from tests.support.discord_emulator import DiscordEmulator, Guild, Member, MessageFlag, PacketKind, ResponseType
 from tests.support.media import make_tone
 from tests.support.processes import child_pids
 
@@ -392,3 +392,30 @@ async def test_twenty_guilds_each_hear_their_own_tone(emulator: DiscordEmulator,
     print(f"{decoded} packets: decode {per_packet * 1e6:.0f} µs, receive+decrypt {receive * 1e6:.0f} µs per packet")
     assert all(abs(got - want) <= 3 for got, want in zip(frequencies, FREQUENCIES, strict=True)), frequencies
     assert per_packet < 0.001 and receive < 0.001  # 20 streams = 1,000 packets/s: well under a core
+
+
+async def test_lean_voice_keeps_arrival_times_and_records_only_the_sampled_guild(tones: dict[int, Path]) -> None:
+    """The bench mode: a sampled guild is recorded (decrypted, decodable) as always; another guild's packets
+    are only timestamped, undecrypted, with silence frames told apart by their length."""
+    async with DiscordEmulator(lean_voice=True) as emu:
+        emu.install()
+        sampled, lean = (emu.add_guild(f"guild{i}", text_channels=["music"]) for i in range(2))
+        emu.sample_voice(sampled)
+        members = [emu.add_member(g, f"user{i}", in_voice="General") for i, g in enumerate((sampled, lean))]
+        async with ToyBot(emu, tones):
+            for guild, member, frequency in zip((sampled, lean), members, FREQUENCIES[:2], strict=True):
+                await (await emu.slash(guild, member, "tone", {"frequency": frequency})).final(timeout=10)
+            logs = emu.voice_hub.arrival_logs
+            # each 2 s tone ends with discord.py's five silence frames
+            await until(lambda: lean.id in logs and logs[lean.id].silence >= 5, seconds=15)
+            await emu.voice(sampled).wait_for_silence(0.3, timeout=15)
+
+        recording = emu.voice(sampled)
+        audio = len(recording.audio_packets())
+        headers = sum(p.kind is PacketKind.OGG_HEADER for p in recording.packets)
+        arrivals = emu.audio_arrivals(lean)
+        assert abs(heard(emu, sampled) - FREQUENCIES[0]) <= 3
+        assert emu.voice(lean).packets == []  # nothing decrypted
+        assert abs(len(arrivals) - (audio + headers)) <= 2  # the same 2 s of Opus (headers count as audio here)
+        assert arrivals == sorted(arrivals) and emu.audio_arrivals(lean, arrivals[10], arrivals[20]) == arrivals[10:20]
+        assert logs[lean.id].silence == sum(p.kind is PacketKind.SILENCE for p in recording.packets)

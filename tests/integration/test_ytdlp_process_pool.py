@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -19,6 +21,8 @@ from musicbot.domain.track import SourceKind
 from tests.conftest import MEDIA_SECONDS
 from tests.fakes.clock import ManualClock
 from tests.support.media_server import MediaServer
+
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture
@@ -102,3 +106,47 @@ async def test_requests_do_not_wait_for_the_workers_to_start(
     finally:
         release.set()
         resolver.close()
+
+
+_KILLED_BOT = """
+import asyncio, sys, time
+from datetime import UTC, datetime
+from musicbot.adapters.ytdlp import YtDlpTrackResolver
+from tests.fakes.clock import ManualClock
+
+async def main():
+    resolver = YtDlpTrackResolver(clock=ManualClock(datetime.now(UTC)), processes=2)
+    await resolver.warm_up()
+    assert await resolver.wait_for_workers()
+    print(*resolver._pool._executor._processes, flush=True)
+    await asyncio.sleep(120)
+
+asyncio.run(main())
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"  # a zombie has ended, its parent has not reaped it yet
+
+
+async def test_workers_end_with_a_bot_killed_outright() -> None:
+    """SIGKILL (the OOM killer, a cluster child killed) closes nothing: the workers, children of the fork server,
+    must notice the bot is gone themselves rather than wait on its queues for ever (~100 MB each)."""
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", _KILLED_BOT, stdout=asyncio.subprocess.PIPE, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}"},
+    )  # fmt: skip
+    assert bot.stdout is not None
+    workers = [int(pid) for pid in (await asyncio.wait_for(bot.stdout.readline(), timeout=60)).split()]
+    assert len(workers) == 2 and not any(_gone(pid) for pid in workers)
+    bot.kill()
+    await bot.wait()
+    for _ in range(100):
+        if all(_gone(pid) for pid in workers):
+            break
+        await asyncio.sleep(0.1)
+    assert all(_gone(pid) for pid in workers), "the workers outlived their bot"

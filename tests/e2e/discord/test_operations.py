@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -92,8 +92,21 @@ class BotProcess:
         raise AssertionError(f"/readyz never said ready: {(await self.get('/readyz'))[1]!r}")
 
 
+class Reachable(Protocol):
+    """Where a bot finds its Discord: the emulator here, or one in another process (bench/emulator_process.py)."""
+
+    @property
+    def token(self) -> str: ...
+    @property
+    def ca_pem_path(self) -> Path: ...
+    @property
+    def api_url(self) -> str: ...
+    @property
+    def gateway_url(self) -> str: ...
+
+
 @contextlib.asynccontextmanager
-async def musicbot_run(emu: DiscordEmulator, tmp_path: Path, **env: str) -> AsyncIterator[BotProcess]:
+async def musicbot_run(emu: Reachable, tmp_path: Path, **env: str) -> AsyncIterator[BotProcess]:
     port = free_port()
     log = tmp_path / "bot.log"
     environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSICBOT_")}

@@ -4,6 +4,7 @@ A separate process plays N bots: every 20 ms it sends one encrypted RTP packet p
 discord.py builds them (a real Opus tone, `aead_xchacha20_poly1305_rtpsize`). This process receives them with
 the emulator's UDP receiver, then decodes everything. Printed per N: packets lost, the receiving thread's
 share of a core (receive + decrypt + bookkeeping) and the cost per packet of receiving and of decoding.
+`--lean`: the receive mode for benches instead (arrival times only, nothing decrypted or decoded: arrivals.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import nacl.secret
 from discord.oggparse import OggStream
 
+from tests.support.discord_emulator.arrivals import ArrivalLog
 from tests.support.discord_emulator.notify import Notifier
 from tests.support.discord_emulator.recording import VoiceRecording
 from tests.support.discord_emulator.rtp import UdpVoiceReceiver
@@ -54,14 +56,18 @@ def _send(port: int, keys: list[bytes], frames: list[bytes], start_at: float) ->
     sock.close()
 
 
-def measure(streams: int, frames: list[bytes]) -> str:
+def measure(streams: int, frames: list[bytes], *, lean: bool = False) -> str:
     receiver = UdpVoiceReceiver()
     receiver.start()
     notifier = Notifier()
     recordings = [VoiceRecording(i, notifier) for i in range(streams)]
     keys = [secrets.token_bytes(32) for _ in range(streams)]
+    logs = [ArrivalLog(ssrc) for ssrc in range(streams)]
     for ssrc, (key, recording) in enumerate(zip(keys, recordings, strict=True)):
-        receiver.route(ssrc, key, 0, recording.add)
+        if lean:
+            receiver.route_lean(ssrc, logs[ssrc])
+        else:
+            receiver.route(ssrc, key, 0, recording.add)
     context = multiprocessing.get_context("spawn")
     sender = context.Process(target=_send, args=(receiver.port, keys, frames, time.time() + 1.0))
     sender.start()
@@ -85,10 +91,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("counts", nargs="*", type=int, default=[20, 100, 200, 400])
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--lean", action="store_true", help="arrival times only, nothing decrypted")
     arguments = parser.parse_args()
     frames = _opus_frames(arguments.seconds)
     for count in arguments.counts:
-        print(measure(count, frames), flush=True)
+        print(measure(count, frames, lean=arguments.lean), flush=True)
 
 
 if __name__ == "__main__":

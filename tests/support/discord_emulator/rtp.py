@@ -29,6 +29,8 @@ from enum import Enum
 from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
 from nacl.exceptions import CryptoError
 
+from tests.support.discord_emulator.arrivals import ArrivalLog
+
 log = logging.getLogger("discord_emulator")
 
 SILENCE_FRAME = b"\xf8\xff\xfe"
@@ -100,6 +102,7 @@ class UdpVoiceReceiver:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 * 1024 * 1024)
         self.port: int = self._socket.getsockname()[1]
         self._routes: dict[int, _Route] = {}
+        self._logs: dict[int, ArrivalLog] = {}  # lean routes: arrival times only, nothing decrypted
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="discord-emulator-udp", daemon=True)
         self.received = 0
@@ -128,6 +131,10 @@ class UdpVoiceReceiver:
 
     def route(self, ssrc: int, key: bytes, connection: int, sink: Sink) -> None:
         self._routes[ssrc] = _Route(key, connection, sink)
+
+    def route_lean(self, ssrc: int, log: ArrivalLog) -> None:
+        """The SSRC's packets go to `log` undecrypted (arrivals.py): the bench mode, for hundreds of streams."""
+        self._logs[ssrc] = log
 
     def _run(self) -> None:
         sock = self._socket
@@ -177,7 +184,13 @@ class UdpVoiceReceiver:
             self._socket.sendto(bytes(reply), address)
             return
         is_rtp = len(data) >= 16 and data[0] >> 6 == 2 and not 200 <= data[1] <= 204  # 200-204: RTCP
-        route = self._routes.get(struct.unpack_from(">I", data, 8)[0]) if is_rtp else None
+        ssrc = struct.unpack_from(">I", data, 8)[0] if is_rtp else None
+        lean = self._logs.get(ssrc) if ssrc is not None and self._logs else None
+        if lean is not None:
+            self.received += 1
+            lean.add(arrival, data)
+            return
+        route = self._routes.get(ssrc) if ssrc is not None else None
         if route is None:
             self.rejected += 1
             return

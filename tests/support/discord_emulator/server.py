@@ -48,6 +48,7 @@ class DiscordEmulator:
         heartbeat_interval: float = 41.25,
         privileged_intents: bool = True,
         decode_on_arrival: bool = False,
+        lean_voice: bool = False,
         gateway_send_limit: int = SEND_LIMIT,
         gateway_send_window: float = SEND_WINDOW,
     ) -> None:
@@ -55,7 +56,9 @@ class DiscordEmulator:
         self.state.privileged_intents = privileged_intents
         self.tls = EmulatorTls()
         self.udp = UdpVoiceReceiver(HOST)
-        self.voice_hub = VoiceServerHub(self.udp, self.state.notifier, decode_on_arrival=decode_on_arrival)
+        self.voice_hub = VoiceServerHub(
+            self.udp, self.state.notifier, decode_on_arrival=decode_on_arrival, lean=lean_voice
+        )
         self.gateway = Gateway(
             self.state,
             self.voice_hub,
@@ -284,6 +287,17 @@ class DiscordEmulator:
 
     def voice(self, guild: Guild) -> VoiceRecording:
         return self.voice_hub.recording(guild.id)
+
+    def sample_voice(self, guild: Guild) -> None:
+        """With `lean_voice=True`, record this guild's audio fully all the same (decrypted, decodable)."""
+        self.voice_hub.sampled.add(guild.id)
+
+    def audio_arrivals(self, guild: Guild, since: float = 0.0, until: float | None = None) -> list[float]:
+        """Arrival times of the guild's audio packets in [since, until), whichever way it is recorded."""
+        arrivals = self.voice_hub.arrival_logs.get(guild.id)
+        if arrivals is not None:
+            return arrivals.between(since, until)
+        return [p.arrival for p in self.voice(guild).audio_packets(since, until)]
 
     def voice_connections(self, guild: Guild) -> list[VoiceConnection]:
         return self.voice_hub.of_guild(guild.id)

@@ -17,6 +17,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.support.discord_emulator.arrivals import ArrivalLog
 from tests.support.discord_emulator.http_util import log
 from tests.support.discord_emulator.model import JSON
 from tests.support.discord_emulator.notify import Notifier
@@ -62,10 +63,15 @@ class _Expected:
 
 
 class VoiceServerHub:
-    def __init__(self, udp: UdpVoiceReceiver, notifier: Notifier, *, decode_on_arrival: bool) -> None:
+    def __init__(
+        self, udp: UdpVoiceReceiver, notifier: Notifier, *, decode_on_arrival: bool, lean: bool = False
+    ) -> None:
         self.udp = udp
         self.notifier = notifier
         self.decode_on_arrival = decode_on_arrival
+        self.lean = lean  # guilds not in `sampled` get an ArrivalLog, not a VoiceRecording (arrivals.py)
+        self.sampled: set[int] = set()
+        self.arrival_logs: dict[int, ArrivalLog] = {}
         self.endpoint = ""  # "127.0.0.1:PORT", set when the TLS site listens
         self.connections: list[VoiceConnection] = []
         self.recordings: dict[int, VoiceRecording] = {}
@@ -210,8 +216,12 @@ class VoiceServerHub:
         connection.mode = MODE
         connection.client_address = (details["address"], int(details["port"]))
         connection.secret_key = secrets.token_bytes(32)
-        recording = self.recording(connection.guild_id)
-        self.udp.route(connection.ssrc, connection.secret_key, connection.index, recording.add)
+        if self.lean and connection.guild_id not in self.sampled:
+            arrivals = self.arrival_logs.setdefault(connection.guild_id, ArrivalLog(connection.guild_id))
+            self.udp.route_lean(connection.ssrc, arrivals)
+        else:
+            recording = self.recording(connection.guild_id)
+            self.udp.route(connection.ssrc, connection.secret_key, connection.index, recording.add)
         description = {
             "mode": MODE,
             "secret_key": list(connection.secret_key),

@@ -10,7 +10,8 @@ is started and warmed up, takes the new jobs, and the old set ends once its jobs
 `max_tasks_per_child`: on Python 3.11 the pool hangs when jobs wait while a worker is replaced, CPython
 gh-115634.) Workers are forked from the forkserver, which imported yt-dlp once. A job not yet handed to a
 worker is dropped when its caller gives up (a timeout, a stop); one already running ends by yt-dlp's own socket
-timeout.
+timeout. Each worker also watches the bot's process and ends with it: a bot killed outright (SIGKILL, the OOM
+killer) never closes the pool's queues, and its workers, children of the fork server, waited on them forever.
 
 Errors cross the process boundary as plain values (`TrackUnavailable` with its `transient` flag, `NoResults`
 with its query, `InvalidQuery`), since exceptions with keyword arguments do not survive pickling.
@@ -19,8 +20,12 @@ with its query, `InvalidQuery`), since exceptions with keyword arguments do not 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
+import select
 import threading
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
@@ -42,10 +47,34 @@ BuildWorker = Callable[[Mapping[str, Any]], Worker]
 _worker: Worker | None = None  # in a worker process: its own extractor
 
 
-def _start_worker(build: BuildWorker, options: Mapping[str, Any]) -> None:
+def _start_worker(build: BuildWorker, options: Mapping[str, Any], bot: int) -> None:
     global _worker
+    threading.Thread(target=_end_with, args=(bot,), name="ytdlp-worker-watch", daemon=True).start()
     _worker = build(options)
     _worker.warm_up_now()
+
+
+def _end_with(bot: int) -> None:
+    """In a worker, on a thread of its own: exit as soon as the bot's process `bot` is gone."""
+    watched: int | None = None
+    with contextlib.suppress(AttributeError, OSError):  # pidfd: Linux 5.3+; elsewhere a poll each second
+        watched = os.pidfd_open(bot)
+    if watched is not None:
+        select.select([watched], [], [])  # readable once the process has ended
+    else:
+        while _alive(bot):
+            time.sleep(1.0)
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _job(method: str, args: tuple[Any, ...]) -> tuple[str, Any]:
@@ -119,7 +148,7 @@ class YtDlpProcessPool:
             max_workers=self._processes,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(self._build, self._options),
+            initargs=(self._build, self._options, os.getpid()),
         )
 
     def start(self) -> None:
