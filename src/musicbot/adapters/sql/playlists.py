@@ -84,16 +84,16 @@ class SqlAlchemyPlaylistRepository(PlaylistViewQueries):
             await self._conn.execute(sa.delete(t.playlists).where(t.playlists.c.id.in_(gone)))
         await self._rename(kept, {row: info.name for row, info in unloaded.items()})
         rows: dict[int, int] = {id(s.playlist): row for row, s in kept.items() if s.playlist is not None}
-        by_key = {info.name.key: row for row, info in unloaded.items()}
         for playlist in current.values():
             row = rows.get(id(playlist))
             if row is None:
                 rows[id(playlist)] = row = await self._insert(playlist)
                 kept[row] = _Stored(playlist, playlist.name.value, playlist.max_size, ())
             await self._write_changes(row, kept[row])
-            by_key[playlist.name.key] = row
-        active = playlists.active_entry
-        want = by_key[active.name.key] if active is not None else None
+        want = None
+        if (active := playlists.active_entry) is not None:
+            # Not loaded, it carries its row; loaded, it is found by identity (no name's key computed 10,000 times).
+            want = _row(active) if active.ref is not None else rows[id(playlists.active)]
         if want != loaded.active:
             await self._conn.execute(
                 sa.delete(t.active_playlists).where(t.active_playlists.c.guild_id == playlists.guild_id)
