@@ -1,7 +1,7 @@
 """A guild's playlists loaded with the tracks of only the ones a command names: what happens to the others.
 
-On the fakes, SQLite and PostgreSQL alike; the fakes load everything, so these hold there trivially, and the
-SQL repository must give the same answers without having read the other playlists' tracks.
+On the fakes, SQLite and PostgreSQL alike: each must give the same answers without having read the other
+playlists' tracks.
 """
 
 from __future__ import annotations
