@@ -7,92 +7,25 @@ and committed.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from musicbot.application.guild.ports import GuildSettingsRepository
 from musicbot.application.history.model import PlayRecord
 from musicbot.application.history.ports import ListeningHistoryRepository
 from musicbot.application.playlists.ports import ScopedPlaylistRepository
-from musicbot.application.playlists.views import PlaylistSummary, SummaryPage
 from musicbot.application.saved_queues.ports import QueueRepository
-from musicbot.domain.errors import InvalidPlaylistName, PlaylistNotFound
 from musicbot.domain.guild_settings import GuildSettings
 from musicbot.domain.ids import GuildId, UserId
-from musicbot.domain.playlist import GuildPlaylists, Playlist
 from musicbot.domain.queue_snapshot import QueueSnapshot
-from musicbot.domain.track import Track
+from tests.fakes.playlists import FakePlaylistRepository
 
-
-class FakePlaylistRepository:
-    """`committed` is the stored state; what `save` receives waits there until the unit of work commits."""
-
-    def __init__(self, committed: dict[GuildId, GuildPlaylists] | None = None) -> None:
-        self.committed: dict[GuildId, GuildPlaylists] = committed if committed is not None else {}
-        self.saved: list[GuildId] = []
-        self._pending: dict[GuildId, GuildPlaylists] = {}
-
-    async def get(self, guild_id: GuildId) -> GuildPlaylists:
-        if guild_id in self._pending:
-            return self._pending[guild_id]
-        stored = self.committed.get(guild_id)
-        return copy.deepcopy(stored) if stored is not None else GuildPlaylists(guild_id)
-
-    async def get_scoped(
-        self, guild_id: GuildId, *, tracks_of: Collection[str] = (), active_tracks: bool = False
-    ) -> GuildPlaylists:
-        return await self.get(guild_id)  # memory is cheap: every playlist comes whole
-
-    async def names_starting_with(self, guild_id: GuildId, key_prefix: str, *, limit: int) -> list[str]:
-        playlists = (await self.get(guild_id)).playlists  # in key order
-        return [p.name.value for p in playlists if p.name.key.startswith(key_prefix)][:limit]
-
-    async def summaries(self, guild_id: GuildId, *, offset: int, limit: int) -> SummaryPage:
-        playlists = await self.get(guild_id)
-        every, active = playlists.playlists, playlists.active
-        shown = every[max(offset, 0) : max(offset, 0) + max(limit, 0)]
-        return SummaryPage(
-            summaries=tuple(_summary(p, p is active) for p in shown),
-            total=len(every),
-            active=active.name.value if active is not None else None,
-        )
-
-    async def summary(self, guild_id: GuildId, name: str | None) -> PlaylistSummary | None:
-        playlists = await self.get(guild_id)
-        try:
-            found = playlists.get(name) if name is not None else playlists.active
-        except (PlaylistNotFound, InvalidPlaylistName):
-            return None
-        return _summary(found, found is playlists.active) if found is not None else None
-
-    async def tracks_page(self, guild_id: GuildId, name: str, *, offset: int, limit: int) -> tuple[Track, ...]:
-        try:
-            playlist = (await self.get(guild_id)).get(name)
-        except (PlaylistNotFound, InvalidPlaylistName):
-            return ()
-        return playlist.tracks[max(offset, 0) : max(offset, 0) + limit]
-
-    async def save(self, playlists: GuildPlaylists) -> None:
-        self.saved.append(playlists.guild_id)
-        self._pending[playlists.guild_id] = playlists
-
-    def flush(self) -> None:
-        self.committed.update({guild: copy.deepcopy(lists) for guild, lists in self._pending.items()})
-        self._pending.clear()
-
-    def discard(self) -> None:
-        self._pending.clear()
-
-
-def _summary(playlist: Playlist, active: bool) -> PlaylistSummary:
-    return PlaylistSummary(
-        name=playlist.name.value,
-        size=len(playlist),
-        max_size=playlist.max_size,
-        active=active,
-        total_duration=sum(t.duration or 0.0 for t in playlist.tracks),
-    )
+__all__ = [
+    "FakeGuildSettingsRepository",
+    "FakeListeningHistoryRepository",
+    "FakePlaylistRepository",
+    "FakeQueueRepository",
+    "FakeUnitOfWork",
+]
 
 
 class FakeGuildSettingsRepository:

@@ -42,7 +42,7 @@ async def burst(database, guild, start):
     while True:
         async with SqlAlchemyUnitOfWork(database) as uow:
             lists = await uow.playlists.get_scoped(guild, tracks_of=["journal"])
-            if not any(p.name.key == "journal" for p in lists.playlists):
+            if not any(p.name.key == "journal" for p in lists.entries):
                 lists.create("journal", max_size=1_000_000)
             lists.get("journal").add(track(f"{guild}-{i}"))
             new = lists.create(f"burst {i}")

@@ -1,6 +1,16 @@
 """The persistence branch of the application's exception tree."""
 
 from musicbot.application.errors import ApplicationError
+from musicbot.domain.errors import PlaylistNotLoaded
+
+__all__ = [
+    "InvalidPlaylistFile",
+    "NoActivePlaylist",
+    "PersistenceError",
+    "PlaylistNotLoaded",  # raised by the domain aggregate; kept importable here, where it was first
+    "StorageUnavailable",
+    "TooManyPlaylists",
+]
 
 
 class PersistenceError(ApplicationError):
@@ -13,14 +23,6 @@ class StorageUnavailable(PersistenceError):
     def __init__(self, reason: str = "the bot's storage is unavailable; try again shortly") -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-class PlaylistNotLoaded(PersistenceError):
-    """A playlist's tracks were read from an aggregate loaded without them (a repository's scoped load)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(f"the tracks of playlist {name!r} were not loaded")
-        self.name = name
 
 
 class NoActivePlaylist(PersistenceError):

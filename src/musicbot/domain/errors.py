@@ -89,3 +89,12 @@ class AlreadyPaused(DomainError):
 class NotPaused(DomainError):
     def __init__(self) -> None:
         super().__init__("the player is not paused")
+
+
+class PlaylistNotLoaded(DomainError):
+    """A playlist's tracks were asked of an aggregate loaded without them: the use-case did not name it to its
+    repository (a programming error, not a user's)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"the tracks of playlist {name!r} were not loaded")
+        self.name = name

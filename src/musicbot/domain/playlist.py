@@ -2,89 +2,24 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Self
 
 from musicbot.domain.errors import (
     DuplicatePlaylist,
-    InvalidPlaylistName,
     InvalidPosition,
     PlaylistFull,
     PlaylistNotFound,
+    PlaylistNotLoaded,
 )
 from musicbot.domain.ids import GuildId
+from musicbot.domain.playlist_name import NAME_MAX_LENGTH, PlaylistName
 from musicbot.domain.track import Track
 
-NAME_MAX_LENGTH = 50
+__all__ = ["DEFAULT_PLAYLIST_MAX_SIZE", "NAME_MAX_LENGTH", "GuildPlaylists", "Playlist", "PlaylistInfo", "PlaylistName"]
+
 DEFAULT_PLAYLIST_MAX_SIZE = 500
-# Control, format, surrogate, private-use, unassigned characters and line/paragraph separators.
-_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-
-
-_ZWJ, _ZWNJ, _VS16, _BLACK_FLAG = "\u200d", "\u200c", "\ufe0f", "\U0001f3f4"
-_TAGS = range(0xE0020, 0xE0080)  # the letters of a subdivision flag (🏴 + tags: Scotland, Wales)
-
-
-def _forbidden(text: str, index: int) -> bool:
-    """Invisible format characters are refused (two names would look the same), except those that join visible
-    ones: ZWJ inside an emoji sequence (👨‍👩‍👧, 👩🏽‍💻, ❤️‍🔥), ZWNJ between letters (Persian, Indic scripts),
-    the tags of a flag."""
-    ch = text[index]
-    if unicodedata.category(ch) not in _FORBIDDEN_CATEGORIES:
-        return False
-    before = text[index - 1] if index > 0 else ""
-    after = text[index + 1] if index + 1 < len(text) else ""
-    if ch == _ZWJ:
-        return not (_pictographic(before) and _pictographic(after))
-    if ch == _ZWNJ:
-        return not (before.isalpha() and after.isalpha())
-    if ord(ch) in _TAGS:
-        return not (before == _BLACK_FLAG or (before and ord(before) in _TAGS))
-    return True
-
-
-def _pictographic(ch: str) -> bool:
-    # Emoji are symbols (So); skin tones are modifiers (Sk); VS16 asks for the emoji form of the one before.
-    return bool(ch) and (ch == _VS16 or (ord(ch) > 0x7F and unicodedata.category(ch) in {"So", "Sk"}))
-
-
-@dataclass(frozen=True, slots=True)
-class PlaylistName:
-    """A trimmed name of 1-50 printable characters; two names are the same playlist ignoring case."""
-
-    value: str
-
-    def __post_init__(self) -> None:
-        trimmed = self.value.strip()
-        if not trimmed:
-            raise InvalidPlaylistName("a playlist name cannot be empty")
-        if len(trimmed) > NAME_MAX_LENGTH:
-            raise InvalidPlaylistName(f"a playlist name has at most {NAME_MAX_LENGTH} characters")
-        if any(_forbidden(trimmed, index) for index in range(len(trimmed))):
-            raise InvalidPlaylistName("a playlist name cannot contain control characters")
-        object.__setattr__(self, "value", trimmed)
-
-    @classmethod
-    def from_snapshot(cls, value: str) -> PlaylistName:
-        """A name as it was stored: validated by `__post_init__` on its way in, so not checked again (10,000
-        names a guild would cost ~100 ms a command, bench/persistence.py)."""
-        name = object.__new__(cls)
-        object.__setattr__(name, "value", value)
-        return name
-
-    @property
-    def key(self) -> str:
-        """What uniqueness is judged on.
-
-        Normalised again after case folding: folding can decompose a character ("ΐ" folds to three code
-        points) so that a name and its upper-case form would otherwise differ.
-        """
-        return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", self.value).casefold())
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(eq=False, slots=True, kw_only=True)
@@ -138,78 +73,150 @@ class Playlist:
         return position - 1
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaylistInfo:
+    """What a guild always knows of each of its playlists, whether its tracks were loaded or not."""
+
+    name: PlaylistName
+    size: int
+    max_size: int
+    # What storage knows the playlist by (None: not stored yet), carried through renames; not part of equality.
+    ref: Hashable = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, playlist: Playlist) -> PlaylistInfo:
+        return cls(name=playlist.name, size=len(playlist), max_size=playlist.max_size)
+
+
 class GuildPlaylists:
-    """All playlists of one guild: names unique ignoring case, at most one active."""
+    """All playlists of one guild: names unique ignoring case, at most one active.
+
+    A guild may keep thousands of playlists and a command touches one or two, so a repository may load every
+    playlist's `PlaylistInfo` (the uniqueness rule needs every name) and the tracks of only the playlists a
+    use-case names. Listing, creating, renaming, activating and deleting work on every playlist; what needs
+    tracks (`get`, `active`, `playlists`) raises `PlaylistNotLoaded` for a playlist the repository was not
+    asked to load: the use-case forgot to name it.
+    """
 
     def __init__(self, guild_id: GuildId, playlists: list[Playlist] | None = None) -> None:
         self.guild_id = guild_id
-        self._by_key: dict[str, Playlist] = {}
+        self._loaded: dict[str, Playlist] = {}
+        self._unloaded: dict[str, PlaylistInfo] = {}
         self._active: str | None = None
         for playlist in playlists or []:
             self._insert(playlist)
 
     @classmethod
     def from_snapshot(
-        cls, guild_id: GuildId, keyed: Iterable[tuple[str, Playlist]], active_key: str | None
+        cls,
+        guild_id: GuildId,
+        keyed: Iterable[tuple[str, Playlist]],
+        active_key: str | None,
+        unloaded: Iterable[tuple[str, PlaylistInfo]] = (),
     ) -> GuildPlaylists:
         """The aggregate as it was stored, over playlists keyed as storage keeps them (its unique index on the
-        names' keys judged them, so they are not judged again)."""
+        names' keys judged them, so they are not judged again): `keyed` with their tracks, `unloaded` without."""
         aggregate = cls(guild_id)
-        aggregate._by_key = dict(keyed)
+        aggregate._loaded = dict(keyed)
+        aggregate._unloaded = dict(unloaded)
         aggregate._active = active_key
         return aggregate
 
+    def __len__(self) -> int:
+        return len(self._loaded) + len(self._unloaded)
+
     def members(self) -> Iterable[Playlist]:
-        """The playlists in no particular order (`playlists` sorts them, by a key computed per name)."""
-        return self._by_key.values()
+        """The playlists loaded with their tracks, in no particular order."""
+        return self._loaded.values()
+
+    def unloaded(self) -> Iterable[PlaylistInfo]:
+        """The playlists whose tracks were not loaded, in no particular order."""
+        return self._unloaded.values()
+
+    @property
+    def entries(self) -> tuple[PlaylistInfo, ...]:
+        """Every playlist, loaded or not, by name ignoring case."""
+        every = [*map(PlaylistInfo.of, self._loaded.values()), *self._unloaded.values()]
+        return tuple(sorted(every, key=lambda info: info.name.key))
 
     @property
     def playlists(self) -> tuple[Playlist, ...]:
-        return tuple(sorted(self._by_key.values(), key=lambda p: p.name.key))
+        """Every playlist with its tracks, by name ignoring case (`entries` when some may not be loaded)."""
+        if self._unloaded:
+            raise PlaylistNotLoaded(next(iter(self._unloaded.values())).name.value)
+        return tuple(sorted(self._loaded.values(), key=lambda p: p.name.key))
 
     @property
     def active(self) -> Playlist | None:
-        return self._by_key.get(self._active) if self._active else None
+        return self._playlist_at(self._active) if self._active is not None else None
+
+    @property
+    def active_entry(self) -> PlaylistInfo | None:
+        return self._entry_at(self._active) if self._active is not None else None
 
     def get(self, name: str) -> Playlist:
-        playlist = self._by_key.get(PlaylistName(name).key)
-        if playlist is None:
-            raise PlaylistNotFound(name.strip())
-        return playlist
+        """The named playlist with its tracks."""
+        return self._playlist_at(self._key_of(name))
+
+    def entry(self, name: str) -> PlaylistInfo:
+        return self._entry_at(self._key_of(name))
 
     def create(self, name: str, *, max_size: int = DEFAULT_PLAYLIST_MAX_SIZE) -> Playlist:
         playlist = Playlist(guild_id=self.guild_id, name=PlaylistName(name), max_size=max_size)
         self._insert(playlist)
         return playlist
 
-    def delete(self, name: str) -> Playlist:
-        playlist = self.get(name)
-        del self._by_key[playlist.name.key]
-        if self._active == playlist.name.key:
+    def delete(self, name: str) -> PlaylistInfo:
+        key = self._key_of(name)
+        deleted = self._entry_at(key)
+        self._loaded.pop(key, None)
+        self._unloaded.pop(key, None)
+        if self._active == key:
             self._active = None
-        return playlist
+        return deleted
 
-    def rename(self, old: str, new: str) -> Playlist:
-        playlist = self.get(old)
+    def rename(self, old: str, new: str) -> PlaylistInfo:
+        key = self._key_of(old)
         new_name = PlaylistName(new)
-        if new_name.key != playlist.name.key and new_name.key in self._by_key:
+        if new_name.key != key and self._has(new_name.key):
             raise DuplicatePlaylist(new_name.value)
-        was_active = self._active == playlist.name.key
-        del self._by_key[playlist.name.key]
-        playlist.name = new_name
-        self._by_key[new_name.key] = playlist
-        if was_active:
+        if key in self._loaded:
+            playlist = self._loaded.pop(key)
+            playlist.name = new_name
+            self._loaded[new_name.key] = playlist
+        else:
+            self._unloaded[new_name.key] = replace(self._unloaded.pop(key), name=new_name)
+        if self._active == key:
             self._active = new_name.key
+        return self._entry_at(new_name.key)
+
+    def activate(self, name: str) -> PlaylistInfo:
+        key = self._key_of(name)
+        self._active = key
+        return self._entry_at(key)
+
+    def _has(self, key: str) -> bool:
+        return key in self._loaded or key in self._unloaded
+
+    def _key_of(self, name: str) -> str:
+        key = PlaylistName(name).key
+        if not self._has(key):
+            raise PlaylistNotFound(name.strip())
+        return key
+
+    def _playlist_at(self, key: str) -> Playlist:
+        playlist = self._loaded.get(key)
+        if playlist is None:
+            raise PlaylistNotLoaded(self._unloaded[key].name.value)
         return playlist
 
-    def activate(self, name: str) -> Playlist:
-        playlist = self.get(name)
-        self._active = playlist.name.key
-        return playlist
+    def _entry_at(self, key: str) -> PlaylistInfo:
+        playlist = self._loaded.get(key)
+        return PlaylistInfo.of(playlist) if playlist is not None else self._unloaded[key]
 
     def _insert(self, playlist: Playlist) -> None:
         if playlist.guild_id != self.guild_id:
             raise ValueError("a playlist of another guild")
-        if playlist.name.key in self._by_key:
+        if self._has(playlist.name.key):
             raise DuplicatePlaylist(playlist.name.value)
-        self._by_key[playlist.name.key] = playlist
+        self._loaded[playlist.name.key] = playlist

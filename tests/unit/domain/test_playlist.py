@@ -15,6 +15,7 @@ from musicbot.domain.playlist import (
     NAME_MAX_LENGTH,
     GuildPlaylists,
     Playlist,
+    PlaylistInfo,
     PlaylistName,
 )
 from musicbot.domain.track import Track
@@ -341,7 +342,7 @@ def test_activate_makes_a_playlist_active() -> None:
     rock = guild.create("Rock")
     jazz = guild.create("Jazz")
 
-    assert guild.activate("rock") is rock
+    assert guild.activate("rock") == PlaylistInfo.of(rock)
     assert guild.active is rock
     guild.activate("JAZZ")
     assert guild.active is jazz
@@ -361,7 +362,7 @@ def test_rename_keeps_the_playlist_and_its_tracks_active() -> None:
     rock.add(make_track("a"))
     guild.activate("Rock")
 
-    assert guild.rename("rock", "  Classic Rock ") is rock
+    assert guild.rename("rock", "  Classic Rock ") == PlaylistInfo.of(rock)
 
     assert rock.name.value == "Classic Rock"
     assert guild.active is rock
@@ -420,7 +421,7 @@ def test_delete_the_active_playlist_clears_active() -> None:
     rock = guild.create("Rock")
     guild.activate("Rock")
 
-    assert guild.delete("ROCK") is rock
+    assert guild.delete("ROCK") == PlaylistInfo.of(rock)
 
     assert guild.active is None
     assert guild.playlists == ()

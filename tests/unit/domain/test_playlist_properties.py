@@ -18,7 +18,7 @@ from musicbot.domain.errors import (
     PlaylistNotFound,
 )
 from musicbot.domain.ids import GuildId
-from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistName
+from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistInfo, PlaylistName
 from tests.unit.domain.builders import at, playable_track
 
 GUILD = GuildId(1)
@@ -124,7 +124,7 @@ class GuildPlaylistsMachine(RuleBasedStateMachine):
             with pytest.raises(PlaylistNotFound):
                 self.guild.delete(spelling)
             return
-        assert self.guild.delete(spelling) is self.model.pop(group)[1]
+        assert self.guild.delete(spelling) == PlaylistInfo.of(self.model.pop(group)[1])
         if self.active == group:
             self.active = None
 
@@ -140,7 +140,7 @@ class GuildPlaylistsMachine(RuleBasedStateMachine):
                 self.guild.rename(old_spelling, new_spelling)
             return
         playlist = self.model.pop(old_group)[1]
-        assert self.guild.rename(old_spelling, new_spelling) is playlist
+        assert self.guild.rename(old_spelling, new_spelling) == PlaylistInfo.of(playlist)
         self.model[new_group] = (new_spelling.strip(), playlist)
         if self.active == old_group:
             self.active = new_group
@@ -152,7 +152,7 @@ class GuildPlaylistsMachine(RuleBasedStateMachine):
             with pytest.raises(PlaylistNotFound):
                 self.guild.activate(spelling)
             return
-        assert self.guild.activate(spelling) is self.model[group][1]
+        assert self.guild.activate(spelling) == PlaylistInfo.of(self.model[group][1])
         self.active = group
 
     @invariant()

@@ -17,12 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from musicbot.adapters.sql import tables as t
 from musicbot.adapters.sql.playlist_views import PlaylistViewQueries
-from musicbot.adapters.sql.reconstitute import members, stored_guild, stored_name, stored_playlist
+from musicbot.adapters.sql.reconstitute import stored_guild, stored_info, stored_name, stored_playlist
 from musicbot.adapters.sql.rows import track_from, track_values
-from musicbot.application.playlists.unloaded import UnloadedPlaylist
 from musicbot.domain.errors import InvalidPlaylistName
 from musicbot.domain.ids import GuildId
-from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistName
+from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistInfo, PlaylistName
 from musicbot.domain.track import Track
 
 _ITEM_COLUMNS = [
@@ -34,7 +33,9 @@ _ITEM_COLUMNS = [
 class _Stored:
     """What the database holds for one playlist, as this unit of work last read or wrote it."""
 
-    playlist: Playlist  # held, so that id(playlist) stays its own while we map by it
+    # Held, so that id(playlist) stays its own while we map by it; None: not loaded (its `PlaylistInfo.ref` is
+    # the row, kept through renames).
+    playlist: Playlist | None
     name: str
     max_size: int
     tracks: tuple[Track, ...] | None  # None: not loaded
@@ -71,21 +72,28 @@ class SqlAlchemyPlaylistRepository(PlaylistViewQueries):
         loaded = self._loaded.get(playlists.guild_id)
         if loaded is None or loaded.aggregate is not playlists:
             loaded = await self._forget_stored(playlists)
-        current = {id(p): p for p in members(playlists)}
-        kept = {row: s for row, s in loaded.by_row.items() if id(s.playlist) in current}
+        current = {id(p): p for p in playlists.members()}
+        unloaded = {_row(info): info for info in playlists.unloaded()}
+        kept = {
+            row: s
+            for row, s in loaded.by_row.items()
+            if (row in unloaded if s.playlist is None else id(s.playlist) in current)
+        }
         gone = [row for row in loaded.by_row if row not in kept]
         if gone:
             await self._conn.execute(sa.delete(t.playlists).where(t.playlists.c.id.in_(gone)))
-        await self._rename(kept)
-        rows: dict[int, int] = {id(s.playlist): row for row, s in kept.items()}
+        await self._rename(kept, {row: info.name for row, info in unloaded.items()})
+        rows: dict[int, int] = {id(s.playlist): row for row, s in kept.items() if s.playlist is not None}
         for playlist in current.values():
             row = rows.get(id(playlist))
             if row is None:
                 rows[id(playlist)] = row = await self._insert(playlist)
                 kept[row] = _Stored(playlist, playlist.name.value, playlist.max_size, ())
             await self._write_changes(row, kept[row])
-        active = playlists.active
-        want = rows[id(active)] if active is not None else None
+        want = None
+        if (active := playlists.active_entry) is not None:
+            # Not loaded, it carries its row; loaded, it is found by identity (no name's key computed 10,000 times).
+            want = _row(active) if active.ref is not None else rows[id(playlists.active)]
         if want != loaded.active:
             await self._conn.execute(
                 sa.delete(t.active_playlists).where(t.active_playlists.c.guild_id == playlists.guild_id)
@@ -116,16 +124,21 @@ class SqlAlchemyPlaylistRepository(PlaylistViewQueries):
         tracks = await self._tracks(guild_id, wanted)
         loaded = _Loaded(GuildPlaylists(guild_id), active=active)
         keyed: list[tuple[str, Playlist]] = []
+        others: list[tuple[str, PlaylistInfo]] = []
         active_key: str | None = None
         # Rows unpacked by position: a guild may have 10,000 playlists, and access by name costs more.
         for row, name, key, max_size, size in heads:
-            stored = tracks.get(row, ()) if wanted is None or row in wanted else None
-            playlist = stored_playlist(guild_id, stored_name(name), max_size, stored, size)
-            keyed.append((key, playlist))
-            loaded.by_row[row] = _Stored(playlist, name, max_size, stored)
+            if wanted is None or row in wanted:
+                stored = tracks.get(row, ())
+                playlist = stored_playlist(guild_id, stored_name(name), max_size, stored)
+                keyed.append((key, playlist))
+                loaded.by_row[row] = _Stored(playlist, name, max_size, stored)
+            else:
+                others.append((key, stored_info(stored_name(name), max_size, size, row)))
+                loaded.by_row[row] = _Stored(None, name, max_size, None)
             if row == active:
                 active_key = key
-        loaded.aggregate = stored_guild(guild_id, keyed, active_key)
+        loaded.aggregate = stored_guild(guild_id, keyed, active_key, others)
         self._loaded[guild_id] = loaded
         return loaded.aggregate
 
@@ -151,20 +164,21 @@ class SqlAlchemyPlaylistRepository(PlaylistViewQueries):
     # --- saving ----------------------------------------------------------------------------------------
     async def _forget_stored(self, playlists: GuildPlaylists) -> _Loaded:
         """An aggregate not loaded here replaces the guild's playlists: what it does not hold is deleted."""
-        if any(isinstance(p, UnloadedPlaylist) for p in members(playlists)):
+        if any(True for _ in playlists.unloaded()):
             raise ValueError("an aggregate with unloaded playlists is saved by the unit of work that loaded it")
         await self._lock(playlists.guild_id)
         await self._conn.execute(sa.delete(t.playlists).where(t.playlists.c.guild_id == playlists.guild_id))
         return _Loaded(playlists)
 
-    async def _rename(self, kept: dict[int, _Stored]) -> None:
-        renamed = [(row, s) for row, s in kept.items() if s.playlist.name.value != s.name]
+    async def _rename(self, kept: dict[int, _Stored], unloaded: dict[int, PlaylistName]) -> None:
+        names = {row: unloaded[row] if s.playlist is None else s.playlist.name for row, s in kept.items()}
+        renamed = [(row, s) for row, s in kept.items() if names[row].value != s.name]
         # Through a key no name can have first (names hold no control characters): renames that swap two
         # names must not collide half-way.
         for row, _ in renamed:
             await self._update(row, name_key=f"\x01{row}")
         for row, stored in renamed:
-            name = stored.playlist.name
+            name = names[row]
             await self._update(row, name=name.value, name_key=name.key)
             stored.name = name.value
 
@@ -185,11 +199,11 @@ class SqlAlchemyPlaylistRepository(PlaylistViewQueries):
 
     async def _write_changes(self, row: int, stored: _Stored) -> None:
         playlist = stored.playlist
+        if playlist is None:  # not loaded: nothing of it but its name can have changed
+            return
         if playlist.max_size != stored.max_size:
             await self._update(row, max_size=playlist.max_size)
             stored.max_size = playlist.max_size
-        if isinstance(playlist, UnloadedPlaylist):
-            return
         old, new = stored.tracks or (), playlist.tracks
         if new == old:
             return
@@ -218,3 +232,10 @@ def _keys(names: Iterable[str]) -> Iterable[str]:
             yield PlaylistName(name).key
         except InvalidPlaylistName:
             continue  # no playlist has that name: the aggregate says so when it is asked for it
+
+
+def _row(info: PlaylistInfo) -> int:
+    """The row of a playlist this repository loaded without its tracks."""
+    if not isinstance(info.ref, int):
+        raise ValueError("an aggregate with unloaded playlists is saved by the unit of work that loaded it")
+    return info.ref

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from musicbot.application.playlists.unloaded import UnloadedPlaylist
 from musicbot.domain.ids import GuildId
-from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistName
+from musicbot.domain.playlist import GuildPlaylists, Playlist, PlaylistInfo, PlaylistName
 from musicbot.domain.track import Track
 
 
@@ -19,20 +18,21 @@ def stored_name(value: str) -> PlaylistName:
     return PlaylistName.from_snapshot(value)
 
 
-def stored_playlist(
-    guild_id: GuildId, name: PlaylistName, max_size: int, tracks: tuple[Track, ...] | None, size: int
-) -> Playlist:
-    """The playlist with its tracks, or an `UnloadedPlaylist` of `size` when `tracks` is None."""
-    if tracks is None:
-        return UnloadedPlaylist.stored(guild_id=guild_id, name=name, max_size=max_size, size=size)
+def stored_playlist(guild_id: GuildId, name: PlaylistName, max_size: int, tracks: tuple[Track, ...]) -> Playlist:
+    """A playlist whose tracks were loaded."""
     return Playlist.from_snapshot(guild_id=guild_id, name=name, max_size=max_size, tracks=tracks)
 
 
-def stored_guild(guild_id: GuildId, keyed: Iterable[tuple[str, Playlist]], active_key: str | None) -> GuildPlaylists:
+def stored_info(name: PlaylistName, max_size: int, size: int, row: int) -> PlaylistInfo:
+    """A playlist whose tracks were not loaded: what is known of it, and its row (kept through renames)."""
+    return PlaylistInfo(name=name, size=size, max_size=max_size, ref=row)
+
+
+def stored_guild(
+    guild_id: GuildId,
+    keyed: Iterable[tuple[str, Playlist]],
+    active_key: str | None,
+    unloaded: Iterable[tuple[str, PlaylistInfo]],
+) -> GuildPlaylists:
     """The aggregate over playlists keyed as the database keeps them (its unique index judged those keys)."""
-    return GuildPlaylists.from_snapshot(guild_id, keyed, active_key)
-
-
-def members(aggregate: GuildPlaylists) -> Iterable[Playlist]:
-    """The aggregate's playlists in no particular order."""
-    return aggregate.members()
+    return GuildPlaylists.from_snapshot(guild_id, keyed, active_key, unloaded)

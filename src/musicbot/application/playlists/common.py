@@ -22,9 +22,10 @@ def target(playlists: GuildPlaylists, name: str | None) -> Playlist:
     """The named playlist, or the active one when no name is given."""
     if name is not None:
         return playlists.get(name)
-    if playlists.active is None:
+    active = playlists.active  # `PlaylistNotLoaded` unless loaded with `active_tracks`
+    if active is None:
         raise NoActivePlaylist
-    return playlists.active
+    return active
 
 
 async def load_target(

@@ -29,7 +29,7 @@ class CreatePlaylist:
     async def execute(self, command: CreatePlaylistCommand) -> CreatePlaylistResult:
         async with self._uow_factory() as uow:
             playlists = await uow.playlists.get_scoped(command.guild_id)
-            if len(playlists.playlists) >= self._limits.max_playlists:
+            if len(playlists) >= self._limits.max_playlists:
                 raise TooManyPlaylists(self._limits.max_playlists)
             playlist = playlists.create(command.name, max_size=self._limits.max_tracks)
             if command.activate:

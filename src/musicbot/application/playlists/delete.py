@@ -26,8 +26,9 @@ class DeletePlaylist:
     async def execute(self, command: DeletePlaylistCommand) -> DeletePlaylistResult:
         async with self._uow_factory() as uow:
             playlists = await uow.playlists.get_scoped(command.guild_id)
-            was_active = playlists.active is playlists.get(command.name)
-            playlist = playlists.delete(command.name)
+            active = playlists.active_entry
+            deleted = playlists.delete(command.name)
             await uow.playlists.save(playlists)
             await uow.commit()
-        return DeletePlaylistResult(name=playlist.name.value, size=len(playlist), was_active=was_active)
+        was_active = active is not None and active.name.key == deleted.name.key
+        return DeletePlaylistResult(name=deleted.name.value, size=deleted.size, was_active=was_active)

@@ -34,7 +34,7 @@ class ImportPlaylist:
         )
         async with self._uow_factory() as uow:
             playlists = await uow.playlists.get_scoped(command.guild_id)
-            if len(playlists.playlists) >= self._limits.max_playlists:
+            if len(playlists) >= self._limits.max_playlists:
                 raise TooManyPlaylists(self._limits.max_playlists)
             name = command.name if command.name is not None else document.name.value
             playlist = playlists.create(name, max_size=self._limits.max_tracks)

@@ -37,8 +37,8 @@ class ScopedPlaylistRepository(PlaylistRepository, Protocol):
     """Playlists of a guild that may hold thousands: loaded with only the tracks a use-case needs.
 
     `get_scoped` gives the whole aggregate (every name and size, the active one) with the tracks of the playlists
-    named in `tracks_of` and, when `active_tracks`, of the active one; the others are `UnloadedPlaylist`s. `save`
-    accepts such an aggregate and writes only what changed.
+    named in `tracks_of` and, when `active_tracks`, of the active one; the others are known by their
+    `PlaylistInfo` only. `save` accepts such an aggregate and writes only what changed.
     """
 
     async def get_scoped(

@@ -42,7 +42,7 @@ class SaveQueueAsPlaylist:
         kept = tracks[: self._limits.max_tracks]
         async with self._uow_factory() as uow:
             playlists = await uow.playlists.get_scoped(command.guild_id)
-            if len(playlists.playlists) >= self._limits.max_playlists:
+            if len(playlists) >= self._limits.max_playlists:
                 raise TooManyPlaylists(self._limits.max_playlists)
             playlist = playlists.create(command.name, max_size=self._limits.max_tracks)
             for track in kept:

@@ -26,7 +26,8 @@ class UsePlaylist:
     async def execute(self, command: UsePlaylistCommand) -> UsePlaylistResult:
         async with self._uow_factory() as uow:
             playlists = await uow.playlists.get_scoped(command.guild_id, tracks_of=(command.name,))
-            playlist = playlists.activate(command.name)
+            playlists.activate(command.name)
+            playlist = playlists.get(command.name)  # loaded: named above
             await uow.playlists.save(playlists)
             await uow.commit()
         return UsePlaylistResult(name=playlist.name.value, tracks=playlist.tracks)
