@@ -19,6 +19,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
+import threading
 import time
 from typing import Any
 
@@ -56,6 +58,13 @@ class MusicVoiceClient(discord.VoiceClient):
             self.kicked = False
         await super().on_voice_state_update(data)
 
+    def stop(self) -> None:
+        """discord.py calls this (its player's stop) in every disconnect that ends the client, after telling
+        the socket reader to stop and before closing the UDP socket: wake the reader now (see `wake_reader`)."""
+        super().stop()
+        if _ending(self):
+            wake_reader(self)
+
     def note_drop(self) -> None:
         """Remember the voice websocket's close code, when it closed for a reason a reconnect repairs."""
         code = ws_close_code(self)
@@ -79,6 +88,25 @@ def ws_close_code(voice: discord.VoiceClient) -> int | None:
     # aiohttp's code first: discord.py's reconnect closes the dead socket again with 1000, which it records.
     code = socket.close_code or getattr(ws, "_close_code", None)
     return int(code) if code is not None else 1006
+
+
+def _ending(voice: discord.VoiceClient) -> bool:
+    """discord.py's disconnect has told this client's socket reader to stop (the client is being ended)."""
+    reader = getattr(voice._connection, "_socket_reader", None)
+    end = getattr(reader, "_end", None)
+    return isinstance(end, threading.Event) and end.is_set()
+
+
+def wake_reader(voice: discord.VoiceClient) -> None:
+    """Shut the UDP socket of `voice` down so its socket-reader thread leaves `select()` and ends now.
+
+    discord.py 2.7.1 stops the reader (a flag) and then closes the socket, but a reader blocked in `select()`
+    does not notice a close: it kept waiting up to 30 s on the closed socket's descriptor (later reused by
+    other sockets), one thread per failed or abandoned join. A shutdown wakes it; the close follows as before."""
+    udp = getattr(voice._connection, "socket", None)
+    if isinstance(udp, socket.socket) and udp.fileno() >= 0:
+        with contextlib.suppress(OSError):
+            udp.shutdown(socket.SHUT_RDWR)
 
 
 def is_up(voice: discord.VoiceClient) -> bool:
