@@ -156,11 +156,12 @@ def _ending(voice: discord.VoiceClient) -> bool:
 
 
 def wake_reader(voice: discord.VoiceClient) -> None:
-    """Shut the UDP socket of `voice` down so its socket-reader thread leaves `select()` and ends now.
+    """Shut the UDP socket of `voice` down so its socket-reader thread stops waiting and ends now.
 
-    discord.py 2.7.1 stops the reader (a flag) and then closes the socket, but a reader blocked in `select()`
-    does not notice a close: it kept waiting up to 30 s on the closed socket's descriptor (later reused by
-    other sockets), one thread per failed or abandoned join. A shutdown wakes it; the close follows as before."""
+    discord.py 2.7.1 stops the reader (a flag) and then closes the socket, but a reader waiting for a datagram
+    does not notice a close: discord.py's kept waiting up to 30 s on the closed socket's descriptor (later
+    reused by other sockets), one thread per failed or abandoned join; ours would wait up to a second. A
+    shutdown wakes it; the close follows as before."""
     udp = getattr(voice._connection, "socket", None)
     if isinstance(udp, socket.socket) and udp.fileno() >= 0:
         with contextlib.suppress(OSError):
