@@ -1,13 +1,14 @@
 """Our own voice reconnect, for when discord.py's is too slow or gives up.
 
-discord.py reconnects a dropped voice websocket by itself, in 1-2 s when the voice server answers at once. It
-is slow or stuck in two cases measured with 2.7.1: its socket-reader thread keeps waiting in `select()` on the
-*old* UDP socket for up to 30 s, so the new connection's IP discovery waits too (23.7 s of silence for a plain
-discord.py bot); and after a 4015 ("voice server crashed") its resume waits for a connection state that
-Discord's answer never produces, until its timeout. So every `CHECK_EVERY` seconds this looks at each guild's
-connection; one that has not been up for `takeover_after` seconds is abandoned (discord.py's reconnect
-cancelled, the channel left) and joined again as a brand-new client, with a fresh socket reader. The engine
-gets the new connection and plays on from where the lane stopped (a lane does not advance while offline).
+discord.py reconnects a dropped voice websocket by itself, in 1-2 s when the voice server answers at once. It is
+slow or stuck in two cases measured with 2.7.1: its socket-reader thread keeps waiting in `select()` on the *old*
+UDP socket for up to 30 s, so the new connection's IP discovery waits too (23.7 s of silence for a plain discord.py
+bot; our clients' reader, `link.PollingSocketReader`, looks again every second); and after a 4015 ("voice server
+crashed") its resume waits for a connection state that Discord's answer never produces, until its timeout. So every
+`CHECK_EVERY` seconds this looks at each guild's connection; one that has not been up for `takeover_after` seconds
+is abandoned (discord.py's reconnect cancelled, the channel left) and joined again as a brand-new client, with a
+fresh socket reader. The engine gets the new connection and plays on from where the lane stopped (a lane does not
+advance while offline).
 """
 
 from __future__ import annotations

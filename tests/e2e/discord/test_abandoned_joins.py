@@ -1,0 +1,107 @@
+"""discord.py's voice socket-reader threads: none spins, none outlives its connection.
+
+Found at 400 servers in one process (~230 reader threads, 140 joins that timed out): discord.py 2.7.1's reader
+waits with `select()`, which refuses descriptors numbered 1024 or more (ValueError) and the reader retried at
+once: IP discovery on such a socket never got its answer, and the reader spun, holding the GIL. And after a
+failed join, a reader blocked in `select()` kept waiting up to 30 s on the closed socket."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.discord.conftest import running_bot, start
+from tests.e2e.discord.faults import command
+from tests.support.media_server import MediaServer
+
+pytestmark = pytest.mark.slow
+
+
+def readers() -> list[Any]:
+    return [t for t in threading.enumerate() if t.name.startswith("voice-socket-reader")]
+
+
+def cpu_seconds(thread: threading.Thread) -> float:
+    """CPU time the thread used so far (0 once it ended)."""
+    try:
+        stat = Path(f"/proc/self/task/{thread.native_id}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+@contextmanager
+def descriptors_up_to(number: int) -> Iterator[None]:
+    """Every free descriptor below `number` taken: the sockets opened meanwhile are numbered above it."""
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < number + 200:
+        pytest.skip(f"needs {number + 200} open files (ulimit -n is {soft})")
+    taken: list[int] = []
+    try:
+        while not taken or taken[-1] < number:
+            taken.append(os.open(os.devnull, os.O_RDONLY))
+        yield
+    finally:
+        for fd in taken:
+            os.close(fd)
+
+
+async def test_a_voice_socket_numbered_above_1024_joins_and_its_reader_does_not_spin(
+    tmp_path: Path, media_server: MediaServer
+) -> None:
+    async with running_bot(tmp_path, voice_join_attempts=1, voice_join_timeout=5.0) as running:
+        emu = running.emu
+        guild = emu.add_guild("Busy", voice_channels=["General"], text_channels=["music"])
+        alice = emu.add_member(guild, "alice", in_voice="General")
+        await start(running)
+        with descriptors_up_to(1100):  # as in a process holding ~200 voice connections
+            before = {thread: cpu_seconds(thread) for thread in readers()}
+            reply = await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+            assert "tone440" in reply.text, reply.text  # old reader: IP discovery never answered, join timed out
+            await emu.voice(guild).wait_for_audio(0.5, timeout=10)
+            [voice] = running.bot.voice_clients  # type: ignore[attr-defined]
+            assert voice._connection.socket.fileno() > 1100
+            used = {t.name: cpu_seconds(t) - before.get(t, 0.0) for t in readers()}
+            assert all(seconds < 0.5 for seconds in used.values()), used  # a spinning reader burns ~1 s a second
+
+
+async def test_the_reader_threads_of_failed_join_attempts_end_with_them(
+    tmp_path: Path, media_server: MediaServer
+) -> None:
+    async with running_bot(tmp_path, voice_join_attempts=3, voice_join_timeout=1.5) as running:
+        emu = running.emu
+        guild = emu.add_guild("Lossy", voice_channels=["General"], text_channels=["music"])
+        alice = emu.add_member(guild, "alice", in_voice="General")
+        await start(running)
+        emu.blackhole_udp(2.5)  # IP discovery gets no answer: the first attempt(s) time out, a later one works
+
+        seen: set[Any] = set()  # every reader thread started meanwhile (an ended one leaves enumerate())
+
+        async def watch() -> None:
+            while True:
+                seen.update(readers())
+                await asyncio.sleep(0.05)
+
+        watcher = asyncio.create_task(watch())
+        try:
+            reply = await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+            assert "tone440" in reply.text
+            await emu.voice(guild).wait_for_audio(0.5, timeout=10)
+        finally:
+            watcher.cancel()
+
+        live = [voice._connection for voice in running.bot.voice_clients]  # type: ignore[attr-defined]
+        stale = [thread for thread in seen if thread.state not in live]
+        assert stale, "no failed attempt: the fault did not happen"
+        # discord.py's reader waits in select() for up to 30 s; an ended one is gone at once.
+        await asyncio.to_thread(lambda: [thread.join(5.0) for thread in stale])
+        assert [thread.name for thread in stale if thread.is_alive()] == []
