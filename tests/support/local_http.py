@@ -10,6 +10,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: a burst of 100 FFmpegs connecting at once overflowed it, the
+    # kernel dropped their SYNs and they retried 1, 3, 7, 15 s later ("Connection timed out"), which a benchmark
+    # then read as the bot's first-audio time. A web server's backlog is in the hundreds or more.
+    request_queue_size = 1024
+
+
 class LocalHttpServer:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -32,7 +39,7 @@ class LocalHttpServer:
     def start(self, handler: type[BaseHTTPRequestHandler], **bound: object) -> str:
         """Serve `handler`, with `bound` as class attributes (what it serves); the base URL."""
         bound_handler = type(f"Bound{handler.__name__}", (handler,), dict(bound))
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), bound_handler)
+        self._httpd = _Server(("127.0.0.1", 0), bound_handler)
         self._httpd.daemon_threads = True
         self.stopping.clear()
         self._thread = threading.Thread(

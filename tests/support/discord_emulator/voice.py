@@ -142,7 +142,10 @@ class VoiceServerHub:
                     break
                 frame = json.loads(msg.data)
                 self.frames_received.append(frame)
-                connection = await self._on_frame(ws, connection, frame["op"], frame.get("d") or {})
+                try:
+                    connection = await self._on_frame(ws, connection, frame["op"], frame.get("d") or {})
+                except ConnectionResetError:  # the client closed while its frame was answered: Discord drops it too
+                    break
                 if connection is not None and connection.ws is ws:
                     connection.transport = request.transport
         finally:
