@@ -225,6 +225,9 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
             await bot.close()
     if kind.startswith("musicbot"):
         outcome.notes.append(log_summary(root / "bot.log"))
+        if arguments.keep_log:
+            arguments.keep_log.mkdir(parents=True, exist_ok=True)
+            shutil.copy(root / "bot.log", arguments.keep_log / f"{kind}.log")
     return outcome
 
 
@@ -363,6 +366,7 @@ def _parse(argv: Iterable[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--native", action="store_true", help="py-spy --native: C frames too (pauses the bot)")
     parser.add_argument("--profile-seconds", type=float, default=10.0)
+    parser.add_argument("--keep-log", type=Path, help="copy each musicbot's log into this directory")
     arguments = parser.parse_args(None if argv is None else list(argv))
     if arguments.timeout is None:  # joins are paced at 110 a minute: the burst's floor, plus room
         arguments.timeout = 30.0 + 60.0 * (arguments.servers + arguments.playing) / 100
