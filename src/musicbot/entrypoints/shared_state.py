@@ -4,6 +4,7 @@ and the callers then keep everything in this process, as a single process always
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
 
 
 def instance_name() -> str:
-    """This process among the others: host and process id (unique while it runs)."""
-    return f"{socket.gethostname()}-{os.getpid()}"
+    """This process among the others: host, process id and a random part. Host and pid alone are not unique:
+    containers on the host's network share its hostname, and each has its own pid 1, 2, ... (two bots of
+    `docker compose --profile cluster` were one process in /api/status and ignored each other's settings)."""
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(4)}"
 
 
 @dataclass(slots=True)
