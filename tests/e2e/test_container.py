@@ -9,17 +9,12 @@ and starts one). The base image is `MUSICBOT_TEST_BASE_IMAGE`, else `local/bookw
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,56 +24,12 @@ import pytest
 
 from tests.conftest import MEDIA_SECONDS
 from tests.support.audio_analysis import SAMPLE_RATE, dominant_frequency, pcm_to_mono, read_wav
+from tests.support.containers import ROOT, STARTUP, docker, http_status, wait_until
 from tests.support.discord_emulator import DiscordEmulator
 from tests.support.media_server import MediaServer
 from tests.support.tcp_proxy import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.container, pytest.mark.timeout(1800)]  # the build is in the first
-ROOT = Path(__file__).resolve().parents[2]
-LOCAL_BASE = "local/bookworm-python"
-STARTUP = 120.0  # seconds the bot in a fresh container may take to be ready (vfs storage, a busy machine)
-
-
-def docker(*args: str, timeout: float = 120, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["docker", *args], input=stdin, capture_output=True, text=True, timeout=timeout, check=False)
-
-
-def docker_unavailable() -> str | None:
-    if shutil.which("docker") is None:
-        return "no docker command"
-    try:
-        info = docker("info", "--format", "{{.ServerVersion}}", timeout=20)
-    except subprocess.TimeoutExpired:
-        return "the Docker daemon does not answer"
-    return None if info.returncode == 0 else "no Docker daemon answers (docker info failed)"
-
-
-def base_image() -> str | None:
-    if configured := os.environ.get("MUSICBOT_TEST_BASE_IMAGE"):
-        return configured
-    return LOCAL_BASE if docker("image", "inspect", LOCAL_BASE).returncode == 0 else None
-
-
-@pytest.fixture(scope="module")
-def image(request: pytest.FixtureRequest) -> Iterator[str]:
-    if (reason := docker_unavailable()) is not None:
-        pytest.skip(f"container tests skipped: {reason}")
-    tag = f"musicbot-test:{uuid.uuid4().hex[:12]}"
-    env = dict(os.environ)
-    if (base := base_image()) is not None:
-        env["BASE_IMAGE"] = base
-    started = time.monotonic()
-    built = subprocess.run(
-        [str(ROOT / "docker" / "build.sh"), tag], capture_output=True, text=True, env=env, timeout=1800, check=False
-    )
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-5000:]
-    # The build's time and size, for the CI log (the build is most of this module's cost).
-    summary = built.stdout.strip().splitlines()[-1]
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    with capture.global_and_fixture_disabled() if capture is not None else contextlib.nullcontext():
-        print(f"\n{summary} ({time.monotonic() - started:.0f} s with the test's own steps)", flush=True)
-    yield tag
-    docker("rmi", "--force", tag)
 
 
 @pytest.fixture(scope="module")
@@ -182,24 +133,6 @@ def test_the_image_migrates_postgresql_as_compose_s_init_step(inside: str):
     )  # fmt: skip
     assert current.returncode == 0 and here.returncode == 0, current.stderr[-2000:] + here.stderr[-2000:]
     assert current.stdout.strip() == here.stdout.strip() != ""  # the newest revision this source tree knows
-
-
-def http_status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-async def wait_until(predicate: Any, what: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            if await asyncio.to_thread(predicate):
-                return
-        await asyncio.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def test_the_bot_in_the_image_gets_ready_plays_and_stops_cleanly(

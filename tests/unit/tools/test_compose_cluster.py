@@ -1,6 +1,6 @@
 """docker-compose.yml's `cluster` profile: a second bot process with the other shards, on the same PostgreSQL and
-Redis, only checking the schema the one-shot migration upgraded (no `docker compose` on the test machines: the
-file is read as compose reads it, YAML merge keys included)."""
+Redis, only checking the schema the one-shot migration upgraded (the file read as compose reads it, YAML merge
+keys included; tests/e2e/test_compose.py runs it with a compose CLI where Docker is)."""
 
 from __future__ import annotations
 
