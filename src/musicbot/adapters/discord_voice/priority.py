@@ -9,9 +9,11 @@ the GIL (bench/sender_timing.py tells those from the receiver's stalls). The thr
 tick takes well under a millisecond, so it cannot starve the machine; Linux also keeps 5 % of each second
 for normal threads (`sched_rt_runtime_us`).
 
-Real-time scheduling needs CAP_SYS_NICE or an RLIMIT_RTPRIO (Docker Compose: `ulimits: rtprio: 10`); without
-it, a lower nice value, which needs CAP_SYS_NICE or RLIMIT_NICE; without either, the thread stays as it is and
-the bot says so once at start.
+Real-time scheduling needs CAP_SYS_NICE or an RLIMIT_RTPRIO (systemd: `LimitRTPRIO=10`), and a real-time budget
+in the process's cgroup; without it, a lower nice value, which needs CAP_SYS_NICE or RLIMIT_NICE; without either,
+the thread stays as it is and the bot says so once at start. In a container neither was obtained where tried
+(docs/operations.md, Voice): compose's `ulimits: rtprio` kept the container from starting, and `cap_add:
+SYS_NICE` does not reach the image's user (Docker gives added capabilities to root only).
 """
 
 from __future__ import annotations
