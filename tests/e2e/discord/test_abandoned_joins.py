@@ -11,15 +11,16 @@ import asyncio
 import os
 import resource
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.discord.conftest import running_bot, start
+from tests.e2e.discord.conftest import Running, music_guild, running_bot, start
 from tests.e2e.discord.faults import command
+from tests.support.discord_emulator.model import Guild, Member
 from tests.support.media_server import MediaServer
 
 pytestmark = pytest.mark.slow
@@ -55,21 +56,31 @@ def descriptors_up_to(number: int) -> Iterator[None]:
             os.close(fd)
 
 
+@asynccontextmanager
+async def one_server(tmp_path: Path, name: str, **settings: Any) -> AsyncIterator[tuple[Running, Guild, Member]]:
+    """The bot on `settings`, started in one server where alice is in the voice channel."""
+    async with running_bot(tmp_path, **settings) as running:
+        guild, alice = music_guild(running.emu, name)
+        await start(running)
+        yield running, guild, alice
+
+
+async def play_tone(running: Running, media_server: MediaServer, guild: Guild, alice: Member) -> None:
+    """alice plays a tone, and the channel hears it: the join worked."""
+    reply = await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+    assert "tone440" in reply.text, reply.text  # the join timed out
+    await running.emu.voice(guild).wait_for_audio(0.5, timeout=10)
+
+
 async def test_a_voice_socket_numbered_above_1024_joins_and_its_reader_does_not_spin(
     tmp_path: Path, media_server: MediaServer
 ) -> None:
-    async with running_bot(tmp_path, voice_join_attempts=1, voice_join_timeout=5.0) as running:
-        emu = running.emu
-        guild = emu.add_guild("Busy", voice_channels=["General"], text_channels=["music"])
-        alice = emu.add_member(guild, "alice", in_voice="General")
-        await start(running)
+    async with one_server(tmp_path, "Busy", voice_join_attempts=1, voice_join_timeout=5.0) as (running, guild, alice):
         with descriptors_up_to(1100):  # as in a process holding ~200 voice connections
             before = {thread: cpu_seconds(thread) for thread in readers()}
-            reply = await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
-            assert "tone440" in reply.text, reply.text  # old reader: IP discovery never answered, join timed out
-            await emu.voice(guild).wait_for_audio(0.5, timeout=10)
-            [voice] = running.bot.voice_clients  # type: ignore[attr-defined]
-            assert voice._connection.socket.fileno() > 1100
+            await play_tone(running, media_server, guild, alice)  # old reader: IP discovery never answered
+            [voice] = running.bot.voice_clients
+            assert voice._connection.socket.fileno() > 1100  # type: ignore[attr-defined]
             used = {t.name: cpu_seconds(t) - before.get(t, 0.0) for t in readers()}
             assert all(seconds < 0.5 for seconds in used.values()), used  # a spinning reader burns ~1 s a second
 
@@ -77,12 +88,8 @@ async def test_a_voice_socket_numbered_above_1024_joins_and_its_reader_does_not_
 async def test_the_reader_threads_of_failed_join_attempts_end_with_them(
     tmp_path: Path, media_server: MediaServer
 ) -> None:
-    async with running_bot(tmp_path, voice_join_attempts=3, voice_join_timeout=1.5) as running:
-        emu = running.emu
-        guild = emu.add_guild("Lossy", voice_channels=["General"], text_channels=["music"])
-        alice = emu.add_member(guild, "alice", in_voice="General")
-        await start(running)
-        emu.blackhole_udp(2.5)  # IP discovery gets no answer: the first attempt(s) time out, a later one works
+    async with one_server(tmp_path, "Lossy", voice_join_attempts=3, voice_join_timeout=1.5) as (running, guild, alice):
+        running.emu.blackhole_udp(2.5)  # IP discovery gets no answer: the first attempt(s) time out, a later one works
 
         seen: set[Any] = set()  # every reader thread started meanwhile (an ended one leaves enumerate())
 
@@ -93,9 +100,7 @@ async def test_the_reader_threads_of_failed_join_attempts_end_with_them(
 
         watcher = asyncio.create_task(watch())
         try:
-            reply = await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
-            assert "tone440" in reply.text
-            await emu.voice(guild).wait_for_audio(0.5, timeout=10)
+            await play_tone(running, media_server, guild, alice)
         finally:
             watcher.cancel()
 

@@ -6,41 +6,18 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from musicbot.adapters.discord_voice import DiscordVoiceGateway
-from musicbot.adapters.discord_voice.join_queue import JoinQueues
-from musicbot.entrypoints.discord.runner import build_bot
-from musicbot.entrypoints.settings import Settings
-from tests.e2e.discord.conftest import Running, start
-from tests.support.discord_emulator import DiscordEmulator
+from tests.e2e.discord.conftest import Running, burst, paced_bot, servers, start
 from tests.support.discord_emulator.interactions import Reply
-from tests.support.discord_emulator.model import Guild, Member
 from tests.support.media_server import MediaServer
 
 pytestmark = pytest.mark.slow
 
 SERVERS = 40
-
-
-def servers(running: Running, count: int) -> list[tuple[Guild, Member]]:
-    made = []
-    for number in range(count):
-        guild = running.emu.add_guild(f"Burst{number}", voice_channels=["Music"], text_channels=["music"])
-        made.append((guild, running.emu.add_member(guild, f"m{number}", in_voice="Music")))
-    return made
-
-
-async def burst(running: Running, media: MediaServer, guilds: list[tuple[Guild, Member]]) -> list[object]:
-    """Every server sends /play of its own URL (one file, distinct links: each is resolved on its own)."""
-    return await asyncio.gather(
-        *(
-            running.emu.slash(g, m, "play", {"query": media.url(f"/media/tone660.ogg?server={n}")}, channel="music")
-            for n, (g, m) in enumerate(guilds)
-        )
-    )
 
 
 async def test_a_burst_of_play_is_acknowledged_in_time_and_every_server_plays(
@@ -63,29 +40,11 @@ async def test_a_burst_of_play_is_acknowledged_in_time_and_every_server_plays(
 
 
 @pytest.fixture
-async def paced(tmp_path: Path) -> object:
-    """The bot with a tiny join budget (5 joins in any 20 s) against an emulator that closes the gateway
-    connection beyond 7 frames in 20 s: Discord's limit and the bot's pacing, shrunk to fit a test (a window
-    long enough that ten joins cannot spread over it however slowly the machine resolves their songs)."""
-    async with DiscordEmulator(gateway_send_limit=7, gateway_send_window=20.0) as emu:
-        emu.install()
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            data_dir=tmp_path / "data",
-            allow_private_urls=True,
-            log_format="json",
-        )
-        bot = build_bot(
-            settings,
-            guild_ready_timeout=0.05,
-            make_gateway=lambda client: DiscordVoiceGateway(client, joins=JoinQueues(per_window=5, window=20.0)),
-        )
-        yield Running(emu, bot)
-        if not bot.is_closed():
-            await bot.close()
-        task = getattr(bot, "_test_task", None)
-        if task is not None:
-            await asyncio.wait_for(task, 15)
+async def paced(tmp_path: Path) -> AsyncIterator[Running]:
+    """5 joins in any 20 s against Discord closing beyond 7 frames in 20 s (a window long enough that ten joins
+    cannot spread over it however slowly the machine resolves their songs)."""
+    async with paced_bot(tmp_path, discord_limit=7, join_budget=5, window=20.0) as running:
+        yield running
 
 
 async def test_joins_beyond_the_send_limit_wait_their_turn_and_say_so(
@@ -112,4 +71,3 @@ async def test_joins_beyond_the_send_limit_wait_their_turn_and_say_so(
         assert "▶ Playing" in reply.text, reply.text  # the notice was replaced when the song started
     assert paced.emu.gateway.rate_limit_closes == 0
     assert paced.emu.gateway.identifies == 1
-    paced.emu.gateway.send_limit = 1000  # the bot leaves all ten at once when it closes: not what is tested

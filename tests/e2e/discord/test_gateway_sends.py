@@ -17,13 +17,7 @@ from pathlib import Path
 import discord
 import pytest
 
-from musicbot.adapters.discord_voice import DiscordVoiceGateway
-from musicbot.adapters.discord_voice.join_queue import JoinQueues
-from musicbot.entrypoints.discord.runner import build_bot
-from musicbot.entrypoints.settings import Settings
-from tests.e2e.discord.conftest import Running, start
-from tests.e2e.discord.test_burst import burst, servers
-from tests.support.discord_emulator import DiscordEmulator
+from tests.e2e.discord.conftest import Running, burst, paced_bot, servers, start
 from tests.support.media_server import MediaServer
 
 pytestmark = pytest.mark.slow
@@ -57,26 +51,8 @@ def held() -> Iterator[Held]:
 
 @pytest.fixture
 async def budgeted(tmp_path: Path) -> AsyncIterator[Running]:
-    async with DiscordEmulator(gateway_send_limit=DISCORD_LIMIT, gateway_send_window=WINDOW) as emu:
-        emu.install()
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            data_dir=tmp_path / "data",
-            allow_private_urls=True,
-            log_format="json",
-        )
-        bot = build_bot(
-            settings,
-            guild_ready_timeout=0.05,
-            make_gateway=lambda client: DiscordVoiceGateway(client, joins=JoinQueues(per_window=BUDGET, window=WINDOW)),
-        )
-        yield Running(emu, bot)
-        emu.gateway.send_limit = 1000  # the bot leaves every server at once when it closes: not what is tested
-        if not bot.is_closed():
-            await bot.close()
-        task = getattr(bot, "_test_task", None)
-        if task is not None:
-            await asyncio.wait_for(task, 15)
+    async with paced_bot(tmp_path, discord_limit=DISCORD_LIMIT, join_budget=BUDGET, window=WINDOW) as running:
+        yield running
 
 
 def shrink_discord_py_limit(bot: discord.Client) -> None:
