@@ -57,6 +57,3 @@ class PlayerLeft:
     """The guild's player closed for good (the bot left the voice channel, or shuts down): no queue any more."""
 
     guild_id: GuildId
-
-
-PlayerEvent = SongStarted | SongFailed | QueueEnded | QueueChanged | PlayerPaused | PlayerResumed | PlayerLeft

@@ -18,7 +18,6 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable
 
 from musicbot.adapters.discord_voice.priority import raise_priority
 from musicbot.adapters.discord_voice.sender import MAX_DEBT, PHASES, TICK, Note, PacketSender
@@ -153,4 +152,3 @@ class TaskDriver:
 
 
 Driver = ThreadDriver | TaskDriver
-DriverFactory = Callable[[PacketSender, asyncio.AbstractEventLoop], Driver]

@@ -1,7 +1,7 @@
 """Getting a song ready to play: resolve it, or its stream again once it expired, retrying what may pass.
 
 A song is prepared once at a time: a prefetch of the next song and the player needing it now share one
-resolution. Resolutions go through the processing pool, so the song about to play jumps ahead of batches.
+resolution. Resolutions go through the processing pool, so the song about to play jumps ahead of prefetches.
 """
 
 from __future__ import annotations

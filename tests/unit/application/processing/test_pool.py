@@ -37,18 +37,17 @@ async def test_jobs_run_and_return_their_results() -> None:
     await pool.close()
 
 
-async def test_urgent_jobs_overtake_background_ones() -> None:
+async def test_urgent_jobs_overtake_prefetches() -> None:
     pool = ProcessingPool(workers=1, max_pending=100)
     gate = Gate()
-    blocker = pool.submit(A, Priority.BACKGROUND, gate.job("first"))
+    blocker = pool.submit(A, Priority.NEXT, gate.job("first"))
     await turns()
-    futures = [pool.submit(A, Priority.BACKGROUND, gate.job(f"batch {i}")) for i in range(3)]
-    futures.append(pool.submit(B, Priority.NEXT, gate.job("next")))
+    futures = [pool.submit(A, Priority.NEXT, gate.job(f"next {i}")) for i in range(3)]
     futures.append(pool.submit(B, Priority.NOW, gate.job("now")))
     gate.opened.set()
     await asyncio.gather(blocker, *futures)
 
-    assert gate.started == ["first", "now", "next", "batch 0", "batch 1", "batch 2"]
+    assert gate.started == ["first", "now", "next 0", "next 1", "next 2"]
     await pool.close()
 
 

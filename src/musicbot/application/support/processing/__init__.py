@@ -1,1 +1,1 @@
-"""Resolving songs at scale: a priority worker pool and background batch loading."""
+"""Resolving songs at scale: a priority worker pool."""

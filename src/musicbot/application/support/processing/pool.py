@@ -1,8 +1,8 @@
-"""A bounded pool of async workers with priorities, so the song about to play never waits behind a batch.
+"""A bounded pool of async workers with priorities, so the song about to play never waits behind a prefetch.
 
-yt-dlp runs on a few threads; without priorities a 1,000-song playlist loading in one guild would make a
-`/play` in another wait for hundreds of extractions. Jobs are tagged with their guild so a guild that stops
-or leaves can cancel everything it asked for.
+yt-dlp runs on a few threads; without priorities a `/play` in one guild would wait behind the prefetches of the
+next songs of every other guild. Jobs are tagged with their guild so a guild that stops or leaves can cancel
+everything it asked for.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ T = TypeVar("T")
 class Priority(enum.IntEnum):
     NOW = 0  # the song about to play, a user waiting on /play
     NEXT = 1  # the song after the current one
-    BACKGROUND = 2  # batches
 
 
 class PoolBusy(ApplicationError):
