@@ -52,7 +52,7 @@ def _invalid(path: str, message: str) -> ApiError:
     return ApiError(400, 50035, "Invalid Form Body", errors)
 
 
-def _validate(message: Message) -> None:
+def validate_message(message: Message) -> None:
     if len(message.content) > 2000:
         raise _invalid("content", "Must be 2000 or fewer in length.")
     if len(message.embeds) > 10:
@@ -128,7 +128,7 @@ class MessageStore:
             message.type = 20 if interaction.type == InteractionType.APPLICATION_COMMAND else 0
         self._apply(message, body, uploads)
         if validate:
-            _validate(message)
+            validate_message(message)
         message.history.append(message.snapshot())
         self.by_id[message.id] = message
         if not message.ephemeral:
@@ -144,7 +144,7 @@ class MessageStore:
             keep = message.flags & (MessageFlag.EPHEMERAL | MessageFlag.LOADING)
             message.flags = keep | (int(body["flags"]) & _SETTABLE_FLAGS)
         message.flags &= ~clear_flags
-        _validate(message)
+        validate_message(message)
         message.edited_at = iso_now()
         message.history.append(message.snapshot())
         if not message.ephemeral:

@@ -34,6 +34,7 @@ class RestApi:
         return [
             r.get(API + "/users/@me", self.me),
             r.get(API + "/users/{user}", self.get_user),
+            r.post(API + "/users/@me/channels", self.open_dm),
             r.get(API + "/oauth2/applications/@me", self.application),
             r.get(API + "/applications/@me", self.application),
             r.get(API + "/gateway", self.gateway),
@@ -173,7 +174,15 @@ class RestApi:
         found.sort(key=lambda m: m.id, reverse=True)
         return json_response([self.state.messages.payload(m) for m in found[:limit]])
 
+    async def open_dm(self, request: web.Request) -> web.Response:
+        self.check_auth(request)
+        return json_response(self.state.direct_messages.open(await read_json(request)))
+
     async def post_message(self, request: web.Request) -> web.Response:
+        if snowflake(request, "channel") in self.state.direct_messages.recipients:
+            self.check_auth(request)
+            body, _ = await read_body(request)
+            return json_response(self.state.direct_messages.post(snowflake(request, "channel"), body))
         _, channel = self._channel(request)
         body, uploads = await read_body(request)
         message = self.state.messages.create(channel, body, uploads)

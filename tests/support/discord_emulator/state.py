@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from tests.support.discord_emulator import payloads
 from tests.support.discord_emulator.commands import CommandRegistry, EmulatorError
+from tests.support.discord_emulator.direct_messages import DirectMessages
 from tests.support.discord_emulator.interactions import Interaction
 from tests.support.discord_emulator.messages import MessageStore
 from tests.support.discord_emulator.model import (
@@ -66,6 +67,7 @@ class EmulatorState:
         self.base_url = ""
         self.joined_at = datetime.now(UTC).isoformat()
         self.messages = MessageStore(self)
+        self.direct_messages = DirectMessages(self)
         self.presence: JSON | None = None
         self.privileged_intents = True  # whether the application may ask for members/presences/message content
         self.unknown_routes: list[str] = []
