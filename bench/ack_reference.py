@@ -19,15 +19,14 @@ import argparse
 import asyncio
 import os
 import statistics
-import tempfile
 from pathlib import Path
 
 from bench.discord_bot import LOAD_GUILDS, BotProcess, log_summary, percentile
 from bench.play_burst import NaiveProcess
+from bench.workspace import load_average, served_media
 from musicbot.entrypoints.logs import configure_logging
 from tests.support.discord_emulator import DiscordEmulator
 from tests.support.discord_emulator.model import Guild, Member
-from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 
 MEMBERS = 5  # per server: 20 x 5 members x (a read + a /play) = 200 interactions
@@ -50,10 +49,6 @@ async def burst(emu: DiscordEmulator, url: str, guilds: list[tuple[Guild, list[M
         await emu.slash(guild, members[0], "leave", {}, channel="music")
     await asyncio.gather(*(emu.wait_bot_voice(g, None, timeout=WAIT) for g, _ in guilds), return_exceptions=True)
     return [i.response_delay for i in interactions]
-
-
-def load() -> str:
-    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 async def measure(kind: str, server: MediaServer, root: Path, bursts: int) -> list[str]:
@@ -83,7 +78,7 @@ async def measure(kind: str, server: MediaServer, root: Path, bursts: int) -> li
             await burst(emu, url, guilds)  # opens the HTTP connections, warms the bot: not counted
             p99s, p50s, lines = [], [], []
             for number in range(bursts):
-                before = load()
+                before = load_average()
                 delays = await burst(emu, url, guilds)
                 answered = sorted(d * 1000 for d in delays if d is not None and d <= DEADLINE)
                 lost = len(delays) - len(answered)
@@ -105,23 +100,18 @@ async def measure(kind: str, server: MediaServer, root: Path, bursts: int) -> li
 
 async def main(arguments: argparse.Namespace) -> None:
     configure_logging("WARNING", "console")
-    with tempfile.TemporaryDirectory() as directory:
-        root = Path(directory)
-        media = root / "media"
-        media.mkdir()
-        make_tone(media / "long.mp3", frequency=440, seconds=20)
-        print(f"{os.cpu_count()} cores, load average {load()}.", flush=True)
+    with served_media({"long.mp3": (440, 20)}) as (root, server):
+        print(f"{os.cpu_count()} cores, load average {load_average()}.", flush=True)
         results = {}
-        with MediaServer(media) as server:
-            for kind in arguments.bots:
-                (root / kind).mkdir()
-                results[kind] = await measure(kind, server, root / kind, arguments.bursts)
-                print("\n".join(results[kind][1:]), flush=True)
+        for kind in arguments.bots:
+            (root / kind).mkdir()
+            results[kind] = await measure(kind, server, root / kind, arguments.bursts)
+            print("\n".join(results[kind][1:]), flush=True)
         print("\n| 200 mixed at once, first callback | bursts | p50 ms (median) | p99 ms (median) | p99 range |")
         print("|---|---|---|---|---|")
         for lines in results.values():
             print(lines[0])
-        print(f"\nLoad average at the end: {load()}.")
+        print(f"\nLoad average at the end: {load_average()}.")
 
 
 def _parse() -> argparse.Namespace:

@@ -28,19 +28,18 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from bench.workspace import load_average, served_media
 from musicbot.entrypoints.discord.heap import RELEASE_EVERY
 from musicbot.entrypoints.logs import configure_logging
 from tests.support.discord_emulator import DiscordEmulator
 from tests.support.discord_emulator.interactions import Interaction
 from tests.support.discord_emulator.model import Guild, Member
-from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 
 LOAD_GUILDS, LOAD_MEMBERS = 20, 10  # 200 members, each sends one read command and one /play at once
@@ -444,75 +443,68 @@ class BotProcess:
 
 async def main(arguments: argparse.Namespace, total: int) -> None:
     configure_logging("WARNING", "console")  # to stderr, as `musicbot run` does; the tables go to stdout
-    with tempfile.TemporaryDirectory() as directory:
-        root = Path(directory)
-        media = root / "media"
-        media.mkdir()
-        make_tone(media / "long.mp3", frequency=440, seconds=20)
-        make_tone(media / "long.ogg", frequency=550, seconds=20)
-        make_tone(media / "short.mp3", frequency=660, seconds=1)
-        make_tone(media / "short.ogg", frequency=880, seconds=1)
-        with MediaServer(media) as server:
-            async with DiscordEmulator() as emu:
-                load = []
-                for number in range(LOAD_GUILDS):
-                    guild = emu.add_guild(f"Load{number}", voice_channels=["General"], text_channels=["music"])
-                    members = [emu.add_member(guild, f"u{number}-{m}", in_voice="General") for m in range(LOAD_MEMBERS)]
-                    load.append((guild, members))
-                latency = emu.add_guild("Latency", voice_channels=["General"], text_channels=["music"])
-                listener = emu.add_member(latency, "alice", in_voice="General")
-                cycling = []
-                for number in range(CYCLE_GUILDS):
-                    guild = emu.add_guild(f"Cycle{number}", voice_channels=["General"], text_channels=["music"])
-                    cycling.append((guild, emu.add_member(guild, f"c{number}", in_voice="General")))
-                bot = await BotProcess.start(
-                    emu,
-                    root,
-                    trace=arguments.trace,
-                    env=dict(pair.split("=", 1) for pair in arguments.env),
-                    release_memory=not arguments.keep_free_memory,
+    tones = {"long.mp3": (440, 20), "long.ogg": (550, 20), "short.mp3": (660, 1), "short.ogg": (880, 1)}
+    with served_media(tones) as (root, server):
+        async with DiscordEmulator() as emu:
+            load = []
+            for number in range(LOAD_GUILDS):
+                guild = emu.add_guild(f"Load{number}", voice_channels=["General"], text_channels=["music"])
+                members = [emu.add_member(guild, f"u{number}-{m}", in_voice="General") for m in range(LOAD_MEMBERS)]
+                load.append((guild, members))
+            latency = emu.add_guild("Latency", voice_channels=["General"], text_channels=["music"])
+            listener = emu.add_member(latency, "alice", in_voice="General")
+            cycling = []
+            for number in range(CYCLE_GUILDS):
+                guild = emu.add_guild(f"Cycle{number}", voice_channels=["General"], text_channels=["music"])
+                cycling.append((guild, emu.add_member(guild, f"c{number}", in_voice="General")))
+            bot = await BotProcess.start(
+                emu,
+                root,
+                trace=arguments.trace,
+                env=dict(pair.split("=", 1) for pair in arguments.env),
+                release_memory=not arguments.keep_free_memory,
+            )
+            try:
+                await emu.wait_ready()
+                await bot.ask("ready")
+                # The emulator's own full collections would hold its timestamps back: not the bot's time.
+                gc.collect()
+                gc.freeze()
+                world = World(emu, bot, server)
+                # Idle before RSS and the rest are read: longer than aiohttp's keep-alive (15 s, the bot's pooled
+                # connections to the emulator close) and than a few periods of the bot's release of free memory.
+                idle = max(3 * RELEASE_EVERY, 15.0) + 2.0
+                print(
+                    f"Bot process {bot.process.pid}, environment added: {' '.join(arguments.env) or 'none'}, "
+                    f"free memory released every {'—' if arguments.keep_free_memory else RELEASE_EVERY} s; "
+                    f"load average {load_average()}."
                 )
-                try:
-                    await emu.wait_ready()
-                    await bot.ask("ready")
-                    # The emulator's own full collections would hold its timestamps back: not the bot's time.
-                    gc.collect()
-                    gc.freeze()
-                    world = World(emu, bot, server)
-                    # Idle before RSS and the rest are read: longer than aiohttp's keep-alive (15 s, the bot's pooled
-                    # connections to the emulator close) and than a few periods of the bot's release of free memory.
-                    idle = max(3 * RELEASE_EVERY, 15.0) + 2.0
-                    print(
-                        f"Bot process {bot.process.pid}, environment added: {' '.join(arguments.env) or 'none'}, "
-                        f"free memory released every {'—' if arguments.keep_free_memory else RELEASE_EVERY} s; "
-                        f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}."
-                    )
-                    sections: dict[str, tuple[str, Callable[[], Awaitable[list[str]]]]] = {
-                        "ack": (
-                            "1. Acknowledgement: 200 /queue or /nowplaying + 200 /play at once, 20 guilds",
-                            lambda: bench_acknowledgement(world, load),
+                sections: dict[str, tuple[str, Callable[[], Awaitable[list[str]]]]] = {
+                    "ack": (
+                        "1. Acknowledgement: 200 /queue or /nowplaying + 200 /play at once, 20 guilds",
+                        lambda: bench_acknowledgement(world, load),
+                    ),
+                    "first-packet": (
+                        f"2. /play → first RTP audio packet, warm process, {arguments.runs} runs each",
+                        lambda: bench_first_packet(world, latency, listener, arguments.runs),
+                    ),
+                    "cycles": (
+                        f"3. {total} play/skip/leave cycles (after {arguments.warm_up} warm-up cycles)",
+                        lambda: bench_cycles(
+                            world, cycling, total, arguments.warm_up, 2.0 if arguments.keep_free_memory else idle
                         ),
-                        "first-packet": (
-                            f"2. /play → first RTP audio packet, warm process, {arguments.runs} runs each",
-                            lambda: bench_first_packet(world, latency, listener, arguments.runs),
-                        ),
-                        "cycles": (
-                            f"3. {total} play/skip/leave cycles (after {arguments.warm_up} warm-up cycles)",
-                            lambda: bench_cycles(
-                                world, cycling, total, arguments.warm_up, 2.0 if arguments.keep_free_memory else idle
-                            ),
-                        ),
-                    }
-                    for name in arguments.only or list(sections):
-                        title, work = sections[name]
-                        print(f"\n### {title}\n", flush=True)
-                        print("\n".join(await work()), flush=True)
-                    print(f"\nLoad average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.")
-                    print(log_summary(root / "bot.log"))
-                    if emu.unknown_routes:
-                        print(f"\nunknown emulator routes: {sorted(set(emu.unknown_routes))}")
-                finally:
-                    await bot.close()
+                    ),
+                }
+                for name in arguments.only or list(sections):
+                    title, work = sections[name]
+                    print(f"\n### {title}\n", flush=True)
+                    print("\n".join(await work()), flush=True)
+                print(f"\nLoad average at the end: {load_average()}.")
+                print(log_summary(root / "bot.log"))
+                if emu.unknown_routes:
+                    print(f"\nunknown emulator routes: {sorted(set(emu.unknown_routes))}")
+            finally:
+                await bot.close()
 
 
 def _parse(argv: Iterable[str] | None = None) -> argparse.Namespace:

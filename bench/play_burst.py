@@ -27,7 +27,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,12 +34,12 @@ from pathlib import Path
 
 from bench.discord_bot import ROOT, BotProcess, log_summary, percentile
 from bench.sender_timing import SenderWindow
+from bench.workspace import load_average, served_media
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.entrypoints.logs import configure_logging
 from tests.support.discord_emulator import DiscordEmulator
 from tests.support.discord_emulator.interactions import Interaction
 from tests.support.discord_emulator.model import Guild, Member
-from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 from tests.support.tcp_proxy import free_port
 
@@ -309,29 +308,25 @@ def ratios(ours: Outcome, naive: Outcome) -> list[str]:
 
 async def main(arguments: argparse.Namespace) -> None:
     configure_logging("WARNING", "console")
-    with tempfile.TemporaryDirectory() as directory:
-        root = Path(directory)
-        media = root / "media"
-        media.mkdir()
+    with served_media({"song.ogg": (440, SONG_SECONDS)}) as (root, server):
         # One Opus file under a name per server: every request is its own URL, resolved on its own.
-        song = make_tone(media / "song.ogg", frequency=440, seconds=SONG_SECONDS)
+        song = root / "media" / "song.ogg"
         for number in range(arguments.servers):
-            os.link(song, media / f"burst{number}.ogg")
+            os.link(song, song.with_name(f"burst{number}.ogg"))
         for number in range(arguments.playing):
-            os.link(song, media / f"playing{number}.ogg")
+            os.link(song, song.with_name(f"playing{number}.ogg"))
         print(
             f"{arguments.servers} servers send /play at once, {arguments.playing} servers already playing; "
-            f"{os.cpu_count()} cores, load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}.",
+            f"{os.cpu_count()} cores, load average {load_average()}.",
             flush=True,
         )
         outcomes = []
-        with MediaServer(media) as server:
-            for kind in arguments.bots:
-                bot_root = root / kind
-                bot_root.mkdir()
-                outcomes.append(await run(kind, arguments, server, bot_root))
-                print(f"({kind} done, load average {', '.join(f'{x:.2f}' for x in os.getloadavg())})", flush=True)
-                print("\n".join(table(outcomes[-1:])), flush=True)
+        for kind in arguments.bots:
+            bot_root = root / kind
+            bot_root.mkdir()
+            outcomes.append(await run(kind, arguments, server, bot_root))
+            print(f"({kind} done, load average {load_average()})", flush=True)
+            print("\n".join(table(outcomes[-1:])), flush=True)
         print("\n" + "\n".join(table(outcomes)))
         by_bot = {o.bot: o for o in outcomes}
         if "musicbot" in by_bot and "naive" in by_bot:

@@ -11,10 +11,9 @@ import argparse
 import asyncio
 import io
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
+from bench.workspace import served_media
 from musicbot.adapters.audio.local_output import LocalAudioOutput
 from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.system_clock import SystemClock
@@ -26,7 +25,6 @@ from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.console.events import ConsoleEvents
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.settings import Settings
-from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 
 GUILD, CHANNEL, USER = GuildId(1), ChannelId(1), UserId(1)
@@ -121,11 +119,9 @@ async def bench_play(server: MediaServer, runs: int) -> list[str]:
 
 
 async def main(runs: int) -> None:
-    with tempfile.TemporaryDirectory() as directory:
-        make_tone(Path(directory) / "tone.mp3", frequency=440, seconds=5)
-        with MediaServer(Path(directory)) as server:
-            rows = await bench_resolve(server, runs)
-            rows += await bench_play(server, runs)
+    with served_media({"tone.mp3": (440, 5)}) as (_, server):
+        rows = await bench_resolve(server, runs)
+        rows += await bench_play(server, runs)
     print("| measurement | runs | p50 ms | p99 ms | max ms |")
     print("|---|---|---|---|---|")
     print("\n".join(rows))

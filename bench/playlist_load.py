@@ -11,11 +11,10 @@ import argparse
 import asyncio
 import io
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from bench.play_latency import CALLER, TimingSink
+from bench.workspace import served_media
 from musicbot.adapters.audio.local_output import LocalAudioOutput
 from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.application.playback.common import ControlCommand
@@ -25,7 +24,6 @@ from musicbot.domain.ids import ChannelId, GuildId, UserId
 from musicbot.entrypoints.console.events import ConsoleEvents
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.settings import Settings
-from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 
 GUILD, CHANNEL, USER = GuildId(1), ChannelId(1), UserId(1)
@@ -72,11 +70,9 @@ async def one_run(server: MediaServer, entries: int, *, warm: bool) -> tuple[flo
 
 
 async def main(entries: int, runs: int) -> None:
-    with tempfile.TemporaryDirectory() as directory:
-        make_tone(Path(directory) / "tone.mp3", frequency=440, seconds=5)
-        with MediaServer(Path(directory)) as server:
-            cold = await one_run(server, entries, warm=False)
-            warm = [await one_run(server, entries, warm=True) for _ in range(runs)]
+    with served_media({"tone.mp3": (440, 5)}) as (_, server):
+        cold = await one_run(server, entries, warm=False)
+        warm = [await one_run(server, entries, warm=True) for _ in range(runs)]
     print(f"| measurement ({entries} entries) | runs | p50 s | max s |")
     print("|---|---|---|---|")
     print(f"| first song playing, cold process (no warm-up) | 1 | {cold[0]:.3f} | {cold[0]:.3f} |")

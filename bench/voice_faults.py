@@ -23,12 +23,12 @@ import argparse
 import asyncio
 import logging
 import statistics
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import discord
 
+from bench.workspace import served_media
 from musicbot.adapters.discord_voice import DiscordVoiceGateway
 from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.domain.ids import GuildId
@@ -37,7 +37,7 @@ from musicbot.entrypoints.discord.runner import build_bot
 from musicbot.entrypoints.settings import Settings
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono
 from tests.support.discord_emulator import DiscordEmulator
-from tests.support.media import make_ladder, make_tone
+from tests.support.media import make_ladder
 from tests.support.media_server import MediaServer
 
 BASE, STEP_HZ, STEPS = 300.0, 50.0, 40
@@ -119,28 +119,25 @@ def cell(values: list[float | None]) -> str:
 
 async def main(runs: int) -> None:
     logging.basicConfig(level=logging.ERROR)
-    with tempfile.TemporaryDirectory(prefix="bench-voice-faults-") as directory:
-        root = Path(directory)
-        make_ladder(root / "ladder.ogg", steps=STEPS, base=BASE, step_hz=STEP_HZ)
-        make_tone(root / "tone440.wav", frequency=440, seconds=3)
+    with served_media({"tone440.wav": (440, 3)}) as (root, media):
+        make_ladder(root / "media" / "ladder.ogg", steps=STEPS, base=BASE, step_hz=STEP_HZ)
         print("| fault | who reconnects | runs | silence s (median) | worst s | song jump s | queue intact |")
         print("|---|---|---|---|---|---|---|")
-        with MediaServer(root) as media:
-            for fault in FAULTS:
-                for ours in (True, False):
-                    outcomes = []
-                    for run in range(runs):
-                        data = root / f"data-{fault}-{ours}-{run}".replace(" ", "_")
-                        outcomes.append(await one_run(media, fault, ours=ours, data=data))
-                    silences = [o.silence for o in outcomes]
-                    worst = max((s for s in silences if s is not None), default=None)
-                    who = "ours after 4 s" if ours else "discord.py alone"
-                    print(
-                        f"| {fault} | {who} | {runs} | {cell(silences)} | "
-                        f"{'' if worst is None else f'{worst:.1f}'} | {cell([o.jump for o in outcomes])} | "
-                        f"{sum(o.queue_intact for o in outcomes)}/{runs} |",
-                        flush=True,
-                    )
+        for fault in FAULTS:
+            for ours in (True, False):
+                outcomes = []
+                for run in range(runs):
+                    data = root / f"data-{fault}-{ours}-{run}".replace(" ", "_")
+                    outcomes.append(await one_run(media, fault, ours=ours, data=data))
+                silences = [o.silence for o in outcomes]
+                worst = max((s for s in silences if s is not None), default=None)
+                who = "ours after 4 s" if ours else "discord.py alone"
+                print(
+                    f"| {fault} | {who} | {runs} | {cell(silences)} | "
+                    f"{'' if worst is None else f'{worst:.1f}'} | {cell([o.jump for o in outcomes])} | "
+                    f"{sum(o.queue_intact for o in outcomes)}/{runs} |",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
