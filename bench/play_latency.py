@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
-import statistics
 import time
 
+from bench.discord_bot import latency_row
 from bench.workspace import served_media
 from musicbot.adapters.audio.local_output import LocalAudioOutput
 from musicbot.adapters.private_networks import PrivateNetworks
@@ -47,16 +47,6 @@ class TimingSink:
         pass
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(round(q * (len(ordered) - 1)), len(ordered) - 1)]
-
-
-def row(name: str, values: list[float]) -> str:
-    ms = [v * 1000 for v in values]
-    return f"| {name} | {len(ms)} | {statistics.median(ms):.1f} | {percentile(ms, 0.99):.1f} | {max(ms):.1f} |"
-
-
 async def bench_resolve(server: MediaServer, runs: int) -> list[str]:
     url = server.url("/media/tone.mp3")
     cold = YtDlpTrackResolver(clock=SystemClock(), allow_private_urls=True)
@@ -77,10 +67,10 @@ async def bench_resolve(server: MediaServer, runs: int) -> list[str]:
         warm.append(time.perf_counter() - started)
     resolver.close()
     return [
-        row("resolve, first call in a process, no warm-up", [cold_first]),
-        row("yt-dlp warm-up (off the event loop, at start)", [warm_up]),
-        row("resolve, first call after warm-up", [after_warm_up]),
-        row("resolve an HTML page with <audio>, warm", warm),
+        latency_row("resolve, first call in a process, no warm-up", [cold_first]),
+        latency_row("yt-dlp warm-up (off the event loop, at start)", [warm_up]),
+        latency_row("resolve, first call after warm-up", [after_warm_up]),
+        latency_row("resolve an HTML page with <audio>, warm", warm),
     ]
 
 
@@ -113,8 +103,8 @@ async def bench_play(server: MediaServer, runs: int) -> list[str]:
     await gateway.aclose()
     container.song_sources.resolver().close()
     return [
-        row("`play` use-case (resolve + start), warm", use_case_only),
-        row("`play` → first audio frame written, warm", to_first_frame),
+        latency_row("`play` use-case (resolve + start), warm", use_case_only),
+        latency_row("`play` → first audio frame written, warm", to_first_frame),
     ]
 
 
