@@ -17,6 +17,7 @@ import contextlib
 import ctypes
 import gc
 import json
+import logging
 import os
 import sys
 import threading
@@ -273,4 +274,7 @@ if __name__ == "__main__":
     with Path(arguments["log_file"]).open("a", encoding="utf-8") as log_file:
         # As `musicbot run` logs by default when not on a terminal (INFO, JSON), into a file instead of stderr.
         configure_logging("INFO", "json", log_file)
+        # BENCH_DEBUG_LOGGERS=discord.voice_state,discord.gateway: those loggers at DEBUG (a stalled join's steps)
+        for name in filter(None, os.environ.get("BENCH_DEBUG_LOGGERS", "").split(",")):
+            logging.getLogger(name.strip()).setLevel(logging.DEBUG)
         asyncio.run(main(arguments))

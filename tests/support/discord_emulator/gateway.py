@@ -96,6 +96,9 @@ class Gateway:
         self.resumes = 0
         self.frames_received: list[JSON] = []
         self.ignored_joins: dict[int, int] = {}  # guild id -> voice joins (op 4 with a channel) left unanswered
+        # guild id -> loop turns between a join's VOICE_STATE_UPDATE and its VOICE_SERVER_UPDATE (see `_voice_state`)
+        self.voice_server_lag: dict[int, int] = {}
+        self._lagging: set[asyncio.Task[None]] = set()
         self.routes: dict[int, int] = {}  # guild id -> shard id overriding Discord's rule (see `move_guild`)
         self._connections: set[_Connection] = set()
         state.dispatch = self.dispatch
@@ -333,9 +336,20 @@ class Gateway:
         state.self_mute, state.self_deaf = bool(data.get("self_mute")), bool(data.get("self_deaf"))
         token = self.voice.expect(guild.id, bot_id, session.id)
         server = {"token": token, "guild_id": str(guild.id), "endpoint": self.voice.endpoint}
-        self._dispatch_to(session, "VOICE_SERVER_UPDATE", server, None)
+        lag = self.voice_server_lag.get(guild.id, 0)
+        if lag:  # Discord's voice service answers on its own: the update often comes in a frame read after the other
+            task = asyncio.create_task(self._server_update_after(lag, session, server))
+            self._lagging.add(task)
+            task.add_done_callback(self._lagging.discard)
+        else:
+            self._dispatch_to(session, "VOICE_SERVER_UPDATE", server, None)
         if moved:
             self.voice.end(guild.id, 4014, delay=0.05)
+
+    async def _server_update_after(self, turns: int, session: GatewaySession, server: JSON) -> None:
+        for _ in range(turns):
+            await asyncio.sleep(0)
+        self._dispatch_to(session, "VOICE_SERVER_UPDATE", server, None)
 
     def _request_members(self, session: GatewaySession, data: JSON) -> None:
         if not session.intents & Intent.GUILD_MEMBERS:

@@ -3,11 +3,13 @@
 The one place that performs "join with timeout and retries": `DiscordVoiceGateway.connect`, the supervisor's
 own reconnect and (through them) the start-up resume all come here, and so can a join queue.
 
-Why attempts hang: discord.py 2.7.1's `VoiceConnectionState._wait_for_state` can miss its wake-up when the
-VOICE_STATE_UPDATE and VOICE_SERVER_UPDATE events arrive within a millisecond (its event is set and cleared
-before the waiting task runs); the join then waits for its whole timeout. A second attempt almost always
-works, so attempts are short (`attempt_timeout`) and the client a failed one left registered is abandoned,
-else the guild stays "already connected" to nothing.
+Why attempts hang: Discord's answer lost or late, or (before `link.StateChanges`) discord.py 2.7.1's
+`VoiceConnectionState._wait_for_state` missing the VOICE_SERVER_UPDATE handled a few loop turns after the
+VOICE_STATE_UPDATE woke it; the join then waits for its whole timeout. A second attempt almost always works, so
+attempts are short (`attempt_timeout`) and the client a failed one left registered is abandoned, else the guild
+stays "already connected" to nothing. A failed attempt is dear under a burst: its join and discord.py's two
+leaves after the timeout (`_wrap_connect`, then `Connectable.connect`) are three sends, and the retry's join
+waits for room in the window they filled (37 s once, in a 100-server burst).
 
 Each attempt is one or more gateway sends (the join; a leave of what a failed one left), so each takes a `turn`
 of its own in the connection's join queue, the retries too: a retry sent at once after a timeout found

@@ -79,6 +79,41 @@ if _Reader is not None:
                         log.exception("a voice socket listener failed")
 
 
+class StateChanges:
+    """discord.py's `VoiceConnectionState._state_event` (2.7.1), without its lost wake-up.
+
+    discord.py waits for a connection state with `while state not in wanted: await sane_wait_for([event.wait()])`
+    and announces each change with `event.set(); event.clear()`. `sane_wait_for` wraps `event.wait()` in a task,
+    which registers with the event only when it first runs, a few loop turns after the state was looked at: a
+    change made in between (the VOICE_SERVER_UPDATE handled just after the VOICE_STATE_UPDATE woke the waiter)
+    was set and cleared before anyone listened, and the join waited for its whole timeout with both updates in
+    hand ("Timed out connecting to voice", about one join of a 100-server burst on a loaded machine). Here
+    `wait()` returns a future already registered when it is called, in the same step as the look at the state,
+    so every later change wakes it. discord.py's `clear()` after each `set()` has nothing left to do."""
+
+    def __init__(self) -> None:
+        self._waiters: set[asyncio.Future[bool]] = set()
+
+    def set(self) -> None:
+        waiters, self._waiters = self._waiters, set()
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(True)
+
+    def clear(self) -> None:
+        """A change is announced to those waiting when it is made, never remembered: nothing to clear."""
+
+    def is_set(self) -> bool:
+        return False
+
+    def wait(self) -> asyncio.Future[bool]:
+        """Resolved at the next `set()`; awaitable, and `asyncio.ensure_future` keeps it as it is."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.add(waiter)
+        waiter.add_done_callback(self._waiters.discard)  # cancelled or timed out: not kept until the next change
+        return waiter
+
+
 def _with_polling_reader(create: Callable[[], T]) -> T:
     """`create()`, with discord.py's voice state starting a `PollingSocketReader` as its reader."""
     if _Reader is None:  # another discord.py: its own reader
@@ -100,7 +135,10 @@ class MusicVoiceClient(discord.VoiceClient):
         self.kicked = False  # the last leave was neither expected by discord.py nor explained by a drop
 
     def create_connection_state(self) -> Any:
-        return _with_polling_reader(super().create_connection_state)
+        state: Any = _with_polling_reader(super().create_connection_state)
+        if isinstance(getattr(state, "_state_event", None), asyncio.Event):  # else another discord.py: as it is
+            state._state_event = StateChanges()
+        return state
 
     def is_connected(self) -> bool:
         """Connected, and its voice websocket not dropped: after a drop discord.py still says "connected" until

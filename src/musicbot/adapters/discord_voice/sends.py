@@ -10,6 +10,12 @@ subclass that behaves the same and calls `on_send(shard_id)` once it lets a fram
 reconnect) gets a new limiter from discord.py: the swap is made when discord.py registers the new websocket with
 its state (`ConnectionState._update_references`, before the HELLO is read and the identify or resume sent).
 
+The heartbeats, which discord.py sends past its limiter, are stamped here too (`stamp_heartbeats`): discord.py's
+heartbeat thread notes a heartbeat's time only once the loop has sent it and the thread gets the GIL back; on a
+busy process the loop often reads the HEARTBEAT_ACK first and takes the previous heartbeat's time, one heartbeat
+interval earlier, as the send: "Can't keep up, shard ID None websocket is 41.3s behind" and a latency of 41 s on
+/metrics, for a heartbeat acknowledged within a millisecond (the emulator's trace of a 100-server burst).
+
 Every read and write of discord.py's private attributes for this is in this module; when a later discord.py has
 none of them, the sends are not metered (a warning says so) and the join queue falls back on its headroom and on
 `Client.is_ws_ratelimited`.
@@ -18,6 +24,7 @@ none of them, the sends are not metered (a warning says so) and the join queue f
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -88,6 +95,23 @@ def meter(ws: Any, on_send: OnSend) -> None:
         ws._rate_limiter = MeteredRatelimiter(limiter, on_send)
     elif limiter is None:
         log.warning("this discord.py's gateway websocket has no _rate_limiter: its sends are not counted")
+    stamp_heartbeats(ws)
+
+
+def stamp_heartbeats(ws: Any) -> None:
+    """Make `ws`'s heartbeats note their send time on the loop, just before they go (once)."""
+    send = getattr(ws, "send_heartbeat", None)
+    if send is None or getattr(send, "stamps", False):
+        return
+
+    async def send_heartbeat(data: Any) -> None:
+        keep_alive = getattr(ws, "_keep_alive", None)
+        if keep_alive is not None and hasattr(keep_alive, "_last_send"):
+            keep_alive._last_send = time.perf_counter()  # the clock discord.py's ack() measures with
+        await send(data)
+
+    send_heartbeat.stamps = True  # type: ignore[attr-defined]
+    ws.send_heartbeat = send_heartbeat
 
 
 def _websockets(client: discord.Client) -> list[Any]:
