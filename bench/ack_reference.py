@@ -9,8 +9,19 @@ defers first, then resolves in threads and joins) and the same bot answering onl
 says so, no yt-dlp, no voice) measure it in the same run. Each bot runs in a process of its own against a fresh
 emulator; each burst is `bench.discord_bot`'s mixed burst (the first /play of each server joins its voice channel,
 the rest queue; every server is left afterwards), and an interaction answered after 3 s counts as lost. The first
-burst opens the HTTP connections and is not counted.
-Run: `.venv/bin/python -m bench.ack_reference [--bursts 3] [--bots musicbot floor naive]`. Prints markdown.
+burst opens the HTTP connections and is not counted. The figures run from the interaction's frame written to the
+bot's socket to its first callback at the emulator: the emulator builds all 200 interactions before it writes the
+first frame (tens of ms of its own work, which Discord's clock would count but which is not the bot's), printed
+apart as "creation → frame written".
+Each burst line also says how much CPU the bot's event-loop thread and the emulator's (this process's main
+thread) spent per interaction until the last first answer, from /proc and `time.thread_time`: a p99 cannot be
+below what the loop must do for the interactions before it. `--profile DIR` writes a cProfile of the bot's
+event-loop thread during each measured burst, until its last first answer (musicbot and before), to
+DIR/KIND-burstN.pstats.
+`--before DIR --bots before musicbot floor`: the bot `before` runs DIR/src (`mkdir DIR && git archive main src |
+tar -x -C DIR`), against this bench, in the same run.
+Run: `.venv/bin/python -m bench.ack_reference [--bursts 3] [--bots musicbot floor naive before] [--profile DIR]`.
+Prints markdown.
 """
 
 from __future__ import annotations
@@ -18,7 +29,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bench.discord_bot import LOAD_GUILDS, BotProcess, log_summary, percentile
@@ -26,6 +40,7 @@ from bench.play_burst import NaiveProcess
 from bench.workspace import load_average, served_media
 from musicbot.entrypoints.logs import configure_logging
 from tests.support.discord_emulator import DiscordEmulator
+from tests.support.discord_emulator.interactions import Interaction
 from tests.support.discord_emulator.model import Guild, Member
 from tests.support.media_server import MediaServer
 
@@ -34,9 +49,14 @@ DEADLINE = 3.0  # Discord refuses a first answer later than this: the interactio
 WAIT = 150.0  # a join may wait its turn in the bot's join queue
 
 
-async def burst(emu: DiscordEmulator, url: str, guilds: list[tuple[Guild, list[Member]]]) -> list[float | None]:
-    """Every member sends /queue or /nowplaying and /play at once; the first callbacks' delays (None: refused
-    or never sent); every server is left afterwards."""
+async def burst(
+    emu: DiscordEmulator,
+    url: str,
+    guilds: list[tuple[Guild, list[Member]]],
+    answered: Callable[[], Awaitable[None]] | None = None,
+) -> list[Interaction]:
+    """Every member sends /queue or /nowplaying and /play at once (in that order, server by server);
+    `answered` is called once every interaction has its first answer; every server is left afterwards."""
     sends = [
         emu.slash(guild, member, command, {"query": url} if command == "play" else {}, channel="music")
         for guild, members in guilds
@@ -44,14 +64,55 @@ async def burst(emu: DiscordEmulator, url: str, guilds: list[tuple[Guild, list[M
         for command in ("queue" if number % 2 else "nowplaying", "play")
     ]
     interactions = await asyncio.gather(*sends)
+    await asyncio.gather(*(i.acknowledged(timeout=DEADLINE * 2) for i in interactions), return_exceptions=True)
+    if answered is not None:
+        await answered()
     await asyncio.gather(*(i.final(timeout=WAIT) for i in interactions), return_exceptions=True)
     for guild, members in guilds:
         await emu.slash(guild, members[0], "leave", {}, channel="music")
     await asyncio.gather(*(emu.wait_bot_voice(g, None, timeout=WAIT) for g, _ in guilds), return_exceptions=True)
-    return [i.response_delay for i in interactions]
+    return interactions
 
 
-async def measure(kind: str, server: MediaServer, root: Path, bursts: int) -> list[str]:
+def main_thread_cpu(pid: int) -> float:
+    """CPU seconds of a process's main thread (a bot's event loop), user + system, from /proc."""
+    fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def measured_burst(
+    emu: DiscordEmulator,
+    bot: BotProcess | NaiveProcess,
+    url: str,
+    guilds: list[tuple[Guild, list[Member]]],
+    pstats: Path | None,
+) -> tuple[list[Interaction], dict[str, float]]:
+    """A burst, with the CPU the bot's loop and the emulator's spent per interaction until the last first answer
+    (ms), and the bot's profile over that time written to `pstats` (musicbot only)."""
+    profiling = pstats is not None and isinstance(bot, BotProcess)
+    if profiling:
+        assert isinstance(bot, BotProcess)
+        await bot.ask("profile_start")
+    count = sum(2 * len(members) for _, members in guilds)
+    bot_cpu, emulator_cpu, cpu = main_thread_cpu(bot.process.pid), time.thread_time(), {}
+
+    async def answered() -> None:
+        cpu["bot"] = (main_thread_cpu(bot.process.pid) - bot_cpu) / count * 1000
+        cpu["emulator"] = (time.thread_time() - emulator_cpu) / count * 1000
+        if profiling:
+            assert isinstance(bot, BotProcess)
+            await bot.ask("profile_stop", str(pstats))
+
+    return await burst(emu, url, guilds, answered), cpu
+
+
+def p99_of(delays: list[float | None]) -> float:
+    return percentile([d * 1000 if d is not None else DEADLINE * 1000 for d in delays], 0.99)
+
+
+async def measure(
+    kind: str, server: MediaServer, root: Path, bursts: int, profile: Path | None, src: str | None = None
+) -> list[str]:
     async with DiscordEmulator() as emu:
         guilds = []
         for number in range(LOAD_GUILDS):
@@ -61,8 +122,8 @@ async def measure(kind: str, server: MediaServer, root: Path, bursts: int) -> li
             )
         bot: BotProcess | NaiveProcess
         bot = (
-            await BotProcess.start(emu, root, trace=False, env={})
-            if kind == "musicbot"
+            await BotProcess.start(emu, root, trace=False, env={"PYTHONPATH": src} if src else {})
+            if kind in ("musicbot", "before")
             else await NaiveProcess.start(emu, ack_only=kind == "floor")
         )
         try:
@@ -79,22 +140,31 @@ async def measure(kind: str, server: MediaServer, root: Path, bursts: int) -> li
             p99s, p50s, lines = [], [], []
             for number in range(bursts):
                 before = load_average()
-                delays = await burst(emu, url, guilds)
-                answered = sorted(d * 1000 for d in delays if d is not None and d <= DEADLINE)
-                lost = len(delays) - len(answered)
+                pstats = profile / f"{kind}-burst{number + 1}.pstats" if profile is not None else None
+                interactions, cpu = await measured_burst(emu, bot, url, guilds, pstats)
+                lost = sum(i.response_delay is None or i.response_delay > DEADLINE for i in interactions)
+                delays = [i.answer_delay for i in interactions]
+                answered = sorted(d * 1000 for d in delays if d is not None)
+                emulator = percentile([(i.dispatched_at or 0) - i.created_at for i in interactions], 0.99) * 1000
                 p50s.append(statistics.median(answered))
                 p99s.append(percentile(answered, 0.99))
                 lines.append(
                     f"- {kind}, burst {number + 1} (load average before: {before}): p50 {p50s[-1]:.1f} ms, "
-                    f"p99 {p99s[-1]:.1f} ms, max {answered[-1]:.1f} ms, lost (after {DEADLINE:g} s or never) {lost}"
+                    f"p99 {p99s[-1]:.1f} ms, max {answered[-1]:.1f} ms, lost (after {DEADLINE:g} s or never) {lost}; "
+                    f"CPU per interaction until the last first answer: bot's loop {cpu['bot']:.2f} ms, "
+                    f"emulator's loop {cpu['emulator']:.2f} ms; p99 of the reads {p99_of(delays[0::2]):.1f} ms, "
+                    f"of /play {p99_of(delays[1::2]):.1f} ms; p99 creation → frame written (the emulator's "
+                    f"part, not counted) {emulator:.1f} ms"
                 )
         finally:
             await bot.close()
+            if profile is not None and kind in ("musicbot", "before"):
+                shutil.copy(root / "bot.log", profile / f"{kind}.log")
     summary = (
         f"| {kind} | {bursts} | {statistics.median(p50s):.1f} | {statistics.median(p99s):.1f} | "
         f"{min(p99s):.1f} – {max(p99s):.1f} |"
     )
-    notes = [log_summary(root / "bot.log")] if kind == "musicbot" else []
+    notes = [log_summary(root / "bot.log")] if kind in ("musicbot", "before") else []
     return [summary, *lines, *notes]
 
 
@@ -103,9 +173,13 @@ async def main(arguments: argparse.Namespace) -> None:
     with served_media({"long.mp3": (440, 20)}) as (root, server):
         print(f"{os.cpu_count()} cores, load average {load_average()}.", flush=True)
         results = {}
+        profile = arguments.profile.resolve() if arguments.profile else None
+        if profile is not None:
+            profile.mkdir(parents=True, exist_ok=True)
         for kind in arguments.bots:
             (root / kind).mkdir()
-            results[kind] = await measure(kind, server, root / kind, arguments.bursts)
+            src = str(arguments.before.resolve() / "src") if kind == "before" else None
+            results[kind] = await measure(kind, server, root / kind, arguments.bursts, profile, src)
             print("\n".join(results[kind][1:]), flush=True)
         print("\n| 200 mixed at once, first callback | bursts | p50 ms (median) | p99 ms (median) | p99 range |")
         print("|---|---|---|---|---|")
@@ -117,7 +191,13 @@ async def main(arguments: argparse.Namespace) -> None:
 def _parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--bursts", type=int, default=3, help="measured bursts per bot")
-    parser.add_argument("--bots", nargs="+", default=["musicbot", "floor"], choices=["musicbot", "floor", "naive"])
+    parser.add_argument(
+        "--bots", nargs="+", default=["musicbot", "floor"], choices=["musicbot", "floor", "naive", "before"]
+    )
+    parser.add_argument(
+        "--before", type=Path, help="a checkout whose src/ the bot `before` runs (e.g. `git archive main src`)"
+    )
+    parser.add_argument("--profile", type=Path, help="a directory for cProfile figures of the bot's loop (musicbot)")
     return parser.parse_args()
 
 

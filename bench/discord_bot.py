@@ -411,8 +411,9 @@ class BotProcess:
         """The bot's /metrics (started with an `http_port`)."""
         return await asyncio.to_thread(_get, f"http://127.0.0.1:{self.http_port}/metrics")
 
-    async def ask(self, op: str) -> Any:
-        self._writer.write(json.dumps({"op": op}).encode() + b"\n")
+    async def ask(self, op: str, path: str | None = None) -> Any:
+        request = {"op": op} if path is None else {"op": op, "path": path}
+        self._writer.write(json.dumps(request).encode() + b"\n")
         async with asyncio.timeout(2 * TIMEOUT):
             await self._writer.drain()
             line = await self._reader.readline()

@@ -7,13 +7,15 @@ in its memory.
 at the emulator as `DiscordEmulator.install()` does it in-process (`Route.BASE`, `DEFAULT_GATEWAY`); the
 emulator's CA comes through `SSL_CERT_FILE`, set by the parent.
 The parent asks questions over a Unix socket at `control`, one JSON object a line: `ready`, `snapshot`,
-`gc_types`, `gc_pauses`, `schedstat`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
+`gc_types`, `gc_pauses`, `schedstat`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`, and `profile_start`,
+`profile_stop PATH` (cProfile of the event loop's thread between the two, in CPU time, written to PATH as pstats).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import cProfile
 import ctypes
 import gc
 import json
@@ -155,8 +157,21 @@ class Control:
         self.closed = asyncio.Event()
         self.connections: set[asyncio.Task[Any]] = set()
         self._marked: tracemalloc.Snapshot | None = None
+        self._profile: cProfile.Profile | None = None
 
-    async def answer(self, op: str) -> Any:
+    async def answer(self, op: str, path: str | None = None) -> Any:
+        if op == "profile_start":  # this thread only: the event loop's, where a first answer waits its turn
+            self._profile = cProfile.Profile(time.thread_time)  # CPU time: wall time under load is mostly waiting
+            self._profile.enable()
+            return None
+        if op == "profile_stop":
+            if self._profile is None:
+                return None
+            self._profile.disable()
+            if path is not None:
+                self._profile.dump_stats(path)
+            self._profile = None
+            return path
         if op == "ready":  # connected, and yt-dlp's worker processes warm (they start in the background)
             await self.bot.wait_until_ready()
             warm = [await resolver.wait_for_workers() for resolver in RESOLVERS]
@@ -201,7 +216,8 @@ class Control:
         if (task := asyncio.current_task()) is not None:
             self.connections.add(task)
         while line := await reader.readline():
-            writer.write(json.dumps(await self.answer(json.loads(line)["op"])).encode() + b"\n")
+            request = json.loads(line)
+            writer.write(json.dumps(await self.answer(request["op"], request.get("path"))).encode() + b"\n")
             await writer.drain()
         writer.close()
         self.closed.set()  # the parent hung up (or is gone): this process ends too

@@ -101,6 +101,8 @@ class Gateway:
         self._lagging: set[asyncio.Task[None]] = set()
         self.routes: dict[int, int] = {}  # guild id -> shard id overriding Discord's rule (see `move_guild`)
         self._connections: set[_Connection] = set()
+        # An INTERACTION_CREATE frame waiting in a connection's queue -> its interaction's id: stamped when written
+        self._interaction_frames: dict[str, int] = {}
         state.dispatch = self.dispatch
         state.bot_connected = lambda: bool(self.sessions)
 
@@ -151,6 +153,8 @@ class Gateway:
         session.seq += 1
         frame = json.dumps({"op": 0, "t": event, "s": session.seq, "d": body})
         session.buffer.append((session.seq, frame))
+        if event == "INTERACTION_CREATE" and session.connection is not None:
+            self._interaction_frames[frame] = int(body["id"])
         if session.connection is not None:
             session.connection.queue.put_nowait((session.seq, frame))
 
@@ -167,7 +171,14 @@ class Gateway:
                 return
             if seq:
                 connection.sent_seq = seq
+                if (interaction_id := self._interaction_frames.pop(frame, None)) is not None:
+                    self._written(interaction_id)
                 self.state.changed()
+
+    def _written(self, interaction_id: int) -> None:
+        interaction = self.state.interactions.get(interaction_id)
+        if interaction is not None and interaction.dispatched_at is None:
+            interaction.dispatched_at = time.monotonic()
 
     # --- test controls ---------------------------------------------------------------------------------------
 

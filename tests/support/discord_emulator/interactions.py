@@ -106,6 +106,7 @@ class Interaction:
     notifier: Notifier
     source_message: Message | None = None  # the message whose component was used
     created_at: float = field(default_factory=time.monotonic)
+    dispatched_at: float | None = None  # when its INTERACTION_CREATE frame was written to the bot's socket
     response_type: int | None = None
     responded_at: float | None = None
     original: Message | None = None
@@ -125,7 +126,16 @@ class Interaction:
 
     @property
     def response_delay(self) -> float | None:
+        """From its creation, as Discord counts its 3 s: includes the emulator's work on the frames before it."""
         return None if self.responded_at is None else self.responded_at - self.created_at
+
+    @property
+    def answer_delay(self) -> float | None:
+        """From its frame written to the bot's socket to the first callback: the bot's part of `response_delay`
+        (in a burst the emulator builds every interaction before writing the first frame)."""
+        if self.responded_at is None or self.dispatched_at is None:
+            return None
+        return self.responded_at - self.dispatched_at
 
     def _final(self) -> Reply | None:
         kind, original = self.response_type, self.original
