@@ -1,4 +1,5 @@
-"""Everything a command or a button raises ends here: logged with who and where, answered in a friendly line.
+"""Everything a command or a button raises ends here: answered in a friendly line, then logged with who and where
+(the answer first: it is often the interaction's first, which Discord wants within 3 s).
 
 Our own errors (`MusicBotError`) are expected and map through the one table in `entrypoints.messages`;
 discord.py's refusals get a line of their own; anything else is logged with its traceback and answered with
@@ -87,8 +88,10 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
         if expired(error):
             log.warning("interaction expired before its first answer", error=str(original))
             return
-        if is_expected(error):
-            log.info("command refused", reason=str(original), error_type=type(original).__name__)
-        else:
-            log.error("command failed", exc_info=original)
-        await answer_error(interaction, message_for(error))
+        try:  # the answer first: under a burst, a log line (a traceback even more) would make it wait
+            await answer_error(interaction, message_for(error))
+        finally:
+            if is_expected(error):
+                log.info("command refused", reason=str(original), error_type=type(original).__name__)
+            else:
+                log.error("command failed", exc_info=original)

@@ -53,6 +53,38 @@ async def test_a_track_unavailable_raised_in_a_handler_is_a_private_friendly_lin
     assert (line["guild_id"], line["user_id"], line["command"]) == (interaction.guild_id, interaction.user_id, "play")
 
 
+@pytest.mark.parametrize("error", [TrackUnavailable("this video is private"), ZeroDivisionError("division by zero")])
+async def test_the_answer_leaves_before_the_log_line(log_lines: io.StringIO, error: Exception) -> None:
+    """Often the interaction's first answer: under a burst, rendering a line (or a traceback) first delayed it."""
+    interaction = FakeInteraction()
+    lines_when_answered: list[int] = []
+    send = interaction.response.send_message
+
+    async def answering(**kwargs: Any) -> None:
+        lines_when_answered.append(len(logged(log_lines)))
+        await send(**kwargs)
+
+    interaction.response.send_message = answering  # type: ignore[method-assign]
+    await handle_error(interaction, invoke_error(error))  # type: ignore[arg-type]
+
+    assert lines_when_answered == [0]
+    assert len(logged(log_lines)) == 1
+
+
+async def test_a_refusal_whose_answer_failed_is_still_logged(log_lines: io.StringIO) -> None:
+    interaction = FakeInteraction()
+
+    async def broken(**_: Any) -> None:
+        raise RuntimeError("the connection broke")
+
+    interaction.response.send_message = broken  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        await handle_error(interaction, invoke_error(NoResults("zzzz")))  # type: ignore[arg-type]
+
+    [line] = logged(log_lines)
+    assert line["event"] == "command refused"
+
+
 async def test_after_a_deferral_the_thinking_message_goes_and_the_note_is_private() -> None:
     interaction = FakeInteraction()
     await interaction.response.defer(thinking=True)
