@@ -19,6 +19,7 @@ from musicbot.application.recommendation.mention_commands import mention_runs_co
 from musicbot.application.scale.ports import SharedStoreUnavailable
 from musicbot.domain.ids import GuildId, UserId
 from musicbot.domain.track import Track
+from musicbot.entrypoints.discord.acks import answered
 from musicbot.entrypoints.discord.cogs.admin import AdminCog
 from musicbot.entrypoints.discord.cogs.controls import ControlCog
 from musicbot.entrypoints.discord.cogs.listener import ListenerCog
@@ -178,6 +179,7 @@ class MusicBot(commands.Bot):
     async def on_app_command_completion(
         self, interaction: discord.Interaction[MusicBot], _command: app_commands.Command[Any, ..., Any] | Any
     ) -> None:
+        answered(interaction)  # a command that ended without answering holds no other command's work
         finished(interaction, None)
 
     async def on_message(self, message: discord.Message, /) -> None:

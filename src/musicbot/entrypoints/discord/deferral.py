@@ -6,7 +6,9 @@ behind everyone else's: acknowledgements spread from 0 to 5 s, and those after 3
 (bench/play_burst.py). The commands below defer in their handlers anyway, as the first thing they do once
 their rules pass; deferring them earlier only changes how a refusal is shown (the private error replaces the
 public "thinking…"). Commands that answer at once (reads of the queue, /help, /settings show) are not deferred:
-their answer is their acknowledgement, and some of them are private.
+their answer is their acknowledgement, and some of them are private. The reads of `ANSWERED_AT_ONCE` still count
+as first answers under way (`FirstAnswers`): in a burst of /queue and /play the work after the deferrals (edits,
+joins, database writes) used to run between the reads' answers.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import heapq
+import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import discord
 
+from musicbot.entrypoints.discord.acks import ANSWERING
 from musicbot.entrypoints.discord.replies import defer
 
 DEFERRED_FIRST = frozenset(
@@ -34,17 +38,27 @@ DEFERRED_FIRST = frozenset(
 )  # fmt: skip
 
 
-def deferred_first(interaction: discord.Interaction[Any]) -> bool:
+# Reads answered at once from memory (no lock, no network before their answer): their answer is their work.
+ANSWERED_AT_ONCE = frozenset({"queue", "nowplaying", "help"})
+
+
+def _named(interaction: discord.Interaction[Any], names: frozenset[str]) -> bool:
     command = interaction.command
     return (
         interaction.type is discord.InteractionType.application_command
         and command is not None
-        and command.qualified_name in DEFERRED_FIRST
+        and command.qualified_name in names
     )
+
+
+def deferred_first(interaction: discord.Interaction[Any]) -> bool:
+    return _named(interaction, DEFERRED_FIRST)
 
 
 # Seconds the work after a deferral waits at most for the deferrals sent before it was answered.
 OTHERS_WAIT = 1.0
+# Seconds after which a first answer still under way holds nobody: Discord no longer takes it.
+ANSWER_DEADLINE = 3.0
 
 
 class FirstAnswers:
@@ -54,22 +68,31 @@ class FirstAnswers:
     ninety-nine. A deferral started later does not hold anyone up: a steady stream of commands never waits for
     more than the answers already under way."""
 
-    def __init__(self, wait: float = OTHERS_WAIT) -> None:
-        self._wait = wait
+    def __init__(self, wait: float = OTHERS_WAIT, deadline: float = ANSWER_DEADLINE) -> None:
+        self._wait, self._deadline = wait, deadline
         self._started = 0
-        self._unanswered: set[int] = set()
+        self._unanswered: dict[int, float] = {}  # ticket -> when it started (monotonic)
         self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []  # a heap: (started, tie, future)
 
     @contextlib.contextmanager
     def answering(self) -> Iterator[None]:
-        ticket = self._started
-        self._started += 1
-        self._unanswered.add(ticket)
+        done = self.begin()
         try:
             yield
         finally:
-            self._unanswered.discard(ticket)
-            self._wake()
+            done()
+
+    def begin(self) -> Callable[[], None]:
+        """A first answer under way; the function returned says it left (or failed): call it once or more."""
+        ticket = self._started
+        self._started += 1
+        self._unanswered[ticket] = time.monotonic()
+
+        def done() -> None:
+            if self._unanswered.pop(ticket, None) is not None:
+                self._wake()
+
+        return done
 
     async def others_answered(self) -> None:
         """Until every deferral started so far was answered (or failed), or the wait's seconds."""
@@ -83,6 +106,9 @@ class FirstAnswers:
                 await future
 
     def _lowest(self) -> int:
+        expired = time.monotonic() - self._deadline
+        for ticket in [t for t, started in self._unanswered.items() if started < expired]:
+            del self._unanswered[ticket]  # never said done (a command stuck before its answer): too late anyway
         return min(self._unanswered, default=self._started)
 
     def _wake(self) -> None:
@@ -106,9 +132,12 @@ def first_answers(client: discord.Client) -> FirstAnswers:
 
 async def defer_first(interaction: discord.Interaction[Any]) -> None:
     """Defer now when the command's handler would defer anyway: before the settings load can wait; then let the
-    other first answers under way leave before this command's work."""
+    other first answers under way leave before this command's work. A read answered at once counts as a first
+    answer under way until `acks.answered` (its answer, or its end)."""
     if deferred_first(interaction):
         answers = first_answers(interaction.client)
         with answers.answering():
             await defer(interaction)
         await answers.others_answered()
+    elif _named(interaction, ANSWERED_AT_ONCE):
+        interaction.extras[ANSWERING] = first_answers(interaction.client).begin()

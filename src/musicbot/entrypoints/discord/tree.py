@@ -17,7 +17,7 @@ from discord import app_commands
 from musicbot.application.guild.music_channel import Admission, AdmitCommand
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.ids import ChannelId, GuildId
-from musicbot.entrypoints.discord.acks import received
+from musicbot.entrypoints.discord.acks import answered, received
 from musicbot.entrypoints.discord.context import manages_guild
 from musicbot.entrypoints.discord.deferral import defer_first
 from musicbot.entrypoints.discord.dependencies import BotServices
@@ -58,7 +58,10 @@ class MusicTree(app_commands.CommandTree[Any]):
 
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /) -> None:
         finished(interaction, error)
-        await handle_error(interaction, error)
+        try:
+            await handle_error(interaction, error)
+        finally:
+            answered(interaction)  # no first answer (expired, or the reply failed): nobody waits for it
 
 
 async def admitted(interaction: discord.Interaction[Any], gate: AdmitCommand) -> bool:

@@ -1,5 +1,6 @@
 """Under a burst the first answers leave before any interaction's work: the work after a deferral waits for the
-deferrals already under way (bounded), never for those started after its own was answered."""
+deferrals and the reads answered at once already under way (bounded), never for those started after its own was
+answered."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import discord
 import pytest
 
+from musicbot.entrypoints.discord.acks import acknowledged, answered
 from musicbot.entrypoints.discord.deferral import FirstAnswers, defer_first
 
 
@@ -102,3 +104,50 @@ async def test_defer_first_lets_the_other_first_answers_leave_before_the_command
     assert not await settled(waiting) and early.response.deferred
     slow.set()
     assert await settled(waiting) and await settled(other)
+
+
+def read(client: Client, name: str = "queue") -> Interaction:
+    return Interaction(client, Response(asyncio.Event()), command=SimpleNamespace(qualified_name=name))
+
+
+async def test_a_read_answered_at_once_is_a_first_answer_the_deferred_work_waits_for() -> None:
+    """/queue answers with its work; a /play deferred meanwhile starts its own work only once /queue answered."""
+    client = Client()
+    queue = read(client)
+    await defer_first(queue)  # type: ignore[arg-type]  # not deferred: its answer is the command's own
+    assert not queue.response.deferred
+    answered_play = asyncio.Event()
+    answered_play.set()
+    play = asyncio.create_task(defer_first(Interaction(client, Response(answered_play))))  # type: ignore[arg-type]
+    assert not await settled(play)  # its deferral left; /queue's answer has not
+    acknowledged(queue)  # type: ignore[arg-type]  # what replies.answer says right after the answer
+    assert await settled(play)
+
+
+async def test_a_read_that_ended_without_an_answer_or_stuck_holds_nobody() -> None:
+    client = Client()
+    ended, other = read(client, "nowplaying"), read(client, "help")
+    for interaction in (ended, other):
+        await defer_first(interaction)  # type: ignore[arg-type]
+    answered_play = asyncio.Event()
+    answered_play.set()
+    play = asyncio.create_task(defer_first(Interaction(client, Response(answered_play))))  # type: ignore[arg-type]
+    answered(ended)  # type: ignore[arg-type]  # what the tree's error handler and the completion event say
+    answered(ended)  # type: ignore[arg-type]  # twice: nothing more
+    assert not await settled(play)
+    answered(other)  # type: ignore[arg-type]
+    assert await settled(play)
+
+    stuck = FirstAnswers(wait=10.0, deadline=0.0)  # a first answer past Discord's deadline holds nobody
+    stuck.begin()
+    await asyncio.wait_for(stuck.others_answered(), timeout=5)
+
+
+async def test_other_commands_are_neither_deferred_first_nor_awaited() -> None:
+    client = Client()
+    shuffle = read(client, "shuffle")  # may wait on the player's lock before it answers: holds nobody
+    await defer_first(shuffle)  # type: ignore[arg-type]
+    assert not shuffle.response.deferred and shuffle.extras == {}
+    answered_play = asyncio.Event()
+    answered_play.set()
+    await asyncio.wait_for(defer_first(Interaction(client, Response(answered_play))), timeout=5)  # type: ignore[arg-type]
