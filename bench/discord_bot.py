@@ -60,10 +60,12 @@ def latency_row(name: str, seconds: list[float]) -> str:
 
 
 def answered_in(interaction: Interaction) -> float:
-    """Seconds from dispatch to the bot's first callback: there is one once `acknowledged` or `final` returned."""
-    if interaction.response_delay is None:
+    """Seconds from its frame written to the bot's socket to the bot's first callback (not from its creation: in a
+    burst the emulator builds every interaction before it writes the first frame); there is one once
+    `acknowledged` or `final` returned."""
+    if interaction.answer_delay is None:
         raise RuntimeError("the interaction has no response yet: await acknowledged() or final() first")
-    return interaction.response_delay
+    return interaction.answer_delay
 
 
 LATENCY_HEADER = ["| measurement | n | p50 ms | p99 ms | max ms |", "|---|---|---|---|---|"]

@@ -221,6 +221,10 @@ async def test_sync_stores_commands_and_a_deferred_reply_is_edited(
     assert interaction.response_type == ResponseType.DEFERRED_MESSAGE
     assert reply.content == "pong" and not reply.ephemeral
     assert interaction.response_delay is not None and interaction.response_delay < 3
+    # the bot's part (what bench/ack_reference.py measures): from its frame written to the socket
+    assert interaction.dispatched_at is not None and interaction.responded_at is not None
+    assert interaction.created_at <= interaction.dispatched_at <= interaction.responded_at
+    assert interaction.answer_delay == interaction.responded_at - interaction.dispatched_at
 
 
 async def test_ephemeral_replies_carry_flag_64(emulator: DiscordEmulator, tones: dict[int, Path]) -> None:

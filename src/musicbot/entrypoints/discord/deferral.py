@@ -106,10 +106,14 @@ class FirstAnswers:
                 await future
 
     def _lowest(self) -> int:
+        # Tickets are numbered as they start: the dict's first is the lowest, and the oldest.
         expired = time.monotonic() - self._deadline
-        for ticket in [t for t, started in self._unanswered.items() if started < expired]:
+        while self._unanswered:
+            ticket, started = next(iter(self._unanswered.items()))
+            if started >= expired:
+                return ticket
             del self._unanswered[ticket]  # never said done (a command stuck before its answer): too late anyway
-        return min(self._unanswered, default=self._started)
+        return self._started
 
     def _wake(self) -> None:
         lowest = self._lowest()
