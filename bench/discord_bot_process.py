@@ -7,7 +7,7 @@ in its memory.
 at the emulator as `DiscordEmulator.install()` does it in-process (`Route.BASE`, `DEFAULT_GATEWAY`); the
 emulator's CA comes through `SSL_CERT_FILE`, set by the parent.
 The parent asks questions over a Unix socket at `control`, one JSON object a line: `ready`, `snapshot`,
-`gc_types`, `gc_pauses`, `schedstat`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
+`gc_types`, `gc_pauses`, `gc_collected`, `gc_walked`, `schedstat`, `trace_mark`, `trace_growth`, `malloc_trim`, `close`.
 """
 
 from __future__ import annotations
@@ -116,6 +116,7 @@ class GcPauses:
     def __init__(self) -> None:
         self.pauses: list[float] = []
         self.collected: list[int] = []  # unreachable objects each one found
+        self.walked: list[int] = []  # objects each one had to walk (every generation's, the frozen not counted)
         self._started = 0.0
         gc.callbacks.append(self._note)
 
@@ -123,13 +124,14 @@ class GcPauses:
         if info.get("generation") != 2:
             return
         if phase == "start":
+            self.walked.append(len(gc.get_objects()))  # ~1 ms for 100,000: before the pause is timed
             self._started = time.perf_counter()
         else:
             self.pauses.append(time.perf_counter() - self._started)
             self.collected.append(info.get("collected", 0))
 
     def take(self) -> list[float]:
-        taken, self.pauses, self.collected = self.pauses, [], []
+        taken, self.pauses, self.collected, self.walked = self.pauses, [], [], []
         return taken
 
 
@@ -169,6 +171,8 @@ class Control:
             return GC_PAUSES.take()
         if op == "gc_collected":  # objects each full collection since the last `gc_pauses` found unreachable
             return GC_PAUSES.collected
+        if op == "gc_walked":  # objects each full collection since the last `gc_pauses` walked
+            return GC_PAUSES.walked
         if op == "gc_types":  # what the objects the collector follows are, by type (not the frozen ones)
             gc.collect()
             counts: dict[str, int] = {}

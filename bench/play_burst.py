@@ -181,6 +181,7 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
                 await bot.ask("gc_pauses")  # from here on
                 scraped = await bot.metrics()
                 threads = await bot.ask("schedstat")
+            dropped, rcvbuf_errors = emu.udp.dropped, udp_rcvbuf_errors()
             started = time.monotonic()
             interactions = await asyncio.gather(
                 *(play(emu, g, m, server.url(f"/media/burst{n}.ogg")) for n, (g, m) in enumerate(burst))
@@ -200,16 +201,21 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
                 text = "(no final reply)" if reply is None else kind_of(reply.text)
                 outcome.replies[text] = outcome.replies.get(text, 0) + 1
             if isinstance(bot, BotProcess):
-                collected = await bot.ask("gc_collected")
+                collected, walked = await bot.ask("gc_collected"), await bot.ask("gc_walked")
                 pauses = await bot.ask("gc_pauses")
-                each = zip(pauses, collected, strict=False)  # a collection may end between the two questions
+                each = zip(pauses, collected, walked, strict=False)  # one may end between the questions
                 outcome.notes.append(
                     f"Full garbage collections in the bot during the burst: {len(pauses)}, longest "
                     f"{max(pauses, default=0) * 1000:.0f} ms, all together {sum(pauses) * 1000:.0f} ms "
-                    f"(each: {', '.join(f'{p * 1000:.0f} ms, {c:,} freed' for p, c in each)})."
+                    f"(each: {', '.join(f'{p * 1000:.0f} ms, {w:,} walked, {c:,} freed' for p, c, w in each)})."
                 )
             if before_types and isinstance(bot, BotProcess):  # only asked of our bot
                 outcome.notes.append(gc_growth(before_types, await bot.ask("gc_types")))
+            outcome.notes.append(
+                f"The emulator's voice socket over the burst: {emu.udp.dropped - dropped} datagrams dropped for a "
+                f"full buffer (the machine's, every socket: {udp_rcvbuf_errors() - rcvbuf_errors}); arrivals are "
+                f"the kernel's receive times: {emu.udp.kernel_timestamps}."
+            )
             for guild, _ in playing:
                 packets = emu.voice(guild).audio_packets(started, started + ended)
                 outcome.gaps += [b.arrival - a.arrival for a, b in itertools.pairwise(packets)]
@@ -228,6 +234,17 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
             arguments.keep_log.mkdir(parents=True, exist_ok=True)
             shutil.copy(root / "bot.log", arguments.keep_log / f"{kind}.log")
     return outcome
+
+
+def udp_rcvbuf_errors() -> int:
+    """The machine's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp), or -1."""
+    try:
+        header, values = (
+            line.split() for line in Path("/proc/net/snmp").read_text().splitlines() if line.startswith("Udp:")
+        )
+    except (OSError, ValueError):
+        return -1
+    return int(values[header.index("RcvbufErrors")])
 
 
 def cpu_waits(before: dict[str, list[int]], after: dict[str, list[int]], window: float) -> str:
