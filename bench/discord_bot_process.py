@@ -41,6 +41,7 @@ from musicbot.entrypoints.discord.deferral import FirstAnswers
 from musicbot.entrypoints.discord.heap import releasing_free_memory
 from musicbot.entrypoints.discord.runner import build_bot
 from musicbot.entrypoints.logs import configure_logging
+from musicbot.entrypoints.loop_priority import raise_loop_priority
 from musicbot.entrypoints.settings import Settings
 
 
@@ -247,6 +248,8 @@ async def main(config: dict[str, Any]) -> None:
         http_port=config.get("http_port", 0),  # /metrics, as `musicbot run` serves it (0: none)
     )
     watch_children_with_pidfd()  # as `musicbot run` does (runner.serve)
+    if os.environ.get("BENCH_LOOP_NORMAL") != "1":  # BENCH_LOOP_NORMAL=1: the loop's thread at nice 0, as before
+        raise_loop_priority()  # as `musicbot run` does
     bot = build_bot(settings, guild_ready_timeout=0.05, freeze_heap=True, http=True)  # as `musicbot run` builds it
     control = Control(bot)
     server = await asyncio.start_unix_server(control.serve, path=config["control"])

@@ -46,8 +46,10 @@ from tests.support.tcp_proxy import free_port
 DEADLINE = 3.0  # Discord's: an interaction not answered by then shows "The application did not respond"
 # `musicbot-before`: the bot as it was before issue 10's third round: a full collection every 10 s while streams
 # play, FFmpeg started on the event loop's thread; and before its fourth: the voice sender's thread at normal
-# priority, a command's work not waiting for the other deferrals under way (bench/discord_bot_process.py).
+# priority, a command's work not waiting for the other deferrals under way (bench/discord_bot_process.py); and
+# before its fifth: the loop's thread at normal priority.
 BEFORE = {
+    "BENCH_LOOP_NORMAL": "1",
     "BENCH_FULL_COLLECTIONS": "1",
     "BENCH_SPAWN_ON_LOOP": "1",
     "BENCH_SENDER_NORMAL": "1",
