@@ -10,9 +10,10 @@ gaps heard in the servers that were already playing during the burst (from the b
 started, or the timeout), and next to them the bot's sender's own figures over the same burst (from its
 /metrics, every server: `bench/sender_timing.py`), which tell a gap the bot made from the receiver's.
 Run: `.venv/bin/python -m bench.play_burst` (`--servers 200`, `--playing 10`, `--bots musicbot` for one bot,
-`musicbot-before` for the bot with the old garbage collection and FFmpeg start, `--profile DIR` for py-spy on the
-bot's process during the burst). Prints markdown; no assertions, these machines are noisy: compare the bots'
-figures of one run.
+`musicbot-before` for the bot with the old garbage collection and FFmpeg start, `musicbot-loop-normal` for today's
+with its loop's thread at normal priority, `--profile DIR` for py-spy on the bot's process during the burst,
+`--gc-types` for what the collector follows). Prints markdown; no assertions, these machines are noisy: compare
+the bots' figures of one run.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ BEFORE = {
     "BENCH_SENDER_NORMAL": "1",
     "BENCH_WORK_BEFORE_ANSWERS": "1",
 }
+# `musicbot-loop-normal`: today's bot but its loop's thread at normal priority (entrypoints/loop_priority.py)
+VARIANTS = {"musicbot-before": BEFORE, "musicbot-loop-normal": {"BENCH_LOOP_NORMAL": "1"}}
 SONG_SECONDS = 300  # every song outlasts the burst: the playing servers play throughout
 
 
@@ -154,7 +157,7 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
         playing = world(emu, arguments.playing, "Playing")
         bot: BotProcess | NaiveProcess
         if kind.startswith("musicbot"):
-            env = dict(arguments.bot_env) | (BEFORE if kind == "musicbot-before" else {})
+            env = dict(arguments.bot_env) | VARIANTS.get(kind, {})
             bot = await BotProcess.start(emu, root, trace=False, env=env, http_port=free_port())
         else:
             bot = await NaiveProcess.start(emu)
@@ -363,7 +366,10 @@ def _parse(argv: Iterable[str] | None = None) -> argparse.Namespace:
     # 5 + 100 joins fit in discord.py's 110 sends a minute, as the issue's measurement (100 servers) had it.
     parser.add_argument("--playing", type=int, default=5, help="servers already playing during the burst")
     parser.add_argument(
-        "--bots", nargs="+", default=["musicbot", "naive"], choices=["musicbot", "musicbot-before", "naive"]
+        "--bots",
+        nargs="+",
+        default=["musicbot", "naive"],
+        choices=["musicbot", "musicbot-before", "musicbot-loop-normal", "naive"],
     )
     parser.add_argument("--timeout", type=float, default=None, help="seconds to wait for every server's audio")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds between the playing servers and the burst")
