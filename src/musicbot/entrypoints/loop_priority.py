@@ -15,8 +15,10 @@ put themselves back to normal (`normal_priority`). Needs CAP_SYS_NICE or an RLIM
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
+from collections.abc import Iterator
 
 LOOP_NICE = -5  # above every normal thread, below the voice sender (real-time, or nice -10 without it)
 
@@ -30,3 +32,17 @@ def raise_loop_priority(nice: int = LOOP_NICE) -> str:
     except OSError:
         return "normal (the process may not raise a thread's priority: see docs/operations.md)"
     return f"nice {nice}"
+
+
+@contextlib.contextmanager
+def loop_priority(nice: int = LOOP_NICE) -> Iterator[str]:
+    """The calling thread at `nice` while inside (`raise_loop_priority`), as it was after: a process that runs
+    the bot more than once (the tests) keeps its own priority. Yields what it got."""
+    me = threading.get_native_id()
+    before = os.getpriority(os.PRIO_PROCESS, me) if hasattr(os, "getpriority") else None
+    try:
+        yield raise_loop_priority(nice)
+    finally:
+        if before is not None:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, me, before)

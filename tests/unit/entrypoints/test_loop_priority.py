@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from musicbot.adapters.audio.spawn import normal_priority
-from musicbot.entrypoints.loop_priority import LOOP_NICE, raise_loop_priority
+from musicbot.entrypoints.loop_priority import LOOP_NICE, loop_priority, raise_loop_priority
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="per-thread nice values are Linux's")
 
@@ -44,12 +44,26 @@ def may_lower_nice() -> bool:
 
 
 def test_the_loops_thread_gets_a_lower_nice_value_when_the_process_may_set_it() -> None:
+    before = nice()
     got, value = in_a_thread(lambda: (raise_loop_priority(), nice()))
     if not may_lower_nice():
-        assert got.startswith("normal") and value == 0
+        assert got.startswith("normal") and value == before
         return
     assert (got, value) == (f"nice {LOOP_NICE}", LOOP_NICE)
-    assert nice() == 0  # the calling thread only
+    assert nice() == before  # the calling thread only
+
+
+def test_inside_the_block_only_then_as_before() -> None:
+    if not may_lower_nice():
+        pytest.skip("this process may not lower a nice value (no CAP_SYS_NICE, no RLIMIT_NICE)")
+
+    def inside_then_after() -> tuple[str, int, int]:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 2)
+        with loop_priority() as got:
+            inside = nice()
+        return got, inside, nice()
+
+    assert in_a_thread(inside_then_after) == (f"nice {LOOP_NICE}", LOOP_NICE, 2)
 
 
 def child_nice() -> int:
