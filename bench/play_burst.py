@@ -10,9 +10,10 @@ gaps heard in the servers that were already playing during the burst (from the b
 started, or the timeout), and next to them the bot's sender's own figures over the same burst (from its
 /metrics, every server: `bench/sender_timing.py`), which tell a gap the bot made from the receiver's.
 Run: `.venv/bin/python -m bench.play_burst` (`--servers 200`, `--playing 10`, `--bots musicbot` for one bot,
-`musicbot-before` for the bot with the old garbage collection and FFmpeg start, `--profile DIR` for py-spy on the
-bot's process during the burst). Prints markdown; no assertions, these machines are noisy: compare the bots'
-figures of one run.
+`musicbot-before` for the bot with the old garbage collection and FFmpeg start, `musicbot-loop-normal` for today's
+with its loop's thread at normal priority, `--profile DIR` for py-spy on the bot's process during the burst,
+`--gc-types` for what the collector follows). Prints markdown; no assertions, these machines are noisy: compare
+the bots' figures of one run.
 """
 
 from __future__ import annotations
@@ -46,13 +47,17 @@ from tests.support.tcp_proxy import free_port
 DEADLINE = 3.0  # Discord's: an interaction not answered by then shows "The application did not respond"
 # `musicbot-before`: the bot as it was before issue 10's third round: a full collection every 10 s while streams
 # play, FFmpeg started on the event loop's thread; and before its fourth: the voice sender's thread at normal
-# priority, a command's work not waiting for the other deferrals under way (bench/discord_bot_process.py).
+# priority, a command's work not waiting for the other deferrals under way (bench/discord_bot_process.py); and
+# before its fifth: the loop's thread at normal priority.
 BEFORE = {
+    "BENCH_LOOP_NORMAL": "1",
     "BENCH_FULL_COLLECTIONS": "1",
     "BENCH_SPAWN_ON_LOOP": "1",
     "BENCH_SENDER_NORMAL": "1",
     "BENCH_WORK_BEFORE_ANSWERS": "1",
 }
+# `musicbot-loop-normal`: today's bot but its loop's thread at normal priority (entrypoints/loop_priority.py)
+VARIANTS = {"musicbot-before": BEFORE, "musicbot-loop-normal": {"BENCH_LOOP_NORMAL": "1"}}
 SONG_SECONDS = 300  # every song outlasts the burst: the playing servers play throughout
 
 
@@ -152,7 +157,7 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
         playing = world(emu, arguments.playing, "Playing")
         bot: BotProcess | NaiveProcess
         if kind.startswith("musicbot"):
-            env = dict(arguments.bot_env) | (BEFORE if kind == "musicbot-before" else {})
+            env = dict(arguments.bot_env) | VARIANTS.get(kind, {})
             bot = await BotProcess.start(emu, root, trace=False, env=env, http_port=free_port())
         else:
             bot = await NaiveProcess.start(emu)
@@ -181,6 +186,7 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
                 await bot.ask("gc_pauses")  # from here on
                 scraped = await bot.metrics()
                 threads = await bot.ask("schedstat")
+            dropped, rcvbuf_errors = emu.udp.dropped, udp_rcvbuf_errors()
             started = time.monotonic()
             interactions = await asyncio.gather(
                 *(play(emu, g, m, server.url(f"/media/burst{n}.ogg")) for n, (g, m) in enumerate(burst))
@@ -200,16 +206,21 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
                 text = "(no final reply)" if reply is None else kind_of(reply.text)
                 outcome.replies[text] = outcome.replies.get(text, 0) + 1
             if isinstance(bot, BotProcess):
-                collected = await bot.ask("gc_collected")
+                collected, walked = await bot.ask("gc_collected"), await bot.ask("gc_walked")
                 pauses = await bot.ask("gc_pauses")
-                each = zip(pauses, collected, strict=False)  # a collection may end between the two questions
+                each = zip(pauses, collected, walked, strict=False)  # one may end between the questions
                 outcome.notes.append(
                     f"Full garbage collections in the bot during the burst: {len(pauses)}, longest "
                     f"{max(pauses, default=0) * 1000:.0f} ms, all together {sum(pauses) * 1000:.0f} ms "
-                    f"(each: {', '.join(f'{p * 1000:.0f} ms, {c:,} freed' for p, c in each)})."
+                    f"(each: {', '.join(f'{p * 1000:.0f} ms, {w:,} walked, {c:,} freed' for p, c, w in each)})."
                 )
             if before_types and isinstance(bot, BotProcess):  # only asked of our bot
                 outcome.notes.append(gc_growth(before_types, await bot.ask("gc_types")))
+            outcome.notes.append(
+                f"The emulator's voice socket over the burst: {emu.udp.dropped - dropped} datagrams dropped for a "
+                f"full buffer (the machine's, every socket: {udp_rcvbuf_errors() - rcvbuf_errors}); arrivals are "
+                f"the kernel's receive times: {emu.udp.kernel_timestamps}."
+            )
             for guild, _ in playing:
                 packets = emu.voice(guild).audio_packets(started, started + ended)
                 outcome.gaps += [b.arrival - a.arrival for a, b in itertools.pairwise(packets)]
@@ -228,6 +239,17 @@ async def run(kind: str, arguments: argparse.Namespace, server: MediaServer, roo
             arguments.keep_log.mkdir(parents=True, exist_ok=True)
             shutil.copy(root / "bot.log", arguments.keep_log / f"{kind}.log")
     return outcome
+
+
+def udp_rcvbuf_errors() -> int:
+    """The machine's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp), or -1."""
+    try:
+        header, values = (
+            line.split() for line in Path("/proc/net/snmp").read_text().splitlines() if line.startswith("Udp:")
+        )
+    except (OSError, ValueError):
+        return -1
+    return int(values[header.index("RcvbufErrors")])
 
 
 def cpu_waits(before: dict[str, list[int]], after: dict[str, list[int]], window: float) -> str:
@@ -344,7 +366,10 @@ def _parse(argv: Iterable[str] | None = None) -> argparse.Namespace:
     # 5 + 100 joins fit in discord.py's 110 sends a minute, as the issue's measurement (100 servers) had it.
     parser.add_argument("--playing", type=int, default=5, help="servers already playing during the burst")
     parser.add_argument(
-        "--bots", nargs="+", default=["musicbot", "naive"], choices=["musicbot", "musicbot-before", "naive"]
+        "--bots",
+        nargs="+",
+        default=["musicbot", "naive"],
+        choices=["musicbot", "musicbot-before", "musicbot-loop-normal", "naive"],
     )
     parser.add_argument("--timeout", type=float, default=None, help="seconds to wait for every server's audio")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds between the playing servers and the burst")

@@ -1,8 +1,11 @@
 """The voice UDP socket: IP discovery, then encrypted RTP (mode `aead_xchacha20_poly1305_rtpsize`).
 
-One socket serves every voice connection; packets are told apart by SSRC. A dedicated thread receives and
-timestamps them (`time.monotonic()` at arrival) so that a busy event loop, which the bot shares with the
-emulator in tests, cannot distort the arrival times a listener would experience.
+One socket serves every voice connection; packets are told apart by SSRC. Each packet's arrival is the time the
+kernel received it (`SO_TIMESTAMPNS`, read from `recvmsg`'s ancillary data, converted to `time.monotonic()`'s
+clock), not the time the receiving thread got to it: Discord's voice servers do not share the bot's CPUs, but
+the emulator does, and its thread waits for a core and for its process's GIL (a bench measured receiver gaps of
+50 ms and more while the bot's sender made none). A dedicated thread receives them, so a busy event loop does
+not delay the reading either; the socket counts what the kernel dropped for a full buffer (`SO_RXQ_OVFL`).
 
 Like Discord's voice servers, the receiver also sends RTCP receiver reports to clients that sent recently.
 discord.py needs inbound traffic: its socket reader thread waits in `select()` (up to 30 s) on the socket it
@@ -38,6 +41,14 @@ _DISCOVERY_REQUEST = 0x1
 _DISCOVERY_LENGTH = 74
 _REPORT_INTERVAL = 0.5
 _PEER_MEMORY = 5.0  # keep reporting to a client address this long after its last packet
+# Linux's values (asm-generic; Python 3.11's socket module does not name them): a `struct timespec` of the
+# kernel's receive time (CLOCK_REALTIME) with each datagram, and the socket's count of datagrams dropped so far.
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+SO_RXQ_OVFL = getattr(socket, "SO_RXQ_OVFL", 40)
+SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
+RECEIVE_BUFFER = 32 * 1024 * 1024
+_TIMESPEC = struct.Struct("@ll")
+_ANCILLARY = socket.CMSG_SPACE(_TIMESPEC.size) + socket.CMSG_SPACE(4)
 
 
 class PacketKind(Enum):
@@ -64,6 +75,26 @@ class RtpPacket:
         if self.opus.startswith((b"OpusHead", b"OpusTags")):
             return PacketKind.OGG_HEADER
         return PacketKind.AUDIO
+
+
+def _enable(sock: socket.socket, option: int) -> bool:
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, option, 1)
+    except OSError:  # not Linux: arrivals fall back to the receiving thread's clock
+        return False
+    return True
+
+
+def _realtime_offset() -> int:
+    """CLOCK_REALTIME minus CLOCK_MONOTONIC in ns, from the tightest of a few readings (a reading the thread was
+    descheduled in the middle of is off by as long)."""
+    best = (2**63, 0)
+    for _ in range(5):
+        before = time.monotonic_ns()
+        realtime = time.time_ns()
+        after = time.monotonic_ns()
+        best = min(best, (after - before, realtime - (before + after) // 2))
+    return best[1]
 
 
 def decrypt_rtpsize(packet: bytes, key: bytes) -> tuple[int, int, int, int, bytes]:
@@ -98,8 +129,15 @@ class UdpVoiceReceiver:
         self.host = host
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._socket.bind((host, 0))
-        # A roomy buffer rides out the receiving thread being descheduled while hundreds of streams send.
-        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 * 1024 * 1024)
+        # A roomy buffer rides out the receiving thread being descheduled while hundreds of streams send: 8 MiB
+        # (what net.core.rmem_max lets SO_RCVBUF set here) dropped 2,820 packets of a 100-server burst at load 25,
+        # so above that limit where the process may (SO_RCVBUFFORCE, CAP_NET_ADMIN; the kernel doubles it).
+        try:
+            self._socket.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, RECEIVE_BUFFER)
+        except OSError:
+            self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
+        self.kernel_timestamps = _enable(self._socket, SO_TIMESTAMPNS)
+        _enable(self._socket, SO_RXQ_OVFL)
         self.port: int = self._socket.getsockname()[1]
         self._routes: dict[int, _Route] = {}
         self._logs: dict[int, ArrivalLog] = {}  # lean routes: arrival times only, nothing decrypted
@@ -109,6 +147,8 @@ class UdpVoiceReceiver:
         self.rejected = 0  # failed authentication, unknown SSRC, not RTP
         self.discoveries = 0
         self.busy_seconds = 0.0  # time spent handling packets (decrypt + bookkeeping + eager decoding)
+        self.dropped = 0  # datagrams the kernel dropped because the socket's buffer was full
+        self._realtime_offset = _realtime_offset()  # CLOCK_REALTIME - CLOCK_MONOTONIC, in ns
         self.cpu_seconds = 0.0  # CPU time of the receiving thread, syscalls included (set when it stops)
         self._peers: dict[tuple[str, int], float] = {}
         self._next_report = 0.0
@@ -143,22 +183,37 @@ class UdpVoiceReceiver:
             readable, _, _ = select.select([sock], [], [], 0.05)
             silent = time.monotonic() < self._blackhole_until
             if time.monotonic() >= self._next_report and not silent:
+                self._realtime_offset = _realtime_offset()  # follows a step of the wall clock
                 self._report(time.monotonic())
             while readable:  # drain: one select() per burst, not per packet
                 try:
-                    data, address = sock.recvfrom(4096)
+                    data, ancillary, _, address = sock.recvmsg(4096, _ANCILLARY)
                 except (BlockingIOError, InterruptedError):
                     break
                 except OSError:
                     break
-                arrival = time.monotonic()
+                handled = time.monotonic()
+                arrival = self._arrival(ancillary, handled)
                 if arrival < self._blackhole_until:
                     self.blackholed += 1
                     continue
                 self._peers[address] = arrival
                 self._handle(data, address, arrival)
-                self.busy_seconds += time.monotonic() - arrival
+                self.busy_seconds += time.monotonic() - handled
         self.cpu_seconds = time.thread_time()
+
+    def _arrival(self, ancillary: list[tuple[int, int, bytes]], fallback: float) -> float:
+        """The kernel's receive time of the datagram on `time.monotonic()`'s clock (`fallback` without one)."""
+        arrival = fallback
+        for level, kind, data in ancillary:
+            if level != socket.SOL_SOCKET:
+                continue
+            if kind == SO_TIMESTAMPNS and len(data) >= _TIMESPEC.size:
+                seconds, nanoseconds = _TIMESPEC.unpack_from(data)
+                arrival = (seconds * 1_000_000_000 + nanoseconds - self._realtime_offset) / 1e9
+            elif kind == SO_RXQ_OVFL and len(data) >= 4:
+                self.dropped = struct.unpack_from("@I", data)[0]
+        return arrival
 
     def _report(self, now: float) -> None:
         """An empty RTCP receiver report (V=2, RC=0, PT=201, length 1) to every recent client."""

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
 
+from musicbot.adapters.audio.spawn import normal_priority
 from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
 
 JOBS_PER_PROCESS = 500
@@ -49,6 +50,7 @@ _worker: Worker | None = None  # in a worker process: its own extractor
 
 def _start_worker(build: BuildWorker, options: Mapping[str, Any], bot: int) -> None:
     global _worker
+    normal_priority()  # forked from a fork server that may have inherited the loop's thread's nice value
     threading.Thread(target=_end_with, args=(bot,), name="ytdlp-worker-watch", daemon=True).start()
     _worker = build(options)
     _worker.warm_up_now()

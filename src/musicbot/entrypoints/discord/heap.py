@@ -11,6 +11,8 @@ import gc
 import sys
 from collections.abc import AsyncIterator, Callable
 
+from musicbot.entrypoints.discord.cycles import CyclePolicy
+
 RELEASE_EVERY = 10.0  # seconds between two `release_free_memory` calls while the bot runs
 
 
@@ -56,31 +58,17 @@ def release_free_memory() -> bool:
     return bool(_MALLOC_TRIM(0)) if _MALLOC_TRIM is not None else False
 
 
-def collect_cycles(on_air: Callable[[], bool]) -> int:
-    """The periodic collection before a release: a full one while no stream plays, else the young generations
-    only (what the collector walks then is what was allocated since the last pass). Returns the generation.
-
-    A full pass holds the GIL for as long as it walks every object not frozen, and the voice sender's thread
-    waits for it: after a burst of 100 /play that was 70–115 ms at a time (bench/play_burst.py), every playing
-    server's packet late by as much. With streams playing, the cycles of ended voice sessions are left to the
-    collector's own full passes (each after the long-lived heap grew by a quarter); once nothing plays, the
-    next release collects them.
-    """
-    generation = 1 if on_air() else 2
-    gc.collect(generation)
-    return generation
-
-
 def _nothing_plays() -> bool:
     return False
 
 
 @contextlib.asynccontextmanager
 async def releasing_free_memory(
-    every: float = RELEASE_EVERY, *, on_air: Callable[[], bool] = _nothing_plays
+    every: float = RELEASE_EVERY, *, on_air: Callable[[], bool] = _nothing_plays, policy: CyclePolicy | None = None
 ) -> AsyncIterator[None]:
     """While inside, every `every` seconds (and at once: the executor's thread is there from the start): a
-    collection on the event loop (`collect_cycles`: full unless `on_air()`), then `release_free_memory` off it.
+    collection on the event loop (`cycles.CyclePolicy`: no full pass while `on_air()`), then
+    `release_free_memory` off it.
 
     A guild's voice session ends as a web of objects pointing at each other, which only a full collection
     frees; without one, that memory waits for the collector's own schedule and misses the release. Once the
@@ -88,10 +76,11 @@ async def releasing_free_memory(
     tens of ms with a hundred voice sessions alive, hence none while a stream plays.
     On the loop, because finalisers may touch asyncio objects.
     """
+    cycles = policy or CyclePolicy()
 
     async def release() -> None:
         while True:
-            collect_cycles(on_air)
+            cycles.tick(on_air())
             await asyncio.to_thread(release_free_memory)
             await asyncio.sleep(every)
 
@@ -102,3 +91,4 @@ async def releasing_free_memory(
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        cycles.stop()

@@ -33,6 +33,7 @@ from musicbot.entrypoints.discord.operations import (
     VoiceSenderCheck,
     sample_discord,
 )
+from musicbot.entrypoints.loop_priority import loop_priority
 from musicbot.entrypoints.operations import build_operations
 from musicbot.entrypoints.runtime import process_runtime
 from musicbot.entrypoints.settings import Settings
@@ -136,7 +137,8 @@ async def serve(settings: Settings, *, make_gateway: GatewayFactory | None = Non
     logging.getLogger("discord.client").setLevel(logging.WARNING)  # "logging in using static token" says nothing
     watch_children_with_pidfd()  # no thread per FFmpeg
     bot = build_bot(settings, make_gateway=make_gateway, freeze_heap=True, http=True)
-    with _closing_on_signals(bot):
+    with _closing_on_signals(bot), loop_priority() as priority:
+        logging.getLogger(__name__).info("the event loop's thread runs at %s", priority)
         try:
             async with bot, releasing_free_memory(on_air=lambda: len(bot.services.playback.registry) > 0):
                 await bot.start(token)

@@ -14,8 +14,10 @@ import pytest
 from musicbot.entrypoints.discord import bot as bot_module
 from musicbot.entrypoints.discord import heap
 from musicbot.entrypoints.discord.bot import MusicBot
+from musicbot.entrypoints.discord.cycles import CyclePolicy, Pass
 from musicbot.entrypoints.discord.heap import freeze_startup_heap, release_free_memory, releasing_free_memory
 from musicbot.entrypoints.settings import Settings
+from tests.fakes.collector import FakeCollector
 from tests.unit.application.wiring import App
 from tests.unit.entrypoints.discord.doubles import services_for
 
@@ -85,18 +87,19 @@ async def test_free_memory_is_released_at_once_then_periodically_until_the_block
     assert len(calls) == released  # stopped with the block
 
 
-@pytest.mark.parametrize(("on_air", "generation"), [(True, 1), (False, 2)])
-async def test_no_forced_full_collection_while_a_voice_session_is_alive(
-    monkeypatch: pytest.MonkeyPatch, on_air: bool, generation: int
+@pytest.mark.parametrize(("on_air", "done"), [(True, Pass.YOUNG_THEN_FREEZE), (False, Pass.FULL)])
+async def test_each_release_follows_the_collection_policy_of_the_moment(
+    monkeypatch: pytest.MonkeyPatch, on_air: bool, done: Pass
 ) -> None:
-    """A full pass holds the GIL the voice sender needs (tens of ms with a hundred sessions alive): while a
-    stream plays, the periodic collection only walks the young generations."""
-    collections: list[int] = []
+    """While a stream plays, the periodic collection walks the young generations only (cycles.py)."""
+    passes: list[Pass] = []
     released = threading.Event()
-    monkeypatch.setattr(heap.gc, "collect", lambda generation=2: collections.append(generation) or 0)
+    policy = CyclePolicy(FakeCollector())
+    tick = policy.tick
+    monkeypatch.setattr(policy, "tick", lambda on_air: passes.append(tick(on_air)) or passes[-1])
     monkeypatch.setattr(heap, "release_free_memory", lambda: released.set() or True)
 
-    async with releasing_free_memory(every=0.01, on_air=lambda: on_air):
+    async with releasing_free_memory(every=0.01, on_air=lambda: on_air, policy=policy):
         assert await asyncio.to_thread(released.wait, 10.0)
 
-    assert collections and set(collections) == {generation}
+    assert passes and set(passes) == {done}
