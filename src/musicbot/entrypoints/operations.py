@@ -4,21 +4,49 @@ the voice sender) and its own `StatusSource`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from musicbot.adapters.prometheus import PrometheusMetrics, Sampled
+from musicbot.adapters.ytdlp import YtDlpTrackResolver
+from musicbot.adapters.ytdlp.process_pool import WarmUp
 from musicbot.application.admin.access import OwnerPolicy
 from musicbot.application.admin.ports import LogSource, StatusSource
 from musicbot.application.admin.reports import CheckHealth, ReadLogs, ShowBotStats, ShowPerformance
 from musicbot.application.admin.user_stats import LimiterQuota, ShowUserStats
-from musicbot.application.monitoring.checks import HealthProbe, Readiness, ReadinessCheck
+from musicbot.application.monitoring.checks import DegradedNote, HealthProbe, Readiness, ReadinessCheck
 from musicbot.application.monitoring.loop_watch import LoopWatch
 from musicbot.application.monitoring.measured_source import metric_source
 from musicbot.application.playback.player import GuildPlayer
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.health import FfmpegProbe, OpenRouterProbe, SpotifyProbe, YtDlpProbe
 from musicbot.entrypoints.logs import LogBuffer, installed_buffer
+
+
+class ResolverWarmUp:
+    """Readiness of yt-dlp's worker processes: not ready while they warm up (a burst right after the start would
+    resolve on the bot's own threads, under its GIL), at most MUSICBOT_RESOLVER_WARM_TIMEOUT; then ready, and
+    degraded when they are not warm (a yt-dlp that is broken or slow must not keep the bot out for ever).
+    `state`: the resolver's `workers_warm_up` (or a pool's `warm_up`)."""
+
+    name = "yt-dlp workers"
+
+    def __init__(self, state: Callable[[], WarmUp]) -> None:
+        self._state = state
+
+    @classmethod
+    def of(cls, resolver: object) -> ResolverWarmUp:
+        if isinstance(resolver, YtDlpTrackResolver):
+            return cls(resolver.workers_warm_up)
+        return cls(lambda: WarmUp(ready=True))  # another resolver (tests): nothing to warm
+
+    async def problem(self) -> str | None:
+        state = self._state()
+        return None if state.ready else state.detail
+
+    async def degraded(self) -> str | None:
+        state = self._state()
+        return state.detail if state.ready else None
 
 
 class _NoLogs:
@@ -44,10 +72,12 @@ def build_operations(
     status: StatusSource,
     *,
     checks: Sequence[ReadinessCheck] = (),
+    notes: Sequence[DegradedNote] = (),
     probes: Sequence[HealthProbe] = (),
     logs: LogSource | None = None,
 ) -> OperationsServices:
-    """`checks` and `probes`: the driver's own, in front of the database's and the shared dependencies'."""
+    """`checks` and `probes`: the driver's own, in front of the database's and the shared dependencies'; `notes`:
+    the driver's parts that may be ready but degraded (`ResolverWarmUp`)."""
     settings = container.settings()
     metrics: PrometheusMetrics = container.core.metrics()
     owners: OwnerPolicy = container.core.owners()
@@ -69,7 +99,7 @@ def build_operations(
         metrics=metrics,
         watch=container.core.loop_watch(),
         owners=owners,
-        readiness=Readiness([*checks, database]),
+        readiness=Readiness([*checks, database], notes=notes),
         stats=ShowBotStats(owners, status, metrics),
         health=CheckHealth(owners, all_probes),
         performance=ShowPerformance(owners, metrics),

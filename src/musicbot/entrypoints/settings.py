@@ -67,6 +67,8 @@ class Settings(BaseSettings, RecommendationOptions):
     # Worker processes running yt-dlp (off the bot's GIL); 0: `resolver_workers` threads of the bot's process.
     # Until they are started and warm (seconds on a busy machine), requests run on those threads.
     resolver_processes: int = Field(default=2, ge=0, le=32)
+    # /readyz waits for those workers to be warm, at most this many seconds: then ready, degraded, with a warning.
+    resolver_warm_timeout: float = Field(default=60.0, gt=0, le=3600)
     ytdlp_cookies_file: Path | None = None
     ytdlp_options: dict[str, Any] = Field(default_factory=dict)
 

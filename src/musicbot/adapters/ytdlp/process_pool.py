@@ -10,97 +10,37 @@ is started and warmed up, takes the new jobs, and the old set ends once its jobs
 `max_tasks_per_child`: on Python 3.11 the pool hangs when jobs wait while a worker is replaced, CPython
 gh-115634.) Workers are forked from the forkserver, which imported yt-dlp once. A job not yet handed to a
 worker is dropped when its caller gives up (a timeout, a stop); one already running ends by yt-dlp's own socket
-timeout. Each worker also watches the bot's process and ends with it: a bot killed outright (SIGKILL, the OOM
-killer) never closes the pool's queues, and its workers, children of the fork server, waited on them forever.
-
-Errors cross the process boundary as plain values (`TrackUnavailable` with its `transient` flag, `NoResults`
-with its query, `InvalidQuery`), since exceptions with keyword arguments do not survive pickling.
+timeout. Each worker also watches the bot's process and ends with it (process_worker.py: the worker side).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import logging
 import multiprocessing
 import os
-import select
 import threading
 import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Protocol
+from collections.abc import Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
 
-from musicbot.adapters.audio.spawn import normal_priority
-from musicbot.application.errors import InvalidQuery, NoResults, TrackUnavailable
+from musicbot.adapters.ytdlp.process_worker import BuildWorker, job, start_worker, unpack
+
+logger = logging.getLogger(__name__)
 
 JOBS_PER_PROCESS = 500
+WARM_WITHIN = 60.0  # seconds the first set of workers may take to warm before the bot takes traffic without them
 
 
-class Worker(Protocol):
-    """What a worker process holds (a `YtDlpExtractor`, built by `extraction.build_extractor`)."""
+@dataclass(frozen=True, slots=True)
+class WarmUp:
+    """Whether the bot may take traffic as far as its yt-dlp workers go (`ready`), and in words what is not
+    right: why it waits, or what is degraded once it stopped waiting (None: warm)."""
 
-    def warm_up_now(self) -> None: ...
-
-
-# Builds a worker from the options: a module-level function, so the pool can send it to the worker processes.
-BuildWorker = Callable[[Mapping[str, Any]], Worker]
-
-_worker: Worker | None = None  # in a worker process: its own extractor
-
-
-def _start_worker(build: BuildWorker, options: Mapping[str, Any], bot: int) -> None:
-    global _worker
-    normal_priority()  # forked from a fork server that may have inherited the loop's thread's nice value
-    threading.Thread(target=_end_with, args=(bot,), name="ytdlp-worker-watch", daemon=True).start()
-    _worker = build(options)
-    _worker.warm_up_now()
-
-
-def _end_with(bot: int) -> None:
-    """In a worker, on a thread of its own: exit as soon as the bot's process `bot` is gone."""
-    watched: int | None = None
-    with contextlib.suppress(AttributeError, OSError):  # pidfd: Linux 5.3+; elsewhere a poll each second
-        watched = os.pidfd_open(bot)
-    if watched is not None:
-        select.select([watched], [], [])  # readable once the process has ended
-    else:
-        while _alive(bot):
-            time.sleep(1.0)
-    os._exit(0)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _job(method: str, args: tuple[Any, ...]) -> tuple[str, Any]:
-    assert _worker is not None, "the pool's initializer builds the worker's extractor"
-    try:
-        return "ok", getattr(_worker, method)(*args)
-    except NoResults as error:
-        return "no_results", error.query
-    except TrackUnavailable as error:
-        return "unavailable", (error.reason, error.transient)
-    except InvalidQuery as error:
-        return "invalid", str(error)
-
-
-def _unpack(outcome: tuple[str, Any]) -> Any:
-    kind, value = outcome
-    if kind == "ok":
-        return value
-    if kind == "no_results":
-        raise NoResults(value)
-    if kind == "unavailable":
-        reason, transient = value
-        raise TrackUnavailable(reason, transient=transient)
-    raise InvalidQuery(value)
+    ready: bool
+    detail: str | None = None
 
 
 class YtDlpProcessPool:
@@ -122,7 +62,10 @@ class YtDlpProcessPool:
         *,
         processes: int,
         jobs_per_process: int = JOBS_PER_PROCESS,
+        warm_within: float = WARM_WITHIN,
     ):
+        """`warm_within`: how long `warm_up` says "not ready" while the first set starts; after it, or once
+        every worker failed to start, the bot is ready on its own threads (degraded, with a warning)."""
         self._build = build
         self._options = dict(options)
         self._processes = processes
@@ -135,6 +78,10 @@ class YtDlpProcessPool:
         self._starting: list[threading.Thread] = []
         self._started = False
         self._first_warm = threading.Event()
+        self._settled = threading.Event()  # the first set is warm, or every one of its workers failed
+        self._warm_within = warm_within
+        self._started_at: float | None = None  # monotonic, when the first set started
+        self._failure: str | None = None  # why no worker of the first set could start
 
     @property
     def warm(self) -> bool:
@@ -149,7 +96,7 @@ class YtDlpProcessPool:
         return ProcessPoolExecutor(
             max_workers=self._processes,
             mp_context=context,
-            initializer=_start_worker,
+            initializer=start_worker,
             initargs=(self._build, self._options, os.getpid()),
         )
 
@@ -158,6 +105,7 @@ class YtDlpProcessPool:
         Idempotent."""
         if not self._started:
             self._started = True
+            self._started_at = time.monotonic()
             self._start_set(self._executor)
 
     def _start_set(self, executor: ProcessPoolExecutor) -> None:
@@ -171,18 +119,62 @@ class YtDlpProcessPool:
         submitted = []
         try:
             for _ in range(self._processes):
-                submitted.append(executor.submit(_job, "warm_up_now", ()))
+                submitted.append(executor.submit(job, "warm_up_now", ()))
         except RuntimeError:  # closed meanwhile: the bot is stopping
             return
+        failed: list[BaseException] = []
+
+        def done(future: Future[tuple[str, Any]]) -> None:
+            error = None if future.cancelled() else future.exception()
+            if error is None:
+                answered.set()  # one worker is warm: the set takes jobs
+            elif len(failed) < len(submitted):
+                failed.append(error)
+                if len(failed) == len(submitted):  # every worker failed: a broken set never takes a job
+                    answered.set()
+
         for future in submitted:
-            future.add_done_callback(lambda _: answered.set())
+            future.add_done_callback(done)
+        first = executor is self._executor and not self._first_warm.is_set()
+        if first and not answered.wait(self._warm_within):
+            logger.warning(
+                "yt-dlp's worker processes are not warm after %g s: the bot takes requests now and resolves "
+                "on its own threads (slower under load) until they are",
+                self._warm_within,
+            )
         answered.wait()
+        if len(failed) == len(submitted):
+            self._failure = f"{type(failed[0]).__name__}: {failed[0]}"
+            logger.warning(
+                "yt-dlp's worker processes could not start (%s): resolving on the bot's own threads", self._failure
+            )
+            self._settled.set()
+            return
         self._warm.add(executor)
         self._first_warm.set()
+        self._settled.set()
 
     def wait_warm(self, timeout: float) -> bool:
-        """Blocking: until the first set of workers is warm (True), or `timeout` seconds (False)."""
-        return self._first_warm.wait(timeout)
+        """Blocking: until the first set of workers is warm (True), or failed or `timeout` seconds (False)."""
+        self._settled.wait(timeout)
+        return self._first_warm.is_set()
+
+    def warm_up(self) -> WarmUp:
+        """Readiness: not ready while the first set starts, within `warm_within` seconds; then ready, degraded."""
+        if self._first_warm.is_set():
+            return WarmUp(ready=True)
+        threads = "resolving on the bot's own threads (slower under load)"
+        if self._failure is not None:
+            return WarmUp(ready=True, detail=f"yt-dlp's worker processes could not start ({self._failure}): {threads}")
+        if self._started_at is None:
+            return WarmUp(ready=False, detail="yt-dlp's worker processes are not started yet")
+        waited = time.monotonic() - self._started_at
+        if waited < self._warm_within:
+            return WarmUp(
+                ready=False,
+                detail=f"yt-dlp's worker processes are warming up ({waited:.0f} s, at most {self._warm_within:g} s)",
+            )
+        return WarmUp(ready=True, detail=f"yt-dlp's worker processes not warm after {self._warm_within:g} s: {threads}")
 
     def _renew(self) -> None:
         """Start a replacement set (after `jobs_per_process` jobs a worker); the old one serves until it is warm."""
@@ -203,13 +195,13 @@ class YtDlpProcessPool:
         self._jobs += 1
         if self._jobs > self._jobs_per_set and self._next is None:
             self._renew()
-        future = self._executor.submit(_job, method, args)
+        future = self._executor.submit(job, method, args)
         try:
             outcome = await asyncio.wrap_future(future)
         except asyncio.CancelledError:
             future.cancel()  # still queued: never runs
             raise
-        return _unpack(outcome)
+        return unpack(outcome)
 
     def close(self) -> None:
         for executor in (self._executor, self._next):

@@ -17,7 +17,7 @@ from typing import Any
 
 from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.ytdlp.extraction import YtDlpExtractor, build_extractor
-from musicbot.adapters.ytdlp.process_pool import JOBS_PER_PROCESS, YtDlpProcessPool
+from musicbot.adapters.ytdlp.process_pool import JOBS_PER_PROCESS, WARM_WITHIN, WarmUp, YtDlpProcessPool
 from musicbot.adapters.ytdlp.queries import Query, QueryKind, parse_query, search_target
 from musicbot.application.errors import InvalidQuery, TrackUnavailable
 from musicbot.application.source_ports import Listing
@@ -52,6 +52,7 @@ class YtDlpTrackResolver:
         ffmpeg_path: str | None = None,
         processes: int = 0,
         jobs_per_process: int = JOBS_PER_PROCESS,
+        warm_within: float = WARM_WITHIN,
     ) -> None:
         self._default_search = default_search
         self._timeout = timeout
@@ -71,7 +72,11 @@ class YtDlpTrackResolver:
         if processes > 0:
             # Each worker process builds its own extractor from these options (a clock of its own too).
             self._pool = YtDlpProcessPool(
-                build_extractor, extraction, processes=processes, jobs_per_process=jobs_per_process
+                build_extractor,
+                extraction,
+                processes=processes,
+                jobs_per_process=jobs_per_process,
+                warm_within=warm_within,
             )
 
     async def resolve(self, query: str) -> Track:
@@ -122,6 +127,11 @@ class YtDlpTrackResolver:
     def workers_warm(self) -> bool:
         """Requests go to the worker processes (False without them, or while they start)."""
         return self._pool is not None and self._pool.warm
+
+    def workers_warm_up(self) -> WarmUp:
+        """For readiness: not ready while the worker processes start (at most `warm_within` seconds), then ready;
+        degraded (with why) when they are not warm by then or could not start. Always ready without them."""
+        return WarmUp(ready=True) if self._pool is None else self._pool.warm_up()
 
     async def wait_for_workers(self, within: float = 60.0) -> bool:
         """Until the worker processes take requests (True), or `within` seconds (False; always without them)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 CHECK_TIMEOUT = 2.0  # seconds one part may take to answer
@@ -23,10 +23,21 @@ class ReadinessCheck(Protocol):
         ...
 
 
+class DegradedNote(Protocol):
+    """A part that may let the process take traffic while something is wrong (it then says what)."""
+
+    name: str
+
+    async def degraded(self) -> str | None:
+        """None when nothing is wrong, else what works less well, in a few words."""
+        ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReadinessReport:
     problems: dict[str, str]  # part -> what is wrong; empty when ready
     checked: tuple[str, ...]
+    degraded: dict[str, str] = field(default_factory=dict)  # part -> what works less well (ready all the same)
 
     @property
     def ready(self) -> bool:
@@ -34,14 +45,29 @@ class ReadinessReport:
 
 
 class Readiness:
-    def __init__(self, checks: Sequence[ReadinessCheck], *, timeout: float = CHECK_TIMEOUT) -> None:
+    def __init__(
+        self, checks: Sequence[ReadinessCheck], *, notes: Sequence[DegradedNote] = (), timeout: float = CHECK_TIMEOUT
+    ) -> None:
+        """`notes`: parts (often checks too) that may say the process is ready but degraded."""
         self._checks = tuple(checks)
+        self._notes = tuple(notes)
         self._timeout = timeout
 
     async def check(self) -> ReadinessReport:
         answers = await asyncio.gather(*(self._ask(check) for check in self._checks))
         problems = {check.name: answer for check, answer in zip(self._checks, answers, strict=True) if answer}
-        return ReadinessReport(problems=problems, checked=tuple(check.name for check in self._checks))
+        notes = await asyncio.gather(*(self._note(note) for note in self._notes))
+        degraded = {note.name: said for note, said in zip(self._notes, notes, strict=True) if said}
+        return ReadinessReport(
+            problems=problems, checked=tuple(check.name for check in self._checks), degraded=degraded
+        )
+
+    async def _note(self, note: DegradedNote) -> str | None:
+        try:
+            async with asyncio.timeout(self._timeout):
+                return await note.degraded()
+        except Exception as error:  # a note that fails says so; readiness is the checks' to decide
+            return f"{type(error).__name__}: {error}"
 
     async def _ask(self, check: ReadinessCheck) -> str | None:
         try:

@@ -52,6 +52,7 @@ class Sources(containers.DeclarativeContainer):
         extra_options=settings.provided.ytdlp_options,
         max_workers=settings.provided.resolver_workers,
         processes=settings.provided.resolver_processes,
+        warm_within=settings.provided.resolver_warm_timeout,
         allow_private_urls=settings.provided.allow_private_urls,
         ffmpeg_path=settings.provided.ffmpeg_path,
     )

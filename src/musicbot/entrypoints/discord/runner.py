@@ -34,7 +34,7 @@ from musicbot.entrypoints.discord.operations import (
     sample_discord,
 )
 from musicbot.entrypoints.loop_priority import loop_priority
-from musicbot.entrypoints.operations import build_operations
+from musicbot.entrypoints.operations import ResolverWarmUp, build_operations
 from musicbot.entrypoints.runtime import process_runtime
 from musicbot.entrypoints.settings import Settings
 from musicbot.entrypoints.shared_tasks import SharedTasks
@@ -74,10 +74,12 @@ def wire_from_container(
         )
         registry = container.players.registry()
         status = DiscordStatus(bot, registry)
+        warm_up = ResolverWarmUp.of(container.song_sources.resolver())  # a burst right after start: in the workers
         operations = build_operations(
             container,
             status,
-            checks=[GatewayCheck(bot), VoiceSenderCheck(gateway)],
+            checks=[GatewayCheck(bot), VoiceSenderCheck(gateway), warm_up],
+            notes=[warm_up],
             probes=[GatewayProbe(bot)],
         )
         sample_discord(operations.metrics, bot, gateway)

@@ -3,7 +3,8 @@
 - `GET /livez`: 200 while the loop answers within `LIVE_LAG_LIMIT`; 503 when it is (or just was) further behind.
   A loop stalled for good does not answer at all: the probe's own time limit turns that into a failure.
 - `GET /readyz`: 200 when every readiness check passes, else 503 with `{"ready": false, "not_ready": {part:
-  why}}` (the contract the container's HEALTHCHECK and compose rely on).
+  why}}` (the contract the container's HEALTHCHECK and compose rely on). A part that lets the process take
+  traffic while something is wrong adds `"degraded": {part: what}` to either answer.
 - `GET /metrics`: Prometheus text. `GET /api/status`: JSON (version, uptime, servers, players playing, shards).
 
 Other features may mount routes on `app` before `start` (the Spotify account callback).
@@ -86,9 +87,10 @@ class OpsServer:
 
     async def _readyz(self, _request: web.Request) -> web.Response:
         report = await self._readiness.check()
+        degraded = {"degraded": report.degraded} if report.degraded else {}
         if report.ready:
-            return web.json_response({"ready": True, "checked": list(report.checked)})
-        return web.json_response({"ready": False, "not_ready": report.problems}, status=503)
+            return web.json_response({"ready": True, "checked": list(report.checked)} | degraded)
+        return web.json_response({"ready": False, "not_ready": report.problems} | degraded, status=503)
 
     async def _metrics_text(self, _request: web.Request) -> web.Response:
         response = web.Response(body=self._metrics.exposition())
