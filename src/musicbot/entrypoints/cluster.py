@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import structlog
 
+from musicbot.adapters.orphans import ending_with_parent
+
 log = structlog.get_logger(__name__)
 
 EXIT_CONFIG = 2
@@ -99,7 +101,13 @@ class Cluster:
         )
         while not self._stopping.is_set():
             started = time.monotonic()
-            child = await asyncio.create_subprocess_exec(*self._command, env=env)
+            # A session of its own: with the kernel's autogroup scheduling (a bare machine; containers have
+            # their cgroups), each session shares the CPU as one group, so a child being torn down (SIGKILLed,
+            # its hundred FFmpegs dying at once) cannot take the others' CPU. SIGTERM when the launcher itself
+            # is killed outright: no child left running (and connected) without it.
+            child = await asyncio.create_subprocess_exec(
+                *ending_with_parent(self._command, signal="TERM"), env=env, start_new_session=True
+            )
             self.children[index] = child
             self.starts[index] += 1
             log.info("cluster child started", child=index, shards=f"{shards.start}-{shards.stop - 1}", pid=child.pid)

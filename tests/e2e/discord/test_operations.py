@@ -124,6 +124,7 @@ async def musicbot_run(emu: Reachable, tmp_path: Path, **env: str) -> AsyncItera
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "tests.support.emulated_bot", emu.api_url, emu.gateway_url,
             env=environment, cwd=tmp_path, stdout=out, stderr=asyncio.subprocess.STDOUT,
+            start_new_session=True,  # as `musicbot cluster` starts them: one scheduling group each (autogroup)
         )  # fmt: skip
     bot = BotProcess(process, f"http://127.0.0.1:{port}", tmp_path / "data", log)
     try:

@@ -1,7 +1,7 @@
 """One FFmpeg process as both outputs run it: the console's PCM decoder (`ffmpeg_decoder.FFmpegDecoder`) and the
 voice engine's Ogg Opus source (`discord_voice/source.py`'s `OpusSource`) each read its stdout their own way.
 
-It is started in a session of its own, its stderr read all along (only the tail kept, to explain a failure in
+It is started in a process group of its own, its stderr read all along (only the tail kept, to explain a failure in
 words a user can read), and killed and reaped, pipes included, whatever ends it. A stream with a known length
 is not read much past it (`frames_allowed`).
 """
@@ -58,7 +58,7 @@ class FFmpegProcess:
         """
         try:
             # Off the event loop's thread (spawn.py: Popen blocked the loop for the vfork and the exec), in a
-            # session of its own: a Ctrl-C meant for the bot must not kill FFmpeg under it first.
+            # process group of its own: a Ctrl-C meant for the bot must not kill FFmpeg under it first.
             process = await spawn(command, limit=limit)
         except OSError as error:
             raise PlaybackFailed(f"could not start FFmpeg: {error.strerror or error}") from error

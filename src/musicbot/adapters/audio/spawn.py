@@ -22,6 +22,8 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from musicbot.adapters.orphans import ending_with_parent
+
 SPAWNERS = 2  # threads that start processes: a spawn mostly waits for the kernel, and the GIL is free meanwhile
 
 
@@ -86,8 +88,8 @@ class SpawnedProcess:
 
 
 async def spawn(command: Sequence[str], *, limit: int = 2**16) -> SpawnedProcess:
-    """Start `command` (stdin /dev/null, stdout and stderr piped, its own session: a Ctrl-C meant for the bot
-    must not kill FFmpeg under it first) without blocking the event loop. Raises `OSError` as Popen does.
+    """Start `command` (stdin /dev/null, stdout and stderr piped, its own process group: a Ctrl-C meant for the
+    bot must not kill FFmpeg under it first) without blocking the event loop. Raises `OSError` as Popen does.
     `limit`: what each pipe's reader buffers ahead of its consumer. A caller cancelled meanwhile leaves no child:
     the process is killed and reaped as soon as it exists."""
     loop = asyncio.get_running_loop()
@@ -95,12 +97,16 @@ async def spawn(command: Sequence[str], *, limit: int = 2**16) -> SpawnedProcess
 
     def start() -> subprocess.Popen[bytes]:
         return subprocess.Popen(
-            arguments,
+            ending_with_parent(arguments),  # killed with this thread, so with the bot however it ends (orphans.py)
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             bufsize=0,
-            start_new_session=True,
+            # Not a session of its own (setsid): with the kernel's autogroup scheduling (on unless the process
+            # is in a cgroup of its own), each session is one group weighted like all the bot's threads
+            # together, so a hundred FFmpegs outweighed the bot 100 to 1 whatever their niceness, and when a bot
+            # was SIGKILLed the other process's loop waited for a CPU behind its hundred dying FFmpegs.
+            process_group=0,
         )
 
     starting = _spawner.submit(start)
