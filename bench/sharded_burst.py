@@ -31,6 +31,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from bench.emulator_process import EmulatorProcess
+from bench.kill_watch import KillWatch
 from bench.sender_timing import SenderWindow
 from bench.sharded_tables import SHARDS, table
 from tests.e2e.discord.test_operations import BotProcess, musicbot_run
@@ -134,7 +135,13 @@ async def wait_playing(emu: EmulatorProcess, servers: int, patience: float) -> d
 
 
 async def one_run(
-    media: MediaServer, root: Path, servers: int, processes: int, redis: RedisServer | None, sampled: int
+    media: MediaServer,
+    root: Path,
+    servers: int,
+    processes: int,
+    redis: RedisServer | None,
+    sampled: int,
+    watch: KillWatch | None = None,
 ) -> dict[str, float]:
     async with (
         EmulatorProcess(servers=servers, sampled=sampled, max_concurrency=SHARDS) as emu,
@@ -179,25 +186,32 @@ async def one_run(
         during = await emu.receiver(burst, burst + 3)  # while the acknowledgements come back
         figures |= {"burst_stall": during["loop_stall"], "ack_min": min(acks, default=float("nan"))}
         if processes > 1:
-            figures |= await kill_one(emu, running, processes)
+            figures |= await kill_one(emu, running, processes, watch)
         frequencies = await emu.sampled_frequencies(window_end - 1, window_end)  # decoded last: slow
         figures["sampled_440"] = sum(abs(f - 440) < 10 for f in frequencies)
         figures["sampled"] = len(frequencies)
         return figures
 
 
-async def kill_one(emu: EmulatorProcess, running: list[BotProcess], processes: int) -> dict[str, float]:
+async def kill_one(
+    emu: EmulatorProcess, running: list[BotProcess], processes: int, watch: KillWatch | None
+) -> dict[str, float]:
     """SIGKILL the first process; the survivors' servers over the 5 s before and the 5 s after, and the
-    emulator's own lateness in each (a late receiver shows as a gap the sender did not make)."""
+    emulator's own lateness in each (a late receiver shows as a gap the sender did not make). `watch`: what
+    the machine did meanwhile (bench/kill_watch.py)."""
     gone = set(range(SHARDS // processes))  # the first process's shards
     survivors = [g for g in emu.guild_ids if (g >> 22) % SHARDS not in gone]
     partner = running[1:]
     first = await metrics(partner)
-    await asyncio.sleep(5)
+    await asyncio.sleep(4)
+    if watch is not None:
+        await watch.before(running[0].process.pid, partner[0].process.pid)  # 1 s
+    else:
+        await asyncio.sleep(1)
     at_kill = await metrics(partner)
     killed_at = time.monotonic()
     os.kill(running[0].process.pid, signal.SIGKILL)
-    await asyncio.sleep(5)
+    await asyncio.gather(asyncio.sleep(5), watch.after() if watch is not None else asyncio.sleep(0))
     last = await metrics(partner)
     sent_before = [SenderWindow.between(a, b) for a, b in zip(first, at_kill, strict=True)]
     sent_after = [SenderWindow.between(a, b) for a, b in zip(at_kill, last, strict=True)]
@@ -239,7 +253,10 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--servers", type=int, default=40)
     parser.add_argument("--sampled", type=int, default=8, help="servers whose audio is decrypted and decoded")
+    parser.add_argument("--only-two", action="store_true", help="skip the one-process run (the SIGKILL only)")
+    parser.add_argument("--kill-watch", type=Path, help="a directory: py-spy, CPU waits, children at the kill")
     args = parser.parse_args()
+    watch = KillWatch(args.kill_watch) if args.kill_watch else None
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         (root / "media").mkdir()
@@ -248,11 +265,15 @@ async def main() -> None:
         redis.start()
         try:
             with MediaServer(root / "media") as media:
-                one = await one_run(media, root / "one", args.servers, 1, None, args.sampled)
-                two = await one_run(media, root / "two", args.servers, 2, redis, args.sampled)
+                one = None
+                if not args.only_two:
+                    one = await one_run(media, root / "one", args.servers, 1, None, args.sampled)
+                two = await one_run(media, root / "two", args.servers, 2, redis, args.sampled, watch)
         finally:
             redis.stop()
-    table(args.servers, one, two)
+    table(args.servers, one or two, two)  # without the one-process run: its column repeats the two's
+    if watch is not None:
+        print("\n" + "\n".join(watch.lines))
 
 
 if __name__ == "__main__":
