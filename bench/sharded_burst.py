@@ -14,6 +14,8 @@ bench/sender_timing.py), CPU seconds per stream of the bots (FFmpeg not included
 emulator's own stalls, and the load average. With two processes: SIGKILL of the first, then its partner's servers
 over the 5 s before and the 5 s after, at the receiver and at the partner's sender.
 `.venv/bin/python -m bench.sharded_burst --servers 400` (minutes). Prints markdown tables; no assertions.
+`--only-two` skips the one-process run; `--kill-watch DIR` adds what the machine did at the SIGKILL
+(bench/kill_watch.py: py-spy of the survivor, its threads' CPU waits, who used the CPU, the killed bot's children).
 """
 
 from __future__ import annotations
