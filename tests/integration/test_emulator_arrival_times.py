@@ -98,14 +98,18 @@ def test_the_receiver_counts_the_datagrams_the_kernel_dropped_for_a_full_buffer(
         client.sendto(rtpsize(sequence), address)
     hold.set()
 
+    extra = 0  # packets numbered 200 sent: each but the one read may have been dropped too (a full buffer still)
+
     def after_the_drops() -> bool:
         """The kernel tells the count with the packets it queues after dropping some: send one more."""
+        nonlocal extra
         if got[-1].sequence == 200:
             return True
         client.sendto(rtpsize(200), address)
+        extra += 1
         return False
 
     until(after_the_drops)
     kept = sum(1 <= packet.sequence < 200 for packet in got)
     assert kept < 199
-    assert receiver.dropped == 199 - kept
+    assert 199 - kept <= receiver.dropped <= 199 - kept + extra - 1
