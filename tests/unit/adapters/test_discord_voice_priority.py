@@ -10,7 +10,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
@@ -18,17 +17,10 @@ from musicbot.adapters.discord_voice import priority
 from musicbot.adapters.discord_voice.drivers import ThreadDriver
 from musicbot.adapters.discord_voice.priority import NICE, REALTIME_PRIORITY, raise_priority
 from musicbot.adapters.discord_voice.sender import PacketSender
+from tests.support.threads import in_a_thread
 from tests.unit.adapters.test_discord_voice_sender import Hooks
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="thread scheduling is Linux's")
-
-
-def in_a_thread(body: Callable[[], Any]) -> Any:
-    result: list[Any] = []
-    thread = threading.Thread(target=lambda: result.append(body()))
-    thread.start()
-    thread.join()
-    return result[0]
 
 
 def permitted(change: Callable[[], None]) -> bool:

@@ -9,23 +9,14 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 
 from musicbot.adapters.audio.spawn import normal_priority
 from musicbot.entrypoints.loop_priority import LOOP_NICE, loop_priority, raise_loop_priority
+from tests.support.threads import in_a_thread
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="per-thread nice values are Linux's")
-
-
-def in_a_thread(body: Callable[[], Any]) -> Any:
-    result: list[Any] = []
-    thread = threading.Thread(target=lambda: result.append(body()))
-    thread.start()
-    thread.join()
-    return result[0]
 
 
 def nice() -> int:
