@@ -8,12 +8,22 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import hangs
 from tests.support.media import make_tone
 from tests.support.media_server import MediaServer
 from tests.support.redis_server import RedisServer, redis_binary
 
 # No internet in tests: Deezer (on by default) is off unless a test points it at its local fake.
 os.environ.setdefault("MUSICBOT_DEEZER_API_URL", "off")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A test that timed out says what its asyncio tasks and child processes were waiting for (hangs.py)."""
+    outcome = yield
+    if call.when == "call" and call.excinfo is not None:
+        outcome.get_result().sections.extend(hangs.report(call.excinfo.value))  # type: ignore[attr-defined]
+
 
 # --- real media -----------------------------------------------------------------------------------------------
 

@@ -97,7 +97,9 @@ class ThreadDriver:
                 busy = busy or phase_busy
                 if notes:
                     self._deliver(notes)
-            if not busy:
+            # `_closing` looked at again: an `aclose()` between the loop's test and `clear()` above had its
+            # wake-up cleared, and the thread waited for ever (the engine's `aclose` with it).
+            if not busy and not self._closing:
                 self._wakeup.wait()  # nothing plays anywhere: no ticks until play() pokes
                 clock.restart()
 
