@@ -115,6 +115,7 @@ class Interaction:
     choices: list[JSON] | None = None
     modal: JSON | None = None
     rejected: list[str] = field(default_factory=list)  # callbacks Discord refused (late, twice...)
+    with_response: bool | None = None  # whether the first callback asked for the message back (`?with_response`)
 
     @property
     def deferred(self) -> bool:

@@ -72,6 +72,7 @@ class EmulatorState:
         self.privileged_intents = True  # whether the application may ask for members/presences/message content
         self.unknown_routes: list[str] = []
         self.uploads: dict[int, Attachment] = {}  # files members attached to slash command options (uploads.py)
+        self.failing_callbacks = 0  # the next N interaction callbacks get a 500, as from a Discord outage
 
     @property
     def application_flags(self) -> int:

@@ -52,6 +52,10 @@ class InteractionApi:
         if interaction is None or interaction.token != request.match_info["token"]:
             raise ApiError(404, 10062, "Unknown interaction")
         now = time.monotonic()
+        if self.state.failing_callbacks > 0:
+            self.state.failing_callbacks -= 1
+            interaction.rejected.append("a callback failed (emulated outage)")
+            raise ApiError(500, 0, "500: Internal Server Error")
         if interaction.response_type is not None:
             interaction.rejected.append("acknowledged twice")
             raise ApiError(400, 40060, "Interaction has already been acknowledged.")
@@ -68,6 +72,7 @@ class InteractionApi:
             raise ApiError(400, 50035, "Invalid Form Body", {"type": {"_errors": [{"code": "BASE_TYPE_CHOICES"}]}})
         resource = self._respond(interaction, kind, data, uploads)
         interaction.response_type, interaction.responded_at = kind, now
+        interaction.with_response = "with_response" in request.query
         self.state.changed()
         if "with_response" not in request.query:
             return no_content()

@@ -32,7 +32,8 @@ def answered(interaction: discord.Interaction[Any]) -> None:
         done()
 
 
-def acknowledged(interaction: discord.Interaction[Any]) -> None:
+def acknowledged(interaction: discord.Interaction[Any], *, at: float | None = None) -> None:
+    """The first answer left (`at`: when, perf_counter; now if not given)."""
     answered(interaction)
     metrics = metrics_of(interaction)
     if metrics is None:
@@ -41,4 +42,4 @@ def acknowledged(interaction: discord.Interaction[Any]) -> None:
     if started is None or interaction.extras.get(_ACKNOWLEDGED):
         return
     interaction.extras[_ACKNOWLEDGED] = True
-    metrics.interaction_acknowledged(time.perf_counter() - started)
+    metrics.interaction_acknowledged((time.perf_counter() if at is None else at) - started)

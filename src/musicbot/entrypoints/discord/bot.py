@@ -34,8 +34,10 @@ from musicbot.entrypoints.discord.cogs.spotify import SpotifyCog
 from musicbot.entrypoints.discord.cogs.text_commands import TextCommandCog
 from musicbot.entrypoints.discord.context import InvocationReader
 from musicbot.entrypoints.discord.controls import PlayerButton, PlayerControls
+from musicbot.entrypoints.discord.deferral import first_answers
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
+from musicbot.entrypoints.discord.frame_answers import FrameAnswers
 from musicbot.entrypoints.discord.heap import freeze_startup_heap
 from musicbot.entrypoints.discord.identify import IdentifyTurns
 from musicbot.entrypoints.discord.instruments import finished
@@ -86,6 +88,8 @@ class MusicBot(commands.Bot):
         self._shut_down = False
         self._resuming: asyncio.Task[int] | None = None
         self._freeze_heap = freeze_heap
+        self.frame_answers = FrameAnswers(self, first_answers(self), shutting_down=lambda: self._shut_down)
+        self.frame_answers.install()
         self._frozen_when_ready = False
         gate = self.services.identify_gate
         self._identify = (
@@ -222,6 +226,7 @@ class MusicBot(commands.Bot):
                     await asyncio.gather(self._resuming, return_exceptions=True)
                 # The players first (each queue saved as it is now: the next start resumes it), then the rest.
                 await self.services.runtime.aclose()
+                await self.frame_answers.aclose()
             except Exception:
                 log.exception("shutting down the services failed")
         await super().close()

@@ -40,6 +40,37 @@ DEFERRED_FIRST = frozenset(
 
 # Reads answered at once from memory (no lock, no network before their answer): their answer is their work.
 ANSWERED_AT_ONCE = frozenset({"queue", "nowplaying", "help"})
+_PRIVATE_READS = frozenset({"help"})  # answered so that only the caller sees them
+_PRIVATE = 64  # Discord's message flag EPHEMERAL
+_SUBCOMMAND, _GROUP = 1, 2  # option types
+
+
+def command_name(data: Any) -> str | None:
+    """The qualified name of the slash command an INTERACTION_CREATE frame runs ("group sub" for a subcommand), as
+    discord.py's `Command.qualified_name`; None for anything else (a button, an autocomplete, a context menu)."""
+    inner = data.get("data") or {}
+    if data.get("type") != discord.InteractionType.application_command.value or inner.get("type", 1) != 1:
+        return None
+    names = [str(inner.get("name", ""))]
+    options = inner.get("options") or []
+    while len(options) == 1 and options[0].get("type") in (_SUBCOMMAND, _GROUP):
+        names.append(str(options[0].get("name", "")))
+        options = options[0].get("options") or []
+    return " ".join(names)
+
+
+def frame_deferral(name: str, *, under_way: int, reads_from: int) -> dict[str, Any] | None:
+    """The callback body that defers the command `name` from its frame as its handler would (`frame_answers.py`),
+    or None when it is not deferred first: a command of `DEFERRED_FIRST` always; a read of `ANSWERED_AT_ONCE`
+    only once `reads_from` first answers are under way (alone, a read's answer is its content, at once)."""
+    if name in DEFERRED_FIRST:
+        return {"type": discord.InteractionResponseType.deferred_channel_message.value}
+    if name in ANSWERED_AT_ONCE and under_way >= reads_from:
+        body: dict[str, Any] = {"type": discord.InteractionResponseType.deferred_channel_message.value}
+        if name in _PRIVATE_READS:
+            body["data"] = {"flags": _PRIVATE}
+        return body
+    return None
 
 
 def _named(interaction: discord.Interaction[Any], names: frozenset[str]) -> bool:
@@ -105,6 +136,11 @@ class FirstAnswers:
             async with asyncio.timeout(self._wait):
                 await future
 
+    def under_way(self) -> int:
+        """How many first answers are under way now (those past the deadline aside)."""
+        self._lowest()  # drops those past the deadline
+        return len(self._unanswered)
+
     def _lowest(self) -> int:
         # Tickets are numbered as they start: the dict's first is the lowest, and the oldest.
         expired = time.monotonic() - self._deadline
@@ -137,11 +173,14 @@ def first_answers(client: discord.Client) -> FirstAnswers:
 async def defer_first(interaction: discord.Interaction[Any]) -> None:
     """Defer now when the command's handler would defer anyway: before the settings load can wait; then let the
     other first answers under way leave before this command's work. A read answered at once counts as a first
-    answer under way until `acks.answered` (its answer, or its end)."""
-    if deferred_first(interaction):
+    answer under way until `acks.answered` (its answer, or its end). One answered from its frame
+    (`frame_answers.py`) only lets the others leave."""
+    if interaction.response.is_done():
+        await first_answers(interaction.client).others_answered()
+    elif deferred_first(interaction):
         answers = first_answers(interaction.client)
         with answers.answering():
             await defer(interaction)
         await answers.others_answered()
-    elif _named(interaction, ANSWERED_AT_ONCE):
+    elif _named(interaction, ANSWERED_AT_ONCE) and ANSWERING not in interaction.extras:  # not already since its frame
         interaction.extras[ANSWERING] = first_answers(interaction.client).begin()

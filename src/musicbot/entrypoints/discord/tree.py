@@ -23,6 +23,7 @@ from musicbot.entrypoints.discord.deferral import defer_first
 from musicbot.entrypoints.discord.dependencies import BotServices
 from musicbot.entrypoints.discord.errors import ShuttingDown, handle_error
 from musicbot.entrypoints.discord.events import DiscordPlaybackEvents
+from musicbot.entrypoints.discord.frame_answers import FrameAnswers
 from musicbot.entrypoints.discord.instruments import finished
 
 
@@ -38,10 +39,14 @@ class TreeBot(Protocol):
     @property
     def events(self) -> DiscordPlaybackEvents: ...
 
+    @property
+    def frame_answers(self) -> FrameAnswers: ...
+
 
 class MusicTree(app_commands.CommandTree[Any]):
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         bot: TreeBot = self.client
+        bot.frame_answers.claim(interaction)  # deferred from its frame (frame_answers.py): marked so, timed
         received(interaction)
         if bot.shutting_down:
             raise ShuttingDown

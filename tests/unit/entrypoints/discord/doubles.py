@@ -134,6 +134,7 @@ class FakeFollowup:
 
 @dataclass
 class FakeInteraction:
+    id: int = 1
     guild_id: int = GUILD
     user_id: int = ALICE
     type: discord.InteractionType = discord.InteractionType.application_command
