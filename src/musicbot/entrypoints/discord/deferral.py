@@ -8,7 +8,8 @@ their rules pass; deferring them earlier only changes how a refusal is shown (th
 public "thinking…"). Commands that answer at once (reads of the queue, /help, /settings show) are not deferred:
 their answer is their acknowledgement, and some of them are private. The reads of `ANSWERED_AT_ONCE` still count
 as first answers under way (`FirstAnswers`): in a burst of /queue and /play the work after the deferrals (edits,
-joins, database writes) used to run between the reads' answers.
+joins, database writes) used to run between the reads' answers. `frame_answers.py` sends these deferrals from the
+gateway frame, before discord.py builds the interaction (`frame_deferral` says which, and how).
 """
 
 from __future__ import annotations

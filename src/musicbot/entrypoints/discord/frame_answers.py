@@ -67,7 +67,7 @@ class FrameAnswers:
         reads_from: int = READS_FROM,
     ) -> None:
         self._client, self._answers, self._shutting_down = client, answers, shutting_down
-        self._reads_from = reads_from
+        self.reads_from = reads_from  # first answers under way from which a read is deferred at its frame
         self._answered: dict[int, FrameAnswer] = {}  # by interaction id, in the order of the frames
         self._session: aiohttp.ClientSession | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -119,7 +119,7 @@ class FrameAnswers:
         name = command_name(data)
         if name is None or self._shutting_down():
             return False
-        body = frame_deferral(name, under_way=self._answers.under_way(), reads_from=self._reads_from)
+        body = frame_deferral(name, under_way=self._answers.under_way(), reads_from=self.reads_from)
         if body is None and name not in ANSWERED_AT_ONCE:
             return False
         self._forget_old()
