@@ -115,7 +115,8 @@ class Interaction:
     choices: list[JSON] | None = None
     modal: JSON | None = None
     rejected: list[str] = field(default_factory=list)  # callbacks Discord refused (late, twice...)
-    with_response: bool | None = None  # whether the first callback asked for the message back (`?with_response`)
+    with_response: bool | None = None  # whether the callback taken asked for the message back (`?with_response`)
+    callbacks: list[bool] = field(default_factory=list)  # every callback attempt: whether it asked so
 
     @property
     def deferred(self) -> bool:

@@ -52,6 +52,7 @@ class InteractionApi:
         if interaction is None or interaction.token != request.match_info["token"]:
             raise ApiError(404, 10062, "Unknown interaction")
         now = time.monotonic()
+        interaction.callbacks.append("with_response" in request.query)
         if self.state.failing_callbacks > 0:
             self.state.failing_callbacks -= 1
             interaction.rejected.append("a callback failed (emulated outage)")

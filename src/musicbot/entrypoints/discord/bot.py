@@ -225,8 +225,10 @@ class MusicBot(commands.Bot):
                     self._resuming.cancel()
                     await asyncio.gather(self._resuming, return_exceptions=True)
                 # The players first (each queue saved as it is now: the next start resumes it), then the rest.
-                await self.services.runtime.aclose()
-                await self.frame_answers.aclose()
+                try:
+                    await self.services.runtime.aclose()
+                finally:
+                    await self.frame_answers.aclose()
             except Exception:
                 log.exception("shutting down the services failed")
         await super().close()

@@ -6,7 +6,9 @@ behind everyone else's: acknowledgements spread from 0 to 5 s, and those after 3
 (bench/play_burst.py). The commands below defer in their handlers anyway, as the first thing they do once
 their rules pass; deferring them earlier only changes how a refusal is shown (the private error replaces the
 public "thinking…"). Commands that answer at once (reads of the queue, /help, /settings show) are not deferred:
-their answer is their acknowledgement, and some of them are private. The reads of `ANSWERED_AT_ONCE` still count
+their answer is their acknowledgement, and some of them are private; the reads of `ANSWERED_AT_ONCE` only while
+a burst is under way (`frame_deferral`: their content follows as an edit; a refusal then shows the public
+"thinking…" replaced, as for the other commands). The reads of `ANSWERED_AT_ONCE` still count
 as first answers under way (`FirstAnswers`): in a burst of /queue and /play the work after the deferrals (edits,
 joins, database writes) used to run between the reads' answers. `frame_answers.py` sends these deferrals from the
 gateway frame, before discord.py builds the interaction (`frame_deferral` says which, and how).

@@ -12,7 +12,8 @@ the first answers of a burst.
 What is deferred here is what the commands would defer anyway (`deferral.DEFERRED_FIRST`, public "thinking…"),
 and the reads answered at once (`deferral.ANSWERED_AT_ONCE`) only while `reads_from` first answers are already
 under way, a burst: then their content follows as an edit, one request later. If the POST fails (Discord refused
-it, the network), discord.py's handling goes on as if nothing was sent and the command defers itself.
+it, the network), discord.py's handling goes on as if nothing was sent and the command defers itself (and a
+deferral Discord took although its answer was lost is seen as done: `replies.defer`).
 
 It replaces discord.py 2.7's INTERACTION_CREATE parser and sets `InteractionResponse._response_type`; with a
 discord.py that has neither, nothing is installed and every answer goes discord.py's way.
@@ -81,7 +82,12 @@ class FrameAnswers:
             return False
 
         def parse(data: Any) -> None:
-            if not self._answer(data, original):
+            try:
+                answered = self._answer(data, original)
+            except Exception:  # never let this cost the interaction: discord.py's way, as without us
+                log.exception("could not answer an interaction from its frame")
+                answered = False
+            if not answered:
                 original(data)
 
         parsers["INTERACTION_CREATE"] = parse
@@ -105,11 +111,15 @@ class FrameAnswers:
         return True
 
     async def aclose(self) -> None:
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=ANSWER_DEADLINE)
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        """Once the deferrals under way were sent (at most Discord's 3 s): the session of our own, if one was
+        needed, closed."""
+        try:
+            if self._tasks:
+                await asyncio.wait(set(self._tasks), timeout=ANSWER_DEADLINE)
+        finally:
+            if self._session is not None:
+                await self._session.close()
+                self._session = None
 
     # --- the frame ---------------------------------------------------------------------------------------------
     def _answer(self, data: Any, original: Parser) -> bool:
@@ -122,9 +132,10 @@ class FrameAnswers:
         body = frame_deferral(name, under_way=self._answers.under_way(), reads_from=self.reads_from)
         if body is None and name not in ANSWERED_AT_ONCE:
             return False
+        interaction_id = int(data["id"])
         self._forget_old()
         received, done = time.perf_counter(), self._answers.begin()
-        answer = self._answered[int(data["id"])] = FrameAnswer(received, done, deferred=body is not None)
+        answer = self._answered[interaction_id] = FrameAnswer(received, done, deferred=body is not None)
         if body is None:
             return False
         task = asyncio.get_running_loop().create_task(self._post(data, body, answer))
@@ -144,6 +155,7 @@ class FrameAnswers:
     async def _post(self, data: Any, body: dict[str, Any], answer: FrameAnswer) -> None:
         http = self._client.http
         url = f"{discord.http.Route.BASE}/interactions/{data['id']}/{data['token']}/callback"
+        said = {"interaction_id": data["id"], "command": command_name(data), "guild_id": data.get("guild_id")}
         try:
             async with self._session_now().post(
                 url,
@@ -151,18 +163,25 @@ class FrameAnswers:
                 headers={"User-Agent": http.user_agent},
                 proxy=http.proxy,
                 proxy_auth=http.proxy_auth,
+                timeout=aiohttp.ClientTimeout(total=ANSWER_DEADLINE),  # later, Discord takes no first answer
             ) as response:
                 if response.status >= 300:
                     refusal = (await response.text())[:200]
-                    log.warning("Discord refused a deferral", status=response.status, body=refusal)
+                    log.warning("Discord refused a deferral", status=response.status, body=refusal, **said)
                     return
             answer.answered = time.perf_counter()
-        except (aiohttp.ClientError, OSError, TimeoutError) as error:
-            log.warning("a deferral could not be sent", error=repr(error))
+        except Exception as error:  # the network, a timeout, a closed session: the command's own deferral follows
+            log.warning("a deferral could not be sent", error=repr(error), **said)
 
     def _session_now(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=ANSWER_DEADLINE))
+        """discord.py's own session: its connections to Discord's API are the warm ones (REST calls, edits, its
+        own callbacks), so a deferral on a quiet bot does not pay a TCP and TLS handshake. One of our own only if
+        that is not there (another discord.py, or the client logged out)."""
+        theirs = getattr(self._client.http, "_HTTPClient__session", None)
+        if isinstance(theirs, aiohttp.ClientSession) and not theirs.closed:
+            return theirs
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         return self._session
 
     def _forget_old(self) -> None:

@@ -15,10 +15,20 @@ from musicbot.entrypoints.discord.acks import acknowledged
 log = structlog.get_logger(__name__)
 
 
+_ALREADY_ACKNOWLEDGED = 40060  # Discord's error code: "Interaction has already been acknowledged."
+
+
 async def defer(interaction: discord.Interaction[Any]) -> None:
-    """Before work that may touch the network: Discord wants a first answer within 3 s."""
+    """Before work that may touch the network: Discord wants a first answer within 3 s. Discord saying it was
+    acknowledged already counts as done: a deferral sent from the frame (frame_answers.py) that Discord took
+    although its answer never came back, else the command would end there, unanswered."""
     if not interaction.response.is_done():
-        await interaction.response.defer(thinking=True)
+        try:
+            await interaction.response.defer(thinking=True)
+        except discord.HTTPException as error:
+            if error.code != _ALREADY_ACKNOWLEDGED:
+                raise
+            interaction.response._response_type = discord.InteractionResponseType.deferred_channel_message
         acknowledged(interaction)
 
 

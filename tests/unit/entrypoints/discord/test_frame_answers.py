@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 from typing import Any
 
 import discord
+import pytest
 
 from musicbot.entrypoints.discord.acks import ANSWERING, RECEIVED, answered
 from musicbot.entrypoints.discord.deferral import FirstAnswers, command_name, defer_first, frame_deferral
 from musicbot.entrypoints.discord.frame_answers import FrameAnswer, FrameAnswers
+from musicbot.entrypoints.discord.replies import defer
 from tests.unit.entrypoints.discord.doubles import FakeInteraction
 
 
@@ -55,7 +58,7 @@ async def test_an_interaction_deferred_from_its_frame_is_marked_deferred_and_not
     assert answers.claim(interaction)  # type: ignore[arg-type]
     assert interaction.response.is_done()
     assert interaction.extras[RECEIVED] == 1.0
-    await asyncio.wait_for(defer_first(interaction), timeout=5)  # type: ignore[arg-type]  # no second deferral
+    await asyncio.wait_for(defer_first(interaction), timeout=5)  # type: ignore[arg-type]  # nothing else to wait for
     assert not answers.claim(interaction)  # type: ignore[arg-type]  # claimed once
 
 
@@ -79,3 +82,47 @@ async def test_a_read_left_to_its_command_counts_as_under_way_from_its_frame_unt
     assert first.under_way() == 1 and ANSWERING in interaction.extras
     answered(interaction)  # type: ignore[arg-type]
     assert first.under_way() == 0
+
+
+class _Refused:
+    """A response whose deferral Discord refuses with `code`."""
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+        self._response_type: object = None
+
+    def is_done(self) -> bool:
+        return self._response_type is not None
+
+    async def defer(self, *, thinking: bool = False) -> None:
+        response = SimpleNamespace(status=400, reason="Bad Request")
+        raise discord.HTTPException(response, {"code": self.code, "message": "refused"})  # type: ignore[arg-type]
+
+
+async def test_a_deferral_discord_says_was_acknowledged_already_counts_as_done() -> None:
+    """A frame deferral Discord took although its answer was lost: the command's own one gets 40060."""
+    interaction = FakeInteraction(client=discord.Client(intents=discord.Intents.none()))
+    interaction.response = _Refused(40060)  # type: ignore[assignment]
+    await defer(interaction)  # type: ignore[arg-type]
+    assert interaction.response.is_done()
+    interaction.response = _Refused(10062)  # type: ignore[assignment]  # unknown interaction: a real failure
+    with pytest.raises(discord.HTTPException):
+        await defer(interaction)  # type: ignore[arg-type]
+
+
+def test_without_an_interaction_parser_to_wrap_nothing_is_installed() -> None:
+    client = discord.Client(intents=discord.Intents.none())
+    client._connection.parsers.pop("INTERACTION_CREATE")
+    assert not FrameAnswers(client, FirstAnswers(), shutting_down=lambda: False).install()
+    assert "INTERACTION_CREATE" not in client._connection.parsers
+
+
+async def test_a_frame_answers_failure_hands_the_frame_to_discord_py() -> None:
+    client = discord.Client(intents=discord.Intents.none())
+    handed: list[Any] = []
+    client._connection.parsers["INTERACTION_CREATE"] = handed.append
+    answers = FrameAnswers(client, FirstAnswers(), shutting_down=lambda: False)
+    assert answers.install()
+    broken = {"type": 2, "data": {"name": "play"}}  # no id, no token: cannot be posted
+    client._connection.parsers["INTERACTION_CREATE"](broken)
+    assert handed == [broken]
