@@ -16,20 +16,18 @@ put themselves back to normal (`normal_priority`). Needs CAP_SYS_NICE or an RLIM
 from __future__ import annotations
 
 import contextlib
-import os
-import threading
 from collections.abc import Iterator
+
+from musicbot.adapters.thread_priority import PER_THREAD, set_thread_nice, thread_nice
 
 LOOP_NICE = -5  # above every normal thread, below the voice sender (real-time, or nice -10 without it)
 
 
 def raise_loop_priority(nice: int = LOOP_NICE) -> str:
     """The calling thread at `nice`, if the process may set it; what it got."""
-    if not hasattr(os, "setpriority"):
-        return "normal (no setpriority)"
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
-    except OSError:
+    if not PER_THREAD:
+        return "normal (no setpriority)"  # not Linux: a thread has no nice value of its own
+    if not set_thread_nice(nice):
         return "normal (the process may not raise a thread's priority: see docs/operations.md)"
     return f"nice {nice}"
 
@@ -38,11 +36,9 @@ def raise_loop_priority(nice: int = LOOP_NICE) -> str:
 def loop_priority(nice: int = LOOP_NICE) -> Iterator[str]:
     """The calling thread at `nice` while inside (`raise_loop_priority`), as it was after: a process that runs
     the bot more than once (the tests) keeps its own priority. Yields what it got."""
-    me = threading.get_native_id()
-    before = os.getpriority(os.PRIO_PROCESS, me) if hasattr(os, "getpriority") else None
+    before = thread_nice()
     try:
         yield raise_loop_priority(nice)
     finally:
         if before is not None:
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, me, before)
+            set_thread_nice(before)

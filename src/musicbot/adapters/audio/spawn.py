@@ -18,11 +18,11 @@ import asyncio
 import contextlib
 import os
 import subprocess
-import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from musicbot.adapters.orphans import ending_with_parent
+from musicbot.adapters.thread_priority import set_thread_nice, thread_nice
 
 SPAWNERS = 2  # threads that start processes: a spawn mostly waits for the kernel, and the GIL is free meanwhile
 
@@ -31,11 +31,9 @@ def normal_priority() -> None:
     """The calling thread back to nice 0 if it inherited a lower value (the event loop's thread runs at nice -5,
     entrypoints/loop_priority.py), so that what it starts does not compete with the loop's thread: a process
     inherits the nice value of the thread that started it. Raising a nice value needs no privilege."""
-    if hasattr(os, "getpriority"):
-        me = threading.get_native_id()
-        with contextlib.suppress(OSError):
-            if os.getpriority(os.PRIO_PROCESS, me) < 0:
-                os.setpriority(os.PRIO_PROCESS, me, 0)
+    nice = thread_nice()
+    if nice is not None and nice < 0:
+        set_thread_nice(0)
 
 
 _spawner = ThreadPoolExecutor(max_workers=SPAWNERS, thread_name_prefix="ffmpeg-spawn", initializer=normal_priority)

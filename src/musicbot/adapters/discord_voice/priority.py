@@ -19,7 +19,8 @@ SYS_NICE` does not reach the image's user (Docker gives added capabilities to ro
 from __future__ import annotations
 
 import os
-import threading
+
+from musicbot.adapters.thread_priority import set_thread_nice
 
 REALTIME_PRIORITY = 5  # of 1-99: above every normal thread, below the kernel's own real-time threads (50)
 NICE = -10
@@ -33,10 +34,6 @@ def raise_priority() -> str:
             return f"real-time round-robin, priority {REALTIME_PRIORITY}"
         except OSError:
             pass  # EPERM: neither CAP_SYS_NICE nor an RLIMIT_RTPRIO (nor an RT budget in its cgroup)
-    if hasattr(os, "setpriority"):
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
-            return f"nice {NICE}"
-        except OSError:
-            pass
+    if set_thread_nice(NICE):
+        return f"nice {NICE}"
     return "normal (the process may not raise a thread's priority: see docs/operations.md)"
