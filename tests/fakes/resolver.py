@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from musicbot.application.errors import NoResults, TrackUnavailable
+from musicbot.application.source_ports import WarmUp
 from musicbot.application.support.clock import Clock
 from musicbot.domain.track import SourceKind, Track
 
@@ -26,6 +27,7 @@ class FakeTrackResolver:
         self.resolve_calls: list[str] = []
         self.refresh_calls: list[Track] = []
         self.answered: list[str] = []  # keys answered with a track, in the order the answers came
+        self.warm = WarmUp(ready=True)  # what `warm_up_state` says: warm unless a test says otherwise
         self._clock = clock
         self._table: dict[str, Track | Exception] = {}
         self._failures: dict[str, list[Exception]] = {}
@@ -93,6 +95,9 @@ class FakeTrackResolver:
         self.answered.append(track.page_url)
         return self._with_fresh_stream(track)
 
+    def warm_up_state(self) -> WarmUp:
+        return self.warm
+
     # --- internals -------------------------------------------------------------------------------------
     async def _answer_after(self, key: str) -> None:
         await self._open.wait()
@@ -113,7 +118,8 @@ class FakeTrackResolver:
 
 
 if TYPE_CHECKING:  # `mypy tests/fakes` fails here when the fake drifts from its port
-    from musicbot.application.source_ports import TrackResolver
+    from musicbot.application.source_ports import TrackResolver, WarmingSource
     from tests.fakes.clock import ManualClock
 
     _resolver: TrackResolver = FakeTrackResolver(ManualClock())
+    _warming: WarmingSource = FakeTrackResolver(ManualClock())

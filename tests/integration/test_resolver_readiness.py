@@ -16,9 +16,10 @@ import pytest
 
 from musicbot.adapters.prometheus import PrometheusMetrics
 from musicbot.adapters.ytdlp import YtDlpTrackResolver
-from musicbot.adapters.ytdlp.process_pool import WarmUp, YtDlpProcessPool
+from musicbot.adapters.ytdlp.process_pool import YtDlpProcessPool
 from musicbot.application.monitoring.checks import Readiness
 from musicbot.application.monitoring.loop_watch import LoopWatch
+from musicbot.application.source_ports import WarmUp
 from musicbot.entrypoints.operations import ResolverWarmUp
 from musicbot.entrypoints.web import OpsServer
 from tests.fakes.clock import ManualClock
@@ -65,7 +66,7 @@ async def until_ready(ask: Callable[[], Any], patience: float = 60) -> dict[str,
 
 async def test_not_ready_until_the_workers_are_warm(readyz: Any, media_server: MediaServer) -> None:
     resolver = YtDlpTrackResolver(clock=ManualClock(datetime.now(UTC)), allow_private_urls=True, processes=2)
-    ask = await readyz(resolver.workers_warm_up)
+    ask = await readyz(resolver.warm_up_state)
     try:
         status, body = await ask()
         assert status == 503

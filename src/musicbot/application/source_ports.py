@@ -58,6 +58,24 @@ class PlayableSource(TrackResolver, PlaylistLister, TrackSearch, Protocol):
     """A source that streams: resolves, refreshes, lists playlists and searches (yt-dlp, and its wrappers)."""
 
 
+@dataclass(frozen=True, slots=True)
+class WarmUp:
+    """Whether the process may take traffic as far as a source's start-up goes (`ready`), and in words what is not
+    right: why it waits, or what is degraded once it stopped waiting (None: warm)."""
+
+    ready: bool
+    detail: str | None = None
+
+
+class WarmingSource(Protocol):
+    """A source that gets ready in the background after its start (yt-dlp's worker processes, seconds on a busy
+    machine): readiness waits for it, for a bounded time. A source without such a start does not implement it."""
+
+    def warm_up_state(self) -> WarmUp:
+        """Not ready while it warms up (for a bounded time); then ready, with what is degraded if it is not warm."""
+        ...
+
+
 class MusicCatalog(Protocol):
     """A catalogue that knows songs but cannot stream them (Spotify): its entries are mapped by search.
 

@@ -8,8 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from musicbot.adapters.prometheus import PrometheusMetrics, Sampled
-from musicbot.adapters.ytdlp import YtDlpTrackResolver
-from musicbot.adapters.ytdlp.process_pool import WarmUp
 from musicbot.application.admin.access import OwnerPolicy
 from musicbot.application.admin.ports import LogSource, StatusSource
 from musicbot.application.admin.reports import CheckHealth, ReadLogs, ShowBotStats, ShowPerformance
@@ -18,6 +16,7 @@ from musicbot.application.monitoring.checks import DegradedNote, HealthProbe, Re
 from musicbot.application.monitoring.loop_watch import LoopWatch
 from musicbot.application.monitoring.measured_source import metric_source
 from musicbot.application.playback.player import GuildPlayer
+from musicbot.application.source_ports import WarmingSource, WarmUp
 from musicbot.entrypoints.container import Container
 from musicbot.entrypoints.health import FfmpegProbe, OpenRouterProbe, SpotifyProbe, YtDlpProbe
 from musicbot.entrypoints.logs import LogBuffer, installed_buffer
@@ -27,7 +26,7 @@ class ResolverWarmUp:
     """Readiness of yt-dlp's worker processes: not ready while they warm up (a burst right after the start would
     resolve on the bot's own threads, under its GIL), at most MUSICBOT_RESOLVER_WARM_TIMEOUT; then ready, and
     degraded when they are not warm (a yt-dlp that is broken or slow must not keep the bot out for ever).
-    `state`: the resolver's `workers_warm_up` (or a pool's `warm_up`)."""
+    `state`: a `WarmingSource`'s `warm_up_state` (or a pool's `warm_up`)."""
 
     name = "yt-dlp workers"
 
@@ -35,10 +34,8 @@ class ResolverWarmUp:
         self._state = state
 
     @classmethod
-    def of(cls, resolver: object) -> ResolverWarmUp:
-        if isinstance(resolver, YtDlpTrackResolver):
-            return cls(resolver.workers_warm_up)
-        return cls(lambda: WarmUp(ready=True))  # another resolver (tests): nothing to warm
+    def of(cls, resolver: WarmingSource) -> ResolverWarmUp:
+        return cls(resolver.warm_up_state)
 
     async def problem(self) -> str | None:
         state = self._state()

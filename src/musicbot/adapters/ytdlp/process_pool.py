@@ -23,24 +23,15 @@ import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 from musicbot.adapters.ytdlp.process_worker import BuildWorker, job, start_worker, unpack
+from musicbot.application.source_ports import WarmUp
 
 logger = logging.getLogger(__name__)
 
 JOBS_PER_PROCESS = 500
 WARM_WITHIN = 60.0  # seconds the first set of workers may take to warm before the bot takes traffic without them
-
-
-@dataclass(frozen=True, slots=True)
-class WarmUp:
-    """Whether the bot may take traffic as far as its yt-dlp workers go (`ready`), and in words what is not
-    right: why it waits, or what is degraded once it stopped waiting (None: warm)."""
-
-    ready: bool
-    detail: str | None = None
 
 
 class YtDlpProcessPool:

@@ -1,4 +1,4 @@
-"""`YtDlpTrackResolver`: the `TrackResolver`, `PlaylistLister` and `TrackSearch` ports over yt-dlp.
+"""`YtDlpTrackResolver`: the `TrackResolver`, `PlaylistLister`, `TrackSearch` and `WarmingSource` ports over yt-dlp.
 
 The resolver is the asynchronous half: it parses what users type, sends the blocking work (`extraction.py`'s
 `YtDlpExtractor`) to worker processes (`processes`, see process_pool.py) or to its own threads, never the loop,
@@ -17,10 +17,10 @@ from typing import Any
 
 from musicbot.adapters.private_networks import PrivateNetworks
 from musicbot.adapters.ytdlp.extraction import YtDlpExtractor, build_extractor
-from musicbot.adapters.ytdlp.process_pool import JOBS_PER_PROCESS, WARM_WITHIN, WarmUp, YtDlpProcessPool
+from musicbot.adapters.ytdlp.process_pool import JOBS_PER_PROCESS, WARM_WITHIN, YtDlpProcessPool
 from musicbot.adapters.ytdlp.queries import Query, QueryKind, parse_query, search_target
 from musicbot.application.errors import InvalidQuery, TrackUnavailable
-from musicbot.application.source_ports import Listing
+from musicbot.application.source_ports import Listing, WarmUp
 from musicbot.application.support.clock import Clock
 from musicbot.domain.errors import MusicBotError
 from musicbot.domain.track import Track
@@ -128,9 +128,10 @@ class YtDlpTrackResolver:
         """Requests go to the worker processes (False without them, or while they start)."""
         return self._pool is not None and self._pool.warm
 
-    def workers_warm_up(self) -> WarmUp:
-        """For readiness: not ready while the worker processes start (at most `warm_within` seconds), then ready;
-        degraded (with why) when they are not warm by then or could not start. Always ready without them."""
+    def warm_up_state(self) -> WarmUp:
+        """`WarmingSource`, for readiness: not ready while the worker processes start (at most `warm_within`
+        seconds), then ready; degraded (with why) when they are not warm by then or could not start. Always ready
+        without them."""
         return WarmUp(ready=True) if self._pool is None else self._pool.warm_up()
 
     async def wait_for_workers(self, within: float = 60.0) -> bool:
