@@ -199,3 +199,13 @@ async def test_each_process_status_shows_the_whole_cluster(
         await views[0].refresh()
     assert views[0].as_json()["cluster"] is None and views[0].as_json()["servers"] == 5
     assert sum("cluster's status is unavailable" in r.getMessage() for r in caplog.records) == 1
+
+    redis_server.start()  # back (empty): the cluster is what publishes again
+    with caplog.at_level(logging.WARNING):
+        await views[0].refresh()
+        await views[0].refresh()
+    assert views[0].as_json()["cluster"] == {
+        "processes": 1, "ready": True, "servers": 5, "players_playing": 2,
+        "shards": [{"id": 1, "latency_seconds": 0.04, "process": "a"}],
+    }  # fmt: skip
+    assert sum("cluster's status is back" in r.getMessage() for r in caplog.records) == 1

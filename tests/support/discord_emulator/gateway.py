@@ -195,6 +195,12 @@ class Gateway:
         if self.session and self.session.connection:
             await self.session.connection.ws.close(code=code)
 
+    def invalidate_session(self, shard: int = 0) -> None:
+        """Op 9 (not resumable) to the shard's connection: discord.py forgets its session and IDENTIFYs again."""
+        session = self.sessions.get(shard)
+        if session is not None and session.connection is not None:
+            self._send(session.connection, 9, False)
+
     def request_reconnect(self) -> None:
         if self.session and self.session.connection:
             self._send(self.session.connection, 7, None)

@@ -26,5 +26,8 @@ def test_the_cluster_profile_adds_a_second_bot_on_the_same_database_and_redis() 
     assert second["environment"]["MUSICBOT_DATABASE_MIGRATE"] == "check"
     assert second["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
     assert second["depends_on"]["redis"] == {"condition": "service_healthy"}
+    # The default profile stays free of Redis: the first bot does not wait for it (a bot started before Redis
+    # answers joins the cluster by itself: tests/e2e/discord/test_redis_after_start.py).
+    assert "redis" not in first["depends_on"]
     assert second["command"] == first["command"] == ["run"]
     assert second["volumes"] != first["volumes"] and second["ports"] != first["ports"]

@@ -49,7 +49,8 @@ class ClusterStatus:
         return {**self._local(), "instance": self._instance, "cluster": self._cluster}
 
     async def refresh(self) -> None:
-        """Publish this process's figures and read everyone's; the board unreachable: one warning, no cluster."""
+        """Publish this process's figures and read everyone's; the board unreachable: one warning, no cluster, and
+        one more line when it answers again (a process started before Redis joins the cluster then)."""
         try:
             await self._board.publish(self._instance, dict(self._local()), self._ttl)
             self._cluster = aggregate(await self._board.read_all())
@@ -59,6 +60,8 @@ class ClusterStatus:
                 log.warning("the cluster's status is unavailable (%s); this process's own is served", error)
             self._failing = True
             return
+        if self._failing:
+            log.warning("the cluster's status is back")
         self._failing = False
 
     async def run(self) -> None:
