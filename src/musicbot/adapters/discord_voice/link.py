@@ -29,6 +29,8 @@ from typing import Any, TypeVar
 import discord
 from discord import voice_state
 
+from musicbot.adapters.discord_voice import leaves
+
 log = logging.getLogger(__name__)
 
 # Close codes that mean the bot was disconnected on purpose (4014: kicked, moved, channel deleted; 4022: call
@@ -133,12 +135,29 @@ class MusicVoiceClient(discord.VoiceClient):
         self.dropped_at: float | None = None  # monotonic time the voice websocket was last seen dropped
         self.last_close_code: int | None = None
         self.kicked = False  # the last leave was neither expected by discord.py nor explained by a drop
+        self.left = False  # the last voice state update this client sent was a leave (`leaves.track`)
 
     def create_connection_state(self) -> Any:
         state: Any = _with_polling_reader(super().create_connection_state)
         if isinstance(getattr(state, "_state_event", None), asyncio.Event):  # else another discord.py: as it is
             state._state_event = StateChanges()
+        leaves.track(self, state)
         return state
+
+    async def disconnect(self, *, force: bool = False) -> None:
+        """discord.py's, but with no second leave in a row (a timed-out join's discord.py had sent: `leaves`), and
+        a wait for Discord's word on the leave already sent only where that word is still to come."""
+        if not self.left:
+            await super().disconnect(force=force)
+            return
+        self.stop()
+        try:
+            await self._connection.disconnect(force=force, wait=False)  # the rest of its clean-up; no leave
+            if force:
+                await leaves.confirmed(self)
+        finally:
+            if self.guild.voice_client is self:  # not a newer client of the guild, registered meanwhile
+                self.cleanup()
 
     def is_connected(self) -> bool:
         """Connected, and its voice websocket not dropped: after a drop discord.py still says "connected" until

@@ -1,0 +1,76 @@
+"""A join attempt that times out costs one join and ONE leave on the gateway, then the retry joins and plays.
+
+discord.py 2.7.1 left twice after each: its connector's leave when the attempt timed out, then
+`Connectable.connect`'s `disconnect(force=True)`, the same leave again; three of the 120 sends a minute that a
+burst's joins wait for. Both ways an attempt fails are here: no answer at all (the bot never got in the
+channel), and the bot in the channel but no voice server (the leave is answered; the retry must not take that
+answer for a kick)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.discord.conftest import Running, music_guild, running_bot, start
+from tests.e2e.discord.faults import command
+from tests.support.discord_emulator.model import Guild
+from tests.support.media_server import MediaServer
+
+pytestmark = pytest.mark.slow
+
+
+def voice_state_sends(running: Running, guild: Guild) -> list[str]:
+    """The voice state updates (op 4) the bot sent for `guild`, in order: "join" or "leave"."""
+    return [
+        "leave" if f["d"].get("channel_id") is None else "join"
+        for f in running.emu.gateway.frames_received
+        if f.get("op") == 4 and int(f["d"]["guild_id"]) == guild.id
+    ]
+
+
+@pytest.fixture
+async def quick(tmp_path: Path) -> AsyncIterator[Running]:
+    """The bot with short join attempts (a failed one is over in 1.5 s), two of them."""
+    async with running_bot(tmp_path, voice_join_attempts=2, voice_join_timeout=1.5) as running:
+        yield running
+
+
+async def plays(running: Running, media_server: MediaServer, guild: Guild, alice: Any) -> None:
+    reply = await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+    assert "tone440" in reply.text, reply.text  # both attempts failed
+    await running.emu.voice(guild).wait_for_audio(0.5, timeout=10)
+
+
+async def test_a_join_that_got_no_answer_is_left_once_and_tried_again(
+    quick: Running, media_server: MediaServer
+) -> None:
+    guild, alice = music_guild(quick.emu, "Unanswered")
+    await start(quick)
+    quick.emu.ignore_voice_joins(guild, 1)
+
+    await plays(quick, media_server, guild, alice)
+
+    assert quick.emu.gateway.ignored_joins[guild.id] == 0  # the fault happened
+    assert voice_state_sends(quick, guild) == ["join", "leave", "join"]
+
+
+async def test_a_join_in_the_channel_without_a_voice_server_is_left_once_and_the_retry_stays(
+    quick: Running, media_server: MediaServer
+) -> None:
+    guild, alice = music_guild(quick.emu, "Serverless")
+    await start(quick)
+    quick.emu.withhold_voice_servers(guild, 1)
+
+    await plays(quick, media_server, guild, alice)
+
+    assert quick.emu.gateway.withheld_servers[guild.id] == 0
+    assert voice_state_sends(quick, guild) == ["join", "leave", "join"]
+    # Discord's answer to the leave reached no new connection as a kick: the bot stays and plays on.
+    voice = quick.emu.voice(guild)
+    heard = voice.audio_seconds
+    await voice.wait_for_audio(heard + 1.0, timeout=10)
+    assert quick.emu.bot_voice_channel(guild) is guild.channel("General")
+    assert voice_state_sends(quick, guild) == ["join", "leave", "join"]
