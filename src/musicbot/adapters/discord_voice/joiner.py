@@ -7,9 +7,14 @@ Why attempts hang: Discord's answer lost or late, or (before `link.StateChanges`
 `VoiceConnectionState._wait_for_state` missing the VOICE_SERVER_UPDATE handled a few loop turns after the
 VOICE_STATE_UPDATE woke it; the join then waits for its whole timeout. A second attempt almost always works, so
 attempts are short (`attempt_timeout`) and the client a failed one left registered is abandoned, else the guild
-stays "already connected" to nothing. A failed attempt is dear under a burst: its join and discord.py's two
-leaves after the timeout (`_wrap_connect`, then `Connectable.connect`) are three sends, and the retry's join
-waits for room in the window they filled (37 s once, in a 100-server burst).
+stays "already connected" to nothing. A failed attempt is dear under a burst: the retry's join waits for room
+in the window the failed one's sends filled (37 s once, in a 100-server burst). Those sends are its join and ONE
+leave: discord.py's connector leaves when its timeout fires (`_wrap_connect`), and `Connectable.connect`'s
+`disconnect(force=True)`, which sent the same leave again, sends none (`MusicVoiceClient.disconnect`, `leaves`);
+nor does `_clear` (discord.py unregistered the client; a hung attempt's client, still registered, is left once).
+The leave goes in the attempt's own turn, counted by the queue as it is sent (`sends.py`): a turn of its own
+would have it wait behind the whole burst inside discord.py's connector, where the attempt's timeout cancels it
+unsent, the bot staying in the channel.
 
 Each attempt is one or more gateway sends (the join; a leave of what a failed one left), so each takes a `turn`
 of its own in the connection's join queue, the retries too: a retry sent at once after a timeout found

@@ -11,7 +11,7 @@ own `VoiceConnectionState` (2.7.1, `voice_state.py`):
 
 `MusicVoiceClient` notes both when the leave arrives (its `on_voice_state_update` runs before the bot's own
 `voice_state_update` listeners: discord.py schedules the voice client's handler first). Every read of
-discord.py's private attributes is in this module.
+discord.py's private attributes is in this module and in `leaves` (the voice state updates it sends).
 """
 
 from __future__ import annotations
