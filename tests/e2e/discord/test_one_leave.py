@@ -1,10 +1,13 @@
-"""A join attempt that times out costs one join and ONE leave on the gateway, then the retry joins and plays.
+"""Leaving sends one leave: a join attempt that times out costs one join and ONE leave on the gateway, then the
+retry joins and plays; a bot a member disconnected leaves with no leave of its own.
 
-discord.py 2.7.1 left twice after each: its connector's leave when the attempt timed out, then
+discord.py 2.7.1 left twice after a timed-out attempt: its connector's leave when the attempt timed out, then
 `Connectable.connect`'s `disconnect(force=True)`, the same leave again; three of the 120 sends a minute that a
 burst's joins wait for. Both ways an attempt fails are here: no answer at all (the bot never got in the
 channel), and the bot in the channel but no voice server (the leave is answered; the retry must not take that
-answer for a kick)."""
+answer for a kick). After a kick, discord.py leaves on the unexpected update, and the bot's own leave sent it
+again and waited its 5 s (`_DISCONNECT_TIMEOUT`) for an answer that never reached the client: the guild was
+told 5 s late."""
 
 from __future__ import annotations
 
@@ -74,3 +77,16 @@ async def test_a_join_in_the_channel_without_a_voice_server_is_left_once_and_the
     await voice.wait_for_audio(heard + 1.0, timeout=10)
     assert quick.emu.bot_voice_channel(guild) is guild.channel("General")
     assert voice_state_sends(quick, guild) == ["join", "leave", "join"]
+
+
+async def test_a_bot_disconnected_by_a_member_sends_no_leave_of_its_own(
+    running: Running, media_server: MediaServer
+) -> None:
+    guild, alice = music_guild(running.emu, "Kicked")
+    await start(running)
+    await plays(running, media_server, guild, alice)
+
+    running.emu.kick_bot_from_voice(guild)
+    await running.emu.wait_for_message(guild.channel("music"), lambda m: "disconnected" in str(m.embeds))
+
+    assert voice_state_sends(running, guild) == ["join", "leave"]  # discord.py's, on the unexpected update
