@@ -5,16 +5,19 @@ discord.py 2.7.1 left twice after a timed-out attempt: its connector's leave whe
 `Connectable.connect`'s `disconnect(force=True)`, the same leave again; three of the 120 sends a minute that a
 burst's joins wait for. Both ways an attempt fails are here: no answer at all (the bot never got in the
 channel), and the bot in the channel but no voice server (the leave is answered; the retry must not take that
-answer for a kick). After a kick, discord.py leaves on the unexpected update, and the bot's own leave sent it
-again and waited its 5 s (`_DISCONNECT_TIMEOUT`) for an answer that never reached the client: the guild was
-told 5 s late."""
+answer for a kick). A last attempt whose leave discord.py's limiter held past the attempt's timeout (cancelled
+unsent) leaves at a turn of its own: the bot stayed in the channel. After a kick, discord.py leaves on the
+unexpected update, and the bot's own leave sent it again and waited its 5 s (`_DISCONNECT_TIMEOUT`) for an answer
+that never reached the client: the guild was told 5 s late."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
 from tests.e2e.discord.conftest import Running, music_guild, running_bot, start
@@ -77,6 +80,29 @@ async def test_a_join_in_the_channel_without_a_voice_server_is_left_once_and_the
     await voice.wait_for_audio(heard + 1.0, timeout=10)
     assert quick.emu.bot_voice_channel(guild) is guild.channel("General")
     assert voice_state_sends(quick, guild) == ["join", "leave", "join"]
+
+
+def nearly_full(bot: discord.Client, seconds: float) -> None:
+    """discord.py's limiter of the open connection: one send left in a window that ends in `seconds`."""
+    limiter = bot.ws._rate_limiter
+    limiter.remaining, limiter.per, limiter.window = 1, seconds, time.time()
+
+
+async def test_a_last_attempt_whose_leave_discord_py_held_past_its_timeout_still_leaves(
+    tmp_path: Path, media_server: MediaServer
+) -> None:
+    async with running_bot(tmp_path, voice_join_attempts=1, voice_join_timeout=1.5) as running:
+        guild, alice = music_guild(running.emu, "Held")
+        await start(running)
+        running.emu.withhold_voice_servers(guild, 1)  # in the channel, and the attempt times out
+        nearly_full(running.bot, 12.0)  # the join takes the last send: discord.py holds the leave past the timeout
+
+        reply = await command(running, guild, alice, "play", query=media_server.url("/media/tone440.wav"))
+
+        assert "could not join" in reply.text, reply.text
+        assert running.emu.gateway.withheld_servers[guild.id] == 0
+        await running.emu.wait_bot_voice(guild, None, timeout=30)  # old: in the channel for good
+        assert voice_state_sends(running, guild) == ["join", "leave"]
 
 
 async def test_a_bot_disconnected_by_a_member_sends_no_leave_of_its_own(

@@ -12,7 +12,7 @@ from musicbot.adapters.discord_voice import leaves
 
 
 class Client:
-    left = False
+    left: bool | None = None
 
 
 class State:
@@ -54,10 +54,12 @@ async def test_a_leave_right_after_a_leave_is_not_sent_and_the_state_is_disconne
     await state._voice_disconnect()  # Connectable.connect's disconnect(force=True)
     assert state.sent == ["join", "leave"]
     assert client.left and state.state is ConnectionFlowState.disconnected
+    assert not leaves.owes_leave(client)
 
 
 async def test_every_join_or_move_is_left_again() -> None:
-    _client, state = tracked()
+    client, state = tracked()
+    assert not leaves.owes_leave(client)  # nothing sent yet
     for send in (state._voice_connect, state._voice_disconnect, state._voice_connect, state._voice_disconnect):
         await send()
     await state._move_to(object())
@@ -74,7 +76,7 @@ async def test_a_leave_that_did_not_go_out_is_sent_by_the_next_disconnect() -> N
     held.cancel()  # the attempt's timeout, while discord.py's limiter held the leave
     with pytest.raises(asyncio.CancelledError):
         await held
-    assert not client.left
+    assert leaves.owes_leave(client)
     state.stuck = None
     await state._voice_disconnect()
     assert state.sent == ["join", "leave"]

@@ -10,11 +10,13 @@ minute, under a burst where the window is what joins wait for. A member's discon
 leaves on the unexpected update, and our leave of the channel followed with another.
 
 `track` wraps the connection state's voice state sends (its join, move and leave) so that the client knows
-whether the last one it sent was a leave (`MusicVoiceClient.left`); while it was, a leave is not sent again: the
-state only goes to "disconnected", as discord.py's leave sets it. A leave that did not go out (cancelled, or the
-gateway down) is not counted as sent, and the next disconnect sends it. `confirmed` waits for Discord's word on
-the leave already sent where one is still to come (discord.py waits so that a late "no channel" update does not
-reach the next connection while it joins), through the client's events, which every update reaches.
+whether the last one it sent was a leave (`MusicVoiceClient.left`: None before any); while it was, a leave is
+not sent again: the state only goes to "disconnected", as discord.py's leave sets it. A leave that did not go out
+(cancelled while discord.py's limiter held it, or the gateway down) is not counted as sent: the client still
+`owes_leave`, and the next disconnect sends it (the joiner sends it at a turn of its own after a last failed
+attempt: the attempt's timeout had cancelled discord.py's, and the bot stayed in the channel). `confirmed` waits
+for Discord's word on the leave where one is still to come (discord.py waits so that a late "no channel" update
+does not reach the next connection while it joins), through the client's events, which every update reaches.
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ _DISCONNECTED: Any = getattr(getattr(voice_state, "ConnectionFlowState", None), 
 
 
 class Leaving(Protocol):
-    """The client side: whether the last voice state update its connection sent was a leave."""
+    """The client side: whether the last voice state update its connection sent was a leave (None: none sent)."""
 
-    left: bool
+    left: bool | None
 
 
 def track(voice: Leaving, state: Any) -> None:
@@ -66,6 +68,11 @@ def track(voice: Leaving, state: Any) -> None:
         voice.left = True  # after the send: one that did not go out is sent by the next disconnect
 
     state._voice_connect, state._move_to, state._voice_disconnect = join, move, leave
+
+
+def owes_leave(voice: Leaving) -> bool:
+    """Its last voice state update was a join or a move (it may be in a channel), and no leave went out since."""
+    return voice.left is False
 
 
 async def confirmed(voice: discord.VoiceClient) -> None:

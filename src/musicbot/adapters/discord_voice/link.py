@@ -135,7 +135,7 @@ class MusicVoiceClient(discord.VoiceClient):
         self.dropped_at: float | None = None  # monotonic time the voice websocket was last seen dropped
         self.last_close_code: int | None = None
         self.kicked = False  # the last leave was neither expected by discord.py nor explained by a drop
-        self.left = False  # the last voice state update this client sent was a leave (`leaves.track`)
+        self.left: bool | None = None  # the last voice state update this client sent was a leave (`leaves.track`)
 
     def create_connection_state(self) -> Any:
         state: Any = _with_polling_reader(super().create_connection_state)
@@ -145,14 +145,16 @@ class MusicVoiceClient(discord.VoiceClient):
         return state
 
     async def disconnect(self, *, force: bool = False) -> None:
-        """discord.py's, but with no second leave in a row (a timed-out join's discord.py had sent: `leaves`), and
-        a wait for Discord's word on the leave already sent only where that word is still to come."""
-        if not self.left:
+        """discord.py's, but with no second leave in a row (a timed-out join's discord.py sent: `leaves`), and,
+        once discord.py unregistered the client (its own disconnect did), a wait for Discord's word on the leave
+        read from the client's events: the connection state no longer hears it (discord.py's wait for it ran to
+        its timeout), and none comes where the bot is in no channel."""
+        if not self.left and self.guild.voice_client is self:
             await super().disconnect(force=force)
             return
         self.stop()
         try:
-            await self._connection.disconnect(force=force, wait=False)  # the rest of its clean-up; no leave
+            await self._connection.disconnect(force=force, wait=False)  # its leave unless just sent; its clean-up
             if force:
                 await leaves.confirmed(self)
         finally:
