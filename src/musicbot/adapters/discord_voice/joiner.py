@@ -149,5 +149,11 @@ async def _leave_owed(guild: discord.Guild, made: list[MusicVoiceClient], turn: 
     held by its limiter, was cancelled by the attempt's timeout; the client unregistered), leave now, at a turn of
     its own, else the bot stays in the channel. Not when a newer client is registered: it would be taken out."""
     sent = [voice for voice in made if voice.left is not None]
-    if sent and owes_leave(sent[-1]) and guild.voice_client is None:
-        await turn(lambda: abandon(sent[-1], within=_ABANDON_TIMEOUT))
+    if not sent or not owes_leave(sent[-1]):
+        return
+
+    async def leave() -> None:
+        if guild.voice_client is None:  # (looked at again: the turn may have come long after)
+            await abandon(sent[-1], within=_ABANDON_TIMEOUT)
+
+    await turn(leave)
