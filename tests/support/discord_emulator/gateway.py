@@ -96,6 +96,8 @@ class Gateway:
         self.resumes = 0
         self.frames_received: list[JSON] = []
         self.ignored_joins: dict[int, int] = {}  # guild id -> voice joins (op 4 with a channel) left unanswered
+        # guild id -> voice joins answered with a VOICE_STATE_UPDATE but no VOICE_SERVER_UPDATE
+        self.withheld_servers: dict[int, int] = {}
         # guild id -> loop turns between a join's VOICE_STATE_UPDATE and its VOICE_SERVER_UPDATE (see `_voice_state`)
         self.voice_server_lag: dict[int, int] = {}
         self._lagging: set[asyncio.Task[None]] = set()
@@ -351,6 +353,10 @@ class Gateway:
         self.state.set_voice_state(guild, bot_id, channel, session_id=session.id)
         state = guild.voice_states[bot_id]
         state.self_mute, state.self_deaf = bool(data.get("self_mute")), bool(data.get("self_deaf"))
+        if self.withheld_servers.get(guild.id, 0) > 0:
+            self.withheld_servers[guild.id] -= 1
+            log.info("gateway: a voice join in guild %s gets no voice server (as asked)", guild.id)
+            return
         token = self.voice.expect(guild.id, bot_id, session.id)
         server = {"token": token, "guild_id": str(guild.id), "endpoint": self.voice.endpoint}
         lag = self.voice_server_lag.get(guild.id, 0)

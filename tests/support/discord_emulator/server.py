@@ -335,6 +335,11 @@ class DiscordEmulator:
         VOICE_SERVER_UPDATE), as when Discord's answer is lost or discord.py misses it: the join hangs."""
         self.gateway.ignored_joins[guild.id] = count
 
+    def withhold_voice_servers(self, guild: Guild, count: int = 1) -> None:
+        """The next `count` voice joins of the bot in `guild` put it in the channel (VOICE_STATE_UPDATE) but get
+        no VOICE_SERVER_UPDATE, as when Discord's voice service does not answer: the join hangs in the channel."""
+        self.gateway.withheld_servers[guild.id] = count
+
     def kick_bot_from_voice(self, guild: Guild) -> None:
         """A moderator disconnects the bot: VOICE_STATE_UPDATE with no channel, then the voice socket closes."""
         self.state.set_voice_state(guild, self.bot.id, None, session_id="")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from unittest.mock import AsyncMock, MagicMock, NonCallableMagicMock, create_autospec
+from unittest.mock import AsyncMock, MagicMock, NonCallableMagicMock, create_autospec, patch
 
 import discord
 import pytest
 
-from musicbot.adapters.discord_voice import DiscordVoiceGateway, VoiceConnectFailed
+from musicbot.adapters.discord_voice import DiscordVoiceGateway, VoiceConnectFailed, joiner
 from musicbot.adapters.discord_voice.join_queue import JoinQueues
 from musicbot.adapters.discord_voice.joiner import JoinPolicy
 from musicbot.adapters.discord_voice.link import MusicVoiceClient
@@ -73,7 +73,9 @@ async def test_connect_joins_self_deafened_and_hands_the_connection_to_the_engin
     channel.connect.assert_awaited_once()
     options = channel.connect.await_args.kwargs
     assert options["self_deaf"] is True
-    assert options["cls"] is MusicVoiceClient
+    with patch.object(joiner, "MusicVoiceClient") as made:  # `cls`: our client, each kept by the joiner
+        assert options["cls"](client, channel) is made.return_value
+    made.assert_called_once_with(client, channel)
     assert options["reconnect"] is True
     assert gateway.engine.connection(GUILD) is not None
     assert gateway.is_connected(GUILD)

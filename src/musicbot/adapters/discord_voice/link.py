@@ -11,7 +11,7 @@ own `VoiceConnectionState` (2.7.1, `voice_state.py`):
 
 `MusicVoiceClient` notes both when the leave arrives (its `on_voice_state_update` runs before the bot's own
 `voice_state_update` listeners: discord.py schedules the voice client's handler first). Every read of
-discord.py's private attributes is in this module.
+discord.py's private attributes is in this module and in `leaves` (the voice state updates it sends).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from typing import Any, TypeVar
 
 import discord
 from discord import voice_state
+
+from musicbot.adapters.discord_voice import leaves
 
 log = logging.getLogger(__name__)
 
@@ -133,12 +135,31 @@ class MusicVoiceClient(discord.VoiceClient):
         self.dropped_at: float | None = None  # monotonic time the voice websocket was last seen dropped
         self.last_close_code: int | None = None
         self.kicked = False  # the last leave was neither expected by discord.py nor explained by a drop
+        self.left: bool | None = None  # the last voice state update this client sent was a leave (`leaves.track`)
 
     def create_connection_state(self) -> Any:
         state: Any = _with_polling_reader(super().create_connection_state)
         if isinstance(getattr(state, "_state_event", None), asyncio.Event):  # else another discord.py: as it is
             state._state_event = StateChanges()
+        leaves.track(self, state)
         return state
+
+    async def disconnect(self, *, force: bool = False) -> None:
+        """discord.py's, but with no second leave in a row (a timed-out join's discord.py sent: `leaves`), and,
+        once discord.py unregistered the client (its own disconnect did), a wait for Discord's word on the leave
+        read from the client's events: the connection state no longer hears it (discord.py's wait for it ran to
+        its timeout), and none comes where the bot is in no channel."""
+        if not self.left and self.guild.voice_client is self:
+            await super().disconnect(force=force)
+            return
+        self.stop()
+        try:
+            await self._connection.disconnect(force=force, wait=False)  # its leave unless just sent; its clean-up
+            if force:
+                await leaves.confirmed(self)
+        finally:
+            if self.guild.voice_client is self:  # not a newer client of the guild, registered meanwhile
+                self.cleanup()
 
     def is_connected(self) -> bool:
         """Connected, and its voice websocket not dropped: after a drop discord.py still says "connected" until
