@@ -20,6 +20,7 @@ from musicbot.adapters.discord_voice.source import OpusSource
 from musicbot.adapters.ffmpeg_binary import find_ffmpeg
 from musicbot.application.playback.ports import PlaybackRequest
 from tests.support.media_server import MediaServer
+from tests.support.processes import child_pids
 
 ROOT = Path(__file__).parents[2]
 
@@ -74,16 +75,79 @@ async def test_a_spawn_given_up_on_leaves_no_child(monkeypatch: pytest.MonkeyPat
     task = asyncio.create_task(spawn(["sleep", "30"]))
     assert await asyncio.to_thread(entered.wait, 10)
     task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
+    await asyncio.sleep(0.05)
+    assert not task.done()  # it waits for the child it gave up to exist, then for its kill and reap
     go_on.set()
-    for _ in range(200):  # the spawner's thread kills and reaps it once it exists
-        if started and started[0].returncode is not None:
-            break
-        await asyncio.sleep(0.05)
-    assert started and started[0].returncode == -9
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, 10)
+    assert started and started[0].returncode == -9  # reaped before the cancellation went on
     with pytest.raises(ChildProcessError):
         os.waitpid(started[0].pid, os.WNOHANG)  # noqa: ASYNC222  # reaped, no zombie (WNOHANG: it does not block)
+
+
+async def test_a_spawn_given_up_on_between_its_pipes_leaves_every_later_pipe_polled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A preload discarded while its FFmpeg's second pipe was being connected: the first pipe's descriptor was
+    closed on another thread and left the loop's selector stale, and the next pipe numbered like it was never
+    polled (its reader, and whoever reaped its FFmpeg, waited for ever)."""
+    connecting = spawn_module._stream
+    numbers: list[int] = []
+
+    async def second_given_up(loop: asyncio.AbstractEventLoop, pipe: Any, *args: Any) -> asyncio.StreamReader:
+        numbers.append(pipe.fileno())
+        if len(numbers) == 2:
+            raise asyncio.CancelledError  # the caller was cancelled while stderr was being connected
+        return await connecting(loop, pipe, *args)
+
+    monkeypatch.setattr(spawn_module, "_stream", second_given_up)
+    with pytest.raises(asyncio.CancelledError):
+        await spawn(["sleep", "30"])
+    assert not child_pids()  # killed and reaped before the cancellation went on
+    await asyncio.sleep(0)  # the transport closes its pipe at the loop's next turn
+
+    held, read_end, write_end = _pipe_numbered(numbers[0])  # POSIX: the lowest free number, so it comes round
+    try:
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader()
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), os.fdopen(read_end, "rb", 0))
+        os.write(write_end, b"x")
+        assert await asyncio.wait_for(reader.read(1), 10) == b"x"
+    finally:
+        for fd in (*held, write_end):
+            os.close(fd)
+
+
+def _pipe_numbered(number: int) -> tuple[list[int], int, int]:
+    """A pipe whose read end is descriptor `number` (free now), and the descriptors held to get it."""
+    held: list[int] = []
+    while True:
+        read_end, write_end = os.pipe()
+        if read_end == number:
+            return held, read_end, write_end
+        held.append(read_end)
+        if write_end == number:  # the read end next time
+            os.close(write_end)
+        else:
+            held.append(write_end)
+        assert len(held) < 10_000, f"descriptor {number} never came round"
+
+
+async def test_without_pidfd_living_children_do_not_hold_up_the_loops_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before Linux 5.3 a thread waits for each child: not one of the loop's default executor (min(32, CPUs + 4)
+    threads), where that many living children left every other `to_thread` (the voice sender's join) waiting."""
+    monkeypatch.delattr(os, "pidfd_open")
+    children = [await spawn(["sleep", "30"]) for _ in range(40)]
+    try:
+        assert await asyncio.wait_for(asyncio.to_thread(lambda: "free"), 10) == "free"
+    finally:
+        for child in children:
+            child.kill()
+        codes = await asyncio.wait_for(asyncio.gather(*(child.wait() for child in children)), 30)
+    assert codes == [-9] * 40
+    assert not child_pids()
 
 
 async def test_ffmpeg_for_a_voice_stream_starts_off_the_loop(

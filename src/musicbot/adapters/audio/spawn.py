@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import os
 import subprocess
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -67,9 +68,11 @@ class SpawnedProcess:
         loop = asyncio.get_running_loop()
         try:
             pidfd = os.pidfd_open(self.pid)
-        except (AttributeError, OSError):  # not Linux 5.3+: a thread waits for it
-            waiting = loop.run_in_executor(None, self._popen.wait)
-            waiting.add_done_callback(lambda _: self._reaped())
+        except (AttributeError, OSError):  # not Linux 5.3+: a thread of its own waits for it
+            # Not the loop's default executor: its few threads (6 on 2 cores) would all wait for living children,
+            # and every other `to_thread` (a voice sender's join at close) would queue behind them for ever.
+            waiting = threading.Thread(target=self._wait, args=(loop,), name=f"waitpid-{self.pid}", daemon=True)
+            waiting.start()
             return
 
         def exited() -> None:
@@ -80,6 +83,11 @@ class SpawnedProcess:
 
         loop.add_reader(pidfd, exited)
 
+    def _wait(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._popen.wait()
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody waits any more
+            loop.call_soon_threadsafe(self._reaped)
+
     def _reaped(self) -> None:
         if not self._exited.done():
             self._exited.set_result(self._popen.returncode)
@@ -89,7 +97,7 @@ async def spawn(command: Sequence[str], *, limit: int = 2**16) -> SpawnedProcess
     """Start `command` (stdin /dev/null, stdout and stderr piped, its own process group: a Ctrl-C meant for the
     bot must not kill FFmpeg under it first) without blocking the event loop. Raises `OSError` as Popen does.
     `limit`: what each pipe's reader buffers ahead of its consumer. A caller cancelled meanwhile leaves no child:
-    the process is killed and reaped as soon as it exists."""
+    the process is killed and reaped (once it exists) before the cancellation goes on."""
     loop = asyncio.get_running_loop()
     arguments = list(command)
 
@@ -111,34 +119,69 @@ async def spawn(command: Sequence[str], *, limit: int = 2**16) -> SpawnedProcess
     try:
         popen = await asyncio.shield(asyncio.wrap_future(starting))
     except asyncio.CancelledError:
-        starting.add_done_callback(_discard)
+        # Given up (a preload discarded, the bot closing): the child is killed and reaped, off the loop, before
+        # the cancellation goes on, so a stop() or aclose() that gave it up returns with no FFmpeg left behind.
+        discarded: Future[None] = Future()
+        starting.add_done_callback(lambda started: _discard(started, discarded))
+        await _settled(discarded)
         raise
+    connected: list[asyncio.BaseTransport] = []
     try:
-        stdout = await _stream(loop, popen.stdout, limit)
-        stderr = await _stream(loop, popen.stderr, limit)
+        stdout = await _stream(loop, popen.stdout, limit, connected)
+        stderr = await _stream(loop, popen.stderr, limit, connected)
     except BaseException:
-        _spawner.submit(_discard_now, popen)
+        # Cancelled (a preload given up) or failed between the two pipes: a connected pipe is closed by its
+        # transport, on this thread. Closed on the spawner's thread instead, its descriptor left the kernel's
+        # epoll set but not the loop's selector, and the next pipe given the same number was never polled: its
+        # reader, and whoever reaped that FFmpeg, waited for ever (a CI run's 120 s timeout).
+        for transport in connected:
+            transport.close()
+        for pipe in (popen.stdout, popen.stderr):
+            if pipe is not None and not any(transport.get_extra_info("pipe") is pipe for transport in connected):
+                pipe.close()
+        await _settled(_spawner.submit(_kill_and_reap, popen))
         raise
     return SpawnedProcess(popen, stdout, stderr)
 
 
-async def _stream(loop: asyncio.AbstractEventLoop, pipe: object, limit: int) -> asyncio.StreamReader:
+async def _settled(cleanup: Future[None]) -> None:
+    """Wait for a given-up child's kill and reap; cancelled again meanwhile, the spawner's thread finishes it."""
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.shield(asyncio.wrap_future(cleanup))
+
+
+async def _stream(
+    loop: asyncio.AbstractEventLoop, pipe: object, limit: int, connected: list[asyncio.BaseTransport]
+) -> asyncio.StreamReader:
     reader = asyncio.StreamReader(limit=limit, loop=loop)
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader, loop=loop), pipe)
+    transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader, loop=loop), pipe)
+    connected.append(transport)
     return reader
 
 
-def _discard(starting: Future[subprocess.Popen[bytes]]) -> None:
-    """A spawn nobody waits for any more: kill and reap the child, off the loop (on the spawner's thread)."""
+def _discard(starting: Future[subprocess.Popen[bytes]], discarded: Future[None]) -> None:
+    """A spawn nobody waits for any more: kill and reap the child off the loop (on the spawner's thread), then
+    tell `discarded`, whatever happens."""
     if starting.cancelled() or starting.exception() is not None:
+        discarded.set_result(None)
         return
-    _spawner.submit(_discard_now, starting.result())
+    try:
+        cleanup = _spawner.submit(_discard_now, starting.result())
+    except RuntimeError:  # the interpreter is shutting down: the child dies with us (orphans.py)
+        discarded.set_result(None)
+        return
+    cleanup.add_done_callback(lambda _: discarded.set_result(None))
 
 
 def _discard_now(popen: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        popen.kill()
+    """A child whose pipes no transport ever held: closed here, with the child killed and reaped."""
     for pipe in (popen.stdout, popen.stderr):
         if pipe is not None and not pipe.closed:
             pipe.close()
+    _kill_and_reap(popen)
+
+
+def _kill_and_reap(popen: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        popen.kill()
     popen.wait()
