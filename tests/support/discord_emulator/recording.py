@@ -26,6 +26,7 @@ from tests.support.discord_emulator.rtp import PacketKind, RtpPacket
 
 SAMPLE_RATE = 48_000
 FRAME_SECONDS = 0.02
+FRAME_SAMPLES = 960  # RTP time of one 20 ms frame at 48 kHz
 
 
 _MAX_FRAME_SAMPLES = 5760  # 120 ms at 48 kHz, the longest Opus packet
@@ -132,6 +133,19 @@ class VoiceRecording:
             for prev, nxt in itertools.pairwise(audio)
             if nxt.arrival - prev.arrival > threshold
         ]
+
+    def skipped_frames(self, *, since: float = 0.0, until: float | None = None) -> int:
+        """20 ms frames of RTP time without audio between consecutive audio packets (per connection): a silence
+        frame sent where the song should go on, or a packet never sent. What a listener hears as a gap whatever
+        the machine's load: arrival times (`gaps`) also count a sender or a receiver that ran late."""
+        skipped = 0
+        last: dict[int, int] = {}
+        for packet in self.audio_packets(since, until):
+            previous = last.get(packet.connection)
+            if previous is not None:
+                skipped += max(0, (packet.timestamp - previous) % 2**32 // FRAME_SAMPLES - 1)
+            last[packet.connection] = packet.timestamp
+        return skipped
 
     def lost(self) -> int:
         """Packets missing from RTP sequence numbering (per connection)."""
