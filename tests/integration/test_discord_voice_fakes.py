@@ -19,6 +19,10 @@ import numpy.typing as npt
 import pytest
 from discord import opus
 
+from musicbot.adapters.discord_voice import VoiceEngine
+from musicbot.adapters.discord_voice.sender import TICK
+from musicbot.adapters.discord_voice.source import FRAME
+from musicbot.domain.ids import GuildId
 from tests.support.audio_analysis import dominant_frequency, pcm_to_mono, rms
 
 SILENCE = b"\xf8\xff\xfe"
@@ -75,6 +79,17 @@ class FakeVoiceConnection:
             opus._load_default()
         decoder = opus.Decoder()
         return pcm_to_mono(b"".join(decoder.decode(data) for _, data in self.audio()))
+
+
+def longest_explained_interval(engine: VoiceEngine, guild: GuildId) -> float:
+    """The longest interval between two audio packets that the sender's own record explains, whatever the load:
+    the 20 ms slot, plus the most it was late at a packet (a loaded machine), plus the slots it wrote off after a
+    stall. Each packet leaves after its slot's deadline, and is counted late by when it left, so a longer interval
+    is a slot the sender had no packet for (audio skipped at a switch, a song's change), not the machine's load.
+    (1 ms for the clock reads around the fake's own.)"""
+    stats = engine.stats(guild)
+    assert stats is not None
+    return FRAME + stats.max_lateness + engine.sender.timing.skipped_slots * TICK + 0.001
 
 
 async def until(condition: Callable[[], bool], within: float = 5.0) -> None:
