@@ -116,6 +116,29 @@ async def test_play_stop_and_leave_cycles_leave_nothing_behind(tone: Path) -> No
     assert sender_threads() == 0
 
 
+async def test_a_preload_given_up_at_any_moment_of_its_start_leaves_every_later_ffmpeg_reapable(tone: Path) -> None:
+    """A stop() that gives up a preload while its FFmpeg's pipes were being connected left the loop's selector
+    stale, and the next FFmpeg whose pipe got that descriptor could never be reaped: a stop() waiting for ever
+    with no timer pending (a CI run's 120 s timeout). Given up 0 to 4 ms after it began, in steps of 0.1 ms:
+    FFmpeg's start takes about that long, so some stop lands between its pipes (the old code hung in ~100)."""
+    engine = VoiceEngine()
+    guild = GuildId(1)
+    engine.attach(guild, FakeVoiceConnection())
+    request = PlaybackRequest(stream_url=str(tone), duration=1.5)  # within 3 s of the end: preloads start at once
+    try:
+        for step in range(400):
+            async with asyncio.timeout(20):  # a hang detector, not a speed limit: a step takes milliseconds
+                await engine.preload(guild, request)
+                await asyncio.sleep(step % 40 / 10_000)
+                await engine.stop(guild)
+                if step % 10 == 0:  # a song played and stopped: FFmpegs whose pipes must be polled to be reaped
+                    await engine.play(guild, request, Ends())
+                    await engine.stop(guild)
+        assert not child_pids()
+    finally:
+        await engine.aclose()
+
+
 async def test_aclose_in_the_middle_of_everything_reaps_every_ffmpeg(tmp_path: Path) -> None:
     # Said to last 2 s, so each preload's FFmpeg starts at once (within 3 s of the end), but 20 s long (10 s past
     # its length are let through): no song ends before aclose(), however slowly ten plays start under load.
