@@ -145,8 +145,9 @@ async def spawn(command: Sequence[str], *, limit: int = 2**16) -> SpawnedProcess
 
 
 async def _settled(cleanup: Future[None]) -> None:
-    """Wait for a given-up child's kill and reap; cancelled again meanwhile, the spawner's thread finishes it."""
-    with contextlib.suppress(asyncio.CancelledError):
+    """Wait for a given-up child's kill and reap; cancelled again meanwhile, the spawner's thread finishes it.
+    Its own failure (none is known) must not replace the error or cancellation the caller is raising."""
+    with contextlib.suppress(asyncio.CancelledError, Exception):
         await asyncio.shield(asyncio.wrap_future(cleanup))
 
 
