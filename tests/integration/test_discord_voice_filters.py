@@ -130,8 +130,9 @@ async def test_the_position_follows_the_speed(
 async def test_off_goes_back_to_a_copy_free_plain_stream(
     engine: VoiceEngine, connection: FakeVoiceConnection, media: Path
 ) -> None:
+    # 3 s: after a slow switch on a loaded machine, 35 packets of it are still left to play plainly.
     request = PlaybackRequest(
-        stream_url=str(media / "tone.wav"), duration=2.0, audio_filter=AudioFilter(FilterPreset.NIGHTCORE)
+        stream_url=str(media / "long.wav"), duration=3.0, audio_filter=AudioFilter(FilterPreset.NIGHTCORE)
     )
     ends = Ends()
     await engine.play(GUILD, request, ends)
