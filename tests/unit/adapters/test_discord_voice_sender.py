@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from musicbot.adapters.discord_voice.lane import Lane, Playback
-from musicbot.adapters.discord_voice.sender import PHASES, SILENCE, TAIL, TICK, PacketSender
+from musicbot.adapters.discord_voice.sender import PHASES, SILENCE, SWITCH_CUSHION, TAIL, TICK, PacketSender
 from musicbot.adapters.discord_voice.source import OpusSource
 from musicbot.application.playback.ports import PlaybackRequest
 from musicbot.domain.ids import GuildId
@@ -178,6 +178,31 @@ def test_a_volume_switch_lines_up_on_the_same_position_and_retires_the_old_sourc
     assert current.position == pytest.approx(0.28)
     assert rig.hooks.calls == [("retire", old)]
     assert rig.lane.stats.switches == 1
+
+
+def test_a_switch_waits_until_the_new_ffmpeg_holds_a_cushion_of_packets() -> None:
+    """With a single packet the next slot could find it empty (a just-started FFmpeg on a loaded machine)."""
+    rig = Rig()
+    rig.lane.current = current = playback(source(40, done=False, label="old"))
+    rig.tick(10)  # position 0.20 s
+    current.incoming = new = source(0, done=False, base=0.20, label="new")
+    new.packets.extend(f"new{index}".encode() for index in range(SWITCH_CUSHION - 1))  # from 0.20 s
+    rig.tick()  # lined up, but short of the cushion: 0.20 s from the old one
+    assert current.source is not new
+    new.packets.extend(f"new{index}".encode() for index in range(SWITCH_CUSHION - 1, SWITCH_CUSHION + 1))
+    rig.tick()  # 0.20 s dropped (heard), 0.22 s to 0.26 s held: the new one from 0.22 s
+    assert current.source is new
+    assert rig.connection.sent[-2:] == [b"old10", b"new1"]  # nothing skipped or repeated
+    assert rig.lane.stats.gaps == 0
+
+
+def test_a_finished_new_ffmpeg_with_fewer_packets_than_the_cushion_still_takes_over() -> None:
+    rig = Rig()
+    rig.lane.current = current = playback(source(40, done=False, label="old"))
+    current.incoming = new = source(1, done=True, label="new")
+    rig.tick()
+    assert current.source is new
+    assert rig.connection.sent == [b"new0"]
 
 
 def test_a_switch_whose_ffmpeg_failed_is_dropped() -> None:

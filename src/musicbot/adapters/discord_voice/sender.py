@@ -36,6 +36,10 @@ LATE = 0.010  # seconds behind its slot after which a packet counts as late
 MAX_DEBT = 0.2  # seconds behind beyond which missed slots are skipped rather than sent in a burst
 TAIL = 5  # packets still to send when a song's end is reported: play() of the next one lands behind them
 SWITCH_TIMEOUT = 5.0  # seconds a volume switch may wait for the new FFmpeg to line up before it is dropped
+# Packets the new FFmpeg must hold, lined up, before a switch: taken over with one, a just-started FFmpeg on a
+# loaded machine (nice 5, two busy cores) left the next slot empty, a silence frame the listener heard. The old
+# one plays meanwhile; on a quiet machine a new FFmpeg has them within a tick.
+SWITCH_CUSHION = 3
 PHASES = 4  # lanes are spread over this many ticks of each 20 ms
 TICK = FRAME / PHASES
 
@@ -186,7 +190,7 @@ class PacketSender:
             if incoming.hungry and len(packets) < LOW_WATER:
                 notes.append(incoming.wake)
             lined_up = incoming.taken >= wanted
-        if lined_up and packets:
+        if lined_up and (len(packets) >= SWITCH_CUSHION or (incoming.done and packets)):
             old, playback.source, playback.incoming = playback.source, incoming, None
             lane.stats.switches += 1
             if playback.switch_asked_at is not None:
