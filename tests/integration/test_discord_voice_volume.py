@@ -11,6 +11,9 @@ import numpy.typing as npt
 import pytest
 
 from musicbot.adapters.discord_voice import VoiceEngine
+from musicbot.adapters.discord_voice.sender import SWITCH_CUSHION
+from musicbot.adapters.discord_voice.source import FRAME
+from musicbot.adapters.discord_voice.volume import PREROLL
 from musicbot.application.playback.ports import PlaybackRequest
 from tests.integration.conftest import VOICE_GUILD
 from tests.integration.test_discord_voice_fakes import FakeVoiceConnection, longest_explained_interval, until
@@ -119,9 +122,11 @@ async def test_a_copied_song_is_transcoded_from_the_change_on(
 
 
 def switch_ready(engine: VoiceEngine) -> bool:
-    """The FFmpeg at the new volume has its first packet buffered (the engine's insides: no port tells it)."""
+    """The FFmpeg at the new volume holds what the sender needs to take over at once: its pre-roll and the
+    switch's cushion (the engine's insides: no port tells it)."""
     playback = engine._lanes[GUILD].playing()
-    return playback is not None and playback.incoming is not None and playback.incoming.first_packet_at is not None
+    needed = round(PREROLL / FRAME) + SWITCH_CUSHION
+    return playback is not None and playback.incoming is not None and len(playback.incoming.packets) >= needed
 
 
 async def test_volume_changed_while_paused_is_heard_from_the_resume(
