@@ -8,9 +8,9 @@ volume, and switch between two packets once its packet for that position is read
 the new stream up to the packet (it starts 40 ms early, so its encoder warm-up is skipped) and drops the
 packets already heard, so nothing is skipped or repeated and no slot is missed (it takes over once it holds
 `SWITCH_CUSHION` packets: with one, a just-started FFmpeg on a loaded machine left the next slot empty); the
-tone of a test sine goes on in phase across the switch. Measured: 25-35 ms median from `set_volume` to the first packet at the new volume,
-50 ms at worst over local files (an HTTP source adds one request). A copied (Opus) song becomes a transcoded
-one from the change on; the next song is copied again if it plays at 100 %.
+tone of a test sine goes on in phase across the switch. Measured: 25-35 ms median from `set_volume` to the
+first packet at the new volume, 50 ms at worst over local files (an HTTP source adds one request). A copied
+(Opus) song becomes a transcoded one from the change on; the next song is copied again if it plays at 100 %.
 """
 
 from __future__ import annotations
