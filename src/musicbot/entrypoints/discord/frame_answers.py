@@ -39,6 +39,7 @@ from musicbot.entrypoints.discord.deferral import (
     command_name,
     frame_deferral,
 )
+from musicbot.entrypoints.discord.replies import mark_deferred
 
 log = structlog.get_logger(__name__)
 
@@ -106,7 +107,7 @@ class FrameAnswers:
             return False
         if answer.answered is None:
             return False  # the POST failed: the command's own deferral tries again
-        interaction.response._response_type = discord.InteractionResponseType.deferred_channel_message
+        mark_deferred(interaction)
         acknowledged(interaction, at=answer.answered)
         return True
 

@@ -28,8 +28,14 @@ async def defer(interaction: discord.Interaction[Any]) -> None:
         except discord.HTTPException as error:
             if error.code != _ALREADY_ACKNOWLEDGED:
                 raise
-            interaction.response._response_type = discord.InteractionResponseType.deferred_channel_message
+            mark_deferred(interaction)
         acknowledged(interaction)
+
+
+def mark_deferred(interaction: discord.Interaction[Any]) -> None:
+    """Record on discord.py's response that the interaction was deferred by a callback it did not send (one sent
+    from the gateway frame, frame_answers.py), as its own `defer()` would: the answers that follow edit it."""
+    interaction.response._response_type = discord.InteractionResponseType.deferred_channel_message
 
 
 def deferring(interaction: discord.Interaction[Any]) -> Callable[[], Awaitable[None]]:
