@@ -5,9 +5,10 @@ data), dispatch it through the command tree, transform its options, run the tree
 POST with `?with_response=1` and the parse of the message Discord returns. Measured with a bot that does nothing
 else (bench/ack_reference.py, 200 mixed commands at once on 2 cores), that path costs 0.25–0.35 ms of the event
 loop per interaction, so the 200th answer left 43–62 ms after its frame whatever the bot did. Here the deferral
-leaves from the frame: an 11-byte POST, a 204 back, nothing to parse; discord.py's handling of the frame (the
-interaction, the tree, the command) starts once that deferral was answered, so no command's work runs between
-the first answers of a burst.
+leaves from the frame: an 11-byte POST written on a kept-alive connection of our own while the frame is parsed
+(`callback_connections.py`: aiohttp's request cost 100–170 µs of the loop, this one about 20), a 204 back, its
+status all that is read; discord.py's handling of the frame (the interaction, the tree, the command) starts once
+that deferral was answered, so no command's work runs between the first answers of a burst.
 
 What is deferred here is what the commands would defer anyway (`deferral.DEFERRED_FIRST`, public "thinking…"),
 and the reads answered at once (`deferral.ANSWERED_AT_ONCE`) only while `reads_from` first answers are already
@@ -22,6 +23,7 @@ discord.py that has neither, nothing is installed and every answer goes discord.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +34,8 @@ import discord
 import structlog
 
 from musicbot.entrypoints.discord.acks import ANSWERING, RECEIVED, acknowledged
+from musicbot.entrypoints.discord.callback_connection import Answer
+from musicbot.entrypoints.discord.callback_connections import CallbackConnections
 from musicbot.entrypoints.discord.deferral import (
     ANSWER_DEADLINE,
     ANSWERED_AT_ONCE,
@@ -71,8 +75,10 @@ class FrameAnswers:
         self._client, self._answers, self._shutting_down = client, answers, shutting_down
         self.reads_from = reads_from  # first answers under way from which a read is deferred at its frame
         self._answered: dict[int, FrameAnswer] = {}  # by interaction id, in the order of the frames
-        self._session: aiohttp.ClientSession | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._session: aiohttp.ClientSession | None = None  # only with a proxy and no session of discord.py's
+        self._connections: CallbackConnections | None = None
+        self._posts: set[asyncio.Future[Answer]] = set()
+        self._closing: set[asyncio.Future[None]] = set()
 
     def install(self) -> bool:
         """Answer from the frames from now on; False (and nothing changed) with a discord.py unlike 2.7's."""
@@ -112,12 +118,18 @@ class FrameAnswers:
         return True
 
     async def aclose(self) -> None:
-        """Once the deferrals under way were sent (at most Discord's 3 s): the session of our own, if one was
-        needed, closed."""
+        """Once the deferrals under way were sent (at most Discord's 3 s): our connections (and the session of our
+        own, if one was needed) closed."""
         try:
-            if self._tasks:
-                await asyncio.wait(set(self._tasks), timeout=ANSWER_DEADLINE)
+            if self._posts:
+                await asyncio.wait(set(self._posts), timeout=ANSWER_DEADLINE)
         finally:
+            if self._connections is not None:
+                self._closing.add(asyncio.ensure_future(self._connections.aclose()))
+                self._connections = None
+            if self._closing:
+                await asyncio.wait(set(self._closing))
+                self._closing.clear()
             if self._session is not None:
                 await self._session.close()
                 self._session = None
@@ -139,45 +151,67 @@ class FrameAnswers:
         answer = self._answered[interaction_id] = FrameAnswer(received, done, deferred=body is not None)
         if body is None:
             return False
-        task = asyncio.get_running_loop().create_task(self._post(data, body, answer))
-        self._tasks.add(task)
+        path = f"/interactions/{data['id']}/{data['token']}/callback"
+        posted = self._post(path, json.dumps(body, separators=(",", ":")).encode())
+        self._posts.add(posted)
 
-        def then(finished: asyncio.Task[None]) -> None:
-            self._tasks.discard(finished)
+        def then(finished: asyncio.Future[Answer]) -> None:
+            self._posts.discard(finished)
+            self._posted(finished, data, answer)
             done()
             try:
                 original(data)  # discord.py builds the interaction and runs the command now
             except Exception:
                 log.exception("discord.py could not handle an interaction answered from its frame")
 
-        task.add_done_callback(then)
+        posted.add_done_callback(then)
         return True
 
-    async def _post(self, data: Any, body: dict[str, Any], answer: FrameAnswer) -> None:
+    def _post(self, path: str, body: bytes) -> asyncio.Future[Answer]:
+        """The deferral on its way: written on a kept-alive connection of our own before this returns when one is
+        idle (`callback_connections.py`); through discord.py's session when it goes through a proxy."""
         http = self._client.http
-        url = f"{discord.http.Route.BASE}/interactions/{data['id']}/{data['token']}/callback"
+        if http.proxy is None:
+            return self._connections_now().post(path, body, timeout=ANSWER_DEADLINE)
+        return asyncio.ensure_future(self._post_through_session(path, body))
+
+    def _posted(self, finished: asyncio.Future[Answer], data: Any, answer: FrameAnswer) -> None:
         said = {"interaction_id": data["id"], "command": command_name(data), "guild_id": data.get("guild_id")}
         try:
-            async with self._session_now().post(
-                url,
-                json=body,
-                headers={"User-Agent": http.user_agent},
-                proxy=http.proxy,
-                proxy_auth=http.proxy_auth,
-                timeout=aiohttp.ClientTimeout(total=ANSWER_DEADLINE),  # later, Discord takes no first answer
-            ) as response:
-                if response.status >= 300:
-                    refusal = (await response.text())[:200]
-                    log.warning("Discord refused a deferral", status=response.status, body=refusal, **said)
-                    return
-            answer.answered = time.perf_counter()
-        except Exception as error:  # the network, a timeout, a closed session: the command's own deferral follows
-            log.warning("a deferral could not be sent", error=repr(error), **said)
+            reply = finished.result()
+        except (Exception, asyncio.CancelledError) as error:  # the network, a timeout, the bot closing
+            log.warning("a deferral could not be sent", error=repr(error), **said)  # the command defers itself
+            return
+        if reply.status >= 300:
+            refusal = reply.body.decode("utf-8", "replace")
+            log.warning("Discord refused a deferral", status=reply.status, body=refusal, **said)
+            return
+        answer.answered = time.perf_counter()
+
+    async def _post_through_session(self, path: str, body: bytes) -> Answer:
+        http = self._client.http
+        async with self._session_now().post(
+            f"{discord.http.Route.BASE}{path}",
+            data=body,
+            headers={"User-Agent": http.user_agent, "Content-Type": "application/json"},
+            proxy=http.proxy,
+            proxy_auth=http.proxy_auth,
+            timeout=aiohttp.ClientTimeout(total=ANSWER_DEADLINE),  # later, Discord takes no first answer
+        ) as response:
+            return Answer(response.status, (await response.read())[:200] if response.status >= 300 else b"")
+
+    def _connections_now(self) -> CallbackConnections:
+        """Our own kept-alive connections to discord.py's API address (made again if that address changed)."""
+        base = discord.http.Route.BASE
+        if self._connections is None or self._connections.base != base:
+            if self._connections is not None:
+                self._closing.add(asyncio.ensure_future(self._connections.aclose()))
+            self._connections = CallbackConnections(base, self._client.http.user_agent)
+        return self._connections
 
     def _session_now(self) -> aiohttp.ClientSession:
-        """discord.py's own session: its connections to Discord's API are the warm ones (REST calls, edits, its
-        own callbacks), so a deferral on a quiet bot does not pay a TCP and TLS handshake. One of our own only if
-        that is not there (another discord.py, or the client logged out)."""
+        """With a proxy: discord.py's own session (its proxy settings, its warm connections). One of our own only
+        if that is not there (another discord.py, or the client logged out)."""
         theirs = getattr(self._client.http, "_HTTPClient__session", None)
         if isinstance(theirs, aiohttp.ClientSession) and not theirs.closed:
             return theirs
