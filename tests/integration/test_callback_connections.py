@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import discord
 import pytest
@@ -304,3 +305,27 @@ async def test_with_a_proxy_the_deferral_goes_through_it(serve: Serve, monkeypat
     assert answer.status == 204
     (_, path, headers, body), *_ = proxy.requests
     assert (path, headers["Host"], body) == ("/api/v10/interactions/7/token/callback", "discord.invalid", b'{"type":5}')
+
+
+async def test_a_host_name_is_looked_up_once_for_a_burst_of_new_connections(
+    serve: Serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = await serve()
+    loop = asyncio.get_running_loop()
+    lookups: list[str] = []
+    look_up = loop.getaddrinfo
+
+    async def counted(host: str, *args: Any, **kwargs: Any) -> Any:
+        lookups.append(host)
+        return await look_up(host, *args, **kwargs)
+
+    monkeypatch.setattr(loop, "getaddrinfo", counted)
+    connections = CallbackConnections(f"http://localhost:{server.port}/api/v10", "bot")  # ::1 may come first: refused
+    try:
+        answers = await asyncio.gather(*(connections.post(PATH, b"{}") for _ in range(10)))
+    finally:
+        await connections.aclose()
+    assert {a.status for a in answers} == {204}
+    assert lookups == ["localhost"]
+    assert server.connections() == 10
+    assert {headers["Host"] for _, _, headers, _ in server.requests} == {f"localhost:{server.port}"}

@@ -67,10 +67,18 @@ class CallbackConnection(asyncio.Protocol):
 
     # --- a request -----------------------------------------------------------------------------------------
     def send(self, request: bytes, future: asyncio.Future[Answer], timeout: float) -> None:
-        assert self.transport is not None
+        """`request` written now; `future` gets its answer, or `CallbackError` (at the latest after `timeout` s)."""
+        transport = self.transport
+        if transport is None or transport.is_closing():  # closed by the server, before it was asked
+            future.set_exception(CallbackError("the connection closed"))
+            return
         self._future, self._buffer, self._status, self._length, self._keep = future, bytearray(), 0, None, False
         self._timer = asyncio.get_running_loop().call_later(timeout, self._time_out)
-        self.transport.write(request)
+        transport.write(request)
+
+    @property
+    def closed(self) -> bool:
+        return self.transport is None or self.transport.is_closing()
 
     def close(self) -> None:
         if self.transport is not None:

@@ -18,14 +18,21 @@ a proxy configured, `frame_answers.py` posts through discord.py's session instea
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 from musicbot.entrypoints.discord.callback_connection import Answer, CallbackConnection, CallbackError
 
 IDLE_FOR = 60.0  # seconds a connection is kept unused before it is closed
 _ANSWER_TIMEOUT = 3.0  # later, Discord takes no first answer anyway
+_ADDRESSES_FOR = 60.0  # seconds the API's addresses are kept once looked up
+
+
+def _succeeded(lookup: asyncio.Future[Any]) -> bool:
+    return not lookup.cancelled() and lookup.exception() is None
 
 
 def _default_tls() -> ssl.SSLContext:
@@ -61,6 +68,8 @@ class CallbackConnections:
         self._open: set[CallbackConnection] = set()
         self._opening: set[asyncio.Task[None]] = set()
         self._sweep: asyncio.TimerHandle | None = None
+        self._lookup: asyncio.Future[list[Any]] | None = None
+        self._looked_up_until = 0.0
         self._closed = False
 
     @property
@@ -108,8 +117,7 @@ class CallbackConnections:
         expired = time.monotonic() - self._idle_for
         while self._idle:
             connection = self._idle.pop()
-            transport = connection.transport
-            if connection.idle_since >= expired and transport is not None and not transport.is_closing():
+            if connection.idle_since >= expired and not connection.closed:
                 return connection
             connection.close()
         return None
@@ -118,13 +126,7 @@ class CallbackConnections:
         started = time.monotonic()
         try:
             async with asyncio.timeout(within):
-                _, connection = await asyncio.get_running_loop().create_connection(
-                    lambda: CallbackConnection(self._release, self._forget),
-                    self._host,
-                    self._port,
-                    ssl=self._ssl,
-                    server_hostname=self._host if self._tls else None,
-                )
+                connection = await self._connect()
         except (OSError, TimeoutError, ssl.SSLError) as error:
             if not future.done():
                 future.set_exception(CallbackError(f"could not connect: {error!r}"))
@@ -138,8 +140,37 @@ class CallbackConnections:
             if not future.done():
                 future.set_exception(CallbackError("the connections are closed"))
             return
-        self._open.add(connection)
+        if not connection.closed:  # else its `connection_lost` has been and gone: `send` fails the request
+            self._open.add(connection)
         connection.send(request, future, max(0.0, within - (time.monotonic() - started)))
+
+    async def _connect(self) -> CallbackConnection:
+        """A new connection, to the API's addresses in the order the system gives them (looked up once a minute
+        for all connections, not once each: a burst on a cold pool opens hundreds)."""
+        loop = asyncio.get_running_loop()
+        now = time.monotonic()
+        lookup = self._lookup
+        if lookup is None or self._looked_up_until < now or (lookup.done() and not _succeeded(lookup)):
+            lookup = self._lookup = asyncio.ensure_future(
+                loop.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM)
+            )
+            self._looked_up_until = now + _ADDRESSES_FOR
+        addresses = [info[4][0] for info in await asyncio.shield(lookup)]
+        error: OSError = OSError(f"no address for {self._host}")
+        for address in dict.fromkeys(addresses):
+            try:
+                _, connection = await loop.create_connection(
+                    lambda: CallbackConnection(self._release, self._forget),
+                    address,
+                    self._port,
+                    ssl=self._ssl,
+                    server_hostname=self._host if self._tls else None,
+                )
+            except OSError as refused:
+                error = refused
+                continue
+            return connection
+        raise error
 
     def _release(self, connection: CallbackConnection) -> None:
         if self._closed:
