@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -226,6 +227,17 @@ async def test_after_aclose_a_request_fails_at_once(serve: Serve) -> None:
     with pytest.raises(CallbackError, match="closed"):
         await connections.post(PATH, b"{}")
     await wait_until(lambda: connections.connections == 0)
+
+
+def test_the_system_cas_are_not_loaded_when_a_pool_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The pool is made inside the first slash command's frame: loading the CAs there (~20 ms) blocked the loop
+    # before that command's deferral was written.
+    def loaded(*args: object, **kwargs: object) -> ssl.SSLContext:
+        raise AssertionError("the system's CAs loaded on the event loop")
+
+    monkeypatch.setattr(ssl, "create_default_context", loaded)
+    connections = CallbackConnections("https://discord.com/api/v10", "bot")
+    assert connections.base == "https://discord.com/api/v10"
 
 
 def test_only_http_and_https_addresses() -> None:

@@ -24,11 +24,14 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
+import aiohappyeyeballs
+
 from musicbot.entrypoints.discord.callback_connection import Answer, CallbackConnection, CallbackError
 
 IDLE_FOR = 60.0  # seconds a connection is kept unused before it is closed
 _ANSWER_TIMEOUT = 3.0  # later, Discord takes no first answer anyway
 _ADDRESSES_FOR = 60.0  # seconds the API's addresses are kept once looked up
+_EYEBALLS_DELAY = 0.25  # s before the next address is tried alongside (aiohttp's `happy_eyeballs_delay`)
 
 
 def _succeeded(lookup: asyncio.Future[Any]) -> bool:
@@ -40,6 +43,11 @@ def _default_tls() -> ssl.SSLContext:
     context = ssl.create_default_context()
     context.set_alpn_protocols(["http/1.1"])
     return context
+
+
+# Made at import, as aiohttp does: loading the system's CAs blocks for ~20 ms, and the pool is first made inside
+# the first slash command's gateway frame, before its deferral is written.
+_DEFAULT_TLS = _default_tls()
 
 
 class CallbackConnections:
@@ -57,7 +65,7 @@ class CallbackConnections:
         self._host = url.hostname
         self._port = url.port or (443 if self._tls else 80)
         self._prefix = url.path.rstrip("/")
-        self._ssl = (ssl_context or _default_tls()) if self._tls else None
+        self._ssl = (ssl_context or _DEFAULT_TLS) if self._tls else None
         default_port = self._port == (443 if self._tls else 80)
         self._head = (
             f"Host: {self._host if default_port else f'{self._host}:{self._port}'}\r\nUser-Agent: {user_agent}\r\n"
@@ -127,7 +135,7 @@ class CallbackConnections:
         try:
             async with asyncio.timeout(within):
                 connection = await self._connect()
-        except (OSError, TimeoutError, ssl.SSLError) as error:
+        except Exception as error:  # refused, unreachable, timed out, TLS; anything else fails the request too
             if not future.done():
                 future.set_exception(CallbackError(f"could not connect: {error!r}"))
             return
@@ -145,8 +153,8 @@ class CallbackConnections:
         connection.send(request, future, max(0.0, within - (time.monotonic() - started)))
 
     async def _connect(self) -> CallbackConnection:
-        """A new connection, to the API's addresses in the order the system gives them (looked up once a minute
-        for all connections, not once each: a burst on a cold pool opens hundreds)."""
+        """A new connection to the API's addresses (looked up once a minute for all connections, not once each: a
+        burst on a cold pool opens hundreds, and each lookup takes a thread of the loop's default executor)."""
         loop = asyncio.get_running_loop()
         now = time.monotonic()
         lookup = self._lookup
@@ -155,22 +163,21 @@ class CallbackConnections:
                 loop.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM)
             )
             self._looked_up_until = now + _ADDRESSES_FOR
-        addresses = [info[4][0] for info in await asyncio.shield(lookup)]
-        error: OSError = OSError(f"no address for {self._host}")
-        for address in dict.fromkeys(addresses):
-            try:
-                _, connection = await loop.create_connection(
-                    lambda: CallbackConnection(self._release, self._forget),
-                    address,
-                    self._port,
-                    ssl=self._ssl,
-                    server_hostname=self._host if self._tls else None,
-                )
-            except OSError as refused:
-                error = refused
-                continue
-            return connection
-        raise error
+        addresses = await asyncio.shield(lookup)
+        # Tried staggered, as aiohttp does: an address that drops packets (IPv6 without a route) does not hold every
+        # new connection until its timeout.
+        sock = await aiohappyeyeballs.start_connection(addresses, happy_eyeballs_delay=_EYEBALLS_DELAY, interleave=1)
+        try:
+            _, connection = await loop.create_connection(
+                lambda: CallbackConnection(self._release, self._forget),
+                sock=sock,
+                ssl=self._ssl,
+                server_hostname=self._host if self._tls else None,
+            )
+        except BaseException:
+            sock.close()
+            raise
+        return connection
 
     def _release(self, connection: CallbackConnection) -> None:
         if self._closed:
