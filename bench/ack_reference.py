@@ -10,7 +10,9 @@ says so, no yt-dlp, no voice) measure it in the same run. Each bot runs in a pro
 emulator; each burst is `bench.discord_bot`'s mixed burst (the first /play of each server joins its voice channel,
 the rest queue; every server is left afterwards), and an interaction answered after 3 s counts as lost. The first
 burst opens the HTTP connections and is not counted. The figures run from the interaction's frame written to the
-bot's socket to its first callback at the emulator: the emulator builds all 200 interactions before it writes the
+bot's socket to its first callback: its arrival on the loopback interface ("on the wire", what Discord's edge
+would see; `bench/wire.py`, with tcpdump) and its handler at the emulator (which queues behind the emulator's own
+loop on the same cores). The emulator builds all 200 interactions before it writes the
 first frame (tens of ms of its own work, which Discord's clock would count but which is not the bot's), printed
 apart as "creation → frame written".
 Each burst line also says how much CPU the bot's event-loop thread and the emulator's (this process's main
