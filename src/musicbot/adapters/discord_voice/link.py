@@ -144,6 +144,12 @@ class MusicVoiceClient(discord.VoiceClient):
         leaves.track(self, state)
         return state
 
+    def cleanup(self) -> None:
+        """discord.py's unregisters whichever client the guild has: only this one is (a client abandoned late, or
+        discord.py's clean-up of a failed attempt, must not drop the newer connection that joined meanwhile)."""
+        if self.guild.voice_client is self:
+            super().cleanup()
+
     async def disconnect(self, *, force: bool = False) -> None:
         """discord.py's, but with no second leave in a row (a timed-out join's discord.py sent: `leaves`), and,
         once discord.py unregistered the client (its own disconnect did), a wait for Discord's word on the leave
