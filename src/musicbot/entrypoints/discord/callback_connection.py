@@ -112,10 +112,7 @@ class CallbackConnection(asyncio.Protocol):
         return True
 
     def _finish(self, answer: Answer, *, keep: bool) -> None:
-        future, self._future = self._future, None
-        if self._timer is not None:
-            self._timer.cancel()
-        if future is not None and not future.done():
+        if (future := self._settle()) is not None:
             future.set_result(answer)
         if keep:
             self._on_idle(self)
@@ -123,11 +120,15 @@ class CallbackConnection(asyncio.Protocol):
             self.close()
 
     def _fail(self, error: Exception) -> None:
+        if (future := self._settle()) is not None:
+            future.set_exception(error)
+
+    def _settle(self) -> asyncio.Future[Answer] | None:
+        """The request under way, now ended (its timer stopped): its future, unless that was already done."""
         future, self._future = self._future, None
         if self._timer is not None:
             self._timer.cancel()
-        if future is not None and not future.done():
-            future.set_exception(error)
+        return future if future is not None and not future.done() else None
 
     def _give_up(self, error: Exception) -> None:
         self._fail(error)

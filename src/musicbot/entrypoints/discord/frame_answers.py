@@ -78,7 +78,6 @@ class FrameAnswers:
         self._session: aiohttp.ClientSession | None = None  # only with a proxy and no session of discord.py's
         self._connections: CallbackConnections | None = None
         self._posts: set[asyncio.Future[Answer]] = set()
-        self._closing: set[asyncio.Future[None]] = set()
 
     def install(self) -> bool:
         """Answer from the frames from now on; False (and nothing changed) with a discord.py unlike 2.7's."""
@@ -125,11 +124,8 @@ class FrameAnswers:
                 await asyncio.wait(set(self._posts), timeout=ANSWER_DEADLINE)
         finally:
             if self._connections is not None:
-                self._closing.add(asyncio.ensure_future(self._connections.aclose()))
+                await self._connections.aclose()
                 self._connections = None
-            if self._closing:
-                await asyncio.wait(set(self._closing))
-                self._closing.clear()
             if self._session is not None:
                 await self._session.close()
                 self._session = None
@@ -201,12 +197,9 @@ class FrameAnswers:
             return Answer(response.status, (await response.read())[:200] if response.status >= 300 else b"")
 
     def _connections_now(self) -> CallbackConnections:
-        """Our own kept-alive connections to discord.py's API address (made again if that address changed)."""
-        base = discord.http.Route.BASE
-        if self._connections is None or self._connections.base != base:
-            if self._connections is not None:
-                self._closing.add(asyncio.ensure_future(self._connections.aclose()))
-            self._connections = CallbackConnections(base, self._client.http.user_agent)
+        """Our own kept-alive connections to discord.py's API address, made at the first deferral."""
+        if self._connections is None:
+            self._connections = CallbackConnections(discord.http.Route.BASE, self._client.http.user_agent)
         return self._connections
 
     def _session_now(self) -> aiohttp.ClientSession:
