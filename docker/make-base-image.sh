@@ -27,5 +27,10 @@ mmdebstrap --variant=minbase ${keyring[@]+"${keyring[@]}"} --include=python3,pyt
   bookworm "$workdir/base.tar" "$mirror" >"$workdir/mmdebstrap.log" 2>&1 ||
   { cat "$workdir/mmdebstrap.log" >&2; exit 1; }
 # The dpkg excludes apply to what apt installs later too (the Dockerfile's runtime packages).
+previous="$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)"
 docker import --change 'CMD ["python3"]' --change 'ENV LANG=C.UTF-8' "$workdir/base.tar" "$tag" >/dev/null
+# The image the tag named before is left with no name: removed, unless a container or another tag still uses it.
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect --format '{{.Id}}' "$tag")" ]; then
+  docker image rm "$previous" >/dev/null 2>&1 || true
+fi
 echo "base image $tag in $((SECONDS - started)) s: $(($(docker image inspect --format '{{.Size}}' "$tag") / 1000000)) MB"
