@@ -162,13 +162,13 @@ async def measure(
                 p50s.append(statistics.median(answered))
                 p99s.append(percentile(answered, 0.99))
                 wire = await wire_delays(interactions, capture)
+                on_wire = ""  # without a capture of every callback, no figure
                 if len(wire) == len(interactions):
                     wire_p99s.append(percentile(wire, 0.99))
-                on_wire = (
-                    f"on the wire: p50 {statistics.median(wire):.1f} ms, p99 {wire_p99s[-1]:.1f} ms; at the emulator's "
-                    if len(wire) == len(interactions)
-                    else ""
-                )
+                    on_wire = (
+                        f"on the wire: p50 {statistics.median(wire):.1f} ms, p99 {wire_p99s[-1]:.1f} ms; "
+                        "at the emulator's "
+                    )
                 lines.append(
                     f"- {kind}, burst {number + 1} (load average before: {before}): {on_wire}handler: "
                     f"p50 {p50s[-1]:.1f} ms, "

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _HEAD_LIMIT = 16 * 1024  # an answer's status line and headers, at most
-_BODY_KEPT = 200  # bytes of a refusal's body kept for the log
+BODY_KEPT = 200  # bytes of a refusal's body kept for the log
 
 
 class CallbackError(ConnectionError):
@@ -21,7 +21,7 @@ class CallbackError(ConnectionError):
 @dataclass(frozen=True, slots=True)
 class Answer:
     status: int
-    body: bytes  # the first `_BODY_KEPT` bytes (for a refusal's log line)
+    body: bytes  # the first `BODY_KEPT` bytes (for a refusal's log line)
 
 
 class CallbackConnection(asyncio.Protocol):
@@ -60,7 +60,7 @@ class CallbackConnection(asyncio.Protocol):
         if len(self._buffer) < self._length:
             return
         answer, extra = (
-            Answer(self._status, bytes(self._buffer[: min(self._length, _BODY_KEPT)])),
+            Answer(self._status, bytes(self._buffer[: min(self._length, BODY_KEPT)])),
             self._buffer[self._length :],
         )
         self._finish(answer, keep=self._keep and not extra)
@@ -106,7 +106,7 @@ class CallbackConnection(asyncio.Protocol):
         elif length.isdigit() and "transfer-encoding" not in headers:
             self._length = int(length)
         else:  # chunked, or a body until the connection closes: the status is all we need; the connection goes
-            self._finish(Answer(self._status, bytes(self._buffer[:_BODY_KEPT])), keep=False)
+            self._finish(Answer(self._status, bytes(self._buffer[:BODY_KEPT])), keep=False)
             return False
         self._keep = version == "HTTP/1.1" and headers.get("connection") != "close"
         return True

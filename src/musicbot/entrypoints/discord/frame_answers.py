@@ -34,7 +34,7 @@ import discord
 import structlog
 
 from musicbot.entrypoints.discord.acks import ANSWERING, RECEIVED, acknowledged
-from musicbot.entrypoints.discord.callback_connection import Answer
+from musicbot.entrypoints.discord.callback_connection import BODY_KEPT, Answer
 from musicbot.entrypoints.discord.callback_connections import CallbackConnections
 from musicbot.entrypoints.discord.deferral import (
     ANSWER_DEADLINE,
@@ -194,7 +194,7 @@ class FrameAnswers:
             proxy_auth=http.proxy_auth,
             timeout=aiohttp.ClientTimeout(total=ANSWER_DEADLINE),  # later, Discord takes no first answer
         ) as response:
-            return Answer(response.status, (await response.read())[:200] if response.status >= 300 else b"")
+            return Answer(response.status, (await response.read())[:BODY_KEPT] if response.status >= 300 else b"")
 
     def _connections_now(self) -> CallbackConnections:
         """Our own kept-alive connections to discord.py's API address, made at the first deferral."""
